@@ -1,0 +1,54 @@
+# Two commands for a fresh clone: `make run` starts the app, `make test` runs the tests.
+# Each sets everything up first (virtual environment, packages, Qt's system libraries)
+# and skips what is already done.
+
+VENV    := .venv
+VPY     := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed
+APP_ID  := org.lumbagocoach.LumbagoCoach
+APPS    := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/applications
+ICONS   := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/icons/hicolor/scalable/apps
+
+.PHONY: run test test-long lint bench setup system-libs install-desktop clean
+
+run: setup
+	$(VENV)/bin/lumbago-coach $(ARGS)
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -m "not slow" $(PYTEST_ARGS)
+
+test-long: setup
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check desktop_app tests bench tools
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(VPY) bench/run_all.py
+
+setup: $(STAMP) system-libs
+
+$(VPY):
+	@python=$$(sh tools/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(VPY)
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -e '.[test]'
+	@touch $@
+
+system-libs: $(STAMP)
+	@sh tools/ensure-system-libs $(VPY)
+
+install-desktop: setup
+	mkdir -p "$(APPS)" "$(ICONS)"
+	sed 's|^Exec=.*|Exec=$(CURDIR)/$(VENV)/bin/lumbago-coach|' packaging/$(APP_ID).desktop > "$(APPS)/$(APP_ID).desktop"
+	cp assets/icons/$(APP_ID).svg "$(ICONS)/$(APP_ID).svg"
+	-command -v update-desktop-database >/dev/null && update-desktop-database "$(APPS)"
+	@echo "Installed $(APPS)/$(APP_ID).desktop — Lumbago Coach is now in your applications menu."
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

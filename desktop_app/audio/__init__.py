@@ -1,0 +1,1 @@
+"""Sound and voice: cues for engine events, playback backends, speech."""

@@ -1,0 +1,149 @@
+"""The `lumbago-coach` command: options, and the window-less commands that never load Qt."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from desktop_app import __version__
+from desktop_app.core.loader import (
+    Library,
+    Problem,
+    load_library,
+    read_routine,
+    routine_files,
+)
+from desktop_app.core.routines import Origin
+from desktop_app.i18n import _
+from desktop_app.paths import data_dir, user_routines_dir
+from desktop_app.resources import assets_dir, bundled_routines_dir
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("must be a number, e.g. 4")) from None
+    if not 0.1 <= value <= 100:
+        raise argparse.ArgumentTypeError(_("must be between 0.1 and 100"))
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lumbago-coach",
+        description=_(
+            "Guided self-massage for acute low back pain. Without options, opens the window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=_(
+            "folder for settings, history and your own routines "
+            "(default: $LUMBAGO_COACH_DATA_DIR or your user data folder)"
+        ),
+    )
+    parser.add_argument("--routine", metavar="ID", help=_("open straight into this routine"))
+    parser.add_argument(
+        "--speed",
+        metavar="N",
+        type=_speed,
+        default=1.0,
+        help=_("run every timer N times faster, to preview a routine"),
+    )
+    parser.add_argument(
+        "--sound",
+        choices=("qt", "playsound", "off"),
+        help=_("force a sound backend (default: the best one that works)"),
+    )
+    commands = parser.add_mutually_exclusive_group()
+    commands.add_argument("--list", action="store_true", help=_("list the routines and exit"))
+    commands.add_argument(
+        "--validate",
+        nargs="*",
+        metavar="PATH",
+        help=_("check all routines, or the given files or folders; exit 1 on any problem"),
+    )
+    return parser
+
+
+def load_all(data: Path) -> Library:
+    """The bundled routines, then the user's own."""
+    return load_library(
+        [(bundled_routines_dir(), Origin.BUNDLED), (user_routines_dir(data), Origin.USER)],
+        assets_dir(),
+    )
+
+
+def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
+    for problem in problems:
+        print(problem, file=out)
+
+
+def list_routines(library: Library, out: TextIO, err: TextIO) -> int:
+    rows = [
+        (r.id, r.title, str(len(r.steps)), f"~{r.estimated_minutes()} min", str(r.source.parent))
+        for r in library.routines
+    ]
+    header = (_("ID"), _("TITLE"), _("STEPS"), _("DURATION"), _("FOLDER"))
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip(),
+            file=out,
+        )
+    if library.problems:
+        print(_("Some routine files have problems (run --validate for details):"), file=err)
+        _print_problems(library.problems, err)
+    return 0
+
+
+def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
+    if not paths:
+        library = load_all(data)
+        problems = list(library.problems)
+        checked = len(library.routines)
+    else:
+        problems = []
+        checked = 0
+        for name in paths:
+            target = Path(name)
+            if target.is_dir():
+                files = routine_files(target)
+            elif target.exists():
+                files = [target]
+            else:
+                problems.append(Problem(target, 0, _("no such file or folder")))
+                continue
+            for path in files:
+                result = read_routine(path, assets_dir())
+                problems.extend(result.problems)
+                checked += result.routine is not None
+    _print_problems(problems, err)
+    if problems:
+        print(_("{count} problem(s) found.").format(count=len(problems)), file=err)
+        return 1
+    print(_("All {count} routine(s) are valid.").format(count=checked), file=out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data = data_dir(args.data_dir)
+    if args.list:
+        return list_routines(load_all(data), sys.stdout, sys.stderr)
+    if args.validate is not None:
+        return validate(args.validate, data, sys.stdout, sys.stderr)
+    from desktop_app.app import run_app  # Qt is loaded only for the window.
+
+    return run_app(
+        data_dir=data,
+        routine_id=args.routine,
+        speed=args.speed,
+        sound=args.sound,
+    )

@@ -1,0 +1,1 @@
+"""The Qt-free core: routines, the session engine, pain rules and history."""

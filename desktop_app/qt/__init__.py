@@ -1,0 +1,1 @@
+"""The Qt layer: windows and widgets that show engine state and forward keys as commands."""

@@ -1,0 +1,78 @@
+"""Shared fixtures: every test gets its own data folder; the user's real one is never touched."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop_app.resources import assets_dir
+
+VALID_ROUTINE = """\
+schema: 1
+id: test-routine
+title: Test routine
+summary: A routine for tests.
+muscles: [quadratus lumborum]
+equipment: [massage ball]
+steps:
+  - kind: prepare
+    title: Lie down
+    instruction: Lie on your back.
+    illustration: illustrations/lie-legs-up.svg
+  - kind: hold
+    title: Hold a spot
+    instruction: Rest on the ball.
+    illustration: illustrations/ball-quadratus.svg
+    seconds: [20, 30]
+  - kind: rolling
+    title: Roll
+    instruction: Roll over the spot.
+    illustration: illustrations/ball-quadratus.svg
+    cap: 15
+  - kind: spot
+    title: Search spots
+    instruction: Roll or hold each spot.
+    illustration: illustrations/ball-gluteus-maximus.svg
+  - kind: activity
+    title: Walk
+    instruction: Walk slowly.
+    illustration: illustrations/walk-pressing.svg
+    duration: 60
+    prompts:
+      - at: 0
+        text: Start walking.
+      - at: 30
+        text: Keep going.
+"""
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the data folder (settings, history, user routines) at a temporary folder."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    monkeypatch.setenv("LUMBAGO_COACH_DATA_DIR", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    return folder
+
+
+@pytest.fixture
+def assets() -> Path:
+    return assets_dir()
+
+
+@pytest.fixture
+def write_routine(tmp_path: Path) -> Callable[..., Path]:
+    """Write a routine file (dedented text) into a folder and return its path."""
+
+    def write(text: str, name: str = "routine.yaml", folder: Path | None = None) -> Path:
+        target = (folder or tmp_path / "routines") / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return target
+
+    return write

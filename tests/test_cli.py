@@ -1,0 +1,131 @@
+"""The window-less commands: output, exit codes, and that they never load Qt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from tests.conftest import VALID_ROUTINE
+
+WriteRoutine = Callable[..., Path]
+
+
+def test_list_shows_every_bundled_routine_with_steps_and_duration(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["--list"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["ID", "TITLE", "STEPS", "DURATION", "FOLDER"]
+    rows = {line.split()[0]: line for line in out[1:]}
+    assert set(rows) == {
+        "immediate-relief",
+        "lower-back-stick",
+        "lower-back-ball",
+        "buttocks-ball",
+        "daily-session",
+    }
+    assert "Immediate relief" in rows["immediate-relief"]
+    assert " 6 " in rows["immediate-relief"] and "~5 min" in rows["immediate-relief"]
+
+
+def test_list_includes_user_routines_from_the_data_dir(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine, tmp_path: Path
+) -> None:
+    data = tmp_path / "elsewhere"
+    write_routine(VALID_ROUTINE, folder=data / "routines")
+    assert main(["--data-dir", str(data), "--list"]) == 0
+    assert "test-routine" in capsys.readouterr().out
+
+
+def test_list_reports_broken_user_routines_on_stderr_and_still_lists_the_rest(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine, isolated_data_dir: Path
+) -> None:
+    broken = write_routine(
+        "schema: 1\nid: x\n  bad: indent\n", folder=isolated_data_dir / "routines"
+    )
+    assert main(["--list"]) == 0
+    captured = capsys.readouterr()
+    assert "immediate-relief" in captured.out
+    assert f"{broken}:3: YAML syntax error" in captured.err
+
+
+def test_validate_all_bundled_routines_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--validate"]) == 0
+    assert capsys.readouterr().out.strip() == "All 5 routine(s) are valid."
+
+
+def test_validate_given_file_with_problems_exits_1_and_prints_each(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine
+) -> None:
+    path = write_routine(
+        VALID_ROUTINE.replace("cap: 15", "cap: 30").replace("schema: 1", "schema: 0")
+    )
+    assert main(["--validate", str(path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        f"{path}:1: schema 0 is not supported (this version reads schema 1)",
+        f"{path}:21: step 3 cap is 30, but a spot is rolled at most 15 times",
+        "2 problem(s) found.",
+    ]
+
+
+def test_validate_a_folder_checks_every_file_in_it(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine
+) -> None:
+    good = write_routine(VALID_ROUTINE, "good.yaml")
+    write_routine(VALID_ROUTINE.replace("id: test-routine", "id: second"), "second.yml")
+    assert main(["--validate", str(good.parent)]) == 0
+    assert "All 2 routine(s) are valid." in capsys.readouterr().out
+
+
+def test_validate_a_missing_path_exits_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert main(["--validate", str(tmp_path / "nope.yaml")]) == 1
+    assert "nope.yaml: no such file or folder" in capsys.readouterr().err
+
+
+def test_version_prints_the_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == "lumbago-coach 0.1.0"
+
+
+def test_bad_speed_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--speed", "fast", "--list"])
+    assert exited.value.code == 2
+    assert "--speed: must be a number" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["--list"], ["--validate"], ["--version"]])
+def test_window_less_commands_never_load_qt(command: list[str]) -> None:
+    code = (
+        "import sys\n"
+        "from desktop_app.cli import main\n"
+        f"try:\n    main({command!r})\nexcept SystemExit:\n    pass\n"
+        "loaded = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
+        "assert not loaded, loaded\n"
+    )
+    env_free_of_display = {"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env_free_of_display,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_python_m_desktop_app_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--version"], capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "lumbago-coach 0.1.0"
