@@ -1,0 +1,173 @@
+"""What the session engine tells its listeners (window, sound, voice, history)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from desktop_app.core.routines import Prompt, Step
+
+
+class SpotMode(enum.StrEnum):
+    ROLLING = "rolling"
+    HOLD = "hold"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    #: Session time (seconds of active time since start) at which the event was due.
+    at: float
+    step_index: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionStarted(Event):
+    routine_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepStarted(Event):
+    step: Step
+    total_steps: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepEnded(Event):
+    #: False when the user moved on before the step was over.
+    completed: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class GetReadyTick(Event):
+    """The lead-in before a hold: seconds until the count starts."""
+
+    remaining: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoldStarted(Event):
+    lower: float
+    upper: float
+
+
+@dataclass(frozen=True, kw_only=True)
+class LowerBoundReached(Event):
+    """Releasing is fine from now on, once the pain has eased."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class LastSecondsTick(Event):
+    remaining: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class HoldEnded(Event):
+    held: float
+    #: Whether the last rating of the hold was below its first; None without ratings.
+    eased: bool | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfirmNext(Event):
+    """The user asked to move on before a hold's lower bound; asking again confirms."""
+
+    reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpotStarted(Event):
+    """A new tender spot: the user now chooses to roll it or hold it."""
+
+    spot: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpotModeChosen(Event):
+    spot: int
+    mode: SpotMode
+
+
+@dataclass(frozen=True, kw_only=True)
+class RepetitionCounted(Event):
+    count: int
+    cap: int
+    by_pacing: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class RepetitionCapReached(Event):
+    cap: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActivityPromptChanged(Event):
+    index: int
+    prompt: Prompt
+
+
+@dataclass(frozen=True, kw_only=True)
+class PainRated(Event):
+    rating: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PainRising(Event):
+    rating: int
+    lowest: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PainAboveBand(Event):
+    rating: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PainBelowBand(Event):
+    rating: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Paused(Event):
+    #: "user" or "unresponsive".
+    reason: str = "user"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Resumed(Event):
+    pass
+
+
+@dataclass(frozen=True, kw_only=True)
+class CheckIn(Event):
+    """No response for a while after a step that asked for a rating."""
+
+    silent_for: float
+
+
+@dataclass(frozen=True)
+class AreaDose:
+    spots: int = 0
+    hold_seconds: float = 0.0
+    rolls: int = 0
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    routine_id: str
+    completed: bool
+    duration: float
+    steps_total: int
+    steps_done: int
+    holds: int
+    hold_seconds: float
+    rolls: int
+    spots: int
+    pain_first: int | None
+    pain_last: int | None
+    flags: dict[str, int] = field(default_factory=dict)
+    areas: dict[str, AreaDose] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SessionFinished(Event):
+    summary: SessionSummary

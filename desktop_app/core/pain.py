@@ -1,0 +1,77 @@
+"""The pain rules: the 4–7 band, rising pain on one spot, and whether a hold eased."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from desktop_app.core.routines import PainSettings
+
+MIN_RATING = 0
+MAX_RATING = 10
+
+
+class PainFlag(enum.StrEnum):
+    #: 8 or more: too much pressure, at once.
+    ABOVE_BAND = "pain_above_band"
+    #: At least the threshold above the lowest earlier rating on the same spot.
+    RISING = "pain_rising"
+    #: Below the band: a little more pressure is fine.
+    BELOW_BAND = "pain_below_band"
+
+
+#: Most urgent first; the window shows the first raised one.
+SEVERITY = (PainFlag.ABOVE_BAND, PainFlag.RISING, PainFlag.BELOW_BAND)
+
+
+def is_valid_rating(value: object) -> bool:
+    return (
+        isinstance(value, int) and not isinstance(value, bool) and MIN_RATING <= value <= MAX_RATING
+    )
+
+
+def eased(first: int, last: int) -> bool:
+    """A hold eased when its last rating is below its first."""
+    return last < first
+
+
+@dataclass
+class SpotPain:
+    """The ratings given on one spot (or one step) and the flags currently raised.
+
+    A flag fires when its condition becomes true and re-arms once it is false again, so a
+    user who stays at 8 hears the warning once, not on every rating.
+    """
+
+    settings: PainSettings
+    #: Rising pain is judged only on a spot (hold, rolling, spot steps), not while walking.
+    judge_rising: bool = True
+    ratings: list[int] = field(default_factory=list)
+    raised: set[PainFlag] = field(default_factory=set)
+
+    def rate(self, rating: int) -> list[PainFlag]:
+        """Record a rating; return the flags that this rating newly raises, most urgent first."""
+        conditions: set[PainFlag] = set()
+        if rating > self.settings.band_high:
+            conditions.add(PainFlag.ABOVE_BAND)
+        if rating < self.settings.band_low:
+            conditions.add(PainFlag.BELOW_BAND)
+        if (
+            self.judge_rising
+            and self.ratings
+            and rating >= min(self.ratings) + self.settings.rising_threshold
+        ):
+            conditions.add(PainFlag.RISING)
+        newly = conditions - self.raised
+        self.raised = conditions
+        self.ratings.append(rating)
+        return [flag for flag in SEVERITY if flag in newly]
+
+    @property
+    def lowest(self) -> int | None:
+        return min(self.ratings) if self.ratings else None
+
+    @property
+    def warning(self) -> PainFlag | None:
+        """The most urgent flag the latest rating raised, if any."""
+        return next((flag for flag in SEVERITY if flag in self.raised), None)

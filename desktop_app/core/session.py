@@ -1,0 +1,770 @@
+"""The session engine: a state machine over one routine, on an injected clock.
+
+Commands go in (`start`, `pause`, `count_repetition`, `rate_pain`, …) and return a Result
+(applied, or refused with a reason, the state unchanged). Events come out to listeners.
+The engine never reads the wall clock, sleeps or owns a timer: a driver calls `advance()`,
+and everything is computed from the clock's `now`. Deadlines are absolute moments of
+*active* time (paused time never counts), so a late tick never lengthens a hold, and each
+timed transition happens at its due moment even when it is processed late.
+"""
+
+from __future__ import annotations
+
+import enum
+import heapq
+import itertools
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from desktop_app.core import events as ev
+from desktop_app.core.clock import Clock
+from desktop_app.core.events import AreaDose, Event, SessionSummary, SpotMode
+from desktop_app.core.pain import PainFlag, SpotPain, eased, is_valid_rating
+from desktop_app.core.routines import Prompt, Routine, Step, StepKind
+
+Listener = Callable[[Event], None]
+
+
+class Phase(enum.StrEnum):
+    IDLE = "idle"
+    #: Untimed or timed prepare step, or an activity.
+    ACTIVE = "active"
+    #: Settling onto the ball before a hold's count starts.
+    LEAD_IN = "lead_in"
+    HOLDING = "holding"
+    ROLLING = "rolling"
+    #: A spot step waiting for "roll" or "hold" for the current spot.
+    CHOOSING = "choosing"
+    #: The step (or, in a spot step, the spot) is over; waiting to move on.
+    DONE = "done"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+
+
+_RUNNING = frozenset(
+    {Phase.ACTIVE, Phase.LEAD_IN, Phase.HOLDING, Phase.ROLLING, Phase.CHOOSING, Phase.DONE}
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    applied: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.applied
+
+
+APPLIED = Result(True)
+
+
+def refused(reason: str) -> Result:
+    return Result(False, reason)
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    #: Move on by itself when a timed step ends (hands-free).
+    auto_advance: bool = True
+    #: Seconds between a step's end and the next step, to hear the end cue.
+    advance_delay: float = 3.0
+    #: No command for this long after a step that asked for a rating → check-in.
+    checkin_after: float = 90.0
+    #: …and this much longer with still no answer → the session pauses itself.
+    checkin_grace: float = 30.0
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """Everything a window needs to draw the session, at one moment."""
+
+    phase: Phase
+    paused: bool
+    pause_reason: str
+    step_index: int
+    total_steps: int
+    step: Step | None
+    #: Seconds left on the current countdown (lead-in, hold, activity, timed prepare).
+    remaining: float | None
+    countdown_total: float | None
+    lower_bound_reached: bool
+    repetitions: int
+    cap: int | None
+    spot_number: int
+    spot_mode: SpotMode | None
+    prompt: Prompt | None
+    last_rating: int | None
+    warning: PainFlag | None
+    #: The hold just ended without the pain easing.
+    not_eased: bool
+    confirm_pending: bool
+    check_in: bool
+    elapsed: float
+    #: An estimate of the session time still to come.
+    time_left: float
+
+
+@dataclass
+class _Dose:
+    spots: int = 0
+    hold_seconds: float = 0.0
+    rolls: int = 0
+
+
+@dataclass
+class _Tally:
+    holds: int = 0
+    hold_seconds: float = 0.0
+    rolls: int = 0
+    spots: int = 0
+    steps_done: int = 0
+    ratings: list[int] = field(default_factory=list)
+    flags: dict[str, int] = field(default_factory=dict)
+    areas: dict[str, _Dose] = field(default_factory=dict)
+
+    def area(self, name: str | None) -> _Dose:
+        return self.areas.setdefault(name or "", _Dose())
+
+    def flag(self, name: str) -> None:
+        self.flags[name] = self.flags.get(name, 0) + 1
+
+
+class SessionEngine:
+    def __init__(
+        self, routine: Routine, clock: Clock, options: EngineOptions | None = None
+    ) -> None:
+        self.routine = routine
+        self.options = options or EngineOptions()
+        self._clock = clock
+        self._listeners: list[Listener] = []
+        self._phase = Phase.IDLE
+        self._origin = 0.0
+        self._paused_at: float | None = None
+        self._paused_total = 0.0
+        self._pause_reason = ""
+        self._timeline: list[tuple[float, int, Callable[[float], None]]] = []
+        self._sequence = itertools.count()
+        self._index = 0
+        self._tally = _Tally()
+        self._reset_step_state()
+        self._awaiting_since: float | None = None
+        self._checked_in = False
+        self._ended_at: float | None = None
+
+    # -- listeners -------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self, event: Event) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # -- time ------------------------------------------------------------------------------
+
+    def _active_now(self) -> float:
+        """Seconds of session time that were not paused."""
+        if self._phase is Phase.IDLE:
+            return 0.0
+        if self._ended_at is not None:
+            return self._ended_at
+        wall = self._paused_at if self._paused_at is not None else self._clock.now()
+        return wall - self._origin - self._paused_total
+
+    def _schedule(self, due: float, handler: Callable[[float], None]) -> None:
+        heapq.heappush(self._timeline, (due, next(self._sequence), handler))
+
+    def _checkin_due(self) -> float | None:
+        if self._awaiting_since is None:
+            return None
+        delay = self.options.checkin_after
+        if self._checked_in:
+            delay += self.options.checkin_grace
+        return self._awaiting_since + delay
+
+    def advance(self) -> None:
+        """Process everything that has come due by now, each at its own due moment."""
+        while self._phase in _RUNNING and self._paused_at is None:
+            now = self._active_now()
+            timeline_due = self._timeline[0][0] if self._timeline else math.inf
+            checkin_due = self._checkin_due()
+            if checkin_due is not None and checkin_due <= now and checkin_due < timeline_due:
+                self._check_in(checkin_due)
+                continue
+            if timeline_due > now:
+                return
+            due, _, handler = heapq.heappop(self._timeline)
+            handler(due)
+
+    tick = advance
+
+    def _check_in(self, due: float) -> None:
+        assert self._awaiting_since is not None
+        if not self._checked_in:
+            self._checked_in = True
+            self._emit(
+                ev.CheckIn(at=due, step_index=self._index, silent_for=due - self._awaiting_since)
+            )
+        else:
+            self._awaiting_since = None
+            self._checked_in = False
+            self._pause(due, "unresponsive")
+
+    # -- step state ------------------------------------------------------------------------
+
+    def _reset_step_state(self) -> None:
+        self._step_started_at = 0.0
+        self._step_complete = False
+        self._countdown_end: float | None = None
+        self._countdown_total: float | None = None
+        self._hold_started_at: float | None = None
+        self._lower_reached = False
+        self._count = 0
+        self._spot_number = 0
+        self._spot_mode: SpotMode | None = None
+        self._prompt: Prompt | None = None
+        self._confirm_pending = False
+        self._not_eased = False
+        self._pain = SpotPain(self.routine.pain, judge_rising=False)
+
+    @property
+    def step(self) -> Step:
+        return self.routine.steps[self._index]
+
+    def _start_step(self, index: int, at: float) -> None:
+        self._timeline.clear()
+        self._index = index
+        self._reset_step_state()
+        step = self.step
+        self._step_started_at = at
+        self._pain = SpotPain(self.routine.pain, judge_rising=step.expects_rating)
+        self._emit(
+            ev.StepStarted(at=at, step_index=index, step=step, total_steps=len(self.routine.steps))
+        )
+        match step.kind:
+            case StepKind.PREPARE:
+                self._phase = Phase.ACTIVE
+                if step.duration:
+                    self._countdown(at, step.duration)
+                    self._schedule(at + step.duration, self._complete_step)
+            case StepKind.ACTIVITY:
+                self._phase = Phase.ACTIVE
+                assert step.duration is not None
+                self._countdown(at, step.duration)
+                for number, prompt in enumerate(step.prompts):
+                    self._schedule(at + prompt.at, self._prompt_handler(number, prompt))
+                self._schedule(at + step.duration, self._complete_step)
+            case StepKind.HOLD:
+                self._tally.area(step.area).spots += 1
+                self._tally.spots += 1
+                self._begin_lead_in(at)
+            case StepKind.ROLLING:
+                self._tally.area(step.area).spots += 1
+                self._tally.spots += 1
+                self._begin_rolling(at)
+            case StepKind.SPOT:
+                self._new_spot(at)
+
+    def _countdown(self, start: float, length: float) -> None:
+        self._countdown_end = start + length
+        self._countdown_total = length
+
+    def _prompt_handler(self, number: int, prompt: Prompt) -> Callable[[float], None]:
+        def show(due: float) -> None:
+            self._prompt = prompt
+            self._emit(
+                ev.ActivityPromptChanged(
+                    at=due, step_index=self._index, index=number, prompt=prompt
+                )
+            )
+
+        return show
+
+    def _complete_step(self, due: float) -> None:
+        """The step's own work is over: wait, or move on by itself after a short pause."""
+        self._phase = Phase.DONE
+        self._step_complete = True
+        self._countdown_end = self._countdown_total = None
+        if self.options.auto_advance and self.step.kind is not StepKind.SPOT:
+            self._schedule(due + self.options.advance_delay, self._go_next)
+
+    def _leave_step(self, at: float) -> None:
+        if self._phase is Phase.HOLDING:
+            self._account_hold(at)
+        completed = self._step_complete or (
+            self.step.kind is StepKind.PREPARE and not self.step.duration
+        )
+        if completed:
+            self._tally.steps_done += 1
+        self._emit(ev.StepEnded(at=at, step_index=self._index, completed=completed))
+        self._timeline.clear()
+
+    def _go_next(self, at: float) -> None:
+        self._leave_step(at)
+        if self._index + 1 < len(self.routine.steps):
+            self._start_step(self._index + 1, at)
+        else:
+            self._finish(at, completed=True)
+
+    # -- holds -----------------------------------------------------------------------------
+
+    def _hold_spec(self) -> tuple[float, float, float]:
+        hold = self.step.hold
+        assert hold is not None
+        return hold.lower, hold.upper, hold.lead_in
+
+    def _begin_lead_in(self, at: float) -> None:
+        lead_in = self._hold_spec()[2]
+        self._lower_reached = False
+        self._not_eased = False
+        if lead_in <= 0:
+            self._begin_hold(at)
+            return
+        self._phase = Phase.LEAD_IN
+        self._countdown(at, lead_in)
+        for remaining in range(math.ceil(lead_in), 0, -1):
+            self._schedule(at + lead_in - remaining, self._get_ready_handler(remaining))
+        self._schedule(at + lead_in, self._begin_hold)
+
+    def _get_ready_handler(self, remaining: int) -> Callable[[float], None]:
+        def tick(due: float) -> None:
+            self._emit(ev.GetReadyTick(at=due, step_index=self._index, remaining=remaining))
+
+        return tick
+
+    def _begin_hold(self, at: float) -> None:
+        lower, upper, _ = self._hold_spec()
+        self._phase = Phase.HOLDING
+        self._hold_started_at = at
+        self._countdown(at, upper)
+        self._emit(ev.HoldStarted(at=at, step_index=self._index, lower=lower, upper=upper))
+        self._schedule(at + lower, self._reach_lower_bound)
+        for remaining in (3, 2, 1):
+            if upper - remaining > 0:
+                self._schedule(at + upper - remaining, self._last_seconds_handler(remaining))
+        self._schedule(at + upper, self._end_hold)
+
+    def _reach_lower_bound(self, due: float) -> None:
+        if not self._lower_reached:
+            self._lower_reached = True
+            self._confirm_pending = False
+            self._emit(ev.LowerBoundReached(at=due, step_index=self._index))
+
+    def _last_seconds_handler(self, remaining: int) -> Callable[[float], None]:
+        def tick(due: float) -> None:
+            self._emit(ev.LastSecondsTick(at=due, step_index=self._index, remaining=remaining))
+
+        return tick
+
+    def _account_hold(self, at: float) -> float:
+        assert self._hold_started_at is not None
+        held = max(0.0, at - self._hold_started_at)
+        self._tally.hold_seconds += held
+        self._tally.area(self.step.area).hold_seconds += held
+        self._hold_started_at = None
+        return held
+
+    def _end_hold(self, due: float) -> None:
+        """The count reached its end, or the user released after the lower bound."""
+        self._timeline.clear()
+        self._reach_lower_bound(due)
+        held = self._account_hold(due)
+        self._tally.holds += 1
+        ratings = self._pain.ratings
+        did_ease = eased(ratings[0], ratings[-1]) if ratings else None
+        self._not_eased = did_ease is False
+        if self._not_eased:
+            self._tally.flag("pain_not_eased")
+        self._emit(ev.HoldEnded(at=due, step_index=self._index, held=held, eased=did_ease))
+        self._await_response(due)
+        self._complete_step(due)
+
+    # -- rolling and spots -----------------------------------------------------------------
+
+    def _rolling_spec(self) -> tuple[int, float | None]:
+        rolling = self.step.rolling
+        assert rolling is not None
+        return rolling.cap, rolling.pace
+
+    def _begin_rolling(self, at: float) -> None:
+        self._phase = Phase.ROLLING
+        self._count = 0
+        _, pace = self._rolling_spec()
+        if pace:
+            self._schedule(at + pace, self._pacing_beat)
+
+    def _pacing_beat(self, due: float) -> None:
+        self._count_one(due, by_pacing=True)
+        _, pace = self._rolling_spec()
+        if self._phase is Phase.ROLLING and pace:
+            self._schedule(due + pace, self._pacing_beat)
+
+    def _count_one(self, at: float, *, by_pacing: bool) -> None:
+        cap, _ = self._rolling_spec()
+        self._count += 1
+        self._tally.rolls += 1
+        self._tally.area(self.step.area).rolls += 1
+        self._emit(
+            ev.RepetitionCounted(
+                at=at, step_index=self._index, count=self._count, cap=cap, by_pacing=by_pacing
+            )
+        )
+        if self._count >= cap:
+            self._timeline.clear()
+            self._emit(ev.RepetitionCapReached(at=at, step_index=self._index, cap=cap))
+            self._await_response(at)
+            self._complete_step(at)
+
+    def _new_spot(self, at: float) -> None:
+        self._timeline.clear()
+        if self._phase is Phase.HOLDING:
+            self._account_hold(at)
+        self._spot_number += 1
+        self._spot_mode = None
+        self._count = 0
+        self._lower_reached = False
+        self._not_eased = False
+        self._confirm_pending = False
+        self._countdown_end = self._countdown_total = None
+        self._pain = SpotPain(self.routine.pain, judge_rising=True)
+        self._phase = Phase.CHOOSING
+        self._emit(ev.SpotStarted(at=at, step_index=self._index, spot=self._spot_number))
+
+    def _await_response(self, at: float) -> None:
+        """A step that asked for a rating is over: watch for silence since the first such end."""
+        if self._awaiting_since is None:
+            self._awaiting_since = at
+            self._checked_in = False
+
+    # -- the session -----------------------------------------------------------------------
+
+    def _finish(self, at: float, *, completed: bool) -> None:
+        self._timeline.clear()
+        self._phase = Phase.FINISHED if completed else Phase.STOPPED
+        self._ended_at = at
+        self._paused_at = None
+        self._awaiting_since = None
+        self._emit(ev.SessionFinished(at=at, step_index=self._index, summary=self.summary()))
+
+    def summary(self) -> SessionSummary:
+        tally = self._tally
+        return SessionSummary(
+            routine_id=self.routine.id,
+            completed=self._phase is Phase.FINISHED,
+            duration=self._active_now(),
+            steps_total=len(self.routine.steps),
+            steps_done=tally.steps_done,
+            holds=tally.holds,
+            hold_seconds=tally.hold_seconds,
+            rolls=tally.rolls,
+            spots=tally.spots,
+            pain_first=tally.ratings[0] if tally.ratings else None,
+            pain_last=tally.ratings[-1] if tally.ratings else None,
+            flags=dict(tally.flags),
+            areas={
+                name: AreaDose(dose.spots, dose.hold_seconds, dose.rolls)
+                for name, dose in tally.areas.items()
+                if name
+            },
+        )
+
+    def _pause(self, at: float, reason: str) -> None:
+        # The clock moment of active time `at`: a pause found late (the check-in's) starts
+        # at its due moment, not at the late tick.
+        self._paused_at = self._origin + self._paused_total + at
+        self._pause_reason = reason
+        self._emit(ev.Paused(at=at, step_index=self._index, reason=reason))
+
+    # -- commands --------------------------------------------------------------------------
+
+    def _command_received(self) -> None:
+        """Any key shows the user is there."""
+        if self._phase in _RUNNING:
+            self._awaiting_since = None
+            self._checked_in = False
+
+    def _refuse_unless_running(self) -> Result | None:
+        if self._phase is Phase.IDLE:
+            return refused("the session has not started")
+        if self._phase in (Phase.FINISHED, Phase.STOPPED):
+            return refused("the session is over")
+        return None
+
+    def start(self) -> Result:
+        if self._phase is not Phase.IDLE:
+            return refused("the session has already started")
+        self._origin = self._clock.now()
+        self._phase = Phase.ACTIVE
+        self._emit(ev.SessionStarted(at=0.0, step_index=0, routine_id=self.routine.id))
+        self._start_step(0, 0.0)
+        return APPLIED
+
+    def pause(self) -> Result:
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        self._command_received()
+        if self._paused_at is not None:
+            return refused("the session is already paused")
+        self._pause(self._active_now(), "user")
+        return APPLIED
+
+    def resume(self) -> Result:
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self._command_received()
+        if self._paused_at is None:
+            return refused("the session is not paused")
+        at = self._active_now()
+        self._paused_total += self._clock.now() - self._paused_at
+        self._paused_at = None
+        self._pause_reason = ""
+        self._emit(ev.Resumed(at=at, step_index=self._index))
+        return APPLIED
+
+    def toggle(self) -> Result:
+        """Space: start, pause or resume."""
+        if self._phase is Phase.IDLE:
+            return self.start()
+        return self.resume() if self._paused_at is not None else self.pause()
+
+    def next_step(self) -> Result:
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        self._command_received()
+        if self._phase not in _RUNNING:
+            return refused("the session is over")
+        at = self._active_now()
+        if self._phase in (Phase.LEAD_IN, Phase.HOLDING) and not self._lower_reached:
+            if not self._confirm_pending:
+                self._confirm_pending = True
+                reason = "the hold has not reached its shortest time; press again to move on"
+                self._emit(ev.ConfirmNext(at=at, step_index=self._index, reason=reason))
+                return refused(reason)
+        elif self._phase is Phase.HOLDING:
+            # Released after the lower bound: a proper end of the hold.
+            self._end_hold(at)
+        self._go_next(at)
+        return APPLIED
+
+    def previous_step(self) -> Result:
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        self._command_received()
+        if self._phase not in _RUNNING:
+            return refused("the session is over")
+        if self._index == 0:
+            return refused("this is the first step")
+        at = self._active_now()
+        self._leave_step(at)
+        self._start_step(self._index - 1, at)
+        return APPLIED
+
+    def count_repetition(self) -> Result:
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        self._command_received()
+        if self._paused_at is not None:
+            return refused("the session is paused")
+        if self._phase is Phase.ROLLING:
+            self._count_one(self._active_now(), by_pacing=False)
+            return APPLIED
+        if self._phase is Phase.DONE and self._cap_reached():
+            return refused("cap reached")
+        return refused("this step does not count repetitions")
+
+    def choose_spot_mode(self, mode: SpotMode) -> Result:
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        self._command_received()
+        if self.step.kind is not StepKind.SPOT:
+            return refused("this step is not a spot")
+        if self._phase not in (Phase.CHOOSING, Phase.DONE):
+            return refused("this spot is already being worked; press N for the next spot")
+        at = self._active_now()
+        if self._phase is Phase.DONE:
+            self._new_spot(at)
+        self._spot_mode = mode
+        self._tally.spots += 1
+        self._tally.area(self.step.area).spots += 1
+        self._emit(
+            ev.SpotModeChosen(at=at, step_index=self._index, spot=self._spot_number, mode=mode)
+        )
+        if mode is SpotMode.ROLLING:
+            self._begin_rolling(at)
+        else:
+            self._begin_lead_in(at)
+        return APPLIED
+
+    def next_spot(self) -> Result:
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        self._command_received()
+        if self.step.kind is not StepKind.SPOT:
+            return refused("this step is not a spot")
+        if self._phase is Phase.CHOOSING:
+            return refused("choose roll or hold for this spot first")
+        at = self._active_now()
+        if self._phase is Phase.HOLDING and self._lower_reached:
+            self._end_hold(at)
+        self._step_complete = True
+        self._new_spot(at)
+        return APPLIED
+
+    def area_done(self) -> Result:
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        self._command_received()
+        if self.step.kind is not StepKind.SPOT:
+            return refused("this step is not a spot")
+        at = self._active_now()
+        if self._phase is Phase.HOLDING and self._lower_reached:
+            self._end_hold(at)
+        if self._spot_number > 1 or self._phase is Phase.DONE:
+            self._step_complete = True
+        self._go_next(at)
+        return APPLIED
+
+    def confirm(self) -> Result:
+        """Enter: count a roll, confirm moving on, or continue — whatever the step waits for."""
+        if self._phase is Phase.IDLE:
+            return self.start()
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        if self._confirm_pending:
+            return self.next_step()
+        if self._phase is Phase.ROLLING:
+            return self.count_repetition()
+        if self._phase is Phase.DONE:
+            if self._cap_reached():
+                # Extra taps after the cap must not skip ahead.
+                self._command_received()
+                return refused("cap reached")
+            if self.step.kind is StepKind.SPOT:
+                return self.next_spot()
+            return self.next_step()
+        if self.step.kind is StepKind.PREPARE and not self.step.duration:
+            return self.next_step()
+        was_awaited = self._awaiting_since is not None
+        self._command_received()
+        if was_awaited:
+            return APPLIED
+        if self._phase is Phase.CHOOSING:
+            return refused("choose roll (R) or hold (H) for this spot")
+        return refused("nothing to confirm now")
+
+    def _cap_reached(self) -> bool:
+        return (
+            self.step.rolling is not None
+            and self._spot_mode is not SpotMode.HOLD
+            and self._count >= self._rolling_spec()[0]
+        )
+
+    def rate_pain(self, rating: int) -> Result:
+        if not is_valid_rating(rating):
+            return refused("a pain rating is a whole number from 0 to 10")
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        self._command_received()
+        if self._phase not in _RUNNING:
+            return refused("the session is over")
+        at = self._active_now()
+        self._tally.ratings.append(rating)
+        self._emit(ev.PainRated(at=at, step_index=self._index, rating=rating))
+        lowest = self._pain.lowest
+        for flag in self._pain.rate(rating):
+            self._tally.flag(flag.value)
+            if flag is PainFlag.ABOVE_BAND:
+                self._emit(ev.PainAboveBand(at=at, step_index=self._index, rating=rating))
+            elif flag is PainFlag.RISING:
+                assert lowest is not None
+                self._emit(
+                    ev.PainRising(at=at, step_index=self._index, rating=rating, lowest=lowest)
+                )
+            else:
+                self._emit(ev.PainBelowBand(at=at, step_index=self._index, rating=rating))
+        return APPLIED
+
+    def stop(self) -> Result:
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        if self._phase not in _RUNNING:
+            return refused("the session is over")
+        at = self._active_now()
+        self._leave_step(at)
+        self._finish(at, completed=False)
+        return APPLIED
+
+    # -- state -----------------------------------------------------------------------------
+
+    @property
+    def phase(self) -> Phase:
+        return self._phase
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_at is not None
+
+    @property
+    def now(self) -> float:
+        """Active session time."""
+        return self._active_now()
+
+    def view(self) -> SessionView:
+        now = self._active_now()
+        remaining = None
+        if self._countdown_end is not None and self._phase in _RUNNING:
+            remaining = max(0.0, self._countdown_end - now)
+        cap = (
+            self._rolling_spec()[0] if self._phase is not Phase.IDLE and self.step.rolling else None
+        )
+        step = self.step if self._phase is not Phase.IDLE else None
+        return SessionView(
+            phase=self._phase,
+            paused=self.paused,
+            pause_reason=self._pause_reason,
+            step_index=self._index,
+            total_steps=len(self.routine.steps),
+            step=step,
+            remaining=remaining,
+            countdown_total=self._countdown_total,
+            lower_bound_reached=self._lower_reached,
+            repetitions=self._count,
+            cap=cap,
+            spot_number=self._spot_number,
+            spot_mode=self._spot_mode,
+            prompt=self._prompt,
+            last_rating=self._pain.ratings[-1] if self._pain.ratings else None,
+            warning=self._pain.warning,
+            not_eased=self._not_eased,
+            confirm_pending=self._confirm_pending,
+            check_in=self._checked_in,
+            elapsed=now,
+            time_left=self._time_left(now, remaining),
+        )
+
+    def _time_left(self, now: float, remaining: float | None) -> float:
+        if self._phase in (Phase.FINISHED, Phase.STOPPED):
+            return 0.0
+        if self._phase is Phase.IDLE:
+            return self.routine.estimated_seconds()
+        later = sum(s.estimated_seconds() for s in self.routine.steps[self._index + 1 :])
+        if remaining is not None:
+            current = remaining
+            if self._phase is Phase.LEAD_IN:
+                current += self._hold_spec()[1]
+        elif self._phase is Phase.DONE:
+            current = 0.0
+        else:
+            current = max(0.0, self.step.estimated_seconds() - (now - self._step_started_at))
+        return current + later
