@@ -290,8 +290,7 @@ class SessionEngine:
             self._schedule(due + self.options.advance_delay, self._go_next)
 
     def _leave_step(self, at: float) -> None:
-        if self._phase is Phase.HOLDING:
-            self._account_hold(at)
+        self._account_hold(at)
         completed = self._step_complete or (
             self.step.kind is StepKind.PREPARE and not self.step.duration
         )
@@ -358,7 +357,9 @@ class SessionEngine:
         return tick
 
     def _account_hold(self, at: float) -> float:
-        assert self._hold_started_at is not None
+        """Add the time held so far to the dose (once); 0 when no hold is running."""
+        if self._hold_started_at is None:
+            return 0.0
         held = max(0.0, at - self._hold_started_at)
         self._tally.hold_seconds += held
         self._tally.area(self.step.area).hold_seconds += held
@@ -418,8 +419,7 @@ class SessionEngine:
 
     def _new_spot(self, at: float) -> None:
         self._timeline.clear()
-        if self._phase is Phase.HOLDING:
-            self._account_hold(at)
+        self._account_hold(at)
         self._spot_number += 1
         self._spot_mode = None
         self._count = 0
