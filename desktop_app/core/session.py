@@ -94,7 +94,10 @@ class SessionView:
     spot_number: int
     spot_mode: SpotMode | None
     prompt: Prompt | None
+    #: The latest rating on the current spot (or step).
     last_rating: int | None
+    #: The latest rating of the whole session.
+    latest_rating: int | None
     warning: PainFlag | None
     #: The hold just ended without the pain easing.
     not_eased: bool
@@ -712,6 +715,21 @@ class SessionEngine:
         return self._phase
 
     @property
+    def finished(self) -> bool:
+        """Finished or stopped: nothing will happen any more."""
+        return self._phase in (Phase.FINISHED, Phase.STOPPED)
+
+    def next_due_in(self) -> float | None:
+        """Active seconds until the next timed event; None when nothing is scheduled."""
+        if self._phase not in _RUNNING or self._paused_at is not None:
+            return None
+        dues = [self._timeline[0][0]] if self._timeline else []
+        checkin = self._checkin_due()
+        if checkin is not None:
+            dues.append(checkin)
+        return max(0.0, min(dues) - self._active_now()) if dues else None
+
+    @property
     def paused(self) -> bool:
         return self._paused_at is not None
 
@@ -745,6 +763,7 @@ class SessionEngine:
             spot_mode=self._spot_mode,
             prompt=self._prompt,
             last_rating=self._pain.ratings[-1] if self._pain.ratings else None,
+            latest_rating=self._tally.ratings[-1] if self._tally.ratings else None,
             warning=self._pain.warning,
             not_eased=self._not_eased,
             confirm_pending=self._confirm_pending,

@@ -1,0 +1,193 @@
+"""The one place that wires the engine, the window, sound, settings and the routines together."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app import settings as opt
+from desktop_app.cli import load_all
+from desktop_app.core import events as ev
+from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
+from desktop_app.core.loader import Library
+from desktop_app.core.session import EngineOptions, SessionEngine
+from desktop_app.i18n import _
+from desktop_app.paths import user_routines_dir
+from desktop_app.qt import theme as themes
+from desktop_app.qt.driver import Driver
+from desktop_app.qt.main_window import MainWindow
+from desktop_app.resources import assets_dir
+from desktop_app.settings import Settings
+
+
+class Controller:
+    """Owns what lives as long as the window: settings, routines, the current session."""
+
+    def __init__(self, data_dir: Path, *, clock: Clock | None = None, speed: float = 1.0) -> None:
+        self.data_dir = data_dir
+        self.speed = speed
+        self.clock: Clock = clock or (
+            MonotonicClock() if speed == 1.0 else ScaledClock(MonotonicClock(), speed)
+        )
+        self.settings = Settings(data_dir)
+        self.window = MainWindow()
+        self.driver = Driver(self.window, self._tick, speed)
+        self.library = Library()
+        self.engine: SessionEngine | None = None
+        self.notices: list[str] = []
+        self.muted = False
+
+        self.window.routine_chosen.connect(self.open_routine)
+        self.window.mute_toggled.connect(self.toggle_mute)
+        self.window.theme_chosen.connect(self.set_theme)
+        self.window.closing.connect(self.save_window)
+        self.window.session_page.ended.connect(self._session_ended)
+        self.window.finish_page.back.connect(self.window.show_start)
+        self.window.finish_page.again.connect(self._again)
+
+        self._watcher = QFileSystemWatcher(self.window)
+        self._reload_timer = QTimer(self.window)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.timeout.connect(self.reload_routines)
+        self._watcher.directoryChanged.connect(lambda _path: self._reload_timer.start(300))
+        self._watcher.fileChanged.connect(lambda _path: self._reload_timer.start(300))
+        self._watch_user_folder()
+
+        if self.settings.problem:
+            self.notices.append(self.settings.problem)
+        self.reload_routines()
+        self.set_theme(self.settings.get(opt.THEME), save=False)
+        self.restore_window()
+        self._show_notices()
+
+    # -- routines ---------------------------------------------------------------------------
+
+    def _watch_user_folder(self) -> None:
+        folder = user_routines_dir(self.data_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        self._watcher.addPath(str(folder))
+
+    def reload_routines(self) -> None:
+        """Load (again) the bundled routines and the user's own; called when the folder changes."""
+        self.library = load_all(self.data_dir)
+        for problem in self.library.problems:
+            print(problem, file=sys.stderr)
+        self.window.start_page.set_routines(self.library.routines, self.library.problems)
+        self.window.set_routines(self.library.routines)
+        files = [str(r.source) for r in self.library.routines if r.source.parent != assets_dir()]
+        watched = set(self._watcher.files())
+        for path in files:
+            if path not in watched:
+                self._watcher.addPath(path)
+
+    def open_routine(self, routine_id: str) -> bool:
+        routine = self.library.by_id(routine_id)
+        if routine is None:
+            message = _("There is no routine with the id '{id}'.").format(id=routine_id)
+            print(message, file=sys.stderr)
+            self.notices.append(message)
+            self._show_notices()
+            return False
+        if self.engine is not None and not self.engine.finished:
+            self.engine.stop()
+        options = EngineOptions(
+            auto_advance=self.settings.get(opt.AUTO_ADVANCE),
+            checkin_after=self.settings.get(opt.CHECKIN_AFTER),
+        )
+        self.engine = SessionEngine(routine, self.clock, options)
+        self.engine.subscribe(self._on_event)
+        self.window.session_page.bind(self.engine)
+        self.window.show_session()
+        self.driver.start(self.engine)
+        return True
+
+    def _again(self) -> None:
+        if self.engine is not None:
+            self.open_routine(self.engine.routine.id)
+
+    # -- the session ------------------------------------------------------------------------
+
+    def _tick(self) -> None:
+        self.window.session_page.refresh()
+
+    def _on_event(self, event: ev.Event) -> None:
+        if isinstance(event, ev.SessionFinished) and self.engine is not None:
+            self.window.finish_page.show_summary(self.engine.routine, event.summary)
+
+    def _session_ended(self) -> None:
+        if self.engine is not None and self.engine.finished:
+            self.driver.stop()
+            self.window.show_finish()
+        else:
+            self.driver.stop()
+            self.engine = None
+            self.window.show_start()
+
+    def advance(self) -> None:
+        """Tick once now (the driver does this on its timer)."""
+        if self.engine is not None:
+            self.engine.advance()
+        self._tick()
+
+    # -- preferences ------------------------------------------------------------------------
+
+    def toggle_mute(self) -> None:
+        self.muted = not self.muted
+        self.settings.set(opt.SOUND_ENABLED, not self.muted)
+        self.window.set_muted(self.muted)
+        self.window.session_page.set_sound_status(_("Sound off (M)") if self.muted else "")
+
+    def set_theme(self, preference: str, save: bool = True) -> None:
+        theme = themes.choose(preference)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            themes.apply(app, theme)
+        self.window.set_theme(theme, preference)
+        if save:
+            self.settings.set(opt.THEME, preference)
+
+    def save_window(self) -> None:
+        self.settings.set(opt.WINDOW_GEOMETRY, self.window.saveGeometry())
+        self.settings.set(opt.FULL_SCREEN, self.window.isFullScreen())
+        if not self.settings.sync():
+            print(
+                _("Could not save the settings in {path}.").format(path=self.settings.path),
+                file=sys.stderr,
+            )
+
+    def restore_window(self) -> None:
+        geometry = self.settings.get(opt.WINDOW_GEOMETRY)
+        if geometry.isEmpty() or not self.window.restoreGeometry(geometry):
+            self.window.resize(1280, 800)
+
+    def _show_notices(self) -> None:
+        self.window.start_page.notice_html(self.notices)
+
+    def show(self) -> None:
+        if self.settings.get(opt.FULL_SCREEN):
+            self.window.toggle_full_screen()
+        else:
+            self.window.show()
+        self.window.show_start()
+
+
+def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | None) -> int:
+    QGuiApplication.setDesktopFileName(APP_ID)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("lumbago-coach")
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(assets_dir() / "icons" / f"{APP_ID}.svg")))
+    controller = Controller(data_dir, speed=speed)
+    controller.show()
+    if routine_id and not controller.open_routine(routine_id):
+        return 2
+    return app.exec()

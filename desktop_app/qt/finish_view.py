@@ -1,0 +1,144 @@
+"""The finish page: what the session did, and what to do next."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desktop_app.core.events import SessionSummary
+from desktop_app.core.routines import Routine
+from desktop_app.i18n import _
+from desktop_app.qt.theme import LIGHT, Theme
+
+NEXT_STEPS = (
+    "Keep moving: a few minutes of slow walking on level ground, several times today.",
+    "Avoid long sitting — it presses on the buttock muscles. Stand when you can.",
+    "Warmth helps the muscles let go: a warm shower or an infrared lamp.",
+    "Massage works alongside movement, not instead of it.",
+)
+
+
+def describe(summary: SessionSummary) -> list[tuple[str, str]]:
+    """The summary as label/value rows."""
+    rows = [
+        (
+            _("Steps"),
+            _("{done} of {total}").format(done=summary.steps_done, total=summary.steps_total),
+        ),
+        (
+            _("Time"),
+            _("{minutes} min {seconds} s").format(
+                minutes=int(summary.duration // 60), seconds=int(summary.duration % 60)
+            ),
+        ),
+    ]
+    if summary.holds:
+        rows.append(
+            (
+                _("Holds"),
+                _("{count}, {seconds} s in all").format(
+                    count=summary.holds, seconds=round(summary.hold_seconds)
+                ),
+            )
+        )
+    if summary.rolls:
+        rows.append((_("Rolls"), str(summary.rolls)))
+    if summary.spots:
+        rows.append((_("Spots worked"), str(summary.spots)))
+    if summary.pain_first is not None and summary.pain_last is not None:
+        rows.append(
+            (
+                _("Pain"),
+                _("{first} at the start → {last} at the end").format(
+                    first=summary.pain_first, last=summary.pain_last
+                ),
+            )
+        )
+    warnings = sum(
+        summary.flags.get(name, 0) for name in ("pain_rising", "pain_above_band", "pain_not_eased")
+    )
+    rows.append((_("Pressure warnings"), str(warnings) if warnings else _("none")))
+    return rows
+
+
+class FinishPage(QWidget):
+    back = Signal()
+    again = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.theme = LIGHT
+        self.heading = QLabel()
+        self.heading.setAccessibleName("Finish heading")
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Session summary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.next_heading = QLabel(_("What to do next"))
+        self.next_steps = QLabel()
+        self.next_steps.setAccessibleName("What to do next")
+        self.next_steps.setTextFormat(Qt.TextFormat.RichText)
+        self.next_steps.setWordWrap(True)
+        self.keys = QLabel(_("Enter: back to the routines  ·  Space: this routine again"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 36, 48, 24)
+        layout.setSpacing(14)
+        for widget in (self.heading, self.summary, self.next_heading, self.next_steps):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.keys)
+        self._rows: list[tuple[str, str]] = []
+
+    def show_summary(self, routine: Routine, summary: SessionSummary) -> None:
+        self.heading.setText(
+            _("Well done") if summary.completed else _("Session stopped — it is saved")
+        )
+        self._rows = describe(summary)
+        lines = [routine.afterwards] if routine.afterwards else []
+        lines += [_(line) for line in NEXT_STEPS]
+        self.next_steps.setText("".join(f"<p>• {escape(line)}</p>" for line in lines))
+        self._apply_style()
+
+    @property
+    def rows(self) -> list[tuple[str, str]]:
+        return list(self._rows)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._apply_style()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_style()
+
+    def _apply_style(self) -> None:
+        unit = max(0.6, self.height() / 800)
+        theme = self.theme
+        self.heading.setStyleSheet(
+            f"font-size:{round(56 * unit)}px; font-weight:900; color:{theme.text}"
+        )
+        cells = "".join(
+            f"<tr><td style='color:{theme.muted}; padding-right:28px'>{escape(label)}</td>"
+            f"<td style='font-weight:700'>{escape(value)}</td></tr>"
+            for label, value in self._rows
+        )
+        self.summary.setText(f"<table style='font-size:{round(26 * unit)}px'>{cells}</table>")
+        self.summary.setStyleSheet(f"color:{theme.text}")
+        self.next_heading.setStyleSheet(
+            f"font-size:{round(30 * unit)}px; font-weight:800; color:{theme.accent}"
+        )
+        self.next_steps.setStyleSheet(f"font-size:{round(22 * unit)}px; color:{theme.text}")
+        self.keys.setStyleSheet(
+            f"font-size:{round(20 * unit)}px; font-weight:600; color:{theme.muted}"
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+            self.back.emit()
+        elif event.key() == Qt.Key.Key_Space:
+            self.again.emit()
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,150 @@
+"""The main window: start, session and finish pages, the menus, full screen, the key map."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
+
+from desktop_app import APP_NAME
+from desktop_app.core.routines import Routine
+from desktop_app.i18n import _
+from desktop_app.qt.finish_view import FinishPage
+from desktop_app.qt.session_view import Overlay, SessionPage
+from desktop_app.qt.start_view import StartPage
+from desktop_app.qt.theme import Theme
+
+KEY_MAP = (
+    "Space — start, pause, go on",
+    "Enter — count a roll, or confirm",
+    "→ next step (in a spot step: area done) · ← previous step",
+    "R roll the spot · H hold it · N next spot",
+    "0–9 pain rating · ↑ ↓ one step (10 = 9 then ↑)",
+    "M mute · F11 full screen · Esc stop (press twice)",
+)
+
+
+class KeyMapOverlay(Overlay):
+    """The key map over the whole window; any key closes it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._previous_focus: QWidget | None = None
+
+    def open(self) -> None:
+        self._previous_focus = self.window().focusWidget()
+        self.show_message(_("Keys"), [_(line) for line in KEY_MAP] + [_("Any key closes this")])
+        self.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.close_map()
+
+    def close_map(self) -> None:
+        self.hide()
+        if self._previous_focus is not None:
+            self._previous_focus.setFocus()
+
+
+class MainWindow(QMainWindow):
+    routine_chosen = Signal(str)
+    mute_toggled = Signal()
+    theme_chosen = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(800, 560)
+        self.start_page = StartPage()
+        self.session_page = SessionPage()
+        self.finish_page = FinishPage()
+        self.pages = QStackedWidget()
+        for page in (self.start_page, self.session_page, self.finish_page):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
+        self.key_map = KeyMapOverlay(self.pages)
+        self.start_page.routine_chosen.connect(self.routine_chosen)
+
+        menus = self.menuBar()
+        self.routines_menu = QMenu(_("&Routines"), self)
+        menus.addMenu(self.routines_menu)
+        view = menus.addMenu(_("&View"))
+        self.full_screen_action = QAction(_("&Full screen"), self)
+        self.full_screen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.full_screen_action.setCheckable(True)
+        self.full_screen_action.triggered.connect(self.toggle_full_screen)
+        self.mute_action = QAction(_("&Mute"), self)
+        self.mute_action.setShortcut(QKeySequence(Qt.Key.Key_M))
+        self.mute_action.setCheckable(True)
+        self.mute_action.triggered.connect(self.mute_toggled)
+        view.addAction(self.full_screen_action)
+        view.addAction(self.mute_action)
+        theme_menu = view.addMenu(_("&Colours"))
+        self.theme_actions = QActionGroup(self)
+        for key, label in (
+            ("system", _("Follow the system")),
+            ("light", _("Light")),
+            ("dark", _("Dark")),
+        ):
+            action = QAction(label, self, checkable=True)
+            action.setData(key)
+            action.triggered.connect(lambda _checked=False, k=key: self.theme_chosen.emit(k))
+            self.theme_actions.addAction(action)
+            theme_menu.addAction(action)
+        help_menu = menus.addMenu(_("&Help"))
+        self.keys_action = QAction(_("&Keys"), self)
+        self.keys_action.setShortcut(QKeySequence("?"))
+        self.keys_action.triggered.connect(self.key_map.open)
+        help_menu.addAction(self.keys_action)
+        for action in (self.full_screen_action, self.mute_action, self.keys_action):
+            self.addAction(action)  # shortcuts work with the menu bar hidden in full screen
+
+    # -- pages ------------------------------------------------------------------------------
+
+    def show_start(self) -> None:
+        self.pages.setCurrentWidget(self.start_page)
+        self.start_page.list.setFocus()
+
+    def show_session(self) -> None:
+        self.pages.setCurrentWidget(self.session_page)
+        self.session_page.setFocus()
+
+    def show_finish(self) -> None:
+        self.pages.setCurrentWidget(self.finish_page)
+        self.finish_page.setFocus()
+
+    def set_routines(self, routines: list[Routine]) -> None:
+        self.routines_menu.clear()
+        for routine in routines:
+            action = self.routines_menu.addAction(routine.title)
+            action.setData(routine.id)
+            action.triggered.connect(
+                lambda _checked=False, rid=routine.id: self.routine_chosen.emit(rid)
+            )
+
+    def set_theme(self, theme: Theme, preference: str) -> None:
+        for page in (self.start_page, self.session_page, self.finish_page):
+            page.set_theme(theme)
+        self.key_map.theme = theme
+        for action in self.theme_actions.actions():
+            action.setChecked(action.data() == preference)
+
+    def set_muted(self, muted: bool) -> None:
+        self.mute_action.setChecked(muted)
+
+    # -- full screen ------------------------------------------------------------------------
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+            self.menuBar().show()
+        else:
+            self.showFullScreen()
+            self.menuBar().hide()
+        self.full_screen_action.setChecked(self.isFullScreen())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
+
+    closing = Signal()

@@ -1,0 +1,611 @@
+"""The session page: shows the engine's state large and turns keys into engine commands."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.events import SpotMode
+from desktop_app.core.pain import PainFlag
+from desktop_app.core.routines import Routine, StepKind
+from desktop_app.core.session import Phase, Result, SessionEngine, SessionView
+from desktop_app.i18n import _
+from desktop_app.qt.theme import LIGHT, Theme
+from desktop_app.qt.widgets import (
+    Banner,
+    CountdownDial,
+    IllustrationView,
+    PainScale,
+    RepetitionCounter,
+    bold_font,
+)
+
+NOTICE_MS = 4000
+
+
+def format_minutes(seconds: float) -> str:
+    minutes = max(0, round(seconds / 60))
+    if minutes < 1:
+        return _("under a minute left")
+    return _("about {minutes} min left").format(minutes=minutes)
+
+
+def key_caps(pairs: list[tuple[str, str]], theme: Theme) -> str:
+    """Rich text of keys and what they do, for the key map bar."""
+    cap = (
+        f"<span style='background:{theme.surface}; color:{theme.text}; border:1px solid {theme.track};"
+        " font-weight:700'>&nbsp;{key}&nbsp;</span>&nbsp;{label}"
+    )
+    return " &nbsp;&nbsp; ".join(cap.format(key=key, label=label) for key, label in pairs)
+
+
+class KeyCap(QLabel):
+    """A big labelled key, e.g. 'R  Roll it'."""
+
+    def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.label = label
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(f"{key}: {label}")
+
+    def style_for(self, theme: Theme, unit: float, active: bool = True) -> None:
+        self.setText(
+            f"<div style='font-size:{round(64 * unit)}px; font-weight:800'>{self.key}</div>"
+            f"<div style='font-size:{round(30 * unit)}px; font-weight:600'>{self.label}</div>"
+        )
+        background = theme.accent if active else theme.surface
+        foreground = theme.accent_text if active else theme.text
+        self.setStyleSheet(
+            f"background:{background}; color:{foreground}; border:3px solid {theme.accent};"
+            "border-radius: 24px; padding: 12px;"
+        )
+
+
+class Overlay(QWidget):
+    """A dimmed layer over a page with a big message: the pause, the key map."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.title = ""
+        self.lines: list[str] = []
+        self.theme = LIGHT
+        self.hide()
+
+    def show_message(self, title: str, lines: list[str]) -> None:
+        self.title, self.lines = title, lines
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(" ".join(lines))
+        parent = self.parentWidget()
+        assert parent is not None
+        self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        veil = QColor(self.theme.window)
+        veil.setAlpha(236)
+        painter.fillRect(self.rect(), veil)
+        unit = self.height() / 800
+        painter.setPen(self.theme.color("text"))
+        painter.setFont(bold_font(110 * unit, QFont.Weight.Black))
+        title_rect = QRectF(0, self.height() * 0.16, self.width(), 150 * unit)
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, self.title)
+        painter.setFont(bold_font(34 * unit, QFont.Weight.DemiBold))
+        y = title_rect.bottom() + 30 * unit
+        for line in self.lines:
+            painter.drawText(
+                QRectF(40, y, self.width() - 80, 56 * unit), Qt.AlignmentFlag.AlignCenter, line
+            )
+            y += 58 * unit
+
+
+class SessionPage(QWidget):
+    """Everything about one running routine; holds no rules, only shows and forwards."""
+
+    #: The session ended (finished or stopped), or was left before it started.
+    ended = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.engine: SessionEngine | None = None
+        self.theme = LIGHT
+        self._last: SessionView | None = None
+        self._esc_armed = False
+        self._unit = 1.0
+
+        self.step_label = QLabel()
+        self.step_label.setAccessibleName("Step counter")
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Step progress")
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(10)
+        self.time_left = QLabel()
+        self.time_left.setAccessibleName("Time left")
+        self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.sound_status = QLabel()
+        self.sound_status.setAccessibleName("Sound status")
+
+        self.title = QLabel()
+        self.title.setAccessibleName("Step title")
+        self.title.setWordWrap(True)
+        self.instruction = QLabel()
+        self.instruction.setAccessibleName("Step instruction")
+        self.instruction.setWordWrap(True)
+        self.instruction.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.prompt = QLabel()
+        self.prompt.setAccessibleName("Activity prompt")
+        self.prompt.setWordWrap(True)
+        self.illustration = IllustrationView()
+
+        self.dial = CountdownDial()
+        self.counter = RepetitionCounter()
+        self.roll_key = KeyCap("R", _("Roll it"))
+        self.hold_key = KeyCap("H", _("Hold it"))
+        self.ready_key = KeyCap(_("Enter"), _("when you are ready"))
+        self.start_key = KeyCap(_("Space"), _("to start"))
+        choice = QWidget()
+        choice_layout = QHBoxLayout(choice)
+        choice_layout.setSpacing(24)
+        choice_layout.addWidget(self.roll_key)
+        choice_layout.addWidget(self.hold_key)
+        self.choice = choice
+        self.big = QStackedWidget()
+        for widget in (self.dial, self.counter, self.choice, self.ready_key, self.start_key):
+            self.big.addWidget(widget)
+        self.caption = QLabel()
+        self.caption.setAccessibleName("Countdown caption")
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.caption.setWordWrap(True)
+
+        self.warning = Banner("Pain warning")
+        self.hint = Banner("Hint")
+        self.pain = PainScale()
+        self.notice = QLabel()
+        self.notice.setAccessibleName("Notice")
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.keymap = QLabel()
+        self.keymap.setAccessibleName("Key map")
+        self.keymap.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.keymap.setTextFormat(Qt.TextFormat.RichText)
+        self.keymap.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.step_label)
+        top.addStretch(1)
+        top.addWidget(self.sound_status)
+        top.addSpacing(24)
+        top.addWidget(self.time_left)
+
+        left = QVBoxLayout()
+        left.setSpacing(10)
+        left.addWidget(self.title)
+        left.addWidget(self.instruction)
+        left.addWidget(self.prompt)
+        left.addWidget(self.caption)
+        left.addWidget(self.illustration, 1)
+        right = QVBoxLayout()
+        right.setSpacing(6)
+        right.addWidget(self.big, 1)
+        middle = QGridLayout()
+        middle.setHorizontalSpacing(28)
+        middle.addLayout(left, 0, 0)
+        middle.addLayout(right, 0, 1)
+        middle.setColumnStretch(0, 11)
+        middle.setColumnStretch(1, 10)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 16, 28, 12)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addWidget(self.progress)
+        layout.addLayout(middle, 1)
+        # The message row keeps its height, so a warning never makes the countdown jump.
+        self.messages = QWidget()
+        messages = QHBoxLayout(self.messages)
+        messages.setContentsMargins(0, 0, 0, 0)
+        messages.setSpacing(12)
+        messages.addWidget(self.warning, 3)
+        messages.addWidget(self.hint, 2)
+        layout.addWidget(self.messages)
+        layout.addWidget(self.pain)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.keymap)
+
+        self.overlay = Overlay(self)
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setSingleShot(True)
+        self._notice_timer.timeout.connect(self._clear_notice)
+        self._keys = self._key_table()
+        self.set_theme(LIGHT)
+
+    # -- binding ----------------------------------------------------------------------------
+
+    def bind(self, engine: SessionEngine) -> None:
+        self.engine = engine
+        self._last = None
+        self._esc_armed = False
+        self._clear_notice()
+        self.dial.clear()
+        self.refresh()
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        for widget in (self.dial, self.counter, self.pain, self.illustration):
+            widget.set_theme(theme)
+        self.overlay.theme = theme
+        self.progress.setStyleSheet(
+            f"QProgressBar {{ background:{theme.track}; border:none; border-radius:5px; }}"
+            f"QProgressBar::chunk {{ background:{theme.accent}; border-radius:5px; }}"
+        )
+        self._apply_fonts()
+        self._last = None
+        if self.engine is not None:
+            self.refresh()
+
+    def set_sound_status(self, text: str) -> None:
+        self.sound_status.setText(text)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_fonts()
+        self.overlay.setGeometry(self.rect())
+
+    def _apply_fonts(self) -> None:
+        unit = max(0.6, self.height() / 800)
+        self._unit = unit
+        theme = self.theme
+        self.step_label.setStyleSheet(
+            f"font-size:{round(24 * unit)}px; font-weight:700; color:{theme.text}"
+        )
+        self.time_left.setStyleSheet(
+            f"font-size:{round(24 * unit)}px; font-weight:600; color:{theme.muted}"
+        )
+        self.sound_status.setStyleSheet(f"font-size:{round(18 * unit)}px; color:{theme.muted}")
+        self.title.setStyleSheet(
+            f"font-size:{round(42 * unit)}px; font-weight:800; color:{theme.text}"
+        )
+        self.instruction.setStyleSheet(
+            f"font-size:{round(25 * unit)}px; color:{theme.text}; line-height:130%"
+        )
+        self.prompt.setStyleSheet(
+            f"font-size:{round(30 * unit)}px; font-weight:700; color:{theme.accent_text};"
+            f"background:{theme.accent}; border-radius:12px; padding:8px 14px"
+        )
+        self._style_caption()
+        for banner in (self.warning, self.hint):
+            banner.setFont(bold_font(30 * unit, QFont.Weight.Black))
+        self.messages.setFixedHeight(round(72 * unit))
+        self.notice.setStyleSheet(
+            f"font-size:{round(22 * unit)}px; font-weight:600; color:{theme.text}"
+        )
+        self.keymap.setStyleSheet(f"font-size:{round(18 * unit)}px; color:{theme.muted}")
+        self.pain.setFixedHeight(round(96 * unit))
+        for key in (self.roll_key, self.hold_key, self.ready_key, self.start_key):
+            key.style_for(theme, unit, active=True)
+
+    def _style_caption(self, state: str = "normal") -> None:
+        color = {"lead_in": self.theme.lead_in, "lower_bound": self.theme.lower_bound}.get(
+            state, self.theme.muted
+        )
+        self.caption.setStyleSheet(
+            f"font-size:{round(30 * self._unit)}px; font-weight:800; color:{color}"
+        )
+
+    # -- rendering --------------------------------------------------------------------------
+
+    @property
+    def routine(self) -> Routine:
+        assert self.engine is not None
+        return self.engine.routine
+
+    def refresh(self) -> None:
+        """Show the engine's current state; only what changed is touched."""
+        if self.engine is None:
+            return
+        view = self.engine.view()
+        last = self._last
+        if last is None or view.step_index != last.step_index or view.phase is Phase.IDLE:
+            self._show_step(view)
+        if last is None or (
+            view.remaining,
+            view.phase,
+            view.repetitions,
+            view.spot_mode,
+            view.lower_bound_reached,
+            view.spot_number,
+        ) != (
+            last.remaining,
+            last.phase,
+            last.repetitions,
+            last.spot_mode,
+            last.lower_bound_reached,
+            last.spot_number,
+        ):
+            self._show_big(view)
+        if last is None or view.prompt != last.prompt:
+            self.prompt.setVisible(view.prompt is not None)
+            self.prompt.setText(view.prompt.text if view.prompt else "")
+        if last is None or round(view.time_left / 60) != round(last.time_left / 60):
+            self.time_left.setText(format_minutes(view.time_left))
+        if last is None or (
+            view.latest_rating,
+            view.warning,
+            view.not_eased,
+            view.check_in,
+            view.confirm_pending,
+        ) != (
+            last.latest_rating,
+            last.warning,
+            last.not_eased,
+            last.check_in,
+            last.confirm_pending,
+        ):
+            self._show_pain(view)
+        if last is None or (view.paused, view.pause_reason) != (last.paused, last.pause_reason):
+            self._show_pause(view)
+        self._last = view
+        if view.phase in (Phase.FINISHED, Phase.STOPPED) and (
+            last is None or last.phase != view.phase
+        ):
+            self.ended.emit()
+
+    def _show_step(self, view: SessionView) -> None:
+        step = self.routine.steps[view.step_index]
+        self.step_label.setText(
+            _("Step {number} of {total} · {routine}").format(
+                number=view.step_index + 1, total=view.total_steps, routine=self.routine.title
+            )
+        )
+        self.progress.setRange(0, view.total_steps)
+        self.progress.setValue(view.step_index + 1)
+        self.progress.setAccessibleDescription(
+            _("Step {number} of {total}").format(number=view.step_index + 1, total=view.total_steps)
+        )
+        self.title.setText(step.title)
+        self.instruction.setText(step.instruction)
+        self.illustration.show_file(step.illustration_path, step.title)
+        self.keymap.setText(key_caps(self._key_hints(step.kind), self.theme))
+
+    def _key_hints(self, kind: StepKind) -> list[tuple[str, str]]:
+        hints = [(_("Space"), _("pause"))]
+        if kind is StepKind.ROLLING:
+            hints.append((_("Enter"), _("count a roll")))
+        elif kind is StepKind.SPOT:
+            hints += [
+                ("R", _("roll")),
+                ("H", _("hold")),
+                (_("Enter"), _("count")),
+                ("N", _("next spot")),
+            ]
+        else:
+            hints.append((_("Enter"), _("confirm")))
+        hints += [
+            ("→", _("area done") if kind is StepKind.SPOT else _("next")),
+            ("←", _("back")),
+            ("0–9 ↑↓", _("pain")),
+            ("M", _("mute")),
+            ("F11", _("full screen")),
+            ("Esc", _("stop")),
+            ("?", _("keys")),
+        ]
+        return hints
+
+    def _show_big(self, view: SessionView) -> None:
+        step = self.routine.steps[view.step_index]
+        caption = ""
+        if view.phase is Phase.IDLE:
+            self.big.setCurrentWidget(self.start_key)
+            caption = _("Get into position first")
+        elif view.phase is Phase.CHOOSING or (
+            view.phase is Phase.DONE
+            and step.kind is StepKind.SPOT
+            and view.spot_mode is SpotMode.HOLD
+        ):
+            self.big.setCurrentWidget(self.choice)
+            caption = (
+                _("Spot {number}: roll it, or hold it if rolling hurts too much").format(
+                    number=view.spot_number
+                )
+                if view.phase is Phase.CHOOSING
+                else _("Spot done. Next spot: R or H · N · → area done")
+            )
+        elif view.phase is Phase.ROLLING or (
+            view.phase is Phase.DONE
+            and view.cap is not None
+            and view.spot_mode is not SpotMode.HOLD
+            and step.kind in (StepKind.ROLLING, StepKind.SPOT)
+        ):
+            self.big.setCurrentWidget(self.counter)
+            assert view.cap is not None
+            capped = view.repetitions >= view.cap
+            message = (
+                _("That's {cap}. Move to the next spot").format(cap=view.cap) if capped else ""
+            )
+            self.counter.show_count(view.repetitions, view.cap, message)
+            if step.kind is StepKind.SPOT:
+                caption = _("Spot {number}").format(number=view.spot_number) + (
+                    _(" · N next spot · → area done") if capped else _(" · Enter after each roll")
+                )
+            else:
+                caption = _("→ next step") if capped else _("Press Enter after each roll")
+        elif view.remaining is not None and view.countdown_total:
+            self.big.setCurrentWidget(self.dial)
+            if view.phase is Phase.LEAD_IN:
+                state, caption = "lead_in", _("get ready")
+            elif view.phase is Phase.HOLDING and view.lower_bound_reached:
+                state, caption = "lower_bound", _("you may release once it has eased")
+            elif view.phase is Phase.HOLDING:
+                state, caption = "normal", _("hold still, breathe out")
+            else:
+                state, caption = "normal", _("seconds left")
+            self.dial.show_countdown(view.remaining, view.countdown_total, caption, state)
+            self._style_caption(state)
+            self.caption.setText(caption)
+            return
+        elif view.phase is Phase.DONE:
+            self.big.setCurrentWidget(self.dial)
+            self.dial.clear(done=True)
+            caption = _("Done · Enter or → for the next step")
+        else:
+            self.big.setCurrentWidget(self.ready_key)
+            caption = ""
+        self._style_caption()
+        self.caption.setText(caption)
+
+    def _show_pain(self, view: SessionView) -> None:
+        self.pain.show_rating(
+            view.latest_rating, (self.routine.pain.band_low, self.routine.pain.band_high)
+        )
+        theme = self.theme
+        if view.warning is PainFlag.ABOVE_BAND:
+            self.warning.show_message(
+                _("Too much pressure — ease off"), theme.warning, theme.warning_text, "above_band"
+            )
+        elif view.warning is PainFlag.RISING:
+            self.warning.show_message(
+                _("Pain is rising — you are pressing too hard, ease off"),
+                theme.warning,
+                theme.warning_text,
+                "rising",
+            )
+        else:
+            self.warning.clear_message()
+        if view.check_in:
+            self.hint.show_message(
+                _("Still with me? Press any key, or rate your pain."),
+                theme.hint,
+                theme.hint_text,
+                "check_in",
+            )
+        elif view.confirm_pending:
+            self.hint.show_message(
+                _("The hold is not at its shortest time yet. Press → again to move on."),
+                theme.hint,
+                theme.hint_text,
+                "confirm",
+            )
+        elif view.not_eased:
+            self.hint.show_message(
+                _("It did not ease: press more gently next time."),
+                theme.hint,
+                theme.hint_text,
+                "not_eased",
+            )
+        elif view.warning is PainFlag.BELOW_BAND:
+            self.hint.show_message(
+                _("Below {low}: a little more pressure is fine.").format(
+                    low=self.routine.pain.band_low
+                ),
+                theme.hint,
+                theme.hint_text,
+                "below_band",
+            )
+        else:
+            self.hint.clear_message()
+
+    def _show_pause(self, view: SessionView) -> None:
+        if not view.paused:
+            self.overlay.hide()
+            return
+        if view.pause_reason == "unresponsive":
+            self.overlay.show_message(
+                _("Paused"),
+                [
+                    _("There was no answer for a while, so the session waits for you."),
+                    _("Space to go on · Esc to stop"),
+                ],
+            )
+        else:
+            self.overlay.show_message(_("Paused"), [_("Space to go on · Esc to stop")])
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def _key_table(self) -> dict[int, Callable[[SessionEngine], Result]]:
+        def up(engine: SessionEngine) -> Result:
+            latest = engine.view().latest_rating
+            return engine.rate_pain(1 if latest is None else min(10, latest + 1))
+
+        def down(engine: SessionEngine) -> Result:
+            latest = engine.view().latest_rating
+            return engine.rate_pain(0 if latest is None else max(0, latest - 1))
+
+        def forward(engine: SessionEngine) -> Result:
+            spot = engine.phase is not Phase.IDLE and engine.step.kind is StepKind.SPOT
+            return engine.area_done() if spot else engine.next_step()
+
+        table: dict[int, Callable[[SessionEngine], Result]] = {
+            Qt.Key.Key_Space: SessionEngine.toggle,
+            Qt.Key.Key_Return: SessionEngine.confirm,
+            Qt.Key.Key_Enter: SessionEngine.confirm,
+            Qt.Key.Key_Right: forward,
+            Qt.Key.Key_Left: SessionEngine.previous_step,
+            Qt.Key.Key_Up: up,
+            Qt.Key.Key_Down: down,
+            Qt.Key.Key_R: lambda e: e.choose_spot_mode(SpotMode.ROLLING),
+            Qt.Key.Key_H: lambda e: e.choose_spot_mode(SpotMode.HOLD),
+            Qt.Key.Key_N: SessionEngine.next_spot,
+        }
+        for digit in range(10):
+            table[Qt.Key.Key_0 + digit] = functools.partial(SessionEngine.rate_pain, rating=digit)
+        return table
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        engine = self.engine
+        if engine is None:
+            super().keyPressEvent(event)
+            return
+        if key == Qt.Key.Key_Escape:
+            self._escape(engine)
+            return
+        self._esc_armed = False
+        command = self._keys.get(key)
+        if command is None:
+            super().keyPressEvent(event)
+            return
+        result = command(engine)
+        if not result.applied:
+            self.show_notice(result.reason[:1].upper() + result.reason[1:] + ".")
+        self.refresh()
+
+    def _escape(self, engine: SessionEngine) -> None:
+        if engine.phase in (Phase.FINISHED, Phase.STOPPED):
+            return
+        if engine.phase is Phase.IDLE or self._esc_armed:
+            self._esc_armed = False
+            if engine.phase is Phase.IDLE:
+                self.ended.emit()
+                return
+            engine.stop()
+            self.refresh()
+            return
+        self._esc_armed = True
+        self.show_notice(_("Press Esc again to stop the session. It is kept in your history."))
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self._notice_timer.start(NOTICE_MS)
+
+    def _clear_notice(self) -> None:
+        self.notice.setText("")
+        self._esc_armed = False

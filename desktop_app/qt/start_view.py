@@ -1,0 +1,257 @@
+"""The start page: routines as large cards, and any problems with routine files."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.loader import Problem
+from desktop_app.core.routines import Origin, Routine
+from desktop_app.i18n import _, ngettext
+from desktop_app.qt.theme import LIGHT, Theme
+
+ROUTINE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class RoutineCard(QFrame):
+    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.routine = routine
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(22, 14, 22, 14)
+        layout.setSpacing(4)
+        self.title = QLabel(routine.title)
+        self.summary = QLabel(routine.summary)
+        self.summary.setWordWrap(True)
+        details = _("{muscles} · {equipment} · about {minutes} min").format(
+            muscles=", ".join(routine.muscles).capitalize(),
+            equipment=", ".join(routine.equipment) or _("no equipment"),
+            minutes=routine.estimated_minutes(),
+        )
+        self.details = QLabel(details)
+        self.details.setWordWrap(True)
+        for label in (self.title, self.summary, self.details):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            layout.addWidget(label)
+
+    def style_for(self, theme: Theme, unit: float, selected: bool) -> None:
+        border = theme.accent if selected else theme.track
+        self.setStyleSheet(
+            f"QFrame#card {{ background:{theme.surface}; border:{4 if selected else 2}px solid {border};"
+            " border-radius:18px; }"
+        )
+        self.title.setStyleSheet(
+            f"font-size:{round(30 * unit)}px; font-weight:800; color:{theme.text}"
+        )
+        self.summary.setStyleSheet(f"font-size:{round(19 * unit)}px; color:{theme.text}")
+        self.details.setStyleSheet(
+            f"font-size:{round(16 * unit)}px; font-weight:600; color:{theme.muted}"
+        )
+
+
+class RoutineList(QListWidget):
+    """Cards you move through with ↑ ↓ and start with Enter."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Routine list")
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSpacing(6)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.itemActivated.connect(self._activated)
+        self.itemClicked.connect(self._activated)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        routine_id = item.data(ROUTINE_ROLE)
+        if routine_id:
+            self.chosen.emit(routine_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            item = self.currentItem()
+            if item is not None:
+                self._activated(item)
+            return
+        if event.key() == Qt.Key.Key_P:
+            event.ignore()  # the page shows the problems
+            return
+        super().keyPressEvent(event)
+
+
+class StartPage(QWidget):
+    routine_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.theme = LIGHT
+        self._unit = 1.0
+        self.heading = QLabel(_("Lumbago Coach"))
+        self.subheading = QLabel(
+            _("Choose a routine: ↑ ↓ to move, Enter to start. ? shows all keys.")
+        )
+        self.subheading.setWordWrap(True)
+        self.notice = QLabel()
+        self.notice.setAccessibleName("Notice")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
+        self.problems_button = QPushButton()
+        self.problems_button.setAccessibleName("Routine problems")
+        self.problems_button.clicked.connect(self.toggle_problems)
+        self.problems_button.hide()
+        self.problems_text = QPlainTextEdit()
+        self.problems_text.setAccessibleName("Routine problem list")
+        self.problems_text.setReadOnly(True)
+        self.problems_text.hide()
+        self.list = RoutineList()
+        self.list.chosen.connect(self.routine_chosen)
+        self.list.currentItemChanged.connect(lambda *_args: self._restyle_cards())
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(40, 28, 40, 20)
+        layout.setSpacing(12)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.subheading)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.problems_button)
+        layout.addWidget(self.problems_text)
+        layout.addWidget(self.list, 1)
+        self.problems: list[Problem] = []
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self._apply_style()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_style()
+
+    def _apply_style(self) -> None:
+        unit = max(0.6, self.height() / 800)
+        self._unit = unit
+        theme = self.theme
+        self.heading.setStyleSheet(
+            f"font-size:{round(46 * unit)}px; font-weight:900; color:{theme.text}"
+        )
+        self.subheading.setStyleSheet(f"font-size:{round(22 * unit)}px; color:{theme.muted}")
+        self.notice.setStyleSheet(
+            f"font-size:{round(19 * unit)}px; background:{theme.hint}; color:{theme.hint_text};"
+            "border-radius:12px; padding:10px 16px"
+        )
+        self.problems_button.setStyleSheet(
+            f"font-size:{round(20 * unit)}px; font-weight:700; text-align:left; background:{theme.hint};"
+            f"color:{theme.hint_text}; border:none; border-radius:12px; padding:12px 16px"
+        )
+        self.problems_text.setStyleSheet(
+            f"font-family: monospace; font-size:{round(16 * unit)}px; background:{theme.surface}; color:{theme.text}"
+        )
+        self.list.setStyleSheet(
+            f"QListWidget {{ background:{theme.window}; outline:none; }}"
+            "QListWidget::item, QListWidget::item:selected { background: transparent; border: none; }"
+        )
+        self._restyle_cards()
+
+    def _restyle_cards(self) -> None:
+        current = self.list.currentItem()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            widget = self.list.itemWidget(item)
+            if isinstance(widget, RoutineCard):
+                widget.style_for(self.theme, self._unit, item is current)
+                widget.adjustSize()
+                item.setSizeHint(QSize(0, widget.sizeHint().height()))
+            elif isinstance(widget, QLabel):
+                widget.setStyleSheet(
+                    f"font-size:{round(20 * self._unit)}px; font-weight:800; color:{self.theme.muted};"
+                    "padding-top:10px; text-transform: uppercase"
+                )
+                item.setSizeHint(QSize(0, widget.sizeHint().height()))
+
+    def set_routines(self, routines: list[Routine], problems: list[Problem]) -> None:
+        selected = self.current_routine_id()
+        self.list.clear()
+        groups = [
+            (
+                _("Routines that come with the app"),
+                [r for r in routines if r.origin is Origin.BUNDLED],
+            ),
+            (_("My routines"), [r for r in routines if r.origin is Origin.USER]),
+        ]
+        first: QListWidgetItem | None = None
+        for heading, members in groups:
+            if not members:
+                continue
+            header = QListWidgetItem()
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(header)
+            self.list.setItemWidget(header, QLabel(heading))
+            for routine in members:
+                item = QListWidgetItem()
+                item.setData(ROUTINE_ROLE, routine.id)
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole, f"{routine.title}. {routine.summary}"
+                )
+                self.list.addItem(item)
+                self.list.setItemWidget(item, RoutineCard(routine))
+                if first is None or routine.id == selected:
+                    first = item
+        if first is not None:
+            self.list.setCurrentItem(first)
+        self.set_problems(problems)
+        self._apply_style()
+
+    def current_routine_id(self) -> str | None:
+        item = self.list.currentItem()
+        return (
+            str(item.data(ROUTINE_ROLE)) if item is not None and item.data(ROUTINE_ROLE) else None
+        )
+
+    def set_problems(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        files = len({p.path for p in problems})
+        if not problems:
+            self.problems_button.hide()
+            self.problems_text.hide()
+            return
+        self.problems_button.setText(
+            ngettext(
+                "⚠  {files} routine file has a problem. Press P to see it.",
+                "⚠  {files} routine files have problems. Press P to see them.",
+                files,
+            ).format(files=files)
+        )
+        self.problems_text.setPlainText("\n".join(str(p) for p in problems))
+        self.problems_button.show()
+
+    def toggle_problems(self) -> None:
+        if self.problems:
+            self.problems_text.setVisible(not self.problems_text.isVisible())
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def notice_html(self, lines: list[str]) -> None:
+        self.show_notice("<br>".join(escape(line) for line in lines))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_P:
+            self.toggle_problems()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,108 @@
+"""Colours for light and dark, following the system unless the user chose one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    window: str
+    surface: str
+    text: str
+    muted: str
+    accent: str
+    accent_text: str
+    track: str
+    band: str
+    band_text: str
+    warning: str
+    warning_text: str
+    hint: str
+    hint_text: str
+    lower_bound: str
+    lead_in: str
+
+    def color(self, name: str) -> QColor:
+        return QColor(getattr(self, name))
+
+
+LIGHT = Theme(
+    name="light",
+    window="#f4f2ed",
+    surface="#ffffff",
+    text="#15191e",
+    muted="#4e5864",
+    accent="#0b6e72",
+    accent_text="#ffffff",
+    track="#d5dbe0",
+    band="#cfe9d2",
+    band_text="#17522a",
+    warning="#b3261e",
+    warning_text="#ffffff",
+    hint="#fff1c2",
+    hint_text="#4a3a00",
+    lower_bound="#2e7d32",
+    lead_in="#b26a00",
+)
+
+DARK = Theme(
+    name="dark",
+    window="#121518",
+    surface="#1c2126",
+    text="#f3f5f6",
+    muted="#aab4bf",
+    accent="#46c9c4",
+    accent_text="#0b1214",
+    track="#333b44",
+    band="#1f4a2b",
+    band_text="#bfe8c8",
+    warning="#e5483d",
+    warning_text="#ffffff",
+    hint="#4a3e12",
+    hint_text="#ffe9a6",
+    lower_bound="#6fd07a",
+    lead_in="#ffb74d",
+)
+
+
+def system_prefers_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() is Qt.ColorScheme.Dark
+
+
+def choose(preference: str) -> Theme:
+    if preference == "dark":
+        return DARK
+    if preference == "light":
+        return LIGHT
+    return DARK if system_prefers_dark() else LIGHT
+
+
+def apply(app: QApplication, theme: Theme) -> None:
+    """Fusion with our palette: the same look on every desktop, high contrast in both modes."""
+    app.setStyle("Fusion")
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: theme.window,
+        QPalette.ColorRole.WindowText: theme.text,
+        QPalette.ColorRole.Base: theme.surface,
+        QPalette.ColorRole.AlternateBase: theme.window,
+        QPalette.ColorRole.Text: theme.text,
+        QPalette.ColorRole.Button: theme.surface,
+        QPalette.ColorRole.ButtonText: theme.text,
+        QPalette.ColorRole.Highlight: theme.accent,
+        QPalette.ColorRole.HighlightedText: theme.accent_text,
+        QPalette.ColorRole.ToolTipBase: theme.surface,
+        QPalette.ColorRole.ToolTipText: theme.text,
+        QPalette.ColorRole.PlaceholderText: theme.muted,
+        QPalette.ColorRole.Link: theme.accent,
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    app.setPalette(palette)

@@ -1,0 +1,97 @@
+"""Typed settings with defaults, stored with QSettings in the data folder's settings.ini."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, cast
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from desktop_app.paths import settings_path
+
+
+@dataclass(frozen=True)
+class Option[T]:
+    key: str
+    default: T
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+SOUND_ENABLED = Option("sound/enabled", True)
+VOLUME = Option("sound/volume", 0.8, 0.0, 1.0)
+VOICE_ENABLED = Option("voice/enabled", False)
+VOICE_RATE = Option("voice/rate", 0.0, -1.0, 1.0)
+AUTO_ADVANCE = Option("session/auto_advance", True)
+CHECKIN_AFTER = Option("session/checkin_after", 90.0, 20.0, 3600.0)
+#: "system", "light" or "dark".
+THEME = Option("window/theme", "system")
+WINDOW_GEOMETRY = Option("window/geometry", QByteArray())
+FULL_SCREEN = Option("window/full_screen", False)
+SAFETY_ACKNOWLEDGED = Option("safety/acknowledged", False)
+
+
+class Settings:
+    """The app's preferences, one typed option at a time; unknown or bad values read as defaults."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = settings_path(data_dir)
+        self.problem = ""
+        self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
+        if self._store.status() is not QSettings.Status.NoError:
+            self._move_aside()
+
+    def _move_aside(self) -> None:
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            self.path.rename(aside)
+            self.problem = f"The settings file could not be read; it was moved to {aside} and defaults are used."
+        except OSError as error:
+            self.problem = (
+                f"The settings file could not be read ({error.strerror}); defaults are used."
+            )
+        self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
+
+    def get[T](self, option: Option[T]) -> T:
+        raw: Any = self._store.value(option.key, option.default)
+        value = _coerce(raw, option.default)
+        if value is None:
+            return option.default
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            bounded = value
+            if option.minimum is not None:
+                bounded = max(bounded, option.minimum)
+            if option.maximum is not None:
+                bounded = min(bounded, option.maximum)
+            return cast(T, type(value)(bounded))
+        return cast(T, value)
+
+    def set[T](self, option: Option[T], value: T) -> None:
+        self._store.setValue(option.key, value)
+
+    def sync(self) -> bool:
+        """Write to disk; False when the folder is not writable."""
+        self._store.sync()
+        return self._store.status() is QSettings.Status.NoError
+
+
+def _coerce(raw: Any, default: Any) -> Any:
+    """QSettings' INI format gives strings back; turn them into the option's type."""
+    try:
+        if isinstance(default, bool):
+            if isinstance(raw, str):
+                return {"true": True, "false": False}.get(raw.lower())
+            return bool(raw)
+        if isinstance(default, float):
+            return float(raw)
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, QByteArray):
+            return raw if isinstance(raw, QByteArray) else None
+        if isinstance(default, str):
+            return str(raw)
+    except (TypeError, ValueError):
+        return None
+    return raw
