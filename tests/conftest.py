@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,3 +77,22 @@ def write_routine(tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return write
+
+
+@pytest.fixture
+def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
+    """The whole app on a fake clock, its window shown at 1280×800 (offscreen in CI)."""
+    from desktop_app.app import Controller
+    from desktop_app.core.clock import FakeClock
+
+    controller = Controller(isolated_data_dir, clock=FakeClock(100.0))
+    controller.set_theme("light", save=False)
+    window = controller.window
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.show_start()
+    qtbot.waitExposed(window)
+    yield controller
+    controller.driver.stop()
+    window.close()

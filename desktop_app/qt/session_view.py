@@ -6,7 +6,15 @@ import functools
 from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -298,7 +306,10 @@ class SessionPage(QWidget):
         self.notice.setStyleSheet(
             f"font-size:{round(22 * unit)}px; font-weight:600; color:{theme.text}"
         )
-        self.keymap.setStyleSheet(f"font-size:{round(18 * unit)}px; color:{theme.muted}")
+        if self.engine is not None:
+            self._fit_keymap(
+                self._key_hints(self.routine.steps[self.engine.view().step_index].kind)
+            )
         self.pain.setFixedHeight(round(96 * unit))
         for key in (self.roll_key, self.hold_key, self.ready_key, self.start_key):
             key.style_for(theme, unit, active=True)
@@ -384,7 +395,24 @@ class SessionPage(QWidget):
         self.title.setText(step.title)
         self.instruction.setText(step.instruction)
         self.illustration.show_file(step.illustration_path, step.title)
-        self.keymap.setText(key_caps(self._key_hints(step.kind), self.theme))
+        hints = self._key_hints(step.kind)
+        self.keymap.setText(key_caps(hints, self.theme))
+        self._fit_keymap(hints)
+        if self._last is not None:
+            self._clear_notice()
+
+    def _fit_keymap(self, hints: list[tuple[str, str]]) -> None:
+        """One line: shrink the key map's font until all keys fit across the page."""
+        plain = "   ".join(f"  {key}  {label}" for key, label in hints)
+        size = 18 * self._unit
+        available = max(200, self.width() - 60) / 1.2  # key caps take room beyond their text
+        while (
+            size > 10
+            and QFontMetricsF(bold_font(size, QFont.Weight.Normal)).horizontalAdvance(plain)
+            > available
+        ):
+            size -= 0.5
+        self.keymap.setStyleSheet(f"font-size:{round(size)}px; color:{self.theme.muted}")
 
     def _key_hints(self, kind: StepKind) -> list[tuple[str, str]]:
         hints = [(_("Space"), _("pause"))]

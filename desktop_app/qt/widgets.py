@@ -90,7 +90,7 @@ class CountdownDial(Themed, QWidget):
 
     def show_countdown(self, remaining: float, total: float, caption: str, state: str) -> None:
         # Whole seconds rounded up: "1" shows until the very end, "0" only at the end.
-        seconds = math.ceil(remaining - 1e-6)
+        seconds = math.ceil(remaining)
         fraction = 0.0 if total <= 0 else max(0.0, min(1.0, remaining / total))
         changed = (seconds, caption, state) != (self._seconds, self._caption, self._state)
         if changed or abs(fraction - self._fraction) > 0.002:

@@ -1,0 +1,43 @@
+"""Driving the real window: keys, the fake clock, screenshots."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+SCREENSHOTS = Path(__file__).parent.parent / "screenshots"
+
+
+def press(widget: QWidget, key: Qt.Key | str, times: int = 1) -> None:
+    for _ in range(times):
+        if isinstance(key, str):
+            QTest.keyClicks(widget, key)
+        else:
+            QTest.keyClick(widget, key)
+
+
+def wait(controller: Any, seconds: float, step: float = 0.1) -> None:
+    """Move the fake clock on, ticking the app like its timer would."""
+    clock = controller.clock
+    end = clock.now() + seconds
+    while clock.now() + step < end - 1e-9:
+        clock.advance(step)
+        controller.advance()
+    clock.advance(max(0.0, end - clock.now()))
+    controller.advance()
+    QApplication.processEvents()
+
+
+def screenshot(widget: QWidget, name: str) -> Path:
+    """Save a screenshot under screenshots/ (git-ignored) for a person to look at."""
+    folder = Path(os.environ.get("LUMBAGO_SCREENSHOTS", SCREENSHOTS))
+    folder.mkdir(parents=True, exist_ok=True)
+    QApplication.processEvents()
+    path = folder / f"{name}.png"
+    assert widget.grab().save(str(path)), path
+    return path

@@ -1,0 +1,328 @@
+"""The window through its real widgets and keys, on a fake clock (offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+from desktop_app.core.session import Phase
+from tests.conftest import VALID_ROUTINE
+from tests.qt_helpers import press, wait
+
+# lower-back-ball: 1 prepare, 2 rolling, 3 hold, 4 spot, 5 prepare
+
+
+def start_routine(controller: Any, routine_id: str = "lower-back-ball") -> Any:
+    assert controller.open_routine(routine_id)
+    page = controller.window.session_page
+    press(page, Qt.Key.Key_Space)
+    return page
+
+
+def go_to_step(controller: Any, index: int) -> Any:
+    page = start_routine(controller)
+    while controller.engine.view().step_index < index:
+        if not controller.engine.next_step():
+            assert controller.engine.next_step()  # a hold asks to confirm
+    controller.advance()
+    return page
+
+
+def test_routine_picked_from_the_routines_menu_opens_the_session(app_controller: Any) -> None:
+    window = app_controller.window
+    action = next(a for a in window.routines_menu.actions() if a.data() == "buttocks-ball")
+    action.trigger()
+    assert window.pages.currentWidget() is window.session_page
+    assert window.session_page.title.text() == "Lie down, legs up"
+    assert "Buttocks — massage ball" in window.session_page.step_label.text()
+
+
+def test_routine_picked_from_the_start_page_with_the_keyboard_opens_it(app_controller: Any) -> None:
+    window = app_controller.window
+    routine_list = window.start_page.list
+    assert routine_list.accessibleName() == "Routine list"
+    press(routine_list, Qt.Key.Key_Down)
+    chosen = window.start_page.current_routine_id()
+    press(routine_list, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.session_page
+    assert app_controller.engine.routine.id == chosen
+
+
+def test_a_session_waits_for_space_before_it_starts(app_controller: Any) -> None:
+    app_controller.open_routine("lower-back-ball")
+    page = app_controller.window.session_page
+    assert page.big.currentWidget() is page.start_key
+    press(page, Qt.Key.Key_Space)
+    assert app_controller.engine.phase is Phase.ACTIVE
+
+
+def test_a_hold_runs_end_to_end_on_screen(app_controller: Any) -> None:
+    page = go_to_step(app_controller, 2)
+    dial = page.dial
+    wait(app_controller, 1)
+    assert page.big.currentWidget() is dial
+    assert (dial.state, page.caption.text()) == ("lead_in", "get ready")
+    wait(app_controller, 4)
+    assert (dial.seconds, dial.state) == (30, "normal")
+    wait(app_controller, 20.05)
+    assert dial.state == "lower_bound"
+    assert page.caption.text() == "you may release once it has eased"
+    assert dial.seconds == 10
+    wait(app_controller, 10)
+    assert dial.seconds is None and dial.state == "done"
+    assert page.caption.text().startswith("Done")
+
+
+def test_countdown_digits_are_a_quarter_of_the_window_high(app_controller: Any) -> None:
+    page = go_to_step(app_controller, 2)
+    wait(app_controller, 6)
+    QApplication.processEvents()
+    assert page.dial.digit_height() >= app_controller.window.height() / 4
+
+
+def test_enter_twenty_times_on_a_rolling_step_stops_at_fifteen(app_controller: Any) -> None:
+    page = go_to_step(app_controller, 1)
+    press(page, Qt.Key.Key_Return, times=20)
+    assert page.counter.text == "15 / 15"
+    assert page.counter.message == "That's 15. Move to the next spot"
+    assert page.notice.text() == "Cap reached."
+    assert app_controller.engine.view().step_index == 1
+
+
+def test_rating_4_then_6_on_one_spot_shows_the_pain_warning(app_controller: Any) -> None:
+    page = go_to_step(app_controller, 3)
+    press(page, "r")
+    press(page, "4")
+    assert not page.warning.isVisible()
+    press(page, "6")
+    assert page.warning.isVisible()
+    assert page.warning.accessibleName() == "Pain warning"
+    assert page.warning.text() == "Pain is rising — you are pressing too hard, ease off"
+
+
+def test_warning_stays_until_the_next_rating(app_controller: Any) -> None:
+    page = go_to_step(app_controller, 3)
+    press(page, "r")
+    press(page, "9")
+    assert page.warning.text() == "Too much pressure — ease off"
+    wait(app_controller, 20)
+    assert page.warning.isVisible()
+    press(page, "5")
+    assert not page.warning.isVisible()
+
+
+def test_pain_scale_shows_the_rating_and_up_steps_to_ten(app_controller: Any) -> None:
+    page = start_routine(app_controller)
+    press(page, "9")
+    assert page.pain.rating == 9
+    press(page, Qt.Key.Key_Up)
+    assert page.pain.rating == 10
+    press(page, Qt.Key.Key_Down, times=2)
+    assert page.pain.rating == 8
+
+
+def test_space_pauses_with_an_overlay_and_resumes(app_controller: Any) -> None:
+    page = go_to_step(app_controller, 2)
+    press(page, Qt.Key.Key_Space)
+    assert page.overlay.isVisible() and page.overlay.title == "Paused"
+    wait(app_controller, 60)
+    assert app_controller.engine.view().phase is Phase.LEAD_IN
+    press(page, Qt.Key.Key_Space)
+    assert not page.overlay.isVisible()
+
+
+def test_right_moves_on_and_left_goes_back(app_controller: Any) -> None:
+    page = start_routine(app_controller)
+    press(page, Qt.Key.Key_Right)
+    assert page.title.text() == "Roll over the side of the lower back"
+    press(page, Qt.Key.Key_Left)
+    assert page.title.text() == "Lie down, legs up"
+
+
+def test_right_during_a_hold_asks_before_skipping_it(app_controller: Any) -> None:
+    page = go_to_step(app_controller, 2)
+    press(page, Qt.Key.Key_Right)
+    assert page.hint.isVisible() and "Press → again" in page.hint.text()
+    press(page, Qt.Key.Key_Right)
+    assert app_controller.engine.view().step_index == 3
+
+
+def test_spot_keys_choose_roll_or_hold_and_next_spot(app_controller: Any) -> None:
+    page = go_to_step(app_controller, 3)
+    assert page.big.currentWidget() is page.choice
+    press(page, "h")
+    assert app_controller.engine.view().phase is Phase.LEAD_IN
+    press(page, "n")
+    assert app_controller.engine.view().spot_number == 2
+    press(page, "r")
+    assert page.big.currentWidget() is page.counter
+
+
+def test_escape_asks_once_then_stops_and_shows_the_summary(app_controller: Any) -> None:
+    page = start_routine(app_controller)
+    window = app_controller.window
+    press(page, Qt.Key.Key_Escape)
+    assert "Press Esc again" in page.notice.text()
+    assert window.pages.currentWidget() is page
+    press(page, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.finish_page
+    assert window.finish_page.heading.text() == "Session stopped — it is saved"
+
+
+def test_another_key_between_the_two_escapes_keeps_the_session(app_controller: Any) -> None:
+    page = start_routine(app_controller)
+    press(page, Qt.Key.Key_Escape)
+    press(page, "5")
+    press(page, Qt.Key.Key_Escape)
+    assert app_controller.engine.phase is Phase.ACTIVE
+
+
+def test_m_mutes_and_unmutes(app_controller: Any) -> None:
+    page = start_routine(app_controller)
+    press(page, "m")
+    assert app_controller.muted and page.sound_status.text() == "Sound off (M)"
+    press(page, "m")
+    assert not app_controller.muted
+
+
+def test_f11_toggles_full_screen(app_controller: Any) -> None:
+    page = start_routine(app_controller)
+    window = app_controller.window
+    press(page, Qt.Key.Key_F11)
+    assert window.isFullScreen()
+    press(page, Qt.Key.Key_F11)
+    assert not window.isFullScreen()
+
+
+def test_question_mark_shows_the_key_map_and_any_key_closes_it(app_controller: Any) -> None:
+    page = start_routine(app_controller)
+    press(page, "?")
+    key_map = app_controller.window.key_map
+    assert key_map.isVisible()
+    assert any("Space" in line for line in key_map.lines)
+    press(key_map, "x")
+    assert not key_map.isVisible()
+
+
+def test_key_map_is_on_screen_in_the_session(app_controller: Any) -> None:
+    page = start_routine(app_controller)
+    text = page.keymap.text()
+    for key in ("Space", "Enter", "→", "←", "0–9", "M", "F11", "Esc", "?"):
+        assert key in text
+
+
+def test_finishing_a_routine_shows_the_summary_and_what_to_do_next(app_controller: Any) -> None:
+    page = start_routine(app_controller, "immediate-relief")
+    press(page, "5")
+    wait(app_controller, 60 * 6, step=0.5)
+    press(page, Qt.Key.Key_Return)  # the first step waits for Enter
+    wait(app_controller, 60 * 6, step=0.5)
+    window = app_controller.window
+    assert window.pages.currentWidget() is window.finish_page
+    assert window.finish_page.heading.text() == "Well done"
+    assert ("Steps", "6 of 6") in window.finish_page.rows
+    assert "walk" in window.finish_page.next_steps.text().lower()
+
+
+def test_accessible_names_are_exact(app_controller: Any) -> None:
+    start_routine(app_controller)
+    names = {w.accessibleName() for w in app_controller.window.findChildren(QWidget)}
+    for name in (
+        "Countdown",
+        "Repetitions",
+        "Pain rating",
+        "Pain warning",
+        "Step title",
+        "Step instruction",
+        "Illustration",
+        "Step progress",
+        "Routine list",
+    ):
+        assert name in names
+
+
+def test_countdown_is_announced_every_ten_seconds_and_in_the_last_three(
+    app_controller: Any,
+) -> None:
+    heard: list[str] = []
+    app_controller.window.session_page.dial.announced.connect(heard.append)
+    go_to_step(app_controller, 2)
+    wait(app_controller, 40, step=0.05)
+    seconds = [int(text.split()[0]) for text in heard]
+    # The lead-in (5 s), then the hold: every 10 s and each of the last 3.
+    assert seconds == [5, 3, 2, 1, 30, 20, 10, 3, 2, 1]
+    assert heard[4] == "30 seconds, hold still, breathe out"
+
+
+def test_missing_illustration_shows_a_placeholder_and_the_step_works(
+    app_controller: Any, isolated_data_dir: Path
+) -> None:
+    text = VALID_ROUTINE.replace("illustrations/lie-legs-up.svg", "illustrations/gone.svg")
+    (isolated_data_dir / "routines" / "mine.yaml").write_text(text)
+    app_controller.reload_routines()
+    page = start_routine(app_controller, "test-routine")
+    assert page.illustration.missing
+    press(page, Qt.Key.Key_Return)
+    assert app_controller.engine.view().step_index == 1
+    assert not page.illustration.missing
+
+
+def test_app_opens_with_a_broken_routine_file_and_shows_the_problem(
+    qtbot: Any, isolated_data_dir: Path
+) -> None:
+    from desktop_app.app import Controller
+
+    folder = isolated_data_dir / "routines"
+    folder.mkdir(exist_ok=True)
+    (folder / "broken.yaml").write_text("schema: 1\nid: broken\ntitle: [\n")
+    controller = Controller(isolated_data_dir)
+    qtbot.addWidget(controller.window)
+    start = controller.window.start_page
+    assert start.problems_button.text() == "⚠  1 routine file has a problem. Press P to see it."
+    assert len(controller.library.routines) == 5
+    press(start, "p")
+    assert start.problems_text.isVisibleTo(start)
+    assert f"{folder / 'broken.yaml'}:4: YAML syntax error" in start.problems_text.toPlainText()
+
+
+def test_a_new_user_routine_appears_without_restarting(
+    app_controller: Any, isolated_data_dir: Path
+) -> None:
+    (isolated_data_dir / "routines" / "new.yaml").write_text(VALID_ROUTINE)
+    app_controller.reload_routines()  # what the folder watcher calls
+    titles = [a.text() for a in app_controller.window.routines_menu.actions()]
+    assert "Test routine" in titles
+
+
+def test_unknown_routine_id_is_reported_and_the_app_stays_on_the_start_page(
+    app_controller: Any,
+) -> None:
+    assert not app_controller.open_routine("no-such-routine")
+    window = app_controller.window
+    assert window.pages.currentWidget() is window.start_page
+    assert "no-such-routine" in window.start_page.notice.text()
+
+
+def test_window_size_and_position_are_remembered(qtbot: Any, isolated_data_dir: Path) -> None:
+    from desktop_app.app import Controller
+
+    first = Controller(isolated_data_dir)
+    qtbot.addWidget(first.window)
+    # The offscreen screen is 800×600, and a restored window is kept on the screen.
+    first.window.setGeometry(0, 30, 800, 570)
+    first.save_window()
+    second = Controller(isolated_data_dir)
+    qtbot.addWidget(second.window)
+    assert (second.window.width(), second.window.height()) == (800, 570)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_theme_colours_reach_the_widgets(app_controller: Any, theme: str) -> None:
+    app_controller.set_theme(theme, save=False)
+    assert app_controller.window.session_page.dial.theme.name == theme
+    label = app_controller.window.start_page.heading
+    assert isinstance(label, QLabel)
