@@ -326,3 +326,24 @@ def test_theme_colours_reach_the_widgets(app_controller: Any, theme: str) -> Non
     assert app_controller.window.session_page.dial.theme.name == theme
     label = app_controller.window.start_page.heading
     assert isinstance(label, QLabel)
+
+
+def test_every_bundled_illustration_is_a_valid_svg_that_renders_at_300_px(
+    app_controller: Any,
+) -> None:
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    paths = {s.illustration_path for r in app_controller.library.routines for s in r.steps}
+    assert None not in paths and len(paths) >= 10
+    for path in paths:
+        renderer = QSvgRenderer(str(path))
+        assert renderer.isValid(), path
+        image = QImage(300, 225, QImage.Format.Format_ARGB32)
+        image.fill(0)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        assert len({image.pixel(x, y) for x in range(0, 300, 5) for y in range(0, 225, 5)}) > 3, (
+            path
+        )

@@ -1,0 +1,435 @@
+"""Draw the step illustrations (original line art, one style) into assets/illustrations/.
+
+Run: .venv/bin/python tools/make_illustrations.py
+Every picture: a simple figure on a floor line, the ball / stick / hands where they press,
+the target muscle glowing, arrows for the direction of pressure, and where the direction
+matters a small cross-section of the waist (belly up, spine down) showing it.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "assets" / "illustrations"
+
+INK = "#263240"
+SKIN_LINE = 17
+TORSO = 34
+FLOOR = 252
+FLOOR_INK = "#8a96a3"
+MUSCLE = "#ff4f3f"
+BALL = "#f7a531"
+BALL_INK = "#c0700f"
+STICK = "#0b6e72"
+ARROW = "#0b6e72"
+FURNITURE = "#d3dae0"
+FURNITURE_INK = "#a9b3bc"
+
+
+def header(title: str) -> str:
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300" width="400" height="300">\n'
+        f"  <title>{title}</title>\n"
+        "  <defs>\n"
+        f'    <marker id="head" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="3.2" markerHeight="3.2" orient="auto-start-reverse">'
+        f'<path d="M0 0 L10 5 L0 10 z" fill="{ARROW}"/></marker>\n'
+        '    <filter id="glow" x="-50%" y="-50%" width="200%" height="200%"><feGaussianBlur stdDeviation="4"/></filter>\n'
+        "  </defs>\n"
+    )
+
+
+def floor() -> str:
+    return f'  <line x1="20" y1="{FLOOR}" x2="380" y2="{FLOOR}" stroke="{FLOOR_INK}" stroke-width="4" stroke-linecap="round"/>\n'
+
+
+def limb(*points: tuple[float, float], width: float = SKIN_LINE, color: str = INK) -> str:
+    d = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f} {y:.1f}" for i, (x, y) in enumerate(points))
+    return (
+        f'  <path d="{d}" fill="none" stroke="{color}" stroke-width="{width}" '
+        'stroke-linecap="round" stroke-linejoin="round"/>\n'
+    )
+
+
+def head(x: float, y: float, r: float = 18) -> str:
+    return f'  <circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{INK}"/>\n'
+
+
+def muscle(x: float, y: float, rx: float, ry: float, angle: float = 0) -> str:
+    transform = f' transform="rotate({angle:.1f} {x:.1f} {y:.1f})"' if angle else ""
+    return (
+        f'  <ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{rx + 6}" ry="{ry + 6}" fill="{MUSCLE}" opacity="0.45" filter="url(#glow)"{transform}/>\n'
+        f'  <ellipse cx="{x:.1f}" cy="{y:.1f}" rx="{rx}" ry="{ry}" fill="{MUSCLE}" opacity="0.8"{transform}/>\n'
+    )
+
+
+def ball(x: float, y: float, r: float = 14) -> str:
+    return (
+        f'  <circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{BALL}" stroke="{BALL_INK}" stroke-width="3"/>\n'
+        f'  <path d="M{x - r * 0.45:.1f} {y - r * 0.35:.1f} q{r * 0.3:.1f} {-r * 0.3:.1f} {r * 0.6:.1f} {-r * 0.2:.1f}" '
+        'stroke="#ffffff" stroke-width="3" fill="none" stroke-linecap="round" opacity="0.8"/>\n'
+    )
+
+
+def arrow(x1: float, y1: float, x2: float, y2: float, both: bool = False, width: float = 6) -> str:
+    start = ' marker-start="url(#head)"' if both else ""
+    return (
+        f'  <line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{ARROW}" '
+        f'stroke-width="{width}" stroke-linecap="round" marker-end="url(#head)"{start}/>\n'
+    )
+
+
+def curved_arrow(d: str, both: bool = False) -> str:
+    start = ' marker-start="url(#head)"' if both else ""
+    return f'  <path d="{d}" fill="none" stroke="{ARROW}" stroke-width="6" stroke-linecap="round" marker-end="url(#head)"{start}/>\n'
+
+
+def stool() -> str:
+    return (
+        f'  <rect x="246" y="186" width="112" height="{FLOOR - 186}" rx="8" fill="{FURNITURE}" stroke="{FURNITURE_INK}" stroke-width="3"/>\n'
+        f'  <rect x="246" y="186" width="112" height="14" rx="7" fill="{FURNITURE_INK}"/>\n'
+    )
+
+
+def cross_section(direction: str) -> str:
+    """A slice through the waist, seen from the feet: belly up, spine down, muscles beside it."""
+    cx, cy = 330, 62
+    parts = [
+        '  <g aria-label="cross-section of the waist">\n',
+        f'  <rect x="{cx - 62}" y="{cy - 50}" width="124" height="100" rx="14" fill="#ffffff" stroke="{FURNITURE_INK}" stroke-width="2"/>\n',
+        f'  <ellipse cx="{cx}" cy="{cy}" rx="44" ry="30" fill="#f3f0ea" stroke="{INK}" stroke-width="3"/>\n',
+        f'  <circle cx="{cx}" cy="{cy + 18}" r="7" fill="{INK}"/>\n',
+        f'  <ellipse cx="{cx - 19}" cy="{cy + 12}" rx="10" ry="8" fill="{MUSCLE}" opacity="0.85"/>\n',
+        f'  <ellipse cx="{cx + 19}" cy="{cy + 12}" rx="10" ry="8" fill="{MUSCLE}" opacity="0.85"/>\n',
+    ]
+    if direction == "side":
+        parts.append(arrow(cx + 60, cy + 10, cx + 34, cy + 12, width=5))
+    elif direction == "back":
+        parts.append(arrow(cx + 19, cy + 48, cx + 19, cy + 25, width=5))
+    elif direction == "both-sides":
+        parts.append(arrow(cx + 60, cy + 10, cx + 34, cy + 12, width=5))
+        parts.append(arrow(cx - 60, cy + 10, cx - 34, cy + 12, width=5))
+    parts.append("  </g>\n")
+    return "".join(parts)
+
+
+# -- lying on the back ---------------------------------------------------------------------
+
+
+def supine(lift: float = 0.0, arm: str = "floor", side_roll: bool = False) -> tuple[str, float]:
+    """On the back, lower legs up on a stool. `lift` raises the back (something is under it)."""
+    torso_y = 230 - lift
+    shoulder, hip = (96, torso_y - 2), (206, torso_y + 2)
+    parts = [stool()]
+    parts.append(limb((hip[0], hip[1]), (258, 176), (338, 176), width=SKIN_LINE + 2))
+    parts.append(limb((338, 176), (346, 158), width=SKIN_LINE - 3))
+    parts.append(limb(shoulder, hip, width=TORSO))
+    if side_roll:
+        parts.append(
+            f'  <ellipse cx="{hip[0] - 6}" cy="{hip[1] - 4}" rx="30" ry="22" fill="{INK}"/>\n'
+        )
+    parts.append(head(shoulder[0] - 30, torso_y - 8))
+    if arm == "floor":
+        parts.append(
+            limb(
+                (shoulder[0] + 8, shoulder[1] + 4),
+                (140, FLOOR - 12),
+                (182, FLOOR - 10),
+                width=SKIN_LINE - 3,
+            )
+        )
+    return "".join(parts), torso_y
+
+
+def ribs(torso_y: float) -> str:
+    return "".join(
+        f'  <path d="M{x} {torso_y - 14} q6 14 0 28" stroke="#8fa1b3" stroke-width="2.5" fill="none" stroke-linecap="round"/>\n'
+        for x in (104, 116, 128, 140)
+    )
+
+
+def back_stick(torso_y: float, knob_x: float = 152) -> str:
+    """A curved massage stick: the knob under the back, the handle held above the chest."""
+    knob_y = torso_y + 19
+    return (
+        f'  <path d="M{knob_x:.1f} {knob_y:.1f} C {knob_x + 34:.1f} {knob_y + 4:.1f} {knob_x + 44:.1f} {knob_y - 40:.1f} '
+        f'{knob_x + 30:.1f} {knob_y - 80:.1f} S {knob_x - 8:.1f} {knob_y - 132:.1f} {knob_x - 40:.1f} {knob_y - 122:.1f}" '
+        f'fill="none" stroke="{STICK}" stroke-width="10" stroke-linecap="round"/>\n'
+        f'  <circle cx="{knob_x:.1f}" cy="{knob_y:.1f}" r="8" fill="{STICK}"/>\n'
+        + limb(
+            (104, torso_y - 8),
+            (112, torso_y - 62),
+            (knob_x - 30, knob_y - 124),
+            width=SKIN_LINE - 3,
+        )
+        + f'  <circle cx="{knob_x - 30:.1f}" cy="{knob_y - 124:.1f}" r="9" fill="{INK}"/>\n'
+    )
+
+
+def lie_legs_up() -> str:
+    body, _ = supine()
+    return header("Lying on the back, lower legs up on a chair") + floor() + body
+
+
+def ball_quadratus() -> str:
+    body, y = supine(lift=12)
+    return (
+        header("Ball under the side of the lower back")
+        + floor()
+        + body
+        + muscle(176, y + 2, 20, 11)
+        + ball(176, FLOOR - 14)
+        + arrow(176, y - 46, 176, y - 22)
+    )
+
+
+def ball_lumbar_sacrum() -> str:
+    body, y = supine(lift=12)
+    return (
+        header("Ball rolled down the lower back to the sacrum")
+        + floor()
+        + body
+        + muscle(178, y + 2, 36, 10)
+        + ball(192, FLOOR - 14)
+        + arrow(148, y - 36, 214, y - 36, both=True)
+    )
+
+
+def ball_gluteus_maximus() -> str:
+    body, y = supine(lift=12)
+    return (
+        header("Ball under the lower half of the buttock and under the hip crest")
+        + floor()
+        + body
+        + muscle(214, y + 6, 20, 13)
+        + ball(214, FLOOR - 14)
+        + arrow(214, y - 46, 214, y - 22)
+    )
+
+
+def ball_gluteus_medius() -> str:
+    body, y = supine(lift=14, side_roll=True)
+    return (
+        header("Tilted onto the side, ball under the upper outer buttock")
+        + floor()
+        + body
+        + muscle(206, y - 10, 17, 14)
+        + ball(210, FLOOR - 14)
+        + curved_arrow(f"M150 {y - 60} Q 200 {y - 100} 236 {y - 52}")
+    )
+
+
+def stick_12th_rib() -> str:
+    body, y = supine(lift=8, arm="stick")
+    return (
+        header("Massage stick: knob just below the lowest rib")
+        + floor()
+        + body
+        + ribs(y)
+        + muscle(160, y + 4, 16, 10)
+        + back_stick(y)
+    )
+
+
+def stick_from_side() -> str:
+    body, y = supine(lift=8, arm="stick")
+    return (
+        header("Massage stick: pressing from the side toward the spine")
+        + floor()
+        + body
+        + ribs(y)
+        + muscle(160, y + 4, 16, 10)
+        + back_stick(y)
+        + cross_section("side")
+    )
+
+
+def stick_from_below() -> str:
+    body, y = supine(lift=8, arm="stick")
+    return (
+        header("Massage stick: pressing from the back toward the belly")
+        + floor()
+        + body
+        + ribs(y)
+        + muscle(165, y + 4, 16, 10)
+        + back_stick(y, knob_x=165)
+        + arrow(165, y + 44, 165, y + 24, width=5)
+        + cross_section("back")
+    )
+
+
+def stick_massage() -> str:
+    body, y = supine(lift=8, arm="stick")
+    return (
+        header("Massage stick: working spot by spot over the lower back")
+        + floor()
+        + body
+        + muscle(172, y + 4, 30, 10)
+        + back_stick(y, knob_x=166)
+        + arrow(128, y - 150, 176, y - 150, both=True)
+    )
+
+
+# -- standing ------------------------------------------------------------------------------
+
+
+def rotate(
+    point: tuple[float, float], origin: tuple[float, float], degrees: float
+) -> tuple[float, float]:
+    angle = math.radians(degrees)
+    x, y = point[0] - origin[0], point[1] - origin[1]
+    return (
+        origin[0] + x * math.cos(angle) - y * math.sin(angle),
+        origin[1] + x * math.sin(angle) + y * math.cos(angle),
+    )
+
+
+def profile(lean: float = 0.0, walking: bool = False) -> tuple[str, dict[str, tuple[float, float]]]:
+    """Standing, seen from the side, facing right; the upper body leans `lean` degrees forward."""
+    hip = (190.0, 166.0)
+    joints = {
+        "shoulder": rotate((190, 92), hip, lean),
+        "head": rotate((194, 58), hip, lean),
+        "waist": rotate((174, 142), hip, lean),
+    }
+    parts = []
+    if walking:
+        parts.append(limb(hip, (172, 208), (152, FLOOR - 6), (166, FLOOR - 4), width=SKIN_LINE))
+        parts.append(limb(hip, (214, 206), (226, FLOOR - 6), (244, FLOOR - 4), width=SKIN_LINE))
+    else:
+        parts.append(limb(hip, (192, 209), (190, FLOOR - 6), (210, FLOOR - 4), width=SKIN_LINE))
+    parts.append(limb(joints["shoulder"], hip, width=TORSO))
+    parts.append(head(*joints["head"]))
+    elbow = rotate((158, 128), hip, lean)
+    hand = rotate((168, 146), hip, lean)
+    parts.append(limb(joints["shoulder"], elbow, hand, width=SKIN_LINE - 4))
+    parts.append(f'  <circle cx="{hand[0]:.1f}" cy="{hand[1]:.1f}" r="9" fill="{INK}"/>\n')
+    joints["hand"] = hand
+    return "".join(parts), joints
+
+
+def back_view(lean: float = 0.0) -> tuple[str, dict[str, tuple[float, float]]]:
+    """Standing, seen from behind, hands on the waist; the upper body leans `lean` degrees sideways."""
+    pelvis = (200.0, 168.0)
+
+    def r(x: float, y: float) -> tuple[float, float]:
+        return rotate((x, y), pelvis, lean)
+
+    parts = [
+        limb((186, 168), (182, 210), (180, FLOOR - 4), width=SKIN_LINE),
+        limb((214, 168), (218, 210), (220, FLOOR - 4), width=SKIN_LINE),
+        f'  <path d="M{r(166, 88)[0]:.1f} {r(166, 88)[1]:.1f} L{r(234, 88)[0]:.1f} {r(234, 88)[1]:.1f} '
+        f'L{r(222, 172)[0]:.1f} {r(222, 172)[1]:.1f} L{r(178, 172)[0]:.1f} {r(178, 172)[1]:.1f} Z" '
+        f'fill="{INK}" stroke="{INK}" stroke-width="14" stroke-linejoin="round"/>\n',
+        f'  <line x1="{r(200, 92)[0]:.1f}" y1="{r(200, 92)[1]:.1f}" x2="{r(200, 170)[0]:.1f}" y2="{r(200, 170)[1]:.1f}" '
+        'stroke="#7e8fa0" stroke-width="3" stroke-dasharray="6 5"/>\n',
+        head(*r(200, 58)),
+    ]
+    joints = {"left_hand": r(176, 146), "right_hand": r(224, 146), "pelvis": pelvis}
+    parts.append(limb(r(166, 92), r(136, 124), joints["left_hand"], width=SKIN_LINE - 4))
+    parts.append(limb(r(234, 92), r(264, 124), joints["right_hand"], width=SKIN_LINE - 4))
+    for side in ("left_hand", "right_hand"):
+        x, y = joints[side]
+        parts.append(f'  <circle cx="{x:.1f}" cy="{y:.1f}" r="9" fill="{INK}"/>\n')
+    return "".join(parts), joints
+
+
+def ql_press_behind() -> str:
+    body, j = profile()
+    hx, hy = j["hand"]
+    return (
+        header("Standing: thumbs press into the lower back from behind")
+        + floor()
+        + body
+        + muscle(hx + 12, hy - 4, 8, 16)
+        + arrow(hx - 44, hy, hx - 14, hy)
+        + cross_section("back")
+    )
+
+
+def ql_press_side() -> str:
+    body, j = back_view()
+    (lx, ly), (rx, ry) = j["left_hand"], j["right_hand"]
+    return (
+        header("Standing, seen from behind: fingers press into the waist from the side")
+        + floor()
+        + body
+        + muscle(188, 146, 7, 18)
+        + muscle(212, 146, 7, 18)
+        + arrow(lx - 46, ly, lx - 14, ly)
+        + arrow(rx + 46, ry, rx + 14, ry)
+        + cross_section("both-sides")
+    )
+
+
+def walk_pressing() -> str:
+    body, j = profile(walking=True)
+    hx, hy = j["hand"]
+    return (
+        header("Walking slowly while pressing into the lower back")
+        + floor()
+        + body
+        + muscle(hx + 12, hy - 4, 8, 16)
+        + arrow(hx - 44, hy, hx - 14, hy)
+        + arrow(262, 110, 322, 110)
+        + f'  <path d="M300 {FLOOR + 14} h14 M326 {FLOOR + 14} h14 M352 {FLOOR + 14} h14" stroke="{FLOOR_INK}" stroke-width="4" stroke-linecap="round"/>\n'
+    )
+
+
+def lean_forward() -> str:
+    body, j = profile(lean=38)
+    hx, hy = j["hand"]
+    sx, sy = j["shoulder"]
+    return (
+        header("Leaning forward slowly, hands pressing into the lower back")
+        + floor()
+        + body
+        + muscle(hx + 12, hy - 6, 8, 16, angle=38)
+        + curved_arrow(
+            f"M{sx + 10:.1f} {sy - 40:.1f} Q {sx + 70:.1f} {sy - 20:.1f} {sx + 70:.1f} {sy + 40:.1f}"
+        )
+    )
+
+
+def lean_sideways() -> str:
+    body, _joints = back_view(lean=-14)
+    return (
+        header("Leaning gently to the side, hands pressing into the waist")
+        + floor()
+        + body
+        + muscle(190, 146, 7, 18, angle=-14)
+        + muscle(213, 143, 7, 18, angle=-14)
+        + curved_arrow("M232 40 Q 178 12 128 52", both=False)
+        + curved_arrow("M168 40 Q 222 12 272 52", both=False).replace(
+            'stroke="#0b6e72"', 'stroke="#0b6e72" opacity="0.35"'
+        )
+    )
+
+
+PICTURES = {
+    "lie-legs-up": lie_legs_up,
+    "ball-quadratus": ball_quadratus,
+    "ball-lumbar-sacrum": ball_lumbar_sacrum,
+    "ball-gluteus-maximus": ball_gluteus_maximus,
+    "ball-gluteus-medius": ball_gluteus_medius,
+    "stick-12th-rib": stick_12th_rib,
+    "stick-from-side": stick_from_side,
+    "stick-from-below": stick_from_below,
+    "stick-massage": stick_massage,
+    "ql-press-behind": ql_press_behind,
+    "ql-press-side": ql_press_side,
+    "walk-pressing": walk_pressing,
+    "lean-forward": lean_forward,
+    "lean-sideways": lean_sideways,
+}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, draw in PICTURES.items():
+        (OUT / f"{name}.svg").write_text(draw() + "</svg>\n", encoding="utf-8")
+        print(OUT / f"{name}.svg")
+
+
+if __name__ == "__main__":
+    main()
