@@ -27,9 +27,16 @@ FURNITURE = "#d3dae0"
 FURNITURE_INK = "#a9b3bc"
 
 
-def header(title: str) -> str:
+#: The part of the 400 × 300 drawing each kind of picture uses (x, y, width, height).
+FULL = (0, 0, 400, 300)
+LYING = (10, 104, 380, 166)
+LYING_WITH_STICK = (10, 30, 380, 240)
+
+
+def header(title: str, box: tuple[int, int, int, int] = FULL) -> str:
+    x, y, w, h = box
     return (
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 300" width="400" height="300">\n'
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x} {y} {w} {h}" width="{w}" height="{h}">\n'
         f"  <title>{title}</title>\n"
         "  <defs>\n"
         f'    <marker id="head" viewBox="0 0 10 10" refX="5" refY="5" markerWidth="3.2" markerHeight="3.2" orient="auto-start-reverse">'
@@ -168,13 +175,13 @@ def back_stick(torso_y: float, knob_x: float = 152) -> str:
 
 def lie_legs_up() -> str:
     body, _ = supine()
-    return header("Lying on the back, lower legs up on a chair") + floor() + body
+    return header("Lying on the back, lower legs up on a chair", LYING) + floor() + body
 
 
 def ball_quadratus() -> str:
     body, y = supine(lift=12)
     return (
-        header("Ball under the side of the lower back")
+        header("Ball under the side of the lower back", LYING)
         + floor()
         + body
         + muscle(176, y + 2, 20, 11)
@@ -186,7 +193,7 @@ def ball_quadratus() -> str:
 def ball_lumbar_sacrum() -> str:
     body, y = supine(lift=12)
     return (
-        header("Ball rolled down the lower back to the sacrum")
+        header("Ball rolled down the lower back to the sacrum", LYING)
         + floor()
         + body
         + muscle(178, y + 2, 36, 10)
@@ -198,7 +205,7 @@ def ball_lumbar_sacrum() -> str:
 def ball_gluteus_maximus() -> str:
     body, y = supine(lift=12)
     return (
-        header("Ball under the lower half of the buttock and under the hip crest")
+        header("Ball under the lower half of the buttock and under the hip crest", LYING)
         + floor()
         + body
         + muscle(214, y + 6, 20, 13)
@@ -210,7 +217,7 @@ def ball_gluteus_maximus() -> str:
 def ball_gluteus_medius() -> str:
     body, y = supine(lift=14, side_roll=True)
     return (
-        header("Tilted onto the side, ball under the upper outer buttock")
+        header("Tilted onto the side, ball under the upper outer buttock", LYING)
         + floor()
         + body
         + muscle(206, y - 10, 17, 14)
@@ -222,7 +229,7 @@ def ball_gluteus_medius() -> str:
 def stick_12th_rib() -> str:
     body, y = supine(lift=8, arm="stick")
     return (
-        header("Massage stick: knob just below the lowest rib")
+        header("Massage stick: knob just below the lowest rib", LYING_WITH_STICK)
         + floor()
         + body
         + ribs(y)
@@ -234,7 +241,7 @@ def stick_12th_rib() -> str:
 def stick_from_side() -> str:
     body, y = supine(lift=8, arm="stick")
     return (
-        header("Massage stick: pressing from the side toward the spine")
+        header("Massage stick: pressing from the side toward the spine", LYING_WITH_STICK)
         + floor()
         + body
         + ribs(y)
@@ -247,7 +254,7 @@ def stick_from_side() -> str:
 def stick_from_below() -> str:
     body, y = supine(lift=8, arm="stick")
     return (
-        header("Massage stick: pressing from the back toward the belly")
+        header("Massage stick: pressing from the back toward the belly", LYING_WITH_STICK)
         + floor()
         + body
         + ribs(y)
@@ -261,7 +268,7 @@ def stick_from_below() -> str:
 def stick_massage() -> str:
     body, y = supine(lift=8, arm="stick")
     return (
-        header("Massage stick: working spot by spot over the lower back")
+        header("Massage stick: working spot by spot over the lower back", LYING_WITH_STICK)
         + floor()
         + body
         + muscle(172, y + 4, 30, 10)
