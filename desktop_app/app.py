@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QFileSystemWatcher, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -11,6 +12,10 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app import settings as opt
+from desktop_app.audio.backends import Player, SilentPlayer, choose_player
+from desktop_app.audio.cues import Cue
+from desktop_app.audio.listener import CueListener
+from desktop_app.audio.voice import Voice, choose_voice
 from desktop_app.cli import load_all
 from desktop_app.core import events as ev
 from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
@@ -21,14 +26,25 @@ from desktop_app.paths import user_routines_dir
 from desktop_app.qt import theme as themes
 from desktop_app.qt.driver import Driver
 from desktop_app.qt.main_window import MainWindow
+from desktop_app.qt.settings_dialog import SettingsDialog
 from desktop_app.resources import assets_dir
 from desktop_app.settings import Settings
+
+WARNING_CUES = (Cue.PAIN_WARNING, Cue.CHECK_IN)
 
 
 class Controller:
     """Owns what lives as long as the window: settings, routines, the current session."""
 
-    def __init__(self, data_dir: Path, *, clock: Clock | None = None, speed: float = 1.0) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        clock: Clock | None = None,
+        speed: float = 1.0,
+        player: Player | None = None,
+        voice: Voice | None = None,
+    ) -> None:
         self.data_dir = data_dir
         self.speed = speed
         self.clock: Clock = clock or (
@@ -41,10 +57,17 @@ class Controller:
         self.engine: SessionEngine | None = None
         self.notices: list[str] = []
         self.muted = False
+        # Sound starts silent and is set up after the window is painted (init_audio):
+        # QtMultimedia takes a moment to load and must not delay the first paint.
+        self.cues = CueListener(player or SilentPlayer(_("starting up")), voice)
+        self._voice_ready = voice is not None
+        self.sound_notice = ""
+        self.settings_dialog: SettingsDialog | None = None
 
         self.window.routine_chosen.connect(self.open_routine)
         self.window.mute_toggled.connect(self.toggle_mute)
         self.window.theme_chosen.connect(self.set_theme)
+        self.window.settings_requested.connect(self.open_settings)
         self.window.closing.connect(self.save_window)
         self.window.session_page.ended.connect(self._session_ended)
         self.window.finish_page.back.connect(self.window.show_start)
@@ -61,6 +84,7 @@ class Controller:
         if self.settings.problem:
             self.notices.append(self.settings.problem)
         self.reload_routines()
+        self._apply_sound_settings()
         self.set_theme(self.settings.get(opt.THEME), save=False)
         self.restore_window()
         self._show_notices()
@@ -103,6 +127,7 @@ class Controller:
             checkin_after=self.settings.get(opt.CHECKIN_AFTER),
         )
         self.engine = SessionEngine(routine, self.clock, options)
+        self.engine.subscribe(self.cues)
         self.engine.subscribe(self._on_event)
         self.window.session_page.bind(self.engine)
         self.window.show_session()
@@ -137,13 +162,135 @@ class Controller:
             self.engine.advance()
         self._tick()
 
-    # -- preferences ------------------------------------------------------------------------
+    # -- sound and voice --------------------------------------------------------------------
+
+    def init_audio(self, preference: str | None = None) -> None:
+        """Find a way to play sound (or use the one asked for); say so once if there is none."""
+        player, notice = choose_player(
+            preference,
+            assets_dir() / "sounds",
+            self.window,
+            flash=self.flash,
+            on_failure=self._audio_failed,
+        )
+        self.use_player(player, notice)
+
+    def use_player(self, player: Player, notice: str = "") -> None:
+        self.cues.player = player
+        player.set_volume(self.settings.get(opt.VOLUME))
+        missing = getattr(player, "missing", [])
+        if missing:
+            names = ", ".join(cue.value for cue in missing)
+            notice = " ".join(
+                filter(
+                    None,
+                    [
+                        notice,
+                        _("Missing sound files: {names}; those cues only flash.").format(
+                            names=names
+                        ),
+                    ],
+                )
+            )
+        self.sound_notice = notice
+        if notice:
+            print(notice, file=sys.stderr)
+            self.notices.append(notice)
+            self._show_notices()
+        self._show_sound_status()
+
+    def _audio_failed(self, reason: str) -> None:
+        self.use_player(
+            SilentPlayer(reason, self.flash),
+            _(
+                "Sound stopped working ({reason}). The screen edge flashes for each cue instead."
+            ).format(reason=reason),
+        )
+
+    def flash(self, cue: Cue) -> None:
+        theme = self.window.session_page.theme
+        self.window.edge_flash.flash(theme.warning if cue in WARNING_CUES else theme.accent)
+
+    def _ensure_voice(self) -> None:
+        if not self._voice_ready:
+            self.cues.voice = choose_voice(self.window)
+            self._voice_ready = True
+        if self.cues.voice is not None:
+            self.cues.voice.set_rate(self.settings.get(opt.VOICE_RATE))
+            self.cues.voice.set_volume(self.settings.get(opt.VOLUME))
+
+    def _apply_sound_settings(self) -> None:
+        self.cues.sound_enabled = self.settings.get(opt.SOUND_ENABLED)
+        self.cues.voice_enabled = self.settings.get(opt.VOICE_ENABLED)
+        if self.cues.voice_enabled:
+            self._ensure_voice()
+        self._show_sound_status()
+
+    def _show_sound_status(self) -> None:
+        if self.muted:
+            text = _("Muted (M)")
+        elif not self.cues.sound_enabled:
+            text = _("Sound off")
+        elif isinstance(self.cues.player, SilentPlayer):
+            text = _("No sound: the edge flashes")
+        else:
+            text = ""
+        self.window.session_page.set_sound_status(text)
 
     def toggle_mute(self) -> None:
+        """M: silence sound and voice at once (and bring them back)."""
         self.muted = not self.muted
-        self.settings.set(opt.SOUND_ENABLED, not self.muted)
+        self.cues.set_muted(self.muted)
         self.window.set_muted(self.muted)
-        self.window.session_page.set_sound_status(_("Sound off (M)") if self.muted else "")
+        self._show_sound_status()
+
+    def open_settings(self) -> None:
+        if self.settings_dialog is None:
+            dialog = SettingsDialog(self.window)
+            dialog.sound_enabled_changed.connect(lambda on: self._set(opt.SOUND_ENABLED, on))
+            dialog.volume_changed.connect(self.set_volume)
+            dialog.voice_enabled_changed.connect(lambda on: self._set(opt.VOICE_ENABLED, on))
+            dialog.voice_rate_changed.connect(lambda rate: self._set(opt.VOICE_RATE, rate))
+            dialog.auto_advance_changed.connect(lambda on: self._set(opt.AUTO_ADVANCE, on))
+            dialog.checkin_minutes_changed.connect(
+                lambda minutes: self._set(opt.CHECKIN_AFTER, minutes * 60.0)
+            )
+            self.settings_dialog = dialog
+        if self.settings.get(opt.VOICE_ENABLED):
+            self._ensure_voice()
+        voice = self.cues.voice
+        self.settings_dialog.show_values(
+            sound=self.settings.get(opt.SOUND_ENABLED),
+            volume=self.settings.get(opt.VOLUME),
+            backend=self.cues.player.description,
+            voice=self.settings.get(opt.VOICE_ENABLED),
+            rate=self.settings.get(opt.VOICE_RATE),
+            voice_info=voice.description
+            if voice is not None
+            else _("Chosen when you turn the voice on."),
+            auto_advance=self.settings.get(opt.AUTO_ADVANCE),
+            checkin_minutes=round(self.settings.get(opt.CHECKIN_AFTER) / 60),
+        )
+        self.settings_dialog.show()
+        self.settings_dialog.raise_()
+
+    def _set(self, option: opt.Option[Any], value: Any) -> None:
+        self.settings.set(option, value)
+        self._apply_sound_settings()
+        if (
+            self.settings_dialog is not None
+            and option is opt.VOICE_ENABLED
+            and self.cues.voice is not None
+        ):
+            self.settings_dialog.voice_info.setText(self.cues.voice.description)
+
+    def set_volume(self, volume: float) -> None:
+        self.settings.set(opt.VOLUME, volume)
+        self.cues.player.set_volume(volume)
+        if self.cues.voice is not None:
+            self.cues.voice.set_volume(volume)
+
+    # -- preferences ------------------------------------------------------------------------
 
     def set_theme(self, preference: str, save: bool = True) -> None:
         theme = themes.choose(preference)
@@ -188,6 +335,7 @@ def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | N
     app.setWindowIcon(QIcon(str(assets_dir() / "icons" / f"{APP_ID}.svg")))
     controller = Controller(data_dir, speed=speed)
     controller.show()
+    QTimer.singleShot(0, lambda: controller.init_audio(sound))
     if routine_id and not controller.open_routine(routine_id):
         return 2
     return app.exec()

@@ -83,9 +83,16 @@ def write_routine(tmp_path: Path) -> Callable[..., Path]:
 def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     """The whole app on a fake clock, its window shown at 1280×800 (offscreen in CI)."""
     from desktop_app.app import Controller
+    from desktop_app.audio.backends import RecordingPlayer
+    from desktop_app.audio.voice import RecordingVoice
     from desktop_app.core.clock import FakeClock
 
-    controller = Controller(isolated_data_dir, clock=FakeClock(100.0))
+    holder: list[Any] = []
+    player = RecordingPlayer(lambda: holder[0].engine.now if holder and holder[0].engine else 0.0)
+    controller = Controller(
+        isolated_data_dir, clock=FakeClock(100.0), player=player, voice=RecordingVoice()
+    )
+    holder.append(controller)
     controller.set_theme("light", save=False)
     window = controller.window
     qtbot.addWidget(window)

@@ -99,6 +99,16 @@ class Session:
         self.clock.advance(max(0.0, end - self.clock.now()))
         self.engine.advance()
 
+    def drive(self, seconds: float, frame: float = 0.05) -> None:
+        """Let time pass the way the app's driver does: a tick per frame, and one exactly when
+        the next event is due."""
+        end = self.clock.now() + seconds
+        while self.clock.now() < end - 1e-9:
+            due_in = self.engine.next_due_in()
+            step = frame if due_in is None else min(frame, due_in)
+            self.clock.advance(min(step, end - self.clock.now()))
+            self.engine.advance()
+
     def jump(self, seconds: float) -> None:
         """One late tick: time passes with no tick at all."""
         self.clock.advance(seconds)

@@ -184,7 +184,7 @@ def test_another_key_between_the_two_escapes_keeps_the_session(app_controller: A
 def test_m_mutes_and_unmutes(app_controller: Any) -> None:
     page = start_routine(app_controller)
     press(page, "m")
-    assert app_controller.muted and page.sound_status.text() == "Sound off (M)"
+    assert app_controller.muted and page.sound_status.text() == "Muted (M)"
     press(page, "m")
     assert not app_controller.muted
 

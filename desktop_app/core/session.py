@@ -501,6 +501,7 @@ class SessionEngine:
         self._phase = Phase.ACTIVE
         self._emit(ev.SessionStarted(at=0.0, step_index=0, routine_id=self.routine.id))
         self._start_step(0, 0.0)
+        self.advance()  # anything due at this very moment (a lead-in's first tick)
         return APPLIED
 
     def pause(self) -> Result:
@@ -524,6 +525,7 @@ class SessionEngine:
         self._paused_at = None
         self._pause_reason = ""
         self._emit(ev.Resumed(at=at, step_index=self._index))
+        self.advance()  # anything due at this very moment (a lead-in's first tick)
         return APPLIED
 
     def toggle(self) -> Result:
@@ -550,6 +552,7 @@ class SessionEngine:
             # Released after the lower bound: a proper end of the hold.
             self._end_hold(at)
         self._go_next(at)
+        self.advance()  # anything due at this very moment (a lead-in's first tick)
         return APPLIED
 
     def previous_step(self) -> Result:
@@ -564,6 +567,7 @@ class SessionEngine:
         at = self._active_now()
         self._leave_step(at)
         self._start_step(self._index - 1, at)
+        self.advance()  # anything due at this very moment (a lead-in's first tick)
         return APPLIED
 
     def count_repetition(self) -> Result:
@@ -602,6 +606,7 @@ class SessionEngine:
             self._begin_rolling(at)
         else:
             self._begin_lead_in(at)
+        self.advance()  # anything due at this very moment (a lead-in's first tick)
         return APPLIED
 
     def next_spot(self) -> Result:
@@ -618,6 +623,7 @@ class SessionEngine:
             self._end_hold(at)
         self._step_complete = True
         self._new_spot(at)
+        self.advance()  # anything due at this very moment (a lead-in's first tick)
         return APPLIED
 
     def area_done(self) -> Result:
@@ -633,6 +639,7 @@ class SessionEngine:
         if self._spot_number > 1 or self._phase is Phase.DONE:
             self._step_complete = True
         self._go_next(at)
+        self.advance()  # anything due at this very moment (a lead-in's first tick)
         return APPLIED
 
     def confirm(self) -> Result:

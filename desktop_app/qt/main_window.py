@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+)
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from desktop_app import APP_NAME
@@ -46,10 +56,44 @@ class KeyMapOverlay(Overlay):
             self._previous_focus.setFocus()
 
 
+class EdgeFlash(QWidget):
+    """A thick coloured frame around the window for a moment: a cue you can see without sound."""
+
+    FLASH_MS = 350
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.color = QColor("#0b6e72")
+        self.count = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def flash(self, color: str) -> None:
+        self.count += 1
+        self.color = QColor(color)
+        parent = self.parentWidget()
+        assert parent is not None
+        self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+        self.update()
+        self._timer.start(self.FLASH_MS)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        width = max(12, self.height() // 40)
+        painter.setPen(QPen(self.color, width))
+        painter.drawRect(self.rect().adjusted(width // 2, width // 2, -width // 2, -width // 2))
+
+
 class MainWindow(QMainWindow):
     routine_chosen = Signal(str)
     mute_toggled = Signal()
     theme_chosen = Signal(str)
+    settings_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -63,6 +107,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self.key_map = KeyMapOverlay(self.pages)
+        self.edge_flash = EdgeFlash(self.pages)
         self.start_page.routine_chosen.connect(self.routine_chosen)
 
         menus = self.menuBar()
@@ -91,6 +136,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, k=key: self.theme_chosen.emit(k))
             self.theme_actions.addAction(action)
             theme_menu.addAction(action)
+        view.addSeparator()
+        self.settings_action = QAction(_("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.settings_requested)
+        view.addAction(self.settings_action)
         help_menu = menus.addMenu(_("&Help"))
         self.keys_action = QAction(_("&Keys"), self)
         self.keys_action.setShortcut(QKeySequence("?"))

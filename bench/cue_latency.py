@@ -1,0 +1,106 @@
+"""Cue latency: time from an engine event to the sound backend's play() returning.
+
+Run: .venv/bin/python bench/cue_latency.py   (prints one line per backend)
+QtMultimedia needs an audio output; start a PulseAudio null sink first to measure it on a
+machine with no sound card:  pulseaudio --start -n --load="module-null-sink" \
+--load=module-native-protocol-unix
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.audio.backends import (
+    AudioUnavailable,
+    PlaysoundPlayer,
+    QtPlayer,
+    RecordingPlayer,
+    SilentPlayer,
+)
+from desktop_app.audio.cues import Cue
+from desktop_app.audio.listener import CueListener
+from desktop_app.core.clock import FakeClock
+from desktop_app.core.events import Event, RepetitionCounted
+from desktop_app.core.routines import RollingSpec, Routine, Step, StepKind
+from desktop_app.core.session import SessionEngine
+from desktop_app.resources import assets_dir
+
+CUES = 200
+
+
+class Timed:
+    """Wraps a player: notes when play() returns for a repetition blip."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.description = inner.description
+        self.returned: list[float] = []
+
+    def play(self, cue: Cue) -> None:
+        self.inner.play(cue)
+        if cue is Cue.REPETITION:
+            self.returned.append(time.perf_counter())
+
+    def set_volume(self, volume: float) -> None:
+        self.inner.set_volume(volume)
+
+
+def measure(player: Any) -> tuple[float, float]:
+    """Count rolls through the real engine and listener; each roll's blip is one sample."""
+    step = Step(StepKind.ROLLING, "Roll", "Roll.", "x.svg", rolling=RollingSpec(15))
+    routine = Routine("bench", "Bench", "", (), (), tuple([step] * (CUES // 14 + 2)))
+    engine = SessionEngine(routine, FakeClock())
+    emitted: list[float] = []
+
+    def stamp(event: Event) -> None:
+        if isinstance(event, RepetitionCounted) and event.count < event.cap:
+            emitted.append(time.perf_counter())
+
+    timed = Timed(player)
+    engine.subscribe(stamp)  # listeners run in order: the stamp, then the sound
+    engine.subscribe(CueListener(timed))
+    engine.start()
+    while len(emitted) < CUES:
+        if not engine.count_repetition():
+            engine.next_step()
+        QCoreApplication.processEvents()  # let Qt's audio thread breathe, as the event loop would
+    latencies = [(done - start) * 1000 for start, done in zip(emitted, timed.returned, strict=True)]
+    return statistics.median(latencies), max(latencies)
+
+
+def main() -> None:
+    app = QApplication(sys.argv[:1])
+    sounds = assets_dir() / "sounds"
+    players: list[tuple[str, Any]] = [
+        ("recording", lambda: RecordingPlayer()),
+        ("off (flash)", lambda: SilentPlayer("bench", lambda cue: None)),
+    ]
+    players.append(("qt", lambda: QtPlayer(sounds, app)))
+    players.append(("playsound", lambda: PlaysoundPlayer(sounds)))
+    print(
+        f"{'backend':<14} {'median ms':>10} {'worst ms':>10}  ({CUES} cues; engine event → play() returned)"
+    )
+    for name, make in players:
+        try:
+            player = make()
+        except AudioUnavailable as error:
+            print(f"{name:<14} {'—':>10} {'—':>10}  unavailable: {error}")
+            continue
+        median, worst = measure(player)
+        print(f"{name:<14} {median:>10.3f} {worst:>10.3f}  {player.description}")
+
+
+if __name__ == "__main__":
+    main()

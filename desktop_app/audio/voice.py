@@ -1,0 +1,172 @@
+"""Spoken prompts: QTextToSpeech, else the espeak-ng command, else none (and why).
+
+A new sentence always replaces the one being spoken: a stale prompt is worse than none.
+Speaking never blocks the interface or the timer.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from typing import Any, Protocol
+
+from desktop_app.i18n import _
+
+
+class Voice(Protocol):
+    name: str
+    description: str
+
+    def say(self, text: str) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def set_rate(self, rate: float) -> None:
+        """-1 (slow) … 0 (normal) … 1 (fast)."""
+        ...
+
+    def set_volume(self, volume: float) -> None: ...
+
+
+class RecordingVoice:
+    """For tests: remembers what would have been said."""
+
+    name = "recording"
+    description = "Recording (tests)"
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.rate = 0.0
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+    def stop(self) -> None:
+        pass
+
+    def set_rate(self, rate: float) -> None:
+        self.rate = rate
+
+    def set_volume(self, volume: float) -> None:
+        pass
+
+
+class NoVoice:
+    name = "none"
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        self.description = _("Voice is unavailable: {reason}.").format(reason=reason)
+
+    def say(self, text: str) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
+
+    def set_rate(self, rate: float) -> None:
+        pass
+
+    def set_volume(self, volume: float) -> None:
+        pass
+
+
+class QtVoice:
+    """QTextToSpeech (on Linux: speech-dispatcher, usually with espeak-ng behind it)."""
+
+    name = "qt"
+
+    def __init__(self, parent: Any) -> None:
+        from PySide6.QtTextToSpeech import QTextToSpeech
+
+        engines = [e for e in QTextToSpeech.availableEngines() if e != "mock"]
+        if not engines:
+            raise RuntimeError(_("Qt has no speech engine"))
+        self._speech = QTextToSpeech(engines[0], parent)
+        if self._speech.state() == QTextToSpeech.State.Error or not self._speech.availableVoices():
+            reason = self._speech.errorString() or _("the speech service is not running")
+            raise RuntimeError(reason)
+        self.description = _("Qt text to speech ({engine})").format(engine=engines[0])
+
+    def say(self, text: str) -> None:
+        self._speech.stop()
+        self._speech.say(text)
+
+    def stop(self) -> None:
+        self._speech.stop()
+
+    def set_rate(self, rate: float) -> None:
+        self._speech.setRate(max(-1.0, min(1.0, rate)))
+
+    def set_volume(self, volume: float) -> None:
+        self._speech.setVolume(max(0.0, min(1.0, volume)))
+
+
+class EspeakVoice:
+    """The espeak-ng command, one process per sentence; the previous one is cut short."""
+
+    name = "espeak"
+
+    def __init__(self, command: str | None = None) -> None:
+        found = command or shutil.which("espeak-ng") or shutil.which("espeak")
+        if found is None:
+            raise RuntimeError(_("espeak-ng is not installed"))
+        self.command = found
+        self.description = _("espeak-ng ({path})").format(path=found)
+        self._process: subprocess.Popen[bytes] | None = None
+        self._words_per_minute = 160
+        self._amplitude = 100
+
+    def say(self, text: str) -> None:
+        self.stop()
+        try:
+            self._process = subprocess.Popen(
+                [
+                    self.command,
+                    "-s",
+                    str(self._words_per_minute),
+                    "-a",
+                    str(self._amplitude),
+                    "--",
+                    text,
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            self._process = None
+
+    def stop(self) -> None:
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=0.5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        self._process = None
+
+    @property
+    def speaking(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def set_rate(self, rate: float) -> None:
+        self._words_per_minute = round(160 + 70 * max(-1.0, min(1.0, rate)))
+
+    def set_volume(self, volume: float) -> None:
+        self._amplitude = round(200 * max(0.0, min(1.0, volume)))
+
+
+def choose_voice(parent: Any) -> Voice:
+    """The best voice that works here, or a NoVoice that says why none does."""
+    reasons = []
+    try:
+        return QtVoice(parent)
+    except (RuntimeError, ImportError) as error:
+        reasons.append(f"Qt: {error}")
+    try:
+        return EspeakVoice()
+    except RuntimeError as error:
+        reasons.append(str(error))
+    return NoVoice("; ".join(reasons))

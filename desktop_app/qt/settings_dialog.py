@@ -1,0 +1,113 @@
+"""The settings window: sound, volume, voice, and how the session moves on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSlider,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.i18n import _
+
+
+def _slider(minimum: int, maximum: int, name: str) -> QSlider:
+    slider = QSlider(Qt.Orientation.Horizontal)
+    slider.setRange(minimum, maximum)
+    slider.setPageStep(10)
+    slider.setAccessibleName(name)
+    slider.setMinimumHeight(36)
+    return slider
+
+
+class SettingsDialog(QDialog):
+    """Changes apply at once; Close just closes."""
+
+    sound_enabled_changed = Signal(bool)
+    volume_changed = Signal(float)
+    voice_enabled_changed = Signal(bool)
+    voice_rate_changed = Signal(float)
+    auto_advance_changed = Signal(bool)
+    checkin_minutes_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Settings"))
+        self.setMinimumWidth(620)
+        self.setStyleSheet(
+            "QWidget { font-size: 18px; } QCheckBox::indicator { width: 26px; height: 26px; }"
+        )
+        self.sound = QCheckBox(_("Play sounds for every cue"))
+        self.sound.setAccessibleName("Sound")
+        self.volume = _slider(0, 100, "Volume")
+        self.backend = QLabel()
+        self.backend.setAccessibleName("Sound backend")
+        self.backend.setWordWrap(True)
+        self.voice = QCheckBox(_("Speak the steps and warnings"))
+        self.voice.setAccessibleName("Voice")
+        self.rate = _slider(-100, 100, "Voice rate")
+        self.voice_info = QLabel()
+        self.voice_info.setAccessibleName("Voice backend")
+        self.voice_info.setWordWrap(True)
+        self.auto_advance = QCheckBox(_("Move on by itself when a timed step ends (hands-free)"))
+        self.auto_advance.setAccessibleName("Auto advance")
+        self.checkin = QSpinBox()
+        self.checkin.setRange(1, 60)
+        self.checkin.setSuffix(_(" min"))
+        self.checkin.setAccessibleName("Check-in after")
+
+        form = QFormLayout()
+        form.setVerticalSpacing(14)
+        form.addRow(self.sound)
+        form.addRow(_("Volume"), self.volume)
+        form.addRow(_("Playing through"), self.backend)
+        form.addRow(self.voice)
+        form.addRow(_("Voice speed"), self.rate)
+        form.addRow(_("Voice"), self.voice_info)
+        form.addRow(self.auto_advance)
+        form.addRow(_("Check in after silence of"), self.checkin)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+        self.sound.toggled.connect(self.sound_enabled_changed)
+        self.volume.valueChanged.connect(lambda value: self.volume_changed.emit(value / 100))
+        self.voice.toggled.connect(self.voice_enabled_changed)
+        self.rate.valueChanged.connect(lambda value: self.voice_rate_changed.emit(value / 100))
+        self.auto_advance.toggled.connect(self.auto_advance_changed)
+        self.checkin.valueChanged.connect(self.checkin_minutes_changed)
+
+    def show_values(
+        self,
+        *,
+        sound: bool,
+        volume: float,
+        backend: str,
+        voice: bool,
+        rate: float,
+        voice_info: str,
+        auto_advance: bool,
+        checkin_minutes: int,
+    ) -> None:
+        widgets = (self.sound, self.volume, self.voice, self.rate, self.auto_advance, self.checkin)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.sound.setChecked(sound)
+        self.volume.setValue(round(volume * 100))
+        self.backend.setText(backend)
+        self.voice.setChecked(voice)
+        self.rate.setValue(round(rate * 100))
+        self.voice_info.setText(voice_info)
+        self.auto_advance.setChecked(auto_advance)
+        self.checkin.setValue(checkin_minutes)
+        for widget in widgets:
+            widget.blockSignals(False)

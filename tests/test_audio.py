@@ -1,0 +1,262 @@
+"""Following a session by ear: which cue and which sentence, when; fallbacks when sound fails."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app import settings as opt
+from desktop_app.audio.backends import RecordingPlayer, SilentPlayer, choose_player
+from desktop_app.audio.cues import Cue
+from desktop_app.audio.listener import CueListener
+from desktop_app.audio.voice import EspeakVoice, RecordingVoice
+from desktop_app.resources import assets_dir
+from desktop_app.settings import Settings
+from tests.engine_helpers import activity, hold, prepare, rolling, session
+from tests.qt_helpers import press
+
+
+def listen(
+    *steps: Any, voice: bool = False, **options: Any
+) -> tuple[Any, RecordingPlayer, RecordingVoice]:
+    s = session(*steps, start=False, **options)
+    player = RecordingPlayer(lambda: s.engine.now)
+    speaker = RecordingVoice()
+    listener = CueListener(player, speaker)
+    listener.voice_enabled = voice
+    s.engine.subscribe(listener)
+    s.engine.start()
+    return s, player, speaker
+
+
+def test_a_whole_routine_plays_exactly_the_expected_cues_at_the_expected_times() -> None:
+    s, player, _ = listen(
+        prepare(duration=5),
+        hold(),
+        rolling(cap=3, pace=1),
+        activity(10, ((0, "Go"), (5, "Halfway"))),
+    )
+    s.drive(80)
+    assert player.played == [
+        (0, Cue.STEP_START),
+        (8, Cue.STEP_START),
+        (8, Cue.TICK),
+        (9, Cue.TICK),
+        (10, Cue.TICK),
+        (11, Cue.TICK),
+        (12, Cue.TICK),
+        (13, Cue.HOLD_START),
+        (33, Cue.LOWER_BOUND),
+        (40, Cue.TICK),
+        (41, Cue.TICK),
+        (42, Cue.TICK),
+        (43, Cue.HOLD_END),
+        (46, Cue.STEP_START),
+        (47, Cue.REPETITION),
+        (48, Cue.REPETITION),
+        (49, Cue.CAP_REACHED),
+        (52, Cue.STEP_START),
+        (57, Cue.PROMPT),
+        (65, Cue.FINISHED),
+    ]
+
+
+def test_rising_pain_plays_the_warning_once() -> None:
+    s, player, _ = listen(hold())
+    s.wait(8)
+    for rating in (4, 6, 6):
+        s.engine.rate_pain(rating)
+    assert player.cues.count(Cue.PAIN_WARNING) == 1
+
+
+def test_silence_after_a_hold_plays_the_check_in() -> None:
+    s, player, _ = listen(hold(), prepare(), checkin_after=60)
+    s.drive(96)
+    assert (95, Cue.CHECK_IN) in player.played
+
+
+def test_voice_reads_the_step_then_the_lower_bound_then_the_cap() -> None:
+    s, _, voice = listen(hold(), rolling(), voice=True)
+    s.drive(40)
+    for _ in range(15):
+        s.engine.count_repetition()
+    assert voice.said == [
+        "Hold. Rest on the ball.",
+        "You may release when it eases.",
+        "Roll. Roll over the spot.",
+        "Fifteen. Move to the next spot.",
+    ]
+
+
+def test_voice_warns_when_pressing_too_hard() -> None:
+    s, _, voice = listen(hold(), voice=True)
+    s.engine.rate_pain(9)
+    assert voice.said[-1] == "Ease off. You are pressing too hard."
+
+
+def test_muted_listener_plays_and_says_nothing() -> None:
+    s = session(prepare(duration=5), prepare(), start=False)
+    player, voice = RecordingPlayer(lambda: s.engine.now), RecordingVoice()
+    listener = CueListener(player, voice)
+    listener.voice_enabled = True
+    s.engine.subscribe(listener)
+    s.engine.start()
+    listener.set_muted(True)
+    s.wait(10)
+    assert player.played == [(0, Cue.STEP_START)]
+    assert voice.said == ["Lie down. Get into position."]
+
+
+def test_m_in_the_window_mutes_sound_and_voice_at_once(app_controller: Any) -> None:
+    app_controller.settings.set(opt.VOICE_ENABLED, True)
+    app_controller._apply_sound_settings()
+    app_controller.open_routine("lower-back-ball")
+    page = app_controller.window.session_page
+    press(page, "m")
+    press(page, Qt.Key.Key_Space)
+    assert app_controller.cues.player.played == []
+    assert app_controller.cues.voice.said == []
+    press(page, "m")
+    press(page, Qt.Key.Key_Right)
+    assert app_controller.cues.player.cues == [Cue.STEP_START]
+    assert app_controller.cues.voice.said == [
+        "Ball under your back, between the lowest rib and the hip bone. Roll slowly."
+    ]
+
+
+def test_with_no_audio_device_the_app_says_so_and_flashes_instead(
+    app_controller: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import playsound3
+    from PySide6.QtMultimedia import QMediaDevices
+
+    monkeypatch.setattr(QMediaDevices, "audioOutputs", staticmethod(lambda: []))
+    monkeypatch.setattr(playsound3, "DEFAULT_BACKEND", None)
+    app_controller.init_audio()
+    assert isinstance(app_controller.cues.player, SilentPlayer)
+    notice = app_controller.window.start_page.notice.text()
+    assert "No sound is available" in notice and "no audio output device was found" in notice
+    app_controller.open_routine("lower-back-ball")
+    press(app_controller.window.session_page, Qt.Key.Key_Space)
+    assert app_controller.window.edge_flash.count == 1
+    assert app_controller.window.session_page.sound_status.text() == "No sound: the edge flashes"
+
+
+def test_sound_off_from_the_command_line_is_silent_without_a_notice() -> None:
+    player, notice = choose_player("off", assets_dir() / "sounds", None)
+    assert isinstance(player, SilentPlayer) and notice == ""
+
+
+def test_missing_sound_file_is_reported_and_the_rest_still_play(
+    app_controller: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.audio.backends import PlaysoundPlayer
+
+    sounds = tmp_path / "sounds"
+    shutil.copytree(assets_dir() / "sounds", sounds)
+    (sounds / "tick.wav").unlink()
+    import playsound3
+
+    monkeypatch.setattr(playsound3, "DEFAULT_BACKEND", "test")
+    played: list[str] = []
+    monkeypatch.setattr(
+        playsound3, "playsound", lambda path, block=True: played.append(Path(path).name)
+    )
+    player = PlaysoundPlayer(sounds)
+    app_controller.use_player(player)
+    assert "Missing sound files: tick" in app_controller.window.start_page.notice.text()
+    player.play(Cue.TICK)
+    player.play(Cue.HOLD_END)
+    assert played == ["hold_end.wav"]
+
+
+def test_espeak_voice_cuts_a_stale_sentence_short(tmp_path: Path) -> None:
+    fake = tmp_path / "espeak-ng"
+    fake.write_text("#!/bin/sh\nexec sleep 30\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    voice = EspeakVoice(str(fake))
+    voice.say("The first prompt, now stale.")
+    first = voice._process
+    voice.say("The new prompt.")
+    assert first is not None and first.poll() is not None
+    assert voice.speaking
+    voice.stop()
+    assert not voice.speaking
+
+
+def test_sound_settings_are_kept_in_the_data_folder(qapp: Any, isolated_data_dir: Path) -> None:
+    first = Settings(isolated_data_dir)
+    first.set(opt.VOLUME, 0.35)
+    first.set(opt.VOICE_ENABLED, True)
+    assert first.sync()
+    second = Settings(isolated_data_dir)
+    assert second.get(opt.VOLUME) == pytest.approx(0.35)
+    assert second.get(opt.VOICE_ENABLED) is True
+    assert (isolated_data_dir / "settings.ini").is_file()
+
+
+def test_settings_window_shows_how_sound_is_played(app_controller: Any) -> None:
+    app_controller.open_settings()
+    dialog = app_controller.settings_dialog
+    assert dialog.backend.text() == "Recording (tests)"
+    dialog.volume.setValue(40)
+    assert app_controller.cues.player.volume == pytest.approx(0.4)
+    assert app_controller.settings.get(opt.VOLUME) == pytest.approx(0.4)
+    dialog.sound.setChecked(False)
+    assert not app_controller.cues.sound_enabled
+    dialog.close()
+
+
+def pulseaudio_available() -> bool:
+    return shutil.which("pulseaudio") is not None and shutil.which("pactl") is not None
+
+
+@pytest.mark.skipif(
+    not pulseaudio_available(), reason="PulseAudio is not installed (apt-get install pulseaudio)"
+)
+def test_each_cue_starts_playing_through_qtmultimedia_on_a_null_sink(tmp_path: Path) -> None:
+    runtime = tmp_path / "pulse-runtime"
+    runtime.mkdir(mode=0o700)
+    env = dict(
+        os.environ, XDG_RUNTIME_DIR=str(runtime), HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen"
+    )
+    # --start returns once the server is up; the null sink is its only output.
+    started = subprocess.run(
+        [
+            "pulseaudio",
+            "--start",
+            "--exit-idle-time=-1",
+            "-n",
+            "--load=module-null-sink sink_name=test",
+            "--load=module-native-protocol-unix",
+            "--log-target=stderr",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    if started.returncode != 0:
+        pytest.skip(f"PulseAudio would not start here: {started.stderr.strip()[-300:]}")
+    try:
+        probe = Path(__file__).parent / "audio_probe.py"
+        result = subprocess.run(
+            [sys.executable, str(probe)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=90,
+            cwd=Path(__file__).parent.parent,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert result.stdout.strip().splitlines()[-1] == f"played {len(Cue)} cues", result.stdout
+    finally:
+        subprocess.run(["pulseaudio", "--kill"], env=env, capture_output=True, timeout=30)
