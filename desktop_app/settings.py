@@ -25,7 +25,7 @@ VOLUME = Option("sound/volume", 0.8, 0.0, 1.0)
 VOICE_ENABLED = Option("voice/enabled", False)
 VOICE_RATE = Option("voice/rate", 0.0, -1.0, 1.0)
 AUTO_ADVANCE = Option("session/auto_advance", True)
-CHECKIN_AFTER = Option("session/checkin_after", 90.0, 20.0, 3600.0)
+CHECKIN_AFTER = Option("session/checkin_after", 120.0, 60.0, 3600.0)
 #: "system", "light" or "dark".
 THEME = Option("window/theme", "system")
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray())
