@@ -19,10 +19,12 @@ from desktop_app.audio.voice import Voice, choose_voice
 from desktop_app.cli import load_all
 from desktop_app.core import events as ev
 from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
+from desktop_app.core.history import History, HistoryRecorder, Now, local_now
 from desktop_app.core.loader import Library
+from desktop_app.core.recovery import assess
 from desktop_app.core.session import EngineOptions, SessionEngine
 from desktop_app.i18n import _
-from desktop_app.paths import user_routines_dir
+from desktop_app.paths import history_path, user_routines_dir
 from desktop_app.qt import theme as themes
 from desktop_app.qt.driver import Driver
 from desktop_app.qt.main_window import MainWindow
@@ -44,6 +46,7 @@ class Controller:
         speed: float = 1.0,
         player: Player | None = None,
         voice: Voice | None = None,
+        wall_clock: Now = local_now,
     ) -> None:
         self.data_dir = data_dir
         self.speed = speed
@@ -63,11 +66,15 @@ class Controller:
         self._voice_ready = voice is not None
         self.sound_notice = ""
         self.settings_dialog: SettingsDialog | None = None
+        self.wall_clock = wall_clock
+        self.history = History(history_path(data_dir), now=wall_clock)
+        self.history_window: Any = None
 
         self.window.routine_chosen.connect(self.open_routine)
         self.window.mute_toggled.connect(self.toggle_mute)
         self.window.theme_chosen.connect(self.set_theme)
         self.window.settings_requested.connect(self.open_settings)
+        self.window.history_requested.connect(self.open_history)
         self.window.closing.connect(self.save_window)
         self.window.session_page.ended.connect(self._session_ended)
         self.window.finish_page.back.connect(self.window.show_start)
@@ -83,11 +90,15 @@ class Controller:
 
         if self.settings.problem:
             self.notices.append(self.settings.problem)
+        if self.history.problem:
+            print(self.history.problem, file=sys.stderr)
+            self.notices.append(self.history.problem)
         self.reload_routines()
         self._apply_sound_settings()
         self.set_theme(self.settings.get(opt.THEME), save=False)
         self.restore_window()
         self._show_notices()
+        self.refresh_recovery()
 
     # -- routines ---------------------------------------------------------------------------
 
@@ -128,6 +139,7 @@ class Controller:
         )
         self.engine = SessionEngine(routine, self.clock, options)
         self.engine.subscribe(self.cues)
+        self.engine.subscribe(HistoryRecorder(self.history, self._history_problem))
         self.engine.subscribe(self._on_event)
         self.window.session_page.bind(self.engine)
         self.window.show_session()
@@ -147,7 +159,14 @@ class Controller:
         if isinstance(event, ev.SessionFinished) and self.engine is not None:
             self.window.finish_page.show_summary(self.engine.routine, event.summary)
 
+    def _history_problem(self, message: str) -> None:
+        print(message, file=sys.stderr)
+        self.window.session_page.show_notice(message)
+        self.notices.append(message)
+        self._show_notices()
+
     def _session_ended(self) -> None:
+        self.refresh_recovery()
         if self.engine is not None and self.engine.finished:
             self.driver.stop()
             self.window.show_finish()
@@ -161,6 +180,47 @@ class Controller:
         if self.engine is not None:
             self.engine.advance()
         self._tick()
+
+    # -- history ----------------------------------------------------------------------------
+
+    def refresh_recovery(self) -> None:
+        """The start page's card: day since onset, what usually happens now, today's dose."""
+        today = self.wall_clock().date()
+        lines: list[str] = []
+        onset = self.history.onset
+        if onset is not None and onset <= today:
+            recovery = assess(onset, today, self.history.pain_by_day())
+            lines.append(
+                f"<b>{_('Day {day} since your back went.').format(day=recovery.day)}</b> {recovery.expectation}"
+            )
+            if recovery.see_doctor:
+                lines.append(f"<b>{recovery.reason} {_('Please have it checked by a doctor.')}</b>")
+        elif self.history.available:
+            lines.append(
+                _(
+                    "When did your back go? Set the day in the history (H) to see where you are in the usual course."
+                )
+            )
+        doses = self.history.area_totals(today)
+        if doses:
+            parts = [
+                _("{area}: {seconds} s held, {rolls} rolls").format(
+                    area=d.area, seconds=round(d.hold_seconds), rolls=d.rolls
+                )
+                for d in doses
+            ]
+            lines.append(_("Today so far — ") + "; ".join(parts) + ".")
+        self.window.start_page.show_recovery("<br>".join(lines))
+
+    def open_history(self) -> None:
+        from desktop_app.qt.history_view import HistoryWindow  # QtCharts loads only now
+
+        if self.history_window is None:
+            self.history_window = HistoryWindow(self.history, self.window)
+            self.history_window.finished.connect(lambda _result: self.refresh_recovery())
+        self.history_window.refresh(self.window.session_page.theme)
+        self.history_window.show()
+        self.history_window.raise_()
 
     # -- sound and voice --------------------------------------------------------------------
 
@@ -329,6 +389,9 @@ class Controller:
 def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | None) -> int:
     QGuiApplication.setDesktopFileName(APP_ID)
     app = QApplication(sys.argv[:1])
+    lock = _single_instance(data_dir)
+    if lock is None:
+        return 1
     app.setApplicationName("lumbago-coach")
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -336,6 +399,28 @@ def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | N
     controller = Controller(data_dir, speed=speed)
     controller.show()
     QTimer.singleShot(0, lambda: controller.init_audio(sound))
+    app.aboutToQuit.connect(controller.history.close)
     if routine_id and not controller.open_routine(routine_id):
         return 2
     return app.exec()
+
+
+def _single_instance(data_dir: Path) -> Any:
+    """A lock in the data folder: a second app on the same history says so and leaves."""
+    from PySide6.QtCore import QLockFile
+    from PySide6.QtWidgets import QMessageBox
+
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return object()  # a read-only folder: nothing to protect, and the app says so later
+    lock = QLockFile(str(data_dir / "lumbago-coach.lock"))
+    lock.setStaleLockTime(0)
+    if lock.tryLock(200):
+        return lock
+    message = _("Lumbago Coach is already running with the data folder {folder}.").format(
+        folder=data_dir
+    )
+    print(message, file=sys.stderr)
+    QMessageBox.information(None, APP_NAME, message)
+    return None

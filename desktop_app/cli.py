@@ -18,7 +18,7 @@ from desktop_app.core.loader import (
 )
 from desktop_app.core.routines import Origin
 from desktop_app.i18n import _
-from desktop_app.paths import data_dir, user_routines_dir
+from desktop_app.paths import data_dir, history_path, user_routines_dir
 from desktop_app.resources import assets_dir, bundled_routines_dir
 
 
@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="*",
         metavar="PATH",
         help=_("check all routines, or the given files or folders; exit 1 on any problem"),
+    )
+    commands.add_argument(
+        "--export-csv",
+        metavar="FILE",
+        help=_("write the whole history, one row per event, to a CSV file and exit"),
     )
     return parser
 
@@ -132,6 +137,29 @@ def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
+    from desktop_app.core.history import CSV_COLUMNS, History
+
+    source = history_path(data)
+    try:
+        if not source.exists():
+            target.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
+            message = _("There is no history yet in {folder}; wrote just the header to {target}.")
+            print(message.format(folder=data, target=target), file=out)
+            return 0
+        history = History(source)
+        if history.problem:
+            print(history.problem, file=err)
+        count = history.export_csv(target)
+        history.close()
+    except OSError as error:
+        reason = error.strerror or str(error)
+        print(_("Cannot write {target}: {reason}.").format(target=target, reason=reason), file=err)
+        return 1
+    print(_("Wrote {count} events to {target}.").format(count=count, target=target), file=out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data = data_dir(args.data_dir)
@@ -139,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return list_routines(load_all(data), sys.stdout, sys.stderr)
     if args.validate is not None:
         return validate(args.validate, data, sys.stdout, sys.stderr)
+    if args.export_csv:
+        return export_csv(Path(args.export_csv), data, sys.stdout, sys.stderr)
     from desktop_app.app import run_app  # Qt is loaded only for the window.
 
     return run_app(

@@ -23,6 +23,8 @@ class Event:
 @dataclass(frozen=True, kw_only=True)
 class SessionStarted(Event):
     routine_id: str
+    routine_title: str = ""
+    total_steps: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)

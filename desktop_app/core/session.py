@@ -499,7 +499,15 @@ class SessionEngine:
             return refused("the session has already started")
         self._origin = self._clock.now()
         self._phase = Phase.ACTIVE
-        self._emit(ev.SessionStarted(at=0.0, step_index=0, routine_id=self.routine.id))
+        self._emit(
+            ev.SessionStarted(
+                at=0.0,
+                step_index=0,
+                routine_id=self.routine.id,
+                routine_title=self.routine.title,
+                total_steps=len(self.routine.steps),
+            )
+        )
         self._start_step(0, 0.0)
         self.advance()  # anything due at this very moment (a lead-in's first tick)
         return APPLIED

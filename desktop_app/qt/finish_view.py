@@ -67,6 +67,7 @@ def describe(summary: SessionSummary) -> list[tuple[str, str]]:
 class FinishPage(QWidget):
     back = Signal()
     again = Signal()
+    history_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,7 +83,9 @@ class FinishPage(QWidget):
         self.next_steps.setAccessibleName("What to do next")
         self.next_steps.setTextFormat(Qt.TextFormat.RichText)
         self.next_steps.setWordWrap(True)
-        self.keys = QLabel(_("Enter: back to the routines  ·  Space: this routine again"))
+        self.keys = QLabel(
+            _("Enter: back to the routines  ·  Space: this routine again  ·  H: history")
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 24)
         layout.setSpacing(14)
@@ -140,5 +143,7 @@ class FinishPage(QWidget):
             self.back.emit()
         elif event.key() == Qt.Key.Key_Space:
             self.again.emit()
+        elif event.key() == Qt.Key.Key_H:
+            self.history_requested.emit()
         else:
             super().keyPressEvent(event)

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
     mute_toggled = Signal()
     theme_chosen = Signal(str)
     settings_requested = Signal()
+    history_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self.key_map = KeyMapOverlay(self.pages)
         self.edge_flash = EdgeFlash(self.pages)
         self.start_page.routine_chosen.connect(self.routine_chosen)
+        self.start_page.history_requested.connect(self.history_requested)
+        self.finish_page.history_requested.connect(self.history_requested)
 
         menus = self.menuBar()
         self.routines_menu = QMenu(_("&Routines"), self)
@@ -137,6 +140,9 @@ class MainWindow(QMainWindow):
             self.theme_actions.addAction(action)
             theme_menu.addAction(action)
         view.addSeparator()
+        self.history_action = QAction(_("&History (H on the start page)"), self)
+        self.history_action.triggered.connect(self.history_requested)
+        view.addAction(self.history_action)
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.settings_requested)

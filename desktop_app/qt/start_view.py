@@ -89,14 +89,15 @@ class RoutineList(QListWidget):
             if item is not None:
                 self._activated(item)
             return
-        if event.key() == Qt.Key.Key_P:
-            event.ignore()  # the page shows the problems
+        if event.key() in (Qt.Key.Key_P, Qt.Key.Key_H):
+            event.ignore()  # the page handles these: problems, history
             return
         super().keyPressEvent(event)
 
 
 class StartPage(QWidget):
     routine_chosen = Signal(str)
+    history_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +112,11 @@ class StartPage(QWidget):
         self.notice.setAccessibleName("Notice")
         self.notice.setWordWrap(True)
         self.notice.hide()
+        self.recovery = QLabel()
+        self.recovery.setAccessibleName("Recovery")
+        self.recovery.setWordWrap(True)
+        self.recovery.setTextFormat(Qt.TextFormat.RichText)
+        self.recovery.hide()
         self.problems_button = QPushButton()
         self.problems_button.setAccessibleName("Routine problems")
         self.problems_button.clicked.connect(self.toggle_problems)
@@ -129,6 +135,7 @@ class StartPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
         layout.addWidget(self.notice)
+        layout.addWidget(self.recovery)
         layout.addWidget(self.problems_button)
         layout.addWidget(self.problems_text)
         layout.addWidget(self.list, 1)
@@ -153,6 +160,10 @@ class StartPage(QWidget):
         self.notice.setStyleSheet(
             f"font-size:{round(19 * unit)}px; background:{theme.hint}; color:{theme.hint_text};"
             "border-radius:12px; padding:10px 16px"
+        )
+        self.recovery.setStyleSheet(
+            f"font-size:{round(19 * unit)}px; background:{theme.surface}; color:{theme.text};"
+            f"border:2px solid {theme.track}; border-radius:14px; padding:12px 18px"
         )
         self.problems_button.setStyleSheet(
             f"font-size:{round(20 * unit)}px; font-weight:700; text-align:left; background:{theme.hint};"
@@ -250,8 +261,15 @@ class StartPage(QWidget):
     def notice_html(self, lines: list[str]) -> None:
         self.show_notice("<br>".join(escape(line) for line in lines))
 
+    def show_recovery(self, html: str) -> None:
+        self.recovery.setText(html)
+        self.recovery.setVisible(bool(html))
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_P:
             self.toggle_problems()
+            return
+        if event.key() == Qt.Key.Key_H:
+            self.history_requested.emit()
             return
         super().keyPressEvent(event)

@@ -1,0 +1,486 @@
+"""The history: every session, step, rating and flag, written to SQLite as it happens.
+
+Each event is its own short transaction (autocommit, WAL), so a crash or `kill -9` loses at
+most the event being written. A session that never got its end row shows as incomplete.
+A database that cannot be read is moved aside and a fresh one started; the caller is told.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.core import events as ev
+
+SCHEMA_VERSION = 2
+CSV_COLUMNS = (
+    "timestamp",
+    "session_id",
+    "routine_id",
+    "step_index",
+    "step_title",
+    "event",
+    "value",
+)
+
+Now = Callable[[], dt.datetime]
+
+
+def local_now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+# Each migration takes the database from version N-1 to N. Never edit one that has shipped.
+MIGRATIONS: dict[int, str] = {
+    1: """
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            routine_id TEXT NOT NULL,
+            routine_title TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            completed INTEGER
+        );
+        CREATE TABLE steps (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            step_index INTEGER NOT NULL,
+            title TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            completed INTEGER
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            session_id INTEGER NOT NULL REFERENCES sessions(id),
+            step_index INTEGER,
+            timestamp TEXT NOT NULL,
+            event TEXT NOT NULL,
+            value TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX events_by_session ON events(session_id, id);
+    """,
+    2: """
+        ALTER TABLE steps ADD COLUMN area TEXT NOT NULL DEFAULT '';
+        ALTER TABLE sessions ADD COLUMN steps_total INTEGER NOT NULL DEFAULT 0;
+        CREATE TABLE profile (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+}
+
+
+class HistoryError(Exception):
+    """The history could not be written or read; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    routine_id: str
+    routine_title: str
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    #: True finished, False stopped by the user, None interrupted (no end was written).
+    completed: bool | None
+    pain_first: int | None
+    pain_last: int | None
+    flags: int
+    last_event_at: dt.datetime | None
+
+    @property
+    def duration(self) -> float:
+        end = self.ended_at or self.last_event_at or self.started_at
+        return max(0.0, (end - self.started_at).total_seconds())
+
+
+@dataclass(frozen=True)
+class EventRow:
+    timestamp: dt.datetime
+    session_id: int
+    routine_id: str
+    step_index: int | None
+    step_title: str
+    event: str
+    value: str
+
+
+@dataclass(frozen=True)
+class DayPain:
+    day: dt.date
+    average: float
+    highest: int
+    ratings: int
+
+
+@dataclass(frozen=True)
+class AreaTotal:
+    area: str
+    hold_seconds: float
+    rolls: int
+
+
+FLAG_EVENTS = ("pain_rising", "pain_above_band", "pain_not_eased")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, isolation_level=None, timeout=5)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute("PRAGMA foreign_keys=ON")
+    return connection
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise HistoryError(
+            f"the history was written by a newer version of the app (schema {version}); it is left untouched"
+        )
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        connection.execute("BEGIN")
+        try:
+            for statement in MIGRATIONS[target].split(";"):
+                if statement.strip():
+                    connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {target}")
+            connection.execute("COMMIT")
+        except sqlite3.Error:
+            connection.execute("ROLLBACK")
+            raise
+
+
+class History:
+    """The history database in the data folder."""
+
+    def __init__(self, path: Path, now: Now = local_now) -> None:
+        self.path = path
+        self.now = now
+        #: Set when something went wrong that the user should hear about.
+        self.problem = ""
+        self._db: sqlite3.Connection | None = None
+        self._open()
+
+    def _open(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = _connect(self.path)
+            self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            migrate(self._db)
+            self._db.execute("PRAGMA quick_check").fetchone()
+        except HistoryError as error:
+            self._db = None
+            self.problem = f"History is not saved: {error}."
+        except sqlite3.DatabaseError as error:
+            self._recover(error)
+        except OSError as error:
+            self._db = None
+            self.problem = f"History is not saved: the folder {self.path.parent} cannot be used ({error.strerror})."
+
+    def _recover(self, error: sqlite3.DatabaseError) -> None:
+        """Move an unreadable database aside and start a fresh one."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        stamp = self.now().strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
+        try:
+            self.path.rename(aside)
+            for suffix in ("-wal", "-shm"):
+                extra = self.path.with_name(self.path.name + suffix)
+                if extra.exists():
+                    extra.rename(aside.with_name(aside.name + suffix))
+            self._db = _connect(self.path)
+            migrate(self._db)
+            self.problem = (
+                f"The history could not be read ({error}). It was moved to {aside}, and a new, empty "
+                "history was started."
+            )
+        except (OSError, sqlite3.Error) as second:
+            self._db = None
+            self.problem = (
+                f"History is not saved: it could not be read ({error}) or replaced ({second})."
+            )
+
+    @property
+    def available(self) -> bool:
+        return self._db is not None
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _execute(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
+        if self._db is None:
+            raise HistoryError(self.problem or "the history is not open")
+        try:
+            return self._db.execute(sql, parameters)
+        except sqlite3.Error as error:
+            raise HistoryError(f"History could not be saved: {error}.") from error
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def start_session(self, routine_id: str, routine_title: str, steps_total: int) -> int:
+        cursor = self._execute(
+            "INSERT INTO sessions (routine_id, routine_title, started_at, steps_total) VALUES (?, ?, ?, ?)",
+            (routine_id, routine_title, self.now().isoformat(timespec="milliseconds"), steps_total),
+        )
+        return int(cursor.lastrowid or 0)
+
+    def start_step(self, session_id: int, index: int, title: str, kind: str, area: str) -> None:
+        self._execute(
+            "INSERT INTO steps (session_id, step_index, title, kind, area, started_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (session_id, index, title, kind, area, self.now().isoformat(timespec="milliseconds")),
+        )
+
+    def end_step(self, session_id: int, index: int, completed: bool) -> None:
+        self._execute(
+            "UPDATE steps SET ended_at = ?, completed = ? WHERE id = (SELECT max(id) FROM steps "
+            "WHERE session_id = ? AND step_index = ?)",
+            (self.now().isoformat(timespec="milliseconds"), int(completed), session_id, index),
+        )
+
+    def add_event(
+        self, session_id: int, step_index: int | None, event: str, value: object = ""
+    ) -> None:
+        self._execute(
+            "INSERT INTO events (session_id, step_index, timestamp, event, value) VALUES (?, ?, ?, ?, ?)",
+            (
+                session_id,
+                step_index,
+                self.now().isoformat(timespec="milliseconds"),
+                event,
+                _text(value),
+            ),
+        )
+
+    def end_session(self, session_id: int, completed: bool) -> None:
+        self._execute(
+            "UPDATE sessions SET ended_at = ?, completed = ? WHERE id = ?",
+            (self.now().isoformat(timespec="milliseconds"), int(completed), session_id),
+        )
+
+    def set_profile(self, key: str, value: str) -> None:
+        self._execute("INSERT OR REPLACE INTO profile (key, value) VALUES (?, ?)", (key, value))
+
+    def profile(self, key: str) -> str | None:
+        if self._db is None:
+            return None
+        row = self._execute("SELECT value FROM profile WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    @property
+    def onset(self) -> dt.date | None:
+        """The day the back went, as the user set it."""
+        value = self.profile("onset")
+        try:
+            return dt.date.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+
+    @onset.setter
+    def onset(self, day: dt.date) -> None:
+        self.set_profile("onset", day.isoformat())
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def sessions(self) -> list[SessionRow]:
+        if self._db is None:
+            return []
+        rows = self._execute(
+            """
+            SELECT s.id, s.routine_id, s.routine_title, s.started_at, s.ended_at, s.completed,
+                (SELECT value FROM events WHERE session_id = s.id AND event = 'pain_rated' ORDER BY id LIMIT 1),
+                (SELECT value FROM events WHERE session_id = s.id AND event = 'pain_rated' ORDER BY id DESC LIMIT 1),
+                (SELECT count(*) FROM events WHERE session_id = s.id AND event IN (?, ?, ?)),
+                (SELECT max(timestamp) FROM events WHERE session_id = s.id)
+            FROM sessions s ORDER BY s.started_at DESC, s.id DESC
+            """,
+            FLAG_EVENTS,
+        ).fetchall()
+        return [
+            SessionRow(
+                id=row[0],
+                routine_id=row[1],
+                routine_title=row[2],
+                started_at=dt.datetime.fromisoformat(row[3]),
+                ended_at=dt.datetime.fromisoformat(row[4]) if row[4] else None,
+                completed=None if row[5] is None else bool(row[5]),
+                pain_first=int(row[6]) if row[6] is not None else None,
+                pain_last=int(row[7]) if row[7] is not None else None,
+                flags=row[8],
+                last_event_at=dt.datetime.fromisoformat(row[9]) if row[9] else None,
+            )
+            for row in rows
+        ]
+
+    def events(self, session_id: int | None = None) -> Iterator[EventRow]:
+        if self._db is None:
+            return
+        where = "WHERE e.session_id = ?" if session_id is not None else ""
+        parameters: tuple[object, ...] = (session_id,) if session_id is not None else ()
+        cursor = self._execute(
+            f"""
+            SELECT e.timestamp, e.session_id, s.routine_id, e.step_index,
+                coalesce((SELECT title FROM steps t WHERE t.session_id = e.session_id
+                          AND t.step_index = e.step_index ORDER BY t.id DESC LIMIT 1), ''),
+                e.event, e.value
+            FROM events e JOIN sessions s ON s.id = e.session_id {where}
+            ORDER BY e.id
+            """,
+            parameters,
+        )
+        for row in cursor:
+            yield EventRow(
+                dt.datetime.fromisoformat(row[0]), row[1], row[2], row[3], row[4], row[5], row[6]
+            )
+
+    def pain_by_day(self) -> list[DayPain]:
+        days: dict[dt.date, list[int]] = {}
+        for event in self.events():
+            if event.event == "pain_rated":
+                days.setdefault(event.timestamp.date(), []).append(int(event.value))
+        return [
+            DayPain(day, sum(values) / len(values), max(values), len(values))
+            for day, values in sorted(days.items())
+        ]
+
+    def area_totals(self, day: dt.date) -> list[AreaTotal]:
+        """Hold time and rolls per muscle area on one day: enough for today?"""
+        if self._db is None:
+            return []
+        rows = self._execute(
+            """
+            SELECT t.area,
+                sum(CASE WHEN e.event = 'hold_ended' THEN CAST(e.value AS REAL) ELSE 0 END),
+                sum(CASE WHEN e.event = 'repetition' THEN 1 ELSE 0 END)
+            FROM events e JOIN steps t ON t.session_id = e.session_id AND t.step_index = e.step_index
+                AND t.id = (SELECT max(id) FROM steps WHERE session_id = e.session_id AND step_index = e.step_index)
+            WHERE t.area != '' AND substr(e.timestamp, 1, 10) = ?
+            GROUP BY t.area ORDER BY t.area
+            """,
+            (day.isoformat(),),
+        ).fetchall()
+        return [AreaTotal(row[0], row[1] or 0.0, row[2] or 0) for row in rows if (row[1] or row[2])]
+
+    def export_csv(self, target: Path) -> int:
+        """Write every event as one CSV row; the file is replaced whole or not at all."""
+        count = 0
+        target = target.resolve()
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        try:
+            with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
+                writer = csv.writer(out)
+                writer.writerow(CSV_COLUMNS)
+                for event in self.events():
+                    writer.writerow(
+                        (
+                            event.timestamp.isoformat(timespec="milliseconds"),
+                            event.session_id,
+                            event.routine_id,
+                            "" if event.step_index is None else event.step_index,
+                            event.step_title,
+                            event.event,
+                            event.value,
+                        )
+                    )
+                    count += 1
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return count
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+class HistoryRecorder:
+    """An engine listener that writes each event as it happens.
+
+    If writing fails (a read-only folder, a full disk), the session goes on: the recorder
+    stops writing and reports the reason once through `on_problem`.
+    """
+
+    def __init__(self, history: History, on_problem: Callable[[str], None] | None = None) -> None:
+        self.history = history
+        self.on_problem = on_problem
+        self.session_id: int | None = None
+        self.failed = not history.available
+
+    def __call__(self, event: ev.Event) -> None:
+        if self.failed:
+            return
+        try:
+            self._record(event)
+        except HistoryError as error:
+            self.failed = True
+            if self.on_problem is not None:
+                self.on_problem(f"{error} The session goes on, but it is not being saved.")
+
+    def _record(self, event: ev.Event) -> None:
+        history = self.history
+        if isinstance(event, ev.SessionStarted):
+            self.session_id = history.start_session(
+                event.routine_id, event.routine_title, event.total_steps
+            )
+            history.add_event(self.session_id, None, "session_started")
+            return
+        session = self.session_id
+        if session is None:
+            return
+        index = event.step_index
+        match event:
+            case ev.StepStarted(step=step):
+                history.start_step(session, index, step.title, step.kind.value, step.area or "")
+                history.add_event(session, index, "step_started")
+            case ev.StepEnded(completed=completed):
+                history.end_step(session, index, completed)
+                history.add_event(
+                    session, index, "step_ended", "completed" if completed else "skipped"
+                )
+            case ev.PainRated(rating=rating):
+                history.add_event(session, index, "pain_rated", rating)
+            case ev.PainRising(rating=rating):
+                history.add_event(session, index, "pain_rising", rating)
+            case ev.PainAboveBand(rating=rating):
+                history.add_event(session, index, "pain_above_band", rating)
+            case ev.PainBelowBand(rating=rating):
+                history.add_event(session, index, "pain_below_band", rating)
+            case ev.HoldStarted(upper=upper):
+                history.add_event(session, index, "hold_started", upper)
+            case ev.HoldEnded(held=held, eased=eased):
+                history.add_event(session, index, "hold_ended", held)
+                if eased is False:
+                    history.add_event(session, index, "pain_not_eased")
+            case ev.RepetitionCounted(count=count):
+                history.add_event(session, index, "repetition", count)
+            case ev.RepetitionCapReached(cap=cap):
+                history.add_event(session, index, "repetition_cap_reached", cap)
+            case ev.SpotModeChosen(spot=spot, mode=mode):
+                history.add_event(session, index, f"spot_{mode.value}", spot)
+            case ev.Paused(reason=reason):
+                history.add_event(session, index, "paused", reason)
+            case ev.Resumed():
+                history.add_event(session, index, "resumed")
+            case ev.CheckIn():
+                history.add_event(session, index, "check_in")
+            case ev.SessionFinished(summary=summary):
+                history.add_event(
+                    session,
+                    index,
+                    "session_finished" if summary.completed else "session_stopped",
+                    round(summary.duration),
+                )
+                history.end_session(session, summary.completed)

@@ -1,0 +1,292 @@
+"""The history window: pain per day beside the guide's usual course, the sessions, CSV export.
+
+QtCharts is imported here only, so it costs nothing until the window is opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCharts import (
+    QAreaSeries,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QScatterSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDate, QMargins, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.history import DayPain, History, SessionRow
+from desktop_app.core.recovery import PHASES
+from desktop_app.i18n import _
+from desktop_app.qt.theme import LIGHT, Theme
+
+PHASE_COLOURS = {"worst": "#f4b6ae", "easing": "#f7dc9c", "residual": "#c8e6c9"}
+PHASE_LABELS = {
+    "worst": "days 1–2: worst",
+    "easing": "days 3–4: easing",
+    "residual": "to 2 weeks: tension",
+}
+
+
+def status_text(row: SessionRow) -> str:
+    if row.completed is None:
+        return _("interrupted")
+    return _("finished") if row.completed else _("stopped")
+
+
+class PainChart(QChartView):
+    """Average and highest rating per day, over the guide's expected course."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAccessibleName("Pain chart")
+        self.setMinimumHeight(300)
+        self.theme = LIGHT
+        self.days: list[DayPain] = []
+
+    def show_days(self, days: list[DayPain], onset: dt.date | None, theme: Theme) -> None:
+        self.days, self.theme = days, theme
+        chart = QChart()
+        chart.setBackgroundBrush(QColor(theme.surface))
+        chart.setMargins(QMargins(8, 8, 8, 8))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setLabelColor(QColor(theme.text))
+        font = QFont()
+        font.setPixelSize(15)
+        chart.legend().setFont(font)
+        start = onset or (days[0].day if days else dt.date.today())
+        last_day = max([15, *[(d.day - start).days + 2 for d in days]])
+        x_axis = QValueAxis()
+        x_axis.setRange(0.5, last_day + 0.5)
+        x_axis.setLabelFormat("%d")
+        x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
+        x_axis.setTickAnchor(1)
+        x_axis.setTickInterval(1 if last_day <= 15 else 7)
+        x_axis.setTitleText(
+            _("day since your back went") if onset else _("day since the first rating")
+        )
+        y_axis = QValueAxis()
+        y_axis.setRange(0, 10)
+        y_axis.setTickCount(6)
+        y_axis.setTitleText(_("pain (0–10)"))
+        for axis in (x_axis, y_axis):
+            axis.setLabelsColor(QColor(theme.text))
+            axis.setTitleBrush(QColor(theme.muted))
+            axis.setLabelsFont(font)
+            axis.setGridLineColor(QColor(theme.track))
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        for first, last, name in PHASES:
+            # The chart owns the boundary lines: an area series does not, and Python would
+            # collect them under it.
+            upper, lower = QLineSeries(chart), QLineSeries(chart)
+            for x in (first - 0.5, last + 0.5):
+                upper.append(x, 10)
+                lower.append(x, 0)
+            area = QAreaSeries(upper, lower)
+            area.setName(_(PHASE_LABELS[name]))
+            fill = QColor(PHASE_COLOURS[name])
+            fill.setAlpha(110 if theme.name == "light" else 70)
+            area.setBrush(fill)
+            area.setPen(QPen(Qt.PenStyle.NoPen))
+            chart.addSeries(area)
+            area.attachAxis(x_axis)
+            area.attachAxis(y_axis)
+        band = QLineSeries()
+        band.setName(_("upper limit 7"))
+        band.append(0.5, 7)
+        band.append(last_day + 0.5, 7)
+        band.setPen(QPen(QColor(theme.lower_bound), 2, Qt.PenStyle.DashLine))
+        chart.addSeries(band)
+        band.attachAxis(x_axis)
+        band.attachAxis(y_axis)
+        plots: list[tuple[str, list[float], str, int]] = [
+            (_("highest rating"), [float(d.highest) for d in days], theme.warning, 2),
+            (_("average rating"), [d.average for d in days], theme.accent, 4),
+        ]
+        for label, values, colour, width in plots:
+            line = QLineSeries()
+            line.setName(label)
+            points = QScatterSeries()
+            points.setMarkerSize(11)
+            points.setColor(QColor(colour))
+            points.setBorderColor(QColor(colour))
+            for day, value in zip(days, values, strict=True):
+                point = QPointF((day.day - start).days + 1, value)
+                line.append(point)
+                points.append(point)
+            line.setPen(QPen(QColor(colour), width))
+            for series in (line, points):
+                chart.addSeries(series)
+                series.attachAxis(x_axis)
+                series.attachAxis(y_axis)
+            chart.legend().markers(points)[0].setVisible(False)
+        if not days:
+            chart.setTitle(_("No pain ratings yet: rate your pain during a session (keys 0–9)."))
+            chart.setTitleBrush(QColor(theme.muted))
+        self.setChart(chart)
+
+
+class HistoryWindow(QDialog):
+    export_requested = Signal(Path)
+
+    def __init__(self, history: History, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("History"))
+        self.resize(1180, 780)
+        self.history = history
+        self.theme = LIGHT
+        self.setStyleSheet("QWidget { font-size: 17px; }")
+        self.onset = QDateEdit()
+        self.onset.setCalendarPopup(True)
+        self.onset.setDisplayFormat("d MMMM yyyy")
+        self.onset.setAccessibleName("Day of onset")
+        self.onset.setMaximumDate(QDate.currentDate())
+        self.onset.dateChanged.connect(self._onset_changed)
+        self.export_button = QPushButton(_("Export to CSV…"))
+        self.export_button.clicked.connect(self._export)
+        self.status = QLabel()
+        self.status.setAccessibleName("History status")
+        self.chart = PainChart()
+        self.sessions = QTableWidget(0, 6)
+        self.sessions.setAccessibleName("Sessions")
+        self.sessions.setHorizontalHeaderLabels(
+            [
+                _("Started"),
+                _("Routine"),
+                _("Minutes"),
+                _("Status"),
+                _("Pain first → last"),
+                _("Warnings"),
+            ]
+        )
+        self.sessions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.sessions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.sessions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.sessions.verticalHeader().hide()
+        self.sessions.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.sessions.horizontalHeader().setStretchLastSection(True)
+        self.sessions.itemSelectionChanged.connect(self._show_events)
+        self.events = QListWidget()
+        self.events.setAccessibleName("Session events")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("My back went on")))
+        top.addWidget(self.onset)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        lower = QSplitter()
+        lower.addWidget(self.sessions)
+        lower.addWidget(self.events)
+        lower.setSizes([700, 420])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.chart, 3)
+        layout.addWidget(lower, 2)
+        layout.addWidget(self.status)
+        self._rows: list[SessionRow] = []
+
+    def refresh(self, theme: Theme | None = None) -> None:
+        if theme is not None:
+            self.theme = theme
+        onset = self.history.onset
+        self.onset.blockSignals(True)
+        self.onset.setDate(
+            QDate(onset.year, onset.month, onset.day) if onset else QDate.currentDate()
+        )
+        self.onset.blockSignals(False)
+        self.chart.show_days(self.history.pain_by_day(), onset, self.theme)
+        self._rows = self.history.sessions()
+        self.sessions.setRowCount(len(self._rows))
+        for row_index, row in enumerate(self._rows):
+            pain = (
+                f"{row.pain_first} → {row.pain_last}"
+                if row.pain_first is not None and row.pain_last is not None
+                else "—"
+            )
+            cells = [
+                row.started_at.strftime("%a %d %b %H:%M"),
+                row.routine_title,
+                f"{row.duration / 60:.0f}",
+                status_text(row),
+                pain,
+                str(row.flags),
+            ]
+            for column, text in enumerate(cells):
+                self.sessions.setItem(row_index, column, QTableWidgetItem(text))
+        self.status.setText(self.history.problem)
+        if self._rows:
+            self.sessions.selectRow(0)
+
+    def _show_events(self) -> None:
+        self.events.clear()
+        selected = self.sessions.currentRow()
+        if not 0 <= selected < len(self._rows):
+            return
+        for event in self.history.events(self._rows[selected].id):
+            step = (
+                ""
+                if event.step_index is None
+                else f"{event.step_index + 1}. {event.step_title or _('step')} · "
+            )
+            value = f" {event.value}" if event.value else ""
+            self.events.addItem(
+                f"{event.timestamp:%H:%M:%S}  {step}{event.event.replace('_', ' ')}{value}"
+            )
+
+    def _onset_changed(self, date: QDate) -> None:
+        self.history.onset = dt.date(date.year(), date.month(), date.day())
+        self.refresh()
+
+    def _export(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Export history"),
+            str(Path.home() / "lumbago-history.csv"),
+            _("CSV files (*.csv)"),
+        )
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, target: Path) -> None:
+        try:
+            count = self.history.export_csv(target)
+        except OSError as error:
+            self.status.setText(
+                _("Could not write {target}: {reason}.").format(
+                    target=target, reason=error.strerror
+                )
+            )
+            return
+        self.status.setText(
+            _("Wrote {count} events to {target}.").format(count=count, target=target)
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_H, Qt.Key.Key_Escape):
+            self.close()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,318 @@
+"""The history: events land in SQLite as they happen, survive a kill, and export to CSV."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.core.history import CSV_COLUMNS, MIGRATIONS, History, HistoryRecorder
+from desktop_app.core.recovery import assess
+from tests.engine_helpers import hold, prepare, rolling, session
+
+
+class Wall:
+    """A wall clock for timestamps that moves only when told to."""
+
+    def __init__(self) -> None:
+        self.moment = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def advance(self, seconds: float) -> None:
+        self.moment += dt.timedelta(seconds=seconds)
+
+
+def recorded(tmp_path: Path, *steps: object, **options: object) -> tuple[object, History, Wall]:
+    wall = Wall()
+    history = History(tmp_path / "history.sqlite3", now=wall)
+    s = session(*steps, start=False, **options)  # type: ignore[arg-type]
+    s.engine.subscribe(HistoryRecorder(history))
+    s.engine.start()
+    return s, history, wall
+
+
+def test_events_of_a_scripted_session_land_in_order(tmp_path: Path) -> None:
+    s, history, _ = recorded(tmp_path, prepare(), rolling(cap=3))
+    s.engine.rate_pain(5)
+    s.engine.next_step()
+    for _ in range(3):
+        s.engine.count_repetition()
+    s.engine.rate_pain(7)
+    s.engine.stop()
+    assert [(e.step_index, e.event, e.value) for e in history.events()] == [
+        (None, "session_started", ""),
+        (0, "step_started", ""),
+        (0, "pain_rated", "5"),
+        (0, "step_ended", "completed"),
+        (1, "step_started", ""),
+        (1, "repetition", "1"),
+        (1, "repetition", "2"),
+        (1, "repetition", "3"),
+        (1, "repetition_cap_reached", "3"),
+        (1, "pain_rated", "7"),
+        (1, "step_ended", "completed"),
+        (1, "session_stopped", "0"),
+    ]
+
+
+def test_flags_are_kept_with_their_ratings(tmp_path: Path) -> None:
+    s, history, _ = recorded(tmp_path, hold())
+    s.wait(8)
+    for rating in (4, 6, 9):
+        s.engine.rate_pain(rating)
+    events = [(e.event, e.value) for e in history.events() if e.event.startswith("pain")]
+    assert events == [
+        ("pain_rated", "4"),
+        ("pain_rated", "6"),
+        ("pain_rising", "6"),
+        ("pain_rated", "9"),
+        ("pain_above_band", "9"),
+    ]
+
+
+def test_a_hold_that_did_not_ease_is_recorded(tmp_path: Path) -> None:
+    s, history, _ = recorded(tmp_path, hold(), prepare())
+    s.wait(8)
+    s.engine.rate_pain(5)
+    s.wait(30)
+    names = [e.event for e in history.events()]
+    assert names[names.index("hold_ended") + 1] == "pain_not_eased"
+
+
+def test_session_list_shows_routine_status_pain_and_flags(tmp_path: Path) -> None:
+    s, history, wall = recorded(tmp_path, hold(), prepare())
+    s.wait(8)
+    s.engine.rate_pain(6)
+    s.engine.rate_pain(8)
+    wall.advance(120)
+    s.engine.stop()
+    (row,) = history.sessions()
+    assert (row.routine_id, row.completed, row.pain_first, row.pain_last, row.flags) == (
+        "test",
+        False,
+        6,
+        8,
+        2,
+    )
+    assert row.duration == 120
+
+
+def test_an_unfinished_session_shows_as_interrupted(tmp_path: Path) -> None:
+    s, history, _ = recorded(tmp_path, hold(), prepare())
+    s.engine.rate_pain(6)
+    (row,) = History(history.path).sessions()
+    assert row.completed is None and row.pain_first == 6
+
+
+def test_a_killed_app_leaves_every_event_before_the_kill_readable(tmp_path: Path) -> None:
+    script = f"""
+import os, signal, sys
+sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
+from desktop_app.core.history import History, HistoryRecorder
+from tests.engine_helpers import hold, prepare, session
+history = History(__import__('pathlib').Path({str(tmp_path / "history.sqlite3")!r}))
+s = session(hold(), prepare(), start=False)
+s.engine.subscribe(HistoryRecorder(history))
+s.engine.start()
+s.wait(8)
+for rating in (5, 6, 4):
+    s.engine.rate_pain(rating)
+print('rated', flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == -signal.SIGKILL and result.stdout.strip() == "rated"
+    history = History(tmp_path / "history.sqlite3")
+    assert history.problem == ""
+    ratings = [e.value for e in history.events() if e.event == "pain_rated"]
+    assert ratings == ["5", "6", "4"]
+    (row,) = history.sessions()
+    assert row.completed is None
+
+
+def test_random_bytes_as_the_database_are_moved_aside_and_a_fresh_one_starts(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    path.write_bytes(os.urandom(8192))
+    wall = Wall()
+    history = History(path, now=wall)
+    aside = tmp_path / "history.sqlite3.corrupt-20261120-090000"
+    assert aside.exists()
+    assert str(aside) in history.problem
+    assert history.available and history.sessions() == []
+    history.start_session("r", "R", 1)
+    assert len(history.sessions()) == 1
+
+
+def test_an_older_schema_is_migrated_and_keeps_its_data(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(MIGRATIONS[1])
+    old.execute("PRAGMA user_version = 1")
+    old.execute(
+        "INSERT INTO sessions (routine_id, routine_title, started_at) VALUES ('r', 'Old', '2026-11-01T08:00:00')"
+    )
+    old.execute(
+        "INSERT INTO events (session_id, step_index, timestamp, event, value) VALUES (1, 0, '2026-11-01T08:00:05', 'pain_rated', '6')"
+    )
+    old.commit()
+    old.close()
+    history = History(path)
+    assert history.problem == ""
+    (row,) = history.sessions()
+    assert (row.routine_title, row.pain_first) == ("Old", 6)
+    history.onset = dt.date(2026, 10, 30)
+    assert History(path).onset == dt.date(2026, 10, 30)
+
+
+def test_a_newer_schema_is_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    with sqlite3.connect(path) as newer:
+        newer.execute("PRAGMA user_version = 99")
+    history = History(path)
+    assert not history.available and "newer version" in history.problem
+    assert path.exists()
+
+
+def test_an_unusable_data_folder_lets_the_session_run_and_says_it_is_not_saved(
+    tmp_path: Path,
+) -> None:
+    not_a_folder = tmp_path / "blocked"
+    not_a_folder.write_text("a file where the data folder should be")
+    history = History(not_a_folder / "history.sqlite3")
+    assert not history.available
+    assert history.problem.startswith("History is not saved: the folder")
+    s = session(hold(), prepare(), start=False)
+    s.engine.subscribe(HistoryRecorder(history))
+    s.engine.start()
+    s.wait(40)
+    assert s.engine.view().step_index == 1
+
+
+def test_a_full_disk_mid_session_is_reported_once_and_the_session_goes_on(tmp_path: Path) -> None:
+    problems: list[str] = []
+    history = History(tmp_path / "history.sqlite3")
+    s = session(hold(), prepare(), start=False)
+    s.engine.subscribe(HistoryRecorder(history, problems.append))
+    s.engine.start()
+    pages = history._execute("PRAGMA page_count").fetchone()[0]
+    history._execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+    for _ in range(200):
+        s.engine.rate_pain(5)
+    s.wait(40)
+    assert s.engine.view().step_index == 1
+    assert len(problems) == 1
+    assert "not being saved" in problems[0]
+
+
+def test_csv_export_round_trips_the_events(tmp_path: Path) -> None:
+    s, history, _ = recorded(tmp_path, hold(), prepare())
+    s.wait(8)
+    s.engine.rate_pain(5)
+    s.wait(40)
+    target = tmp_path / "out.csv"
+    count = history.export_csv(target)
+    with target.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    assert len(rows) == count == len(list(history.events()))
+    assert [(r["event"], r["value"]) for r in rows] == [
+        (e.event, e.value) for e in history.events()
+    ]
+    rated = next(r for r in rows if r["event"] == "pain_rated")
+    assert (rated["routine_id"], rated["step_index"], rated["step_title"], rated["value"]) == (
+        "test",
+        "0",
+        "Hold",
+        "5",
+    )
+    assert dt.datetime.fromisoformat(rated["timestamp"]).tzinfo is not None
+
+
+def test_export_csv_from_the_command_line(
+    tmp_path: Path, isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = History(isolated_data_dir / "history.sqlite3")
+    session_id = history.start_session("r", "R", 1)
+    history.add_event(session_id, 0, "pain_rated", 6)
+    history.close()
+    target = tmp_path / "export.csv"
+    assert main(["--export-csv", str(target)]) == 0
+    assert capsys.readouterr().out.strip() == f"Wrote 1 events to {target}."
+    assert target.read_text().splitlines()[0] == ",".join(CSV_COLUMNS)
+
+
+def test_export_csv_without_history_writes_the_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "empty.csv"
+    assert main(["--export-csv", str(target)]) == 0
+    assert target.read_text() == ",".join(CSV_COLUMNS) + "\n"
+
+
+def test_export_csv_to_an_unwritable_place_fails_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--export-csv", str(tmp_path / "no" / "such" / "dir" / "x.csv")]) == 1
+    assert "Cannot write" in capsys.readouterr().err
+
+
+def test_pain_by_day_gives_average_and_highest(tmp_path: Path) -> None:
+    wall = Wall()
+    history = History(tmp_path / "h.sqlite3", now=wall)
+    session_id = history.start_session("r", "R", 1)
+    for day, ratings in enumerate(((7, 5), (4, 6, 2))):
+        for rating in ratings:
+            history.add_event(session_id, 0, "pain_rated", rating)
+        wall.advance(86_400 * (day + 1))
+    days = history.pain_by_day()
+    assert [(d.day.isoformat(), d.average, d.highest) for d in days] == [
+        ("2026-11-20", 6, 7),
+        ("2026-11-21", 4, 6),
+    ]
+
+
+def test_area_totals_sum_hold_time_and_rolls_for_the_day(tmp_path: Path) -> None:
+    s, history, wall = recorded(
+        tmp_path, hold(area="quadratus lumborum"), rolling(cap=4, area="gluteus maximus"), prepare()
+    )
+    s.wait(45)
+    for _ in range(4):
+        s.engine.count_repetition()
+    totals = history.area_totals(wall().date())
+    assert [(t.area, round(t.hold_seconds), t.rolls) for t in totals] == [
+        ("gluteus maximus", 0, 4),
+        ("quadratus lumborum", 30, 0),
+    ]
+
+
+def test_recovery_follows_the_guides_course() -> None:
+    onset = dt.date(2026, 11, 1)
+    assert assess(onset, dt.date(2026, 11, 2), []).expectation.startswith("The first two days")
+    assert "day 3 and 4" in assess(onset, dt.date(2026, 11, 4), []).expectation
+    assert "week or two" in assess(onset, dt.date(2026, 11, 10), []).expectation
+
+
+def test_recovery_suggests_a_doctor_when_pain_has_not_improved_after_two_weeks() -> None:
+    from desktop_app.core.history import DayPain
+
+    onset = dt.date(2026, 11, 1)
+    flat = [DayPain(onset + dt.timedelta(days=i), 6, 7, 2) for i in range(0, 16, 3)]
+    assert not assess(onset, dt.date(2026, 11, 10), flat).see_doctor
+    verdict = assess(onset, dt.date(2026, 11, 17), flat)
+    assert verdict.see_doctor and "not improved" in verdict.reason
+    better = [DayPain(onset + dt.timedelta(days=i), 7 - i / 3, 7, 2) for i in range(0, 16, 3)]
+    assert not assess(onset, dt.date(2026, 11, 17), better).see_doctor

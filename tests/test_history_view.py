@@ -1,0 +1,121 @@
+"""The history window and the recovery card, through the real widgets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from desktop_app.core.history import History
+from tests.qt_helpers import press, screenshot
+
+
+def fill(history: History, days: int, start: dt.date) -> None:
+    """`days` days of sessions with ratings that fall slowly, as a recovery would."""
+    for day in range(days):
+        moment = dt.datetime.combine(start + dt.timedelta(days=day), dt.time(9, 0)).astimezone()
+        history.now = lambda moment=moment: moment
+        session_id = history.start_session("lower-back-ball", "Lower back — massage ball", 5)
+        for rating in (max(1, 8 - day // 3), max(0, 6 - day // 4)):
+            history.add_event(session_id, 1, "pain_rated", rating)
+        history.end_session(session_id, True)
+
+
+@pytest.mark.parametrize("days", [0, 1, 60])
+def test_history_window_renders_with_0_1_and_60_days(app_controller: Any, days: int) -> None:
+    history = app_controller.history
+    today = dt.date.today()
+    fill(history, days, today - dt.timedelta(days=max(days - 1, 0)))
+    history.onset = today - dt.timedelta(days=max(days - 1, 0))
+    press(app_controller.window.start_page.list, "h")
+    window = app_controller.history_window
+    assert window is not None and window.isVisible()
+    assert window.sessions.rowCount() == days
+    assert len(window.chart.days) == days
+    shot = screenshot(window, f"history-{days:02d}-days")
+    assert shot.stat().st_size > 10_000
+    press(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
+def test_a_session_run_in_the_app_appears_in_the_history(app_controller: Any) -> None:
+    app_controller.open_routine("lower-back-ball")
+    page = app_controller.window.session_page
+    press(page, Qt.Key.Key_Space)
+    press(page, "6")
+    press(page, Qt.Key.Key_Escape, times=2)
+    (row,) = app_controller.history.sessions()
+    assert (row.routine_id, row.completed, row.pain_first) == ("lower-back-ball", False, 6)
+    press(app_controller.window.finish_page, "h")
+    window = app_controller.history_window
+    assert window.sessions.item(0, 3).text() == "stopped"
+    assert any("pain rated 6" in window.events.item(i).text() for i in range(window.events.count()))
+
+
+def test_setting_the_day_of_onset_shows_the_day_on_the_start_page(app_controller: Any) -> None:
+    app_controller.open_history()
+    window = app_controller.history_window
+    three_days_ago = QDate.currentDate().addDays(-2)
+    window.onset.setDate(three_days_ago)
+    window.close()
+    text = app_controller.window.start_page.recovery.text()
+    assert "Day 3 since your back went." in text
+    assert "day 3 and 4" in text
+
+
+def test_recovery_card_asks_for_the_onset_when_it_is_not_set(app_controller: Any) -> None:
+    assert "When did your back go?" in app_controller.window.start_page.recovery.text()
+
+
+def test_export_from_the_history_window_writes_the_csv(app_controller: Any, tmp_path: Path) -> None:
+    fill(app_controller.history, 2, dt.date.today() - dt.timedelta(days=1))
+    app_controller.open_history()
+    target = tmp_path / "history.csv"
+    app_controller.history_window.export_to(target)
+    assert len(target.read_text().splitlines()) == 1 + 4
+    assert app_controller.history_window.status.text() == f"Wrote 4 events to {target}."
+
+
+def test_a_corrupt_history_is_moved_aside_and_the_user_is_told(
+    qtbot: Any, isolated_data_dir: Path
+) -> None:
+    from desktop_app.app import Controller
+
+    (isolated_data_dir / "history.sqlite3").write_bytes(b"this is not a database" * 500)
+    controller = Controller(isolated_data_dir)
+    qtbot.addWidget(controller.window)
+    notice = controller.window.start_page.notice.text()
+    assert "moved to" in notice and "corrupt-" in notice
+    assert controller.history.available
+
+
+def test_a_second_app_on_the_same_data_folder_says_the_first_is_running(
+    isolated_data_dir: Path,
+) -> None:
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(str(isolated_data_dir / "lumbago-coach.lock"))
+    assert lock.tryLock(100)
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QMessageBox\n"
+        "QMessageBox.information = staticmethod(lambda *a, **k: None)\n"
+        "from desktop_app.cli import main\n"
+        f"sys.exit(main(['--data-dir', {str(isolated_data_dir)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+        cwd=Path(__file__).parent.parent,
+    )
+    lock.unlock()
+    assert result.returncode == 1
+    assert "already running" in result.stderr
