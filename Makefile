@@ -47,7 +47,7 @@ install-desktop: setup
 	mkdir -p "$(APPS)" "$(ICONS)"
 	sed 's|^Exec=.*|Exec=$(CURDIR)/$(VENV)/bin/lumbago-coach|' packaging/$(APP_ID).desktop > "$(APPS)/$(APP_ID).desktop"
 	cp assets/icons/$(APP_ID).svg "$(ICONS)/$(APP_ID).svg"
-	-command -v update-desktop-database >/dev/null && update-desktop-database "$(APPS)"
+	@if command -v update-desktop-database >/dev/null 2>&1; then update-desktop-database "$(APPS)"; fi
 	@echo "Installed $(APPS)/$(APP_ID).desktop — Lumbago Coach is now in your applications menu."
 
 clean:

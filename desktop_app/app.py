@@ -96,6 +96,7 @@ class Controller:
         self.reload_routines()
         self._apply_sound_settings()
         self.set_theme(self.settings.get(opt.THEME), save=False)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_colours_changed)
         self.restore_window()
         self._show_notices()
         self.refresh_recovery()
@@ -360,6 +361,10 @@ class Controller:
         self.window.set_theme(theme, preference)
         if save:
             self.settings.set(opt.THEME, preference)
+
+    def _system_colours_changed(self) -> None:
+        if self.settings.get(opt.THEME) == "system":
+            self.set_theme("system", save=False)
 
     def save_window(self) -> None:
         self.settings.set(opt.WINDOW_GEOMETRY, self.window.saveGeometry())

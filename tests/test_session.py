@@ -519,3 +519,21 @@ def test_time_left_counts_down_with_the_session() -> None:
     assert first == pytest.approx(70)
     s.wait(10)
     assert s.engine.view().time_left == pytest.approx(60)
+
+
+def test_preview_speed_runs_a_hold_ten_times_faster() -> None:
+    from desktop_app.core.clock import FakeClock, ScaledClock
+    from desktop_app.core.session import SessionEngine
+    from tests.engine_helpers import routine
+
+    wall = FakeClock()
+    engine = SessionEngine(routine(hold(), prepare()), ScaledClock(wall, 10))
+    ended: list[float] = []
+    engine.subscribe(lambda e: ended.append(e.at) if isinstance(e, ev.HoldEnded) else None)
+    engine.start()
+    wall.advance(3.4)
+    engine.advance()
+    assert ended == []
+    wall.advance(0.2)
+    engine.advance()
+    assert ended == [35]
