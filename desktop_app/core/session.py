@@ -494,6 +494,23 @@ class SessionEngine:
             return refused("the session is over")
         return None
 
+    def _accept_command(self, *, spot_only: bool = False) -> Result | None:
+        """Catch up with the clock, note that the user is there; a refusal when it makes no sense."""
+        if (refusal := self._refuse_unless_running()) is not None:
+            return refusal
+        self.advance()
+        self._command_received()
+        if self._phase not in _RUNNING:
+            return refused("the session is over")
+        if spot_only and self.step.kind is not StepKind.SPOT:
+            return refused("this step is not a spot")
+        return None
+
+    def _applied(self) -> Result:
+        """Play out anything due at this very moment (say, a lead-in's first tick)."""
+        self.advance()
+        return APPLIED
+
     def start(self) -> Result:
         if self._phase is not Phase.IDLE:
             return refused("the session has already started")
@@ -509,14 +526,11 @@ class SessionEngine:
             )
         )
         self._start_step(0, 0.0)
-        self.advance()  # anything due at this very moment (a lead-in's first tick)
-        return APPLIED
+        return self._applied()
 
     def pause(self) -> Result:
-        if (refusal := self._refuse_unless_running()) is not None:
+        if (refusal := self._accept_command()) is not None:
             return refusal
-        self.advance()
-        self._command_received()
         if self._paused_at is not None:
             return refused("the session is already paused")
         self._pause(self._active_now(), "user")
@@ -533,8 +547,7 @@ class SessionEngine:
         self._paused_at = None
         self._pause_reason = ""
         self._emit(ev.Resumed(at=at, step_index=self._index))
-        self.advance()  # anything due at this very moment (a lead-in's first tick)
-        return APPLIED
+        return self._applied()
 
     def toggle(self) -> Result:
         """Space: start, pause or resume."""
@@ -543,12 +556,8 @@ class SessionEngine:
         return self.resume() if self._paused_at is not None else self.pause()
 
     def next_step(self) -> Result:
-        if (refusal := self._refuse_unless_running()) is not None:
+        if (refusal := self._accept_command()) is not None:
             return refusal
-        self.advance()
-        self._command_received()
-        if self._phase not in _RUNNING:
-            return refused("the session is over")
         at = self._active_now()
         if self._phase in (Phase.LEAD_IN, Phase.HOLDING) and not self._lower_reached:
             if not self._confirm_pending:
@@ -560,29 +569,21 @@ class SessionEngine:
             # Released after the lower bound: a proper end of the hold.
             self._end_hold(at)
         self._go_next(at)
-        self.advance()  # anything due at this very moment (a lead-in's first tick)
-        return APPLIED
+        return self._applied()
 
     def previous_step(self) -> Result:
-        if (refusal := self._refuse_unless_running()) is not None:
+        if (refusal := self._accept_command()) is not None:
             return refusal
-        self.advance()
-        self._command_received()
-        if self._phase not in _RUNNING:
-            return refused("the session is over")
         if self._index == 0:
             return refused("this is the first step")
         at = self._active_now()
         self._leave_step(at)
         self._start_step(self._index - 1, at)
-        self.advance()  # anything due at this very moment (a lead-in's first tick)
-        return APPLIED
+        return self._applied()
 
     def count_repetition(self) -> Result:
-        if (refusal := self._refuse_unless_running()) is not None:
+        if (refusal := self._accept_command()) is not None:
             return refusal
-        self.advance()
-        self._command_received()
         if self._paused_at is not None:
             return refused("the session is paused")
         if self._phase is Phase.ROLLING:
@@ -593,12 +594,8 @@ class SessionEngine:
         return refused("this step does not count repetitions")
 
     def choose_spot_mode(self, mode: SpotMode) -> Result:
-        if (refusal := self._refuse_unless_running()) is not None:
+        if (refusal := self._accept_command(spot_only=True)) is not None:
             return refusal
-        self.advance()
-        self._command_received()
-        if self.step.kind is not StepKind.SPOT:
-            return refused("this step is not a spot")
         if self._phase not in (Phase.CHOOSING, Phase.DONE):
             return refused("this spot is already being worked; press N for the next spot")
         at = self._active_now()
@@ -614,16 +611,11 @@ class SessionEngine:
             self._begin_rolling(at)
         else:
             self._begin_lead_in(at)
-        self.advance()  # anything due at this very moment (a lead-in's first tick)
-        return APPLIED
+        return self._applied()
 
     def next_spot(self) -> Result:
-        if (refusal := self._refuse_unless_running()) is not None:
+        if (refusal := self._accept_command(spot_only=True)) is not None:
             return refusal
-        self.advance()
-        self._command_received()
-        if self.step.kind is not StepKind.SPOT:
-            return refused("this step is not a spot")
         if self._phase is Phase.CHOOSING:
             return refused("choose roll or hold for this spot first")
         at = self._active_now()
@@ -631,24 +623,18 @@ class SessionEngine:
             self._end_hold(at)
         self._step_complete = True
         self._new_spot(at)
-        self.advance()  # anything due at this very moment (a lead-in's first tick)
-        return APPLIED
+        return self._applied()
 
     def area_done(self) -> Result:
-        if (refusal := self._refuse_unless_running()) is not None:
+        if (refusal := self._accept_command(spot_only=True)) is not None:
             return refusal
-        self.advance()
-        self._command_received()
-        if self.step.kind is not StepKind.SPOT:
-            return refused("this step is not a spot")
         at = self._active_now()
         if self._phase is Phase.HOLDING and self._lower_reached:
             self._end_hold(at)
         if self._spot_number > 1 or self._phase is Phase.DONE:
             self._step_complete = True
         self._go_next(at)
-        self.advance()  # anything due at this very moment (a lead-in's first tick)
-        return APPLIED
+        return self._applied()
 
     def confirm(self) -> Result:
         """Enter: count a roll, confirm moving on, or continue — whatever the step waits for."""
@@ -689,12 +675,8 @@ class SessionEngine:
     def rate_pain(self, rating: int) -> Result:
         if not is_valid_rating(rating):
             return refused("a pain rating is a whole number from 0 to 10")
-        if (refusal := self._refuse_unless_running()) is not None:
+        if (refusal := self._accept_command()) is not None:
             return refusal
-        self.advance()
-        self._command_received()
-        if self._phase not in _RUNNING:
-            return refused("the session is over")
         at = self._active_now()
         self._tally.ratings.append(rating)
         self._emit(ev.PainRated(at=at, step_index=self._index, rating=rating))

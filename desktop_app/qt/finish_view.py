@@ -5,13 +5,13 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.events import SessionSummary
 from desktop_app.core.routines import Routine
 from desktop_app.i18n import _
-from desktop_app.qt.theme import LIGHT, Theme
+from desktop_app.qt.widgets import ScaledPage
 
 NEXT_STEPS = (
     "Keep moving: a few minutes of slow walking on level ground, several times today.",
@@ -64,7 +64,7 @@ def describe(summary: SessionSummary) -> list[tuple[str, str]]:
     return rows
 
 
-class FinishPage(QWidget):
+class FinishPage(ScaledPage):
     back = Signal()
     again = Signal()
     history_requested = Signal()
@@ -72,7 +72,6 @@ class FinishPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.theme = LIGHT
         self.heading = QLabel()
         self.heading.setAccessibleName("Finish heading")
         self.summary = QLabel()
@@ -103,22 +102,14 @@ class FinishPage(QWidget):
         lines = [routine.afterwards] if routine.afterwards else []
         lines += [_(line) for line in NEXT_STEPS]
         self.next_steps.setText("".join(f"<p>• {escape(line)}</p>" for line in lines))
-        self._apply_style()
+        self.restyle()
 
     @property
     def rows(self) -> list[tuple[str, str]]:
         return list(self._rows)
 
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self._apply_style()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._apply_style()
-
-    def _apply_style(self) -> None:
-        unit = max(0.6, self.height() / 800)
+    def restyle(self) -> None:
+        unit = self.unit
         theme = self.theme
         self.heading.setStyleSheet(
             f"font-size:{round(56 * unit)}px; font-weight:900; color:{theme.text}"

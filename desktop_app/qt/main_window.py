@@ -23,6 +23,7 @@ from desktop_app.qt.finish_view import FinishPage
 from desktop_app.qt.session_view import Overlay, SessionPage
 from desktop_app.qt.start_view import StartPage
 from desktop_app.qt.theme import Theme
+from desktop_app.qt.widgets import cover_parent
 
 KEY_MAP = (
     "Space — start, pause, go on",
@@ -74,12 +75,7 @@ class EdgeFlash(QWidget):
     def flash(self, color: str) -> None:
         self.count += 1
         self.color = QColor(color)
-        parent = self.parentWidget()
-        assert parent is not None
-        self.setGeometry(parent.rect())
-        self.raise_()
-        self.show()
-        self.update()
+        cover_parent(self)
         self._timer.start(self.FLASH_MS)
 
     def paintEvent(self, event: QPaintEvent) -> None:

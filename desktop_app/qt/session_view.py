@@ -38,7 +38,9 @@ from desktop_app.qt.widgets import (
     IllustrationView,
     PainScale,
     RepetitionCounter,
+    ScaledPage,
     bold_font,
+    cover_parent,
 )
 
 NOTICE_MS = 4000
@@ -99,12 +101,7 @@ class Overlay(QWidget):
         self.title, self.lines = title, lines
         self.setAccessibleName(title)
         self.setAccessibleDescription(" ".join(lines))
-        parent = self.parentWidget()
-        assert parent is not None
-        self.setGeometry(parent.rect())
-        self.raise_()
-        self.show()
-        self.update()
+        cover_parent(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -126,7 +123,7 @@ class Overlay(QWidget):
             y += 58 * unit
 
 
-class SessionPage(QWidget):
+class SessionPage(ScaledPage):
     """Everything about one running routine; holds no rules, only shows and forwards."""
 
     #: The session ended (finished or stopped), or was left before it started.
@@ -136,10 +133,8 @@ class SessionPage(QWidget):
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.engine: SessionEngine | None = None
-        self.theme = LIGHT
         self._last: SessionView | None = None
         self._esc_armed = False
-        self._unit = 1.0
 
         self.step_label = QLabel()
         self.step_label.setAccessibleName("Step counter")
@@ -257,7 +252,6 @@ class SessionPage(QWidget):
         self.refresh()
 
     def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
         for widget in (self.dial, self.counter, self.pain, self.illustration):
             widget.set_theme(theme)
         self.overlay.theme = theme
@@ -265,7 +259,7 @@ class SessionPage(QWidget):
             f"QProgressBar {{ background:{theme.track}; border:none; border-radius:5px; }}"
             f"QProgressBar::chunk {{ background:{theme.accent}; border-radius:5px; }}"
         )
-        self._apply_fonts()
+        super().set_theme(theme)
         self._last = None
         if self.engine is not None:
             self.refresh()
@@ -275,12 +269,10 @@ class SessionPage(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._apply_fonts()
         self.overlay.setGeometry(self.rect())
 
-    def _apply_fonts(self) -> None:
-        unit = max(0.6, self.height() / 800)
-        self._unit = unit
+    def restyle(self) -> None:
+        unit = self.unit
         theme = self.theme
         self.step_label.setStyleSheet(
             f"font-size:{round(24 * unit)}px; font-weight:700; color:{theme.text}"
@@ -319,7 +311,7 @@ class SessionPage(QWidget):
             state, self.theme.muted
         )
         self.caption.setStyleSheet(
-            f"font-size:{round(30 * self._unit)}px; font-weight:800; color:{color}"
+            f"font-size:{round(30 * self.unit)}px; font-weight:800; color:{color}"
         )
 
     # -- rendering --------------------------------------------------------------------------
@@ -404,7 +396,7 @@ class SessionPage(QWidget):
     def _fit_keymap(self, hints: list[tuple[str, str]]) -> None:
         """One line: shrink the key map's font until all keys fit across the page."""
         plain = "   ".join(f"  {key}  {label}" for key, label in hints)
-        size = 18 * self._unit
+        size = 18 * self.unit
         available = max(200, self.width() - 60) / 1.2  # key caps take room beyond their text
         while (
             size > 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from desktop_app.core.loader import Problem
 from desktop_app.core.routines import Origin, Routine
 from desktop_app.i18n import _, ngettext
-from desktop_app.qt.theme import LIGHT, Theme
+from desktop_app.qt.theme import Theme
+from desktop_app.qt.widgets import ScaledPage
 
 ROUTINE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -95,14 +96,12 @@ class RoutineList(QListWidget):
         super().keyPressEvent(event)
 
 
-class StartPage(QWidget):
+class StartPage(ScaledPage):
     routine_chosen = Signal(str)
     history_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.theme = LIGHT
-        self._unit = 1.0
         self.heading = QLabel(_("Lumbago Coach"))
         self.subheading = QLabel(
             _("Choose a routine: ↑ ↓ to move, Enter to start. ? shows all keys.")
@@ -141,17 +140,8 @@ class StartPage(QWidget):
         layout.addWidget(self.list, 1)
         self.problems: list[Problem] = []
 
-    def set_theme(self, theme: Theme) -> None:
-        self.theme = theme
-        self._apply_style()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._apply_style()
-
-    def _apply_style(self) -> None:
-        unit = max(0.6, self.height() / 800)
-        self._unit = unit
+    def restyle(self) -> None:
+        unit = self.unit
         theme = self.theme
         self.heading.setStyleSheet(
             f"font-size:{round(46 * unit)}px; font-weight:900; color:{theme.text}"
@@ -184,12 +174,12 @@ class StartPage(QWidget):
             item = self.list.item(row)
             widget = self.list.itemWidget(item)
             if isinstance(widget, RoutineCard):
-                widget.style_for(self.theme, self._unit, item is current)
+                widget.style_for(self.theme, self.unit, item is current)
                 widget.adjustSize()
                 item.setSizeHint(QSize(0, widget.sizeHint().height()))
             elif isinstance(widget, QLabel):
                 widget.setStyleSheet(
-                    f"font-size:{round(20 * self._unit)}px; font-weight:800; color:{self.theme.muted};"
+                    f"font-size:{round(20 * self.unit)}px; font-weight:800; color:{self.theme.muted};"
                     "padding-top:10px; text-transform: uppercase"
                 )
                 item.setSizeHint(QSize(0, widget.sizeHint().height()))
@@ -225,7 +215,7 @@ class StartPage(QWidget):
         if first is not None:
             self.list.setCurrentItem(first)
         self.set_problems(problems)
-        self._apply_style()
+        self.restyle()
 
     def current_routine_id(self) -> str | None:
         item = self.list.currentItem()

@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
@@ -43,6 +44,37 @@ def fit_font(text: str, base: QFont, width: float, height: float) -> QFont:
         size = int(size * 0.94)
         font.setPixelSize(size)
     return font
+
+
+def cover_parent(widget: QWidget) -> None:
+    """Lay `widget` over the whole of its parent, on top, and show it."""
+    parent = widget.parentWidget()
+    assert parent is not None
+    widget.setGeometry(parent.rect())
+    widget.raise_()
+    widget.show()
+    widget.update()
+
+
+class ScaledPage(QWidget):
+    """A page whose type sizes follow its height (800 px high = 1), restyled on resize and theme."""
+
+    theme: Theme = LIGHT
+
+    @property
+    def unit(self) -> float:
+        return max(0.6, self.height() / 800)
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.restyle()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.restyle()
+
+    def restyle(self) -> None:
+        """Apply the theme's colours and the current unit to the page's widgets."""
 
 
 class Themed:
