@@ -378,7 +378,11 @@ class Controller:
     def restore_window(self) -> None:
         geometry = self.settings.get(opt.WINDOW_GEOMETRY)
         if geometry.isEmpty() or not self.window.restoreGeometry(geometry):
-            self.window.resize(1280, 800)
+            # 1280×800 where it fits; on a smaller screen, most of it.
+            screen = self.window.screen().availableGeometry()
+            self.window.resize(
+                min(1280, round(screen.width() * 0.95)), min(800, round(screen.height() * 0.92))
+            )
 
     def _show_notices(self) -> None:
         self.window.start_page.notice_html(self.notices)
