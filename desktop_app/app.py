@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFileSystemWatcher, QTimer
+from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -47,6 +47,7 @@ class Controller:
         player: Player | None = None,
         voice: Voice | None = None,
         wall_clock: Now = local_now,
+        reminder_clock: Clock | None = None,
     ) -> None:
         self.data_dir = data_dir
         self.speed = speed
@@ -67,14 +68,23 @@ class Controller:
         self.sound_notice = ""
         self.settings_dialog: SettingsDialog | None = None
         self.wall_clock = wall_clock
+        self.reminder_clock: Clock = reminder_clock or MonotonicClock()
         self.history = History(history_path(data_dir), now=wall_clock)
         self.history_window: Any = None
+        self.help_window: Any = None
+        self.safety_dialog: Any = None
+        self.keep_moving: Any = None
+        self._pending_routine: str | None = None
 
         self.window.routine_chosen.connect(self.open_routine)
         self.window.mute_toggled.connect(self.toggle_mute)
         self.window.theme_chosen.connect(self.set_theme)
         self.window.settings_requested.connect(self.open_settings)
         self.window.history_requested.connect(self.open_history)
+        self.window.help_requested.connect(self.open_help)
+        self.window.safety_requested.connect(lambda: self.open_safety_check())
+        self.window.reminders_toggled.connect(self.set_reminders)
+        self.window.finish_page.reminders_accepted.connect(lambda: self.set_reminders(True))
         self.window.closing.connect(self.save_window)
         self.window.session_page.ended.connect(self._session_ended)
         self.window.finish_page.back.connect(self.window.show_start)
@@ -132,6 +142,11 @@ class Controller:
             self.notices.append(message)
             self._show_notices()
             return False
+        if not self.settings.get(opt.SAFETY_ACKNOWLEDGED) and self._pending_routine != routine_id:
+            # The red-flag check comes first; the routine opens once it is confirmed.
+            self.open_safety_check(then_open=routine_id)
+            return False
+        self._pending_routine = None
         if self.engine is not None and not self.engine.finished:
             self.engine.stop()
         options = EngineOptions(
@@ -159,6 +174,12 @@ class Controller:
     def _on_event(self, event: ev.Event) -> None:
         if isinstance(event, ev.SessionFinished) and self.engine is not None:
             self.window.finish_page.show_summary(self.engine.routine, event.summary)
+            offer = not self.settings.get(opt.REMINDERS_OFFERED) and not self.settings.get(
+                opt.REMINDERS_ENABLED
+            )
+            self.window.finish_page.offer.setVisible(offer)
+            if offer:
+                self.settings.set(opt.REMINDERS_OFFERED, True)
 
     def _history_problem(self, message: str) -> None:
         print(message, file=sys.stderr)
@@ -181,6 +202,79 @@ class Controller:
         if self.engine is not None:
             self.engine.advance()
         self._tick()
+
+    # -- safety, help, reminders ------------------------------------------------------------
+
+    def open_safety_check(self, then_open: str | None = None) -> None:
+        from desktop_app.qt.safety_view import SafetyDialog
+
+        if self.safety_dialog is not None:
+            self.safety_dialog.close()
+        dialog = SafetyDialog(self.window.session_page.theme, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.confirmed.connect(lambda none_apply: self._safety_confirmed(none_apply, then_open))
+        self.safety_dialog = dialog
+        dialog.open()
+
+    def _safety_confirmed(self, none_apply: bool, then_open: str | None) -> None:
+        self.settings.set(opt.SAFETY_ACKNOWLEDGED, none_apply)
+        self.settings.sync()
+        self.safety_dialog = None
+        if then_open is not None:
+            self._pending_routine = then_open
+            self.open_routine(then_open)
+
+    def open_help(self, key: str = "how") -> None:
+        from desktop_app.qt.help_view import HelpWindow
+
+        if self.help_window is None:
+            self.help_window = HelpWindow(self.window)
+            self.help_window.safety_requested.connect(lambda: self.open_safety_check())
+        self.help_window.open_page(key)
+
+    def set_reminders(self, enabled: bool) -> None:
+        """Keep-moving reminders on or off (a tray icon, or a small window on top)."""
+        from desktop_app.qt.reminder_view import KeepMoving
+
+        self.settings.set(opt.REMINDERS_ENABLED, enabled)
+        self.window.reminders_action.setChecked(enabled)
+        if enabled and self.keep_moving is None:
+            self.keep_moving = KeepMoving(
+                self.window,
+                self.reminder_clock,
+                self.window.windowIcon(),
+                self.settings.get(opt.REMINDER_MINUTES),
+            )
+            self.keep_moving.reminded.connect(self._remind)
+            self.keep_moving.quit_requested.connect(self.quit)
+            self.keep_moving.show_window_requested.connect(self._show_window)
+        if self.keep_moving is None:
+            return
+        if enabled:
+            self.keep_moving.start()
+        else:
+            self.keep_moving.stop()
+        self.window.close_to_tray = enabled and self.keep_moving.uses_tray
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(not self.window.close_to_tray)
+
+    def _remind(self) -> None:
+        from desktop_app.core.reminder import SPOKEN
+
+        self.cues.announce(Cue.CHECK_IN, SPOKEN)
+
+    def _show_window(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def quit(self) -> None:
+        self.window.close_to_tray = False
+        self.save_window()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
 
     # -- history ----------------------------------------------------------------------------
 
@@ -393,6 +487,10 @@ class Controller:
         else:
             self.window.show()
         self.window.show_start()
+        if self.settings.get(opt.REMINDERS_ENABLED):
+            self.set_reminders(True)
+        if not self.settings.get(opt.SAFETY_ACKNOWLEDGED):
+            self.open_safety_check()
 
 
 def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | None) -> int:

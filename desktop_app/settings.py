@@ -31,6 +31,10 @@ THEME = Option("window/theme", "system")
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray())
 FULL_SCREEN = Option("window/full_screen", False)
 SAFETY_ACKNOWLEDGED = Option("safety/acknowledged", False)
+REMINDERS_ENABLED = Option("reminders/enabled", False)
+REMINDER_MINUTES = Option("reminders/minutes", 30, 5, 240)
+#: The reminder was offered after a first session (it is offered once).
+REMINDERS_OFFERED = Option("reminders/offered", False)
 
 
 class Settings:

@@ -82,15 +82,24 @@ def write_routine(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     """The whole app on a fake clock, its window shown at 1280×800 (offscreen in CI)."""
+    from desktop_app import settings as opt
     from desktop_app.app import Controller
     from desktop_app.audio.backends import RecordingPlayer
     from desktop_app.audio.voice import RecordingVoice
     from desktop_app.core.clock import FakeClock
+    from desktop_app.settings import Settings
 
+    acknowledged = Settings(isolated_data_dir)
+    acknowledged.set(opt.SAFETY_ACKNOWLEDGED, True)  # the red-flag check has its own tests
+    acknowledged.sync()
     holder: list[Any] = []
     player = RecordingPlayer(lambda: holder[0].engine.now if holder and holder[0].engine else 0.0)
     controller = Controller(
-        isolated_data_dir, clock=FakeClock(100.0), player=player, voice=RecordingVoice()
+        isolated_data_dir,
+        clock=FakeClock(100.0),
+        player=player,
+        voice=RecordingVoice(),
+        reminder_clock=FakeClock(0.0),
     )
     holder.append(controller)
     controller.set_theme("light", save=False)

@@ -104,7 +104,9 @@ def test_bad_speed_is_a_clear_usage_error(capsys: pytest.CaptureFixture[str]) ->
     assert "--speed: must be a number" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("command", [["--list"], ["--validate"], ["--version"], ["--export-csv", "/dev/null"]])
+@pytest.mark.parametrize(
+    "command", [["--list"], ["--validate"], ["--version"], ["--export-csv", "/dev/null"]]
+)
 def test_window_less_commands_never_load_qt(command: list[str]) -> None:
     code = (
         "import sys\n"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desktop_app.audio.backends import Player
-from desktop_app.audio.cues import cue_for, speech_for
+from desktop_app.audio.cues import Cue, cue_for, speech_for
 from desktop_app.audio.voice import Voice
 from desktop_app.core.events import Event
 
@@ -24,6 +24,15 @@ class CueListener:
         if self.sound_enabled and (cue := cue_for(event)) is not None:
             self.player.play(cue)
         if self.voice_enabled and self.voice is not None and (text := speech_for(event)):
+            self.voice.say(text)
+
+    def announce(self, cue: Cue, text: str) -> None:
+        """Something outside a session to be heard (a keep-moving reminder)."""
+        if self.muted:
+            return
+        if self.sound_enabled:
+            self.player.play(cue)
+        if self.voice_enabled and self.voice is not None:
             self.voice.say(text)
 
     def set_muted(self, muted: bool) -> None:

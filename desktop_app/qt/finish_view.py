@@ -68,6 +68,7 @@ class FinishPage(ScaledPage):
     back = Signal()
     again = Signal()
     history_requested = Signal()
+    reminders_accepted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,6 +83,14 @@ class FinishPage(ScaledPage):
         self.next_steps.setAccessibleName("What to do next")
         self.next_steps.setTextFormat(Qt.TextFormat.RichText)
         self.next_steps.setWordWrap(True)
+        self.offer = QLabel(
+            _(
+                "Would you like a reminder to get up and walk every 30 minutes? Press R to turn it on."
+            )
+        )
+        self.offer.setAccessibleName("Reminder offer")
+        self.offer.setWordWrap(True)
+        self.offer.hide()
         self.keys = QLabel(
             _("Enter: back to the routines  ·  Space: this routine again  ·  H: history")
         )
@@ -90,6 +99,7 @@ class FinishPage(ScaledPage):
         layout.setSpacing(14)
         for widget in (self.heading, self.summary, self.next_heading, self.next_steps):
             layout.addWidget(widget)
+        layout.addWidget(self.offer)
         layout.addStretch(1)
         layout.addWidget(self.keys)
         self._rows: list[tuple[str, str]] = []
@@ -125,6 +135,10 @@ class FinishPage(ScaledPage):
             f"font-size:{round(30 * unit)}px; font-weight:800; color:{theme.accent}"
         )
         self.next_steps.setStyleSheet(f"font-size:{round(22 * unit)}px; color:{theme.text}")
+        self.offer.setStyleSheet(
+            f"font-size:{round(22 * unit)}px; font-weight:700; background:{theme.hint}; color:{theme.hint_text};"
+            "border-radius:12px; padding:12px 16px"
+        )
         self.keys.setStyleSheet(
             f"font-size:{round(20 * unit)}px; font-weight:600; color:{theme.muted}"
         )
@@ -136,5 +150,8 @@ class FinishPage(ScaledPage):
             self.again.emit()
         elif event.key() == Qt.Key.Key_H:
             self.history_requested.emit()
+        elif event.key() == Qt.Key.Key_R and self.offer.isVisible():
+            self.offer.setText(_("Reminders are on. You can change them in the View menu."))
+            self.reminders_accepted.emit()
         else:
             super().keyPressEvent(event)

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from desktop_app import APP_NAME
+from desktop_app.core.help import PAGES
 from desktop_app.core.routines import Routine
 from desktop_app.i18n import _
 from desktop_app.qt.finish_view import FinishPage
@@ -57,6 +58,10 @@ class KeyMapOverlay(Overlay):
             self._previous_focus.setFocus()
 
 
+def help_pages() -> list[tuple[str, str]]:
+    return [(page.key, page.title) for page in PAGES]
+
+
 class EdgeFlash(QWidget):
     """A thick coloured frame around the window for a moment: a cue you can see without sound."""
 
@@ -91,6 +96,9 @@ class MainWindow(QMainWindow):
     theme_chosen = Signal(str)
     settings_requested = Signal()
     history_requested = Signal()
+    help_requested = Signal(str)
+    safety_requested = Signal()
+    reminders_toggled = Signal(bool)
 
     def __init__(self) -> None:
         super().__init__()
@@ -136,6 +144,9 @@ class MainWindow(QMainWindow):
             self.theme_actions.addAction(action)
             theme_menu.addAction(action)
         view.addSeparator()
+        self.reminders_action = QAction(_("&Keep-moving reminders"), self, checkable=True)
+        self.reminders_action.triggered.connect(self.reminders_toggled)
+        view.addAction(self.reminders_action)
         self.history_action = QAction(_("&History (H on the start page)"), self)
         self.history_action.triggered.connect(self.history_requested)
         view.addAction(self.history_action)
@@ -144,11 +155,27 @@ class MainWindow(QMainWindow):
         self.settings_action.triggered.connect(self.settings_requested)
         view.addAction(self.settings_action)
         help_menu = menus.addMenu(_("&Help"))
+        self.help_actions: list[QAction] = []
+        for key, title in help_pages():
+            action = QAction(title, self)
+            action.triggered.connect(lambda _checked=False, k=key: self.help_requested.emit(k))
+            help_menu.addAction(action)
+            self.help_actions.append(action)
+        self.help_actions[0].setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.safety_action = QAction(_("Is this &safe for me?"), self)
+        self.safety_action.triggered.connect(self.safety_requested)
+        help_menu.addAction(self.safety_action)
+        help_menu.addSeparator()
         self.keys_action = QAction(_("&Keys"), self)
         self.keys_action.setShortcut(QKeySequence("?"))
         self.keys_action.triggered.connect(self.key_map.open)
         help_menu.addAction(self.keys_action)
-        for action in (self.full_screen_action, self.mute_action, self.keys_action):
+        for action in (
+            self.full_screen_action,
+            self.mute_action,
+            self.keys_action,
+            self.help_actions[0],
+        ):
             self.addAction(action)  # shortcuts work with the menu bar hidden in full screen
 
     # -- pages ------------------------------------------------------------------------------
@@ -195,8 +222,15 @@ class MainWindow(QMainWindow):
             self.menuBar().hide()
         self.full_screen_action.setChecked(self.isFullScreen())
 
+    #: With keep-moving reminders in the tray, closing the window only hides it.
+    close_to_tray = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
+        if self.close_to_tray:
+            event.ignore()
+            self.hide()
+            return
         super().closeEvent(event)
 
     closing = Signal()

@@ -1,0 +1,145 @@
+"""The help pages, written in our own words from the guide's facts (Markdown)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.i18n import _
+
+
+@dataclass(frozen=True)
+class HelpPage:
+    key: str
+    title: str
+    text: str
+
+
+PAGES: tuple[HelpPage, ...] = (
+    HelpPage(
+        "how",
+        _("How Lumbago Coach works"),
+        _(
+            """
+Pick a routine, get into position, then press **Space** to start. You do not need the mouse,
+and you do not need to look: every event has its own sound, and a voice can read the steps
+(View → Settings).
+
+**Holds.** Settle onto the ball during the short lead-in, then keep still while the count runs
+down from the longest time. A soft sound tells you when you may release, once the pain has
+eased. The last three seconds tick, and a bell ends the hold.
+
+**Rolling.** Press **Enter** after each roll over the spot. At 15 rolls a rising double chime
+tells you to move to the next spot; further presses are not counted.
+
+**Spots.** When you find a tender spot, press **R** to roll it or **H** to hold it still if
+rolling hurts too much. **N** starts the next spot; **→** says the whole area is done.
+
+**Pain.** Give your pain a number at any time with the keys **0–9**; **↑** and **↓** change it
+by one, so 10 is one step above 9.
+
+| key | what it does |
+| --- | --- |
+| Space | start, pause, go on |
+| Enter | count a roll, or confirm |
+| → / ← | next step (in a spot step: area done) / previous step |
+| R / H / N | roll the spot / hold it / next spot |
+| 0–9, ↑ ↓ | your pain now |
+| M | mute sound and voice |
+| F11 | full screen |
+| Esc | stop the session (press twice) |
+| ? | the key map |
+
+A session you stop, or one cut short by a crash, is still kept in your history (**H** on the
+start page).
+"""
+        ),
+    ),
+    HelpPage(
+        "pain",
+        _("The pain scale and the warnings"),
+        _(
+            """
+Rate your pain from **0** (none) to **10** (the worst you can imagine).
+
+While you press on a spot, aim for **4 to 7**. Seven is a firm upper limit: the massage
+should be clearly felt, but bearable.
+
+- **Pain is rising — ease off.** A rating at least 2 points above the lowest you gave on the
+  same spot means you are pressing too hard. A change of 1 point is within the usual
+  uncertainty of the scale, so it does not count.
+- **Too much pressure.** A rating of 8 or more is above the band: ease off at once.
+- **It did not ease.** At the end of a hold, if your last rating is not lower than your first,
+  you were probably pressing too hard; press more gently next time.
+- **Below the band.** Under 4, a little more pressure is fine.
+
+If a spot is too painful to roll over, do not roll it: rest on it without moving for 20 to 30
+seconds and wait until the pain eases a little. If it does not ease, or it gets stronger,
+you are pressing too hard.
+
+Every rating and every warning is kept in your history.
+"""
+        ),
+    ),
+    HelpPage(
+        "lumbago",
+        _("About lumbago"),
+        _(
+            """
+Lumbago is low back pain that starts suddenly and is often severe. It usually comes from
+tense muscles with tender spots (trigger points) in the lower back and the buttocks; one
+wrong movement can tip the already high tension over the edge.
+
+**The muscles involved.** The quadratus lumborum runs from the top of the hip bone past the
+lumbar spine to the lowest rib; when it is tense, moving can become very hard. The erector
+spinae runs along the spine. In the buttocks, the gluteus maximus and gluteus medius connect
+the thigh to the hip and belong in every treatment.
+
+**Typical signs.**
+
+- It starts suddenly, often during an ordinary movement such as bending down.
+- Moving hurts sharply, and walking normally can be impossible.
+- Attacks of pain can wake you at night.
+- The joint between the spine and the pelvis (the sacroiliac joint) can hurt when you bend or sit.
+
+**Common triggers.** Bending forward while twisting the upper body; lifting something heavy;
+getting up after sitting for a long time, for example after a drive or office work; and
+stress or inner turmoil.
+
+**What adds to it.** A lot of sitting and untrained muscles; frequent stair climbing or
+walking uphill; unbalanced strength training; jogging or mountain walking you are not used
+to; and stress. What overloads one person may be no problem for another.
+
+**The usual course.** The first two days are usually the worst. After three or four days the
+pain has mostly gone and you can move fairly normally again. Some stiffness when bending
+forward or sideways, and tension around the lower back and sacrum, often last another one or
+two weeks. Keep up the massage for a few weeks even when the pain has gone: the muscles need
+that long to return to a normal tension.
+"""
+        ),
+    ),
+    HelpPage(
+        "moving",
+        _("Helping yourself between sessions"),
+        _(
+            """
+**Keep moving**, above all in the first days. Tense muscles squeeze the blood flow to the
+lower back, and moving counters that; lying or sitting still often makes the pain and the
+tension worse again. Walk slowly on level ground, and press into the tense back muscles with
+your hands as you go, as in the routine *Immediate relief*.
+
+**Avoid sitting** where you can. Sitting presses on the buttock muscles, which are usually
+tense already with lumbago. Stand instead.
+
+**Warm the muscles.** An infrared lamp or a warm, almost hot shower often eases the pain,
+because warmth helps the muscles relax.
+
+The massage works alongside movement, not instead of it. Lumbago Coach can remind you to get
+up and walk every half hour (View → Keep-moving reminders).
+"""
+        ),
+    ),
+)
+
+
+def page(key: str) -> HelpPage:
+    return next(p for p in PAGES if p.key == key)

@@ -1,0 +1,100 @@
+"""The help window: pages you move through with ↑ ↓, read with the keyboard, close with Esc."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QTextBlockFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QTextBrowser,
+    QWidget,
+)
+
+from desktop_app.core.help import PAGES
+from desktop_app.i18n import _
+
+SAFETY_KEY = "safety"
+
+
+class HelpWindow(QDialog):
+    safety_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Help"))
+        self.resize(1100, 760)
+        self.setStyleSheet("QWidget { font-size: 19px; }")
+        self.pages = QListWidget()
+        self.pages.setAccessibleName("Help pages")
+        self.pages.setFixedWidth(370)
+        self.pages.setWordWrap(True)
+        self.pages.setSpacing(4)
+        for page in PAGES:
+            item = QListWidgetItem(page.title)
+            item.setData(Qt.ItemDataRole.UserRole, page.key)
+            self.pages.addItem(item)
+        safety = QListWidgetItem(_("Is this safe for me?"))
+        safety.setData(Qt.ItemDataRole.UserRole, SAFETY_KEY)
+        self.pages.addItem(safety)
+        self.text = QTextBrowser()
+        self.text.setAccessibleName("Help text")
+        self.text.setOpenExternalLinks(False)
+        self.pages.currentItemChanged.connect(self._show)
+        self.pages.itemActivated.connect(self._activated)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.pages)
+        layout.addWidget(self.text, 1)
+
+    def open_page(self, key: str) -> None:
+        for row in range(self.pages.count()):
+            if self.pages.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.pages.setCurrentRow(row)
+        self.show()
+        self.raise_()
+        self.pages.setFocus()
+
+    @property
+    def current_key(self) -> str:
+        item = self.pages.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item is not None else ""
+
+    def _show(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        key = item.data(Qt.ItemDataRole.UserRole)
+        if key == SAFETY_KEY:
+            self.text.setMarkdown(
+                _(
+                    "**Is this safe for me?** Press Enter to open the check of the signs that mean you "
+                    "should get help instead of treating yourself."
+                )
+            )
+            return
+        page = next(p for p in PAGES if p.key == key)
+        self.text.setMarkdown(f"# {page.title}\n{page.text}")
+        self._space_out()
+
+    def _space_out(self) -> None:
+        """Markdown comes in tight; give paragraphs air and lines some height, for tired eyes."""
+        cursor = QTextCursor(self.text.document())
+        block = self.text.document().begin()
+        while block.isValid():
+            cursor.setPosition(block.position())
+            layout = QTextBlockFormat(block.blockFormat())
+            layout.setBottomMargin(10)
+            layout.setLineHeight(125, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            cursor.setBlockFormat(layout)
+            block = block.next()
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        if item.data(Qt.ItemDataRole.UserRole) == SAFETY_KEY:
+            self.safety_requested.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
