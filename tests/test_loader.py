@@ -62,7 +62,7 @@ def test_spot_defaults_to_20_to_30_second_hold_and_15_rolls(
 def test_yaml_syntax_error_reports_its_line(write_routine: WriteRoutine, assets: Path) -> None:
     path = write_routine(variant("summary: A routine for tests.", "summary: [unclosed"))
     assert problems_of(path, assets) == [
-        "routine.yaml:5: YAML syntax error: expected ',' or ']', but got ':'"
+        "routine.yaml:5: YAML syntax error: did not find expected ',' or ']'"
     ]
 
 
@@ -295,6 +295,12 @@ def test_binary_garbage_is_refused(tmp_path: Path, assets: Path) -> None:
     assert problems_of(path, assets) == [
         "garbage.yaml:2: not a text file (YAML must be UTF-8 text)"
     ]
+
+
+def test_a_bad_byte_is_reported_on_its_line(tmp_path: Path, assets: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes(b"schema: 1\nid: x\ntitle: caf\xe9\n")
+    assert problems_of(path, assets) == ["latin1.yaml:3: not a text file (YAML must be UTF-8 text)"]
 
 
 def test_empty_file_is_refused(write_routine: WriteRoutine, assets: Path) -> None:
