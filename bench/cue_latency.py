@@ -80,26 +80,38 @@ def measure(player: Any) -> tuple[float, float]:
     return statistics.median(latencies), max(latencies)
 
 
-def main() -> None:
-    app = QApplication(sys.argv[:1])
+def players() -> list[tuple[str, Any]]:
+    """Each backend by name, as a factory (QtMultimedia and playsound3 may be unavailable)."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
     sounds = assets_dir() / "sounds"
-    players: list[tuple[str, Any]] = [
+    return [
         ("recording", lambda: RecordingPlayer()),
-        ("off (flash)", lambda: SilentPlayer("bench", lambda cue: None)),
+        ("off (edge flash)", lambda: SilentPlayer("bench", lambda cue: None)),
+        ("qt", lambda: QtPlayer(sounds, app)),
+        ("playsound", lambda: PlaysoundPlayer(sounds)),
     ]
-    players.append(("qt", lambda: QtPlayer(sounds, app)))
-    players.append(("playsound", lambda: PlaysoundPlayer(sounds)))
+
+
+def measure_backend(make: Any) -> tuple[float, float] | None:
+    try:
+        player = make()
+    except AudioUnavailable:
+        return None
+    return measure(player)
+
+
+def main() -> None:
     print(
-        f"{'backend':<14} {'median ms':>10} {'worst ms':>10}  ({CUES} cues; engine event → play() returned)"
+        f"{'backend':<18} {'median ms':>10} {'worst ms':>10}  ({CUES} cues; engine event → play() returned)"
     )
-    for name, make in players:
+    for name, make in players():
         try:
             player = make()
         except AudioUnavailable as error:
-            print(f"{name:<14} {'—':>10} {'—':>10}  unavailable: {error}")
+            print(f"{name:<18} {'—':>10} {'—':>10}  unavailable: {error}")
             continue
         median, worst = measure(player)
-        print(f"{name:<14} {median:>10.3f} {worst:>10.3f}  {player.description}")
+        print(f"{name:<18} {median:>10.3f} {worst:>10.3f}  {player.description}")
 
 
 if __name__ == "__main__":

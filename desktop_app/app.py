@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QFileSystemWatcher, Qt, QTimer
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app import settings as opt
@@ -493,22 +494,52 @@ class Controller:
             self.open_safety_check()
 
 
-def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | None) -> int:
+def start_app(
+    data_dir: Path, speed: float = 1.0, sound: str | None = None
+) -> tuple[QApplication, Controller, Any] | None:
+    """Everything `lumbago-coach` does before the event loop; None when another app has the folder."""
     QGuiApplication.setDesktopFileName(APP_ID)
     app = QApplication(sys.argv[:1])
     lock = _single_instance(data_dir)
     if lock is None:
-        return 1
+        return None
     app.setApplicationName("lumbago-coach")
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(assets_dir() / "icons" / f"{APP_ID}.svg")))
     controller = Controller(data_dir, speed=speed)
     controller.show()
-    QTimer.singleShot(0, lambda: controller.init_audio(sound))
+    # Sound loads once the window has been painted: QtMultimedia (and FFmpeg behind it) takes
+    # tens of milliseconds and megabytes that the first paint must not wait for.
+    after_first_paint(controller.window, lambda: controller.init_audio(sound))
     app.aboutToQuit.connect(controller.history.close)
-    if routine_id and not controller.open_routine(routine_id):
-        return 2
+    return app, controller, lock
+
+
+class _FirstPaint(QObject):
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(50, self._then)
+        return False
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` shortly after the window has painted itself for the first time."""
+    window.installEventFilter(_FirstPaint(window, then))
+
+
+def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | None) -> int:
+    started = start_app(data_dir, speed, sound)
+    if started is None:
+        return 1
+    app, controller, _lock = started
+    if routine_id:
+        controller.open_routine(routine_id)  # an unknown id is reported in the window
     return app.exec()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -112,3 +113,25 @@ def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     yield controller
     controller.driver.stop()
     window.close()
+
+
+@pytest.fixture(autouse=True)
+def no_timer_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that leaves a QTimer running: it would tick into the next test."""
+    yield
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    import gc
+
+    import shiboken6
+    from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+
+    if QCoreApplication.instance() is None:
+        return
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    running = [
+        timer
+        for timer in gc.get_objects()
+        if isinstance(timer, QTimer) and shiboken6.isValid(timer) and timer.isActive()
+    ]
+    assert not running, f"{request.node.name} left {len(running)} QTimer(s) running: {running}"

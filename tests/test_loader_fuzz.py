@@ -5,6 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -120,3 +121,10 @@ def test_mutated_routines_raise_only_routine_errors(text: str) -> None:
 @given(st.binary(max_size=300))
 def test_random_bytes_raise_only_routine_errors(data: bytes) -> None:
     check(data)
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(mutations(), documents.map(lambda d: yaml.safe_dump(d, allow_unicode=True))))
+def test_ten_thousand_routine_files_raise_only_routine_errors(text: str) -> None:
+    check(text)

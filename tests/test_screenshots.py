@@ -40,7 +40,8 @@ def test_every_view_renders_for_a_screenshot(app_controller: Any, theme: str) ->
     press(page, "4")
     press(page, "6")
     shots.append(screenshot(window, f"{theme}-07-hold-rising-pain"))
-    wait(controller, 8)
+    wait(controller, 9)  # 20.3 s into the hold: past its lower bound
+    assert window.session_page.dial.state == "lower_bound"
     shots.append(screenshot(window, f"{theme}-08-hold-lower-bound"))
     press(page, Qt.Key.Key_Space)
     shots.append(screenshot(window, f"{theme}-09-paused"))

@@ -11,7 +11,6 @@ import csv
 import datetime as dt
 import os
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -371,6 +370,8 @@ class History:
 
     def export_csv(self, target: Path) -> int:
         """Write every event as one CSV row; the file is replaced whole or not at all."""
+        import tempfile  # only an export needs it
+
         count = 0
         target = target.resolve()
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

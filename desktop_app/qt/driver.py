@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
 from desktop_app.core.session import SessionEngine
 
-#: The longest gap between ticks: the digits and the ring move smoothly enough at 20 Hz.
-MAX_INTERVAL_MS = 50
+#: The longest gap between ticks when nothing on screen or in the cues needs an earlier one.
+MAX_INTERVAL_MS = 250
+#: The countdown ring moves in steps of 2 degrees: a 30 s hold ticks 6 times a second, the
+#: 5 s lead-in 36 times, each smooth to the eye and no busier than it needs to be.
+RING_STEPS = 180
 
 
 class Driver(QObject):
@@ -49,8 +53,15 @@ class Driver(QObject):
         if engine.finished:
             self.stop()
             return
+        waits = [MAX_INTERVAL_MS / 1000 * self._speed]
         due_in = engine.next_due_in()
-        interval = MAX_INTERVAL_MS
         if due_in is not None:
-            interval = max(1, min(MAX_INTERVAL_MS, round(due_in / self._speed * 1000)))
-        self._timer.start(interval)
+            waits.append(due_in)
+        view = engine.view()
+        remaining = view.remaining
+        if remaining is not None and remaining > 0:
+            # The moment the digits change: the countdown crosses the next whole second.
+            waits.append(remaining - math.floor(remaining - 1e-9) if remaining % 1 else 1.0)
+            if view.countdown_total:
+                waits.append(view.countdown_total / RING_STEPS)
+        self._timer.start(max(1, round(min(waits) / self._speed * 1000)))

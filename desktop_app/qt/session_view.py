@@ -310,9 +310,10 @@ class SessionPage(ScaledPage):
         color = {"lead_in": self.theme.lead_in, "lower_bound": self.theme.lower_bound}.get(
             state, self.theme.muted
         )
-        self.caption.setStyleSheet(
-            f"font-size:{round(30 * self.unit)}px; font-weight:800; color:{color}"
-        )
+        style = f"font-size:{round(30 * self.unit)}px; font-weight:800; color:{color}"
+        # A style sheet is costly to apply (it restyles and re-lays out the label): only on change.
+        if style != self.caption.styleSheet():
+            self.caption.setStyleSheet(style)
 
     # -- rendering --------------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -16,6 +16,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPaintEvent,
     QPen,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
@@ -104,6 +105,7 @@ class CountdownDial(Themed, QWidget):
         self._caption = ""
         self._state = "normal"
         self._last_announced: int | None = None
+        self._digits_cache: tuple[tuple[object, ...], QPixmap] | None = None
 
     def sizeHint(self) -> QSize:
         return QSize(420, 420)
@@ -125,7 +127,7 @@ class CountdownDial(Themed, QWidget):
         seconds = math.ceil(remaining)
         fraction = 0.0 if total <= 0 else max(0.0, min(1.0, remaining / total))
         changed = (seconds, caption, state) != (self._seconds, self._caption, self._state)
-        if changed or abs(fraction - self._fraction) > 0.002:
+        if changed:
             self._seconds, self._fraction, self._caption, self._state = (
                 seconds,
                 fraction,
@@ -133,8 +135,33 @@ class CountdownDial(Themed, QWidget):
                 state,
             )
             self.update()
+        elif abs(fraction - self._fraction) >= 1 / 180:
+            # Only the ring's end moved (by two degrees or more): repaint just around it.
+            dirty = self._arc_end_rect(self._fraction).united(self._arc_end_rect(fraction))
+            self._fraction = fraction
+            self.update(dirty)
         if changed:
             self._announce(seconds, caption)
+
+    def _ring_geometry(self) -> tuple[QRectF, float]:
+        side = min(self.width(), self.height())
+        thickness = max(8.0, side * 0.055)
+        rect = QRectF(
+            (self.width() - side) / 2 + thickness,
+            (self.height() - side) / 2 + thickness,
+            side - 2 * thickness,
+            side - 2 * thickness,
+        )
+        return rect, thickness
+
+    def _arc_end_rect(self, fraction: float) -> QRect:
+        """The small square around the point where the ring's arc ends (angles from 12 o'clock)."""
+        rect, thickness = self._ring_geometry()
+        angle = math.radians(90 + fraction * 360)
+        x = rect.center().x() + rect.width() / 2 * math.cos(angle)
+        y = rect.center().y() - rect.height() / 2 * math.sin(angle)
+        reach = thickness * 1.5 + 2
+        return QRectF(x - reach, y - reach, 2 * reach, 2 * reach).toAlignedRect()
 
     def clear(self, done: bool = False) -> None:
         """No countdown: an empty ring, or a check mark when the step is done."""
@@ -186,14 +213,7 @@ class CountdownDial(Themed, QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        side = min(self.width(), self.height())
-        thickness = max(8.0, side * 0.055)
-        rect = QRectF(
-            (self.width() - side) / 2 + thickness,
-            (self.height() - side) / 2 + thickness,
-            side - 2 * thickness,
-            side - 2 * thickness,
-        )
+        rect, thickness = self._ring_geometry()
         painter.setPen(
             QPen(
                 self.theme.color("track"), thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap
@@ -211,15 +231,34 @@ class CountdownDial(Themed, QWidget):
             if self._state == "done":
                 self._paint_check(painter, rect, thickness)
             return
-        painter.setPen(self.theme.color("text"))
-        digits = str(self._seconds)
-        painter.setFont(self.digit_font())
-        metrics = QFontMetricsF(painter.font())
-        digit_box = metrics.tightBoundingRect(digits)
-        baseline = rect.center().y() + digit_box.height() / 2
-        painter.drawText(
-            QPointF(rect.center().x() - digit_box.width() / 2 - digit_box.x(), baseline), digits
+        digits = self._digits_image(str(self._seconds))
+        size = digits.deviceIndependentSize()
+        painter.drawPixmap(
+            QPointF(rect.center().x() - size.width() / 2, rect.center().y() - size.height() / 2),
+            digits,
         )
+
+    def _digits_image(self, digits: str) -> QPixmap:
+        """The digits drawn once per second into a pixmap: glyphs this big are drawn as paths,
+        which is far costlier than the ring that is repainted several times a second."""
+        font = self.digit_font()
+        ratio = self.devicePixelRatioF()
+        key = (digits, font.pixelSize(), self.theme.text, ratio)
+        if self._digits_cache is not None and self._digits_cache[0] == key:
+            return self._digits_cache[1]
+        metrics = QFontMetricsF(font)
+        box = metrics.tightBoundingRect(digits).adjusted(-4, -4, 4, 4)
+        pixmap = QPixmap(max(1, round(box.width() * ratio)), max(1, round(box.height() * ratio)))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setFont(font)
+        painter.setPen(self.theme.color("text"))
+        painter.drawText(QPointF(-box.x(), -box.y()), digits)
+        painter.end()
+        self._digits_cache = (key, pixmap)
+        return pixmap
 
 
 class RepetitionCounter(Themed, QWidget):

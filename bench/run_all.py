@@ -1,0 +1,105 @@
+"""`make bench`: every benchmark, one after the other, then one table (about eight minutes).
+
+Run: .venv/bin/python bench/run_all.py [--quick]   (--quick skips the 5-minute drift run)
+"""
+
+from __future__ import annotations
+
+import sys
+
+import common
+import cue_latency
+import idle_cost
+import routine_loading
+import startup
+import timer_drift
+
+
+def main() -> None:
+    quick = "--quick" in sys.argv
+    rows = ["| benchmark | result | target | verdict |", "| --- | --- | --- | --- |"]
+
+    results = startup.measure()
+    (bare_time, bare_mem), (app_time, app_mem) = results["bare"], results["app"]
+    time_ratio, mem_ratio = app_time / bare_time, app_mem / bare_mem
+    rows.append(
+        common.row(
+            "start-up time (first paint, median of 9)",
+            f"{app_time * 1000:.0f} ms vs bare Qt {bare_time * 1000:.0f} ms = {time_ratio:.2f}×",
+            "≤ 1.3×",
+            "ok" if time_ratio <= 1.3 else "missed",
+        )
+    )
+    rows.append(
+        common.row(
+            "start-up peak RSS",
+            f"{app_mem:.0f} MiB vs bare Qt {bare_mem:.0f} MiB = {mem_ratio:.2f}×",
+            "≤ 1.2×",
+            "ok" if mem_ratio <= 1.2 else "missed",
+        )
+    )
+
+    if not quick:
+        hold_ms, end_ms, length = timer_drift.measure()
+        rows.append(
+            common.row(
+                "30 s hold end, 2 busy processes",
+                f"{hold_ms:.1f} ms late",
+                "≤ 20 ms",
+                "ok" if hold_ms <= 20 else "missed",
+            )
+        )
+        rows.append(
+            common.row(
+                f"{length / 60:.1f}-minute routine end",
+                f"{end_ms:.1f} ms late",
+                "≤ 50 ms",
+                "ok" if end_ms <= 50 else "missed",
+            )
+        )
+
+    for name, player in cue_latency.players():
+        measured = cue_latency.measure_backend(player)
+        if measured is None:
+            rows.append(
+                common.row(f"cue latency, {name}", "unavailable here", "≤ 5 ms median (Qt)", "—")
+            )
+            continue
+        median, worst = measured
+        rows.append(
+            common.row(
+                f"cue latency, {name}",
+                f"{median:.3f} ms median, {worst:.3f} ms worst",
+                "≤ 5 ms median (Qt)",
+                "ok" if median <= 5 else "missed",
+            )
+        )
+
+    hold = idle_cost.cpu_percent("idle-hold")
+    start = idle_cost.cpu_percent("idle-start")
+    rows.append(
+        common.row(
+            "CPU during a 30 s hold",
+            f"{hold:.2f} % of one core",
+            "≤ 1 %",
+            "ok" if hold <= 1 else "missed",
+        )
+    )
+    rows.append(common.row("CPU on the start page", f"{start:.3f} % of one core", "—", "—"))
+
+    seconds, _loaded, problems = routine_loading.measure()
+    rows.append(
+        common.row(
+            "validate 500 routine files",
+            f"{seconds * 1000:.0f} ms",
+            "< 1 s",
+            "ok" if seconds < 1 and problems == 0 else "missed",
+        )
+    )
+
+    print(f"Machine: {common.machine()}")
+    print("\n".join(rows))
+
+
+if __name__ == "__main__":
+    main()
