@@ -9,16 +9,17 @@ APP_ID  := org.lumbagocoach.LumbagoCoach
 APPS    := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/applications
 ICONS   := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/icons/hicolor/scalable/apps
 
-.PHONY: run test test-long lint bench setup system-libs install-desktop clean
+.PHONY: run test test-quick lint bench setup system-libs install-desktop clean
 
 run: setup
 	$(VENV)/bin/lumbago-coach $(ARGS)
 
 test: setup
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -m "not slow" $(PYTEST_ARGS)
-
-test-long: setup
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+
+# The everyday loop: everything but the slow reliability tests (10,000 fuzzed files and keys).
+test-quick: setup
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check desktop_app tests bench tools

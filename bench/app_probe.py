@@ -66,7 +66,8 @@ def main() -> int:
     assert started is not None
     app, controller, _lock = started
 
-    if mode == "idle-start":
+    def report_cpu_between(start_ms: int) -> None:
+        """Print the CPU used from start_ms for SECONDS, as a percentage of one core, then quit."""
         samples: list[float] = []
 
         def sample() -> None:
@@ -75,24 +76,18 @@ def main() -> int:
                 print(f"{(samples[1] - samples[0]) / SECONDS * 100:.3f}", flush=True)
                 app.quit()
 
-        QTimer.singleShot(3000, sample)
-        QTimer.singleShot(3000 + int(SECONDS * 1000), sample)
+        QTimer.singleShot(start_ms, sample)
+        QTimer.singleShot(start_ms + int(SECONDS * 1000), sample)
+
+    if mode == "idle-start":
+        report_cpu_between(3000)
     elif mode == "idle-hold":
         controller.open_routine("lower-back-ball")
         engine = controller.engine
         engine.start()
         engine.next_step()
-        engine.next_step()  # step 3 is the hold; its lead-in is 5 s
-        marks: list[float] = []
-
-        def mark() -> None:
-            marks.append(cpu_seconds())
-            if len(marks) == 2:
-                print(f"{(marks[1] - marks[0]) / SECONDS * 100:.3f}", flush=True)
-                app.quit()
-
-        QTimer.singleShot(5200, mark)
-        QTimer.singleShot(5200 + int(SECONDS * 1000), mark)
+        engine.next_step()  # step 3 is the hold; after its 5 s lead-in the count runs 30 s
+        report_cpu_between(5200)
     else:
         controller.open_routine("drift")
         engine = controller.engine

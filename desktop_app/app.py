@@ -23,6 +23,7 @@ from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
 from desktop_app.core.history import History, HistoryRecorder, Now, local_now
 from desktop_app.core.loader import Library
 from desktop_app.core.recovery import assess
+from desktop_app.core.routines import Origin
 from desktop_app.core.session import EngineOptions, SessionEngine
 from desktop_app.i18n import _
 from desktop_app.paths import history_path, user_routines_dir
@@ -129,11 +130,11 @@ class Controller:
             print(problem, file=sys.stderr)
         self.window.start_page.set_routines(self.library.routines, self.library.problems)
         self.window.set_routines(self.library.routines)
-        files = [str(r.source) for r in self.library.routines if r.source.parent != assets_dir()]
+        # Watch the user's files too: an edit in place changes no directory entry.
         watched = set(self._watcher.files())
-        for path in files:
-            if path not in watched:
-                self._watcher.addPath(path)
+        for routine in self.library.routines:
+            if routine.origin is Origin.USER and str(routine.source) not in watched:
+                self._watcher.addPath(str(routine.source))
 
     def open_routine(self, routine_id: str) -> bool:
         routine = self.library.by_id(routine_id)

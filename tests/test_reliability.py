@@ -169,8 +169,9 @@ def test_a_corrupt_settings_file_is_moved_aside_and_defaults_are_used(
     )
     controller = Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
-    assert 0.0 <= controller.settings.get(opt.VOLUME) <= 1.0
-    assert controller.settings.get(opt.SOUND_ENABLED) in (True, False)
+    assert controller.settings.get(opt.VOLUME) == opt.VOLUME.default
+    assert list(isolated_data_dir.glob("settings.ini.corrupt-*"))
+    assert "settings file could not be read" in controller.window.start_page.notice.text()
 
 
 def test_a_two_hour_session_with_the_real_widgets_does_not_grow(
