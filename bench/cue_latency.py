@@ -30,6 +30,7 @@ from desktop_app.audio.backends import (
 )
 from desktop_app.audio.cues import Cue
 from desktop_app.audio.listener import CueListener
+from desktop_app.audio.output import AudioOutput
 from desktop_app.core.clock import FakeClock
 from desktop_app.core.events import Event, RepetitionCounted
 from desktop_app.core.routines import RollingSpec, Routine, Step, StepKind
@@ -70,7 +71,7 @@ def measure(player: Any) -> tuple[float, float]:
 
     timed = Timed(player)
     engine.subscribe(stamp)  # listeners run in order: the stamp, then the sound
-    engine.subscribe(CueListener(timed))
+    engine.subscribe(CueListener(AudioOutput(timed)))
     engine.start()
     while len(emitted) < CUES:
         if not engine.count_repetition():

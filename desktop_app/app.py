@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
@@ -15,24 +15,25 @@ from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app import settings as opt
 from desktop_app.audio.backends import Player, SilentPlayer, choose_player
 from desktop_app.audio.cues import Cue
-from desktop_app.audio.listener import CueListener
-from desktop_app.audio.voice import Voice, choose_voice
+from desktop_app.audio.output import AudioOutput
 from desktop_app.cli import load_all
-from desktop_app.core import events as ev
 from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
-from desktop_app.core.history import History, HistoryRecorder, Now, local_now
+from desktop_app.core.history import History, Now, local_now
 from desktop_app.core.loader import Library
 from desktop_app.core.recovery import assess
 from desktop_app.core.routines import Origin
-from desktop_app.core.session import EngineOptions, SessionEngine
 from desktop_app.i18n import _
 from desktop_app.paths import history_path, user_routines_dir
 from desktop_app.qt import theme as themes
 from desktop_app.qt.driver import Driver
 from desktop_app.qt.main_window import MainWindow
-from desktop_app.qt.settings_dialog import SettingsDialog
 from desktop_app.resources import assets_dir
 from desktop_app.settings import Settings
+
+if TYPE_CHECKING:
+    from desktop_app.audio.voice import Voice
+    from desktop_app.core import events as ev
+    from desktop_app.core.session import SessionEngine
 
 WARNING_CUES = (Cue.PAIN_WARNING, Cue.CHECK_IN)
 
@@ -65,10 +66,10 @@ class Controller:
         self.muted = False
         # Sound starts silent and is set up after the window is painted (init_audio):
         # QtMultimedia takes a moment to load and must not delay the first paint.
-        self.cues = CueListener(player or SilentPlayer(_("starting up")), voice)
+        self.cues = AudioOutput(player or SilentPlayer(_("starting up")), voice)
         self._voice_ready = voice is not None
         self.sound_notice = ""
-        self.settings_dialog: SettingsDialog | None = None
+        self.settings_dialog: Any = None
         self.wall_clock = wall_clock
         self.reminder_clock: Clock = reminder_clock or MonotonicClock()
         self.history = History(history_path(data_dir), now=wall_clock)
@@ -86,11 +87,11 @@ class Controller:
         self.window.help_requested.connect(self.open_help)
         self.window.safety_requested.connect(lambda: self.open_safety_check())
         self.window.reminders_toggled.connect(self.set_reminders)
-        self.window.finish_page.reminders_accepted.connect(lambda: self.set_reminders(True))
+        self.window.reminders_accepted.connect(lambda: self.set_reminders(True))
         self.window.closing.connect(self.save_window)
-        self.window.session_page.ended.connect(self._session_ended)
-        self.window.finish_page.back.connect(self.window.show_start)
-        self.window.finish_page.again.connect(self._again)
+        self.window.session_ended.connect(self._session_ended)
+        self.window.finish_back.connect(self.window.show_start)
+        self.window.finish_again.connect(self._again)
 
         self._watcher = QFileSystemWatcher(self.window)
         self._reload_timer = QTimer(self.window)
@@ -149,6 +150,11 @@ class Controller:
             self.open_safety_check(then_open=routine_id)
             return False
         self._pending_routine = None
+        # The session machinery loads with the first session, not at start-up.
+        from desktop_app.audio.listener import CueListener
+        from desktop_app.core.recorder import HistoryRecorder
+        from desktop_app.core.session import EngineOptions, SessionEngine
+
         if self.engine is not None and not self.engine.finished:
             self.engine.stop()
         options = EngineOptions(
@@ -156,7 +162,7 @@ class Controller:
             checkin_after=self.settings.get(opt.CHECKIN_AFTER),
         )
         self.engine = SessionEngine(routine, self.clock, options)
-        self.engine.subscribe(self.cues)
+        self.engine.subscribe(CueListener(self.cues))
         self.engine.subscribe(HistoryRecorder(self.history, self._history_problem))
         self.engine.subscribe(self._on_event)
         self.window.session_page.bind(self.engine)
@@ -174,7 +180,9 @@ class Controller:
         self.window.session_page.refresh()
 
     def _on_event(self, event: ev.Event) -> None:
-        if isinstance(event, ev.SessionFinished) and self.engine is not None:
+        from desktop_app.core.events import SessionFinished
+
+        if isinstance(event, SessionFinished) and self.engine is not None:
             self.window.finish_page.show_summary(self.engine.routine, event.summary)
             offer = not self.settings.get(opt.REMINDERS_OFFERED) and not self.settings.get(
                 opt.REMINDERS_ENABLED
@@ -212,7 +220,7 @@ class Controller:
 
         if self.safety_dialog is not None:
             self.safety_dialog.close()
-        dialog = SafetyDialog(self.window.session_page.theme, self.window)
+        dialog = SafetyDialog(self.window.theme, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.confirmed.connect(lambda none_apply: self._safety_confirmed(none_apply, then_open))
         self.safety_dialog = dialog
@@ -315,7 +323,7 @@ class Controller:
         if self.history_window is None:
             self.history_window = HistoryWindow(self.history, self.window)
             self.history_window.finished.connect(lambda _result: self.refresh_recovery())
-        self.history_window.refresh(self.window.session_page.theme)
+        self.history_window.refresh(self.window.theme)
         self.history_window.show()
         self.history_window.raise_()
 
@@ -365,10 +373,12 @@ class Controller:
         )
 
     def flash(self, cue: Cue) -> None:
-        theme = self.window.session_page.theme
+        theme = self.window.theme
         self.window.edge_flash.flash(theme.warning if cue in WARNING_CUES else theme.accent)
 
     def _ensure_voice(self) -> None:
+        from desktop_app.audio.voice import choose_voice
+
         if not self._voice_ready:
             self.cues.voice = choose_voice(self.window)
             self._voice_ready = True
@@ -392,7 +402,7 @@ class Controller:
             text = _("No sound: the edge flashes")
         else:
             text = ""
-        self.window.session_page.set_sound_status(text)
+        self.window.set_sound_status(text)
 
     def toggle_mute(self) -> None:
         """M: silence sound and voice at once (and bring them back)."""
@@ -402,6 +412,8 @@ class Controller:
         self._show_sound_status()
 
     def open_settings(self) -> None:
+        from desktop_app.qt.settings_dialog import SettingsDialog
+
         if self.settings_dialog is None:
             dialog = SettingsDialog(self.window)
             dialog.sound_enabled_changed.connect(lambda on: self._set(opt.SOUND_ENABLED, on))

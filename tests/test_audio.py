@@ -17,6 +17,7 @@ from desktop_app import settings as opt
 from desktop_app.audio.backends import RecordingPlayer, SilentPlayer, choose_player
 from desktop_app.audio.cues import Cue
 from desktop_app.audio.listener import CueListener
+from desktop_app.audio.output import AudioOutput
 from desktop_app.audio.voice import EspeakVoice, RecordingVoice
 from desktop_app.resources import assets_dir
 from desktop_app.settings import Settings
@@ -30,9 +31,9 @@ def listen(
     s = session(*steps, start=False, **options)
     player = RecordingPlayer(lambda: s.engine.now)
     speaker = RecordingVoice()
-    listener = CueListener(player, speaker)
-    listener.voice_enabled = voice
-    s.engine.subscribe(listener)
+    output = AudioOutput(player, speaker)
+    output.voice_enabled = voice
+    s.engine.subscribe(CueListener(output))
     s.engine.start()
     return s, player, speaker
 
@@ -105,11 +106,11 @@ def test_voice_warns_when_pressing_too_hard() -> None:
 def test_muted_listener_plays_and_says_nothing() -> None:
     s = session(prepare(duration=5), prepare(), start=False)
     player, voice = RecordingPlayer(lambda: s.engine.now), RecordingVoice()
-    listener = CueListener(player, voice)
-    listener.voice_enabled = True
-    s.engine.subscribe(listener)
+    output = AudioOutput(player, voice)
+    output.voice_enabled = True
+    s.engine.subscribe(CueListener(output))
     s.engine.start()
-    listener.set_muted(True)
+    output.set_muted(True)
     s.wait(10)
     assert player.played == [(0, Cue.STEP_START)]
     assert voice.said == ["Lie down. Get into position."]

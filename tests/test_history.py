@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.core.history import CSV_COLUMNS, MIGRATIONS, History, HistoryRecorder
+from desktop_app.core.history import CSV_COLUMNS, MIGRATIONS, History
+from desktop_app.core.recorder import HistoryRecorder
 from desktop_app.core.recovery import assess
 from tests.engine_helpers import hold, prepare, rolling, session
 
@@ -118,7 +119,8 @@ def test_a_killed_app_leaves_every_event_before_the_kill_readable(tmp_path: Path
     script = f"""
 import os, signal, sys
 sys.path.insert(0, {str(Path(__file__).parent.parent)!r})
-from desktop_app.core.history import History, HistoryRecorder
+from desktop_app.core.history import History
+from desktop_app.core.recorder import HistoryRecorder
 from tests.engine_helpers import hold, prepare, session
 history = History(__import__('pathlib').Path({str(tmp_path / "history.sqlite3")!r}))
 s = session(hold(), prepare(), start=False)

@@ -1,12 +1,9 @@
-"""Which sound and which spoken sentence each engine event gets (the engine knows no sound)."""
+"""The cue sounds: one per kind of event, each a WAV file in assets/sounds/."""
 
 from __future__ import annotations
 
 import enum
 from pathlib import Path
-
-from desktop_app.core import events as ev
-from desktop_app.i18n import _
 
 
 class Cue(enum.StrEnum):
@@ -24,80 +21,3 @@ class Cue(enum.StrEnum):
 
     def path(self, sounds_dir: Path) -> Path:
         return sounds_dir / f"{self.value}.wav"
-
-
-def cue_for(event: ev.Event) -> Cue | None:
-    """The sound for an event, or None for events the user caused and needs no sound for."""
-    match event:
-        case ev.StepStarted():
-            return Cue.STEP_START
-        case ev.GetReadyTick() | ev.LastSecondsTick():
-            return Cue.TICK
-        case ev.HoldStarted():
-            return Cue.HOLD_START
-        case ev.LowerBoundReached():
-            return Cue.LOWER_BOUND
-        case ev.HoldEnded():
-            return Cue.HOLD_END
-        case ev.RepetitionCounted(count=count, cap=cap):
-            # The cap's own chime plays instead of the last blip.
-            return None if count >= cap else Cue.REPETITION
-        case ev.RepetitionCapReached():
-            return Cue.CAP_REACHED
-        case ev.PainRising() | ev.PainAboveBand():
-            return Cue.PAIN_WARNING
-        case ev.CheckIn():
-            return Cue.CHECK_IN
-        case ev.Paused(reason="unresponsive"):
-            return Cue.CHECK_IN
-        case ev.ActivityPromptChanged(prompt=prompt):
-            # The prompt at 0 s arrives with the step's own chime.
-            return None if prompt.at == 0 else Cue.PROMPT
-        case ev.SessionFinished(summary=summary):
-            return Cue.FINISHED if summary.completed else None
-    return None
-
-
-def speech_for(event: ev.Event) -> str | None:
-    """What the voice says for an event, in our own words; None for silence."""
-    match event:
-        case ev.StepStarted(step=step):
-            return step.spoken_text
-        case ev.LowerBoundReached():
-            return _("You may release when it eases.")
-        case ev.HoldEnded(eased=False):
-            return _("It did not ease. Press more gently next time.")
-        case ev.PainRising() | ev.PainAboveBand():
-            return _("Ease off. You are pressing too hard.")
-        case ev.PainBelowBand():
-            return _("A little more pressure is fine.")
-        case ev.RepetitionCapReached(cap=cap):
-            return _("{count}. Move to the next spot.").format(
-                count=NUMBER_WORDS.get(cap, str(cap))
-            )
-        case ev.CheckIn():
-            return _("Are you still with me? Press any key, or rate your pain.")
-        case ev.Paused(reason="unresponsive"):
-            return _("I have paused the session. Press space when you are ready.")
-        case ev.ActivityPromptChanged(prompt=prompt) if prompt.at > 0:
-            return prompt.speak or prompt.text
-        case ev.ConfirmNext():
-            return _("The hold is not done yet. Press again to move on.")
-        case ev.SessionFinished(summary=summary) if summary.completed:
-            return _("Routine finished. Well done. Now keep moving, gently.")
-    return None
-
-
-NUMBER_WORDS = {
-    5: "Five",
-    6: "Six",
-    7: "Seven",
-    8: "Eight",
-    9: "Nine",
-    10: "Ten",
-    11: "Eleven",
-    12: "Twelve",
-    13: "Thirteen",
-    14: "Fourteen",
-    15: "Fifteen",
-}

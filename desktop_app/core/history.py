@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core import events as ev
-
 SCHEMA_VERSION = 2
 CSV_COLUMNS = (
     "timestamp",
@@ -405,83 +403,3 @@ def _text(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".")
     return str(value)
-
-
-class HistoryRecorder:
-    """An engine listener that writes each event as it happens.
-
-    If writing fails (a read-only folder, a full disk), the session goes on: the recorder
-    stops writing and reports the reason once through `on_problem`.
-    """
-
-    def __init__(self, history: History, on_problem: Callable[[str], None] | None = None) -> None:
-        self.history = history
-        self.on_problem = on_problem
-        self.session_id: int | None = None
-        self.failed = not history.available
-
-    def __call__(self, event: ev.Event) -> None:
-        if self.failed:
-            return
-        try:
-            self._record(event)
-        except HistoryError as error:
-            self.failed = True
-            if self.on_problem is not None:
-                self.on_problem(f"{error} The session goes on, but it is not being saved.")
-
-    def _record(self, event: ev.Event) -> None:
-        history = self.history
-        if isinstance(event, ev.SessionStarted):
-            self.session_id = history.start_session(
-                event.routine_id, event.routine_title, event.total_steps
-            )
-            history.add_event(self.session_id, None, "session_started")
-            return
-        session = self.session_id
-        if session is None:
-            return
-        index = event.step_index
-        match event:
-            case ev.StepStarted(step=step):
-                history.start_step(session, index, step.title, step.kind.value, step.area or "")
-                history.add_event(session, index, "step_started")
-            case ev.StepEnded(completed=completed):
-                history.end_step(session, index, completed)
-                history.add_event(
-                    session, index, "step_ended", "completed" if completed else "skipped"
-                )
-            case ev.PainRated(rating=rating):
-                history.add_event(session, index, "pain_rated", rating)
-            case ev.PainRising(rating=rating):
-                history.add_event(session, index, "pain_rising", rating)
-            case ev.PainAboveBand(rating=rating):
-                history.add_event(session, index, "pain_above_band", rating)
-            case ev.PainBelowBand(rating=rating):
-                history.add_event(session, index, "pain_below_band", rating)
-            case ev.HoldStarted(upper=upper):
-                history.add_event(session, index, "hold_started", upper)
-            case ev.HoldEnded(held=held, eased=eased):
-                history.add_event(session, index, "hold_ended", held)
-                if eased is False:
-                    history.add_event(session, index, "pain_not_eased")
-            case ev.RepetitionCounted(count=count):
-                history.add_event(session, index, "repetition", count)
-            case ev.RepetitionCapReached(cap=cap):
-                history.add_event(session, index, "repetition_cap_reached", cap)
-            case ev.SpotModeChosen(spot=spot, mode=mode):
-                history.add_event(session, index, f"spot_{mode.value}", spot)
-            case ev.Paused(reason=reason):
-                history.add_event(session, index, "paused", reason)
-            case ev.Resumed():
-                history.add_event(session, index, "resumed")
-            case ev.CheckIn():
-                history.add_event(session, index, "check_in")
-            case ev.SessionFinished(summary=summary):
-                history.add_event(
-                    session,
-                    index,
-                    "session_finished" if summary.completed else "session_stopped",
-                    round(summary.duration),
-                )
-                history.end_session(session, summary.completed)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-from desktop_app.core.session import SessionEngine
+if TYPE_CHECKING:
+    from desktop_app.core.session import SessionEngine
 
 #: The longest gap between ticks when nothing on screen or in the cues needs an earlier one.
 MAX_INTERVAL_MS = 250

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -20,11 +22,13 @@ from desktop_app import APP_NAME
 from desktop_app.core.help import PAGES
 from desktop_app.core.routines import Routine
 from desktop_app.i18n import _
-from desktop_app.qt.finish_view import FinishPage
-from desktop_app.qt.session_view import Overlay, SessionPage
 from desktop_app.qt.start_view import StartPage
-from desktop_app.qt.theme import Theme
-from desktop_app.qt.widgets import cover_parent
+from desktop_app.qt.theme import LIGHT, Theme
+from desktop_app.qt.widgets import Overlay, cover_parent
+
+if TYPE_CHECKING:
+    from desktop_app.qt.finish_view import FinishPage
+    from desktop_app.qt.session_view import SessionPage
 
 KEY_MAP = (
     "Space — start, pause, go on",
@@ -99,23 +103,31 @@ class MainWindow(QMainWindow):
     help_requested = Signal(str)
     safety_requested = Signal()
     reminders_toggled = Signal(bool)
+    #: From the session page: the session ended (or was left before it started).
+    session_ended = Signal()
+    #: From the finish page.
+    finish_back = Signal()
+    finish_again = Signal()
+    reminders_accepted = Signal()
 
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 560)
+        self.theme = LIGHT
+        self.sound_status = ""
         self.start_page = StartPage()
-        self.session_page = SessionPage()
-        self.finish_page = FinishPage()
+        # The session and finish pages are built when first needed: the first paint of the
+        # start page does not wait for them (or for the SVG, engine and event modules).
+        self._session_page: SessionPage | None = None
+        self._finish_page: FinishPage | None = None
         self.pages = QStackedWidget()
-        for page in (self.start_page, self.session_page, self.finish_page):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.start_page)
         self.setCentralWidget(self.pages)
         self.key_map = KeyMapOverlay(self.pages)
         self.edge_flash = EdgeFlash(self.pages)
         self.start_page.routine_chosen.connect(self.routine_chosen)
         self.start_page.history_requested.connect(self.history_requested)
-        self.finish_page.history_requested.connect(self.history_requested)
 
         menus = self.menuBar()
         self.routines_menu = QMenu(_("&Routines"), self)
@@ -180,6 +192,39 @@ class MainWindow(QMainWindow):
 
     # -- pages ------------------------------------------------------------------------------
 
+    @property
+    def session_page(self) -> SessionPage:
+        if self._session_page is None:
+            from desktop_app.qt.session_view import SessionPage
+
+            page = SessionPage()
+            page.set_theme(self.theme)
+            page.set_sound_status(self.sound_status)
+            page.ended.connect(self.session_ended)
+            self.pages.addWidget(page)
+            self._session_page = page
+        return self._session_page
+
+    @property
+    def finish_page(self) -> FinishPage:
+        if self._finish_page is None:
+            from desktop_app.qt.finish_view import FinishPage
+
+            page = FinishPage()
+            page.set_theme(self.theme)
+            page.back.connect(self.finish_back)
+            page.again.connect(self.finish_again)
+            page.history_requested.connect(self.history_requested)
+            page.reminders_accepted.connect(self.reminders_accepted)
+            self.pages.addWidget(page)
+            self._finish_page = page
+        return self._finish_page
+
+    def set_sound_status(self, text: str) -> None:
+        self.sound_status = text
+        if self._session_page is not None:
+            self._session_page.set_sound_status(text)
+
     def show_start(self) -> None:
         self.pages.setCurrentWidget(self.start_page)
         self.start_page.list.setFocus()
@@ -202,8 +247,10 @@ class MainWindow(QMainWindow):
             )
 
     def set_theme(self, theme: Theme, preference: str) -> None:
-        for page in (self.start_page, self.session_page, self.finish_page):
-            page.set_theme(theme)
+        self.theme = theme
+        for page in (self.start_page, self._session_page, self._finish_page):
+            if page is not None:
+                page.set_theme(theme)
         self.key_map.theme = theme
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == preference)

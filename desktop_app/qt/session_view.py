@@ -5,14 +5,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 
-from PySide6.QtCore import QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QFontMetricsF,
     QKeyEvent,
-    QPainter,
-    QPaintEvent,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -31,17 +28,15 @@ from desktop_app.core.pain import PainFlag
 from desktop_app.core.routines import Routine, StepKind
 from desktop_app.core.session import Phase, Result, SessionEngine, SessionView
 from desktop_app.i18n import _
-from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import (
+from desktop_app.qt.session_widgets import (
     Banner,
     CountdownDial,
     IllustrationView,
     PainScale,
     RepetitionCounter,
-    ScaledPage,
-    bold_font,
-    cover_parent,
 )
+from desktop_app.qt.theme import LIGHT, Theme
+from desktop_app.qt.widgets import Overlay, ScaledPage, bold_font
 
 NOTICE_MS = 4000
 
@@ -85,42 +80,6 @@ class KeyCap(QLabel):
             f"background:{background}; color:{foreground}; border:3px solid {theme.accent};"
             "border-radius: 24px; padding: 12px;"
         )
-
-
-class Overlay(QWidget):
-    """A dimmed layer over a page with a big message: the pause, the key map."""
-
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.title = ""
-        self.lines: list[str] = []
-        self.theme = LIGHT
-        self.hide()
-
-    def show_message(self, title: str, lines: list[str]) -> None:
-        self.title, self.lines = title, lines
-        self.setAccessibleName(title)
-        self.setAccessibleDescription(" ".join(lines))
-        cover_parent(self)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        veil = QColor(self.theme.window)
-        veil.setAlpha(236)
-        painter.fillRect(self.rect(), veil)
-        unit = self.height() / 800
-        painter.setPen(self.theme.color("text"))
-        painter.setFont(bold_font(110 * unit, QFont.Weight.Black))
-        title_rect = QRectF(0, self.height() * 0.16, self.width(), 150 * unit)
-        painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, self.title)
-        painter.setFont(bold_font(34 * unit, QFont.Weight.DemiBold))
-        y = title_rect.bottom() + 30 * unit
-        for line in self.lines:
-            painter.drawText(
-                QRectF(40, y, self.width() - 80, 56 * unit), Qt.AlignmentFlag.AlignCenter, line
-            )
-            y += 58 * unit
 
 
 class SessionPage(ScaledPage):
