@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -20,11 +21,13 @@ PROBE = Path(__file__).with_name("startup_probe.py")
 
 
 def once(mode: str) -> tuple[float, float]:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    env["BENCH_SPAWNED"] = repr(time.time())
-    result = subprocess.run(
-        [sys.executable, str(PROBE), mode], env=env, capture_output=True, text=True, timeout=120
-    )
+    with tempfile.TemporaryDirectory() as data:
+        env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+        env["BENCH_DATA_DIR"] = data
+        env["BENCH_SPAWNED"] = repr(time.time())
+        result = subprocess.run(
+            [sys.executable, str(PROBE), mode], env=env, capture_output=True, text=True, timeout=120
+        )
     line = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     if result.returncode != 0 or not line:
         raise RuntimeError(f"{mode} probe failed: {result.stderr[-800:]}")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import resource
 import sys
-import tempfile
 import time
 
 SPAWNED = float(os.environ["BENCH_SPAWNED"])
@@ -48,22 +47,23 @@ def main() -> int:
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     from desktop_app.app import start_app
 
-    with tempfile.TemporaryDirectory() as data:
-        os.environ["LUMBAGO_COACH_DATA_DIR"] = data
-        from pathlib import Path
+    # The parent made the data folder: importing tempfile here would be charged to the app.
+    data = os.environ["BENCH_DATA_DIR"]
+    os.environ["LUMBAGO_COACH_DATA_DIR"] = data
+    from pathlib import Path
 
-        from desktop_app import settings as opt
-        from desktop_app.settings import Settings
+    from desktop_app import settings as opt
+    from desktop_app.settings import Settings
 
-        # An everyday start, not the first one (which opens the safety check as well).
-        acknowledged = Settings(Path(data))
-        acknowledged.set(opt.SAFETY_ACKNOWLEDGED, True)
-        acknowledged.sync()
-        started = start_app(Path(data))
-        assert started is not None
-        app, controller, _lock = started
-        report_on_first_paint(controller.window, app)
-        return app.exec()
+    # An everyday start, not the first one (which opens the safety check as well).
+    acknowledged = Settings(Path(data))
+    acknowledged.set(opt.SAFETY_ACKNOWLEDGED, True)
+    acknowledged.sync()
+    started = start_app(Path(data))
+    assert started is not None
+    app, controller, _lock = started
+    report_on_first_paint(controller.window, app)
+    return app.exec()
 
 
 if __name__ == "__main__":
