@@ -530,15 +530,24 @@ def start_app(
 
 
 class _FirstPaint(QObject):
+    """Runs a callback once, shortly after the first paint (or after a while without one)."""
+
     def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
         super().__init__(window)
-        self._then = then
+        self._then: Callable[[], None] | None = then
+        # A window that starts minimised may not paint for a long time; do not wait forever.
+        QTimer.singleShot(2000, self, self._run)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            QTimer.singleShot(50, self._then)
+            QTimer.singleShot(50, self, self._run)
         return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
 
 def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
