@@ -367,7 +367,7 @@ class SessionPage(ScaledPage):
         self.keymap.setStyleSheet(f"font-size:{round(size)}px; color:{self.theme.muted}")
 
     def _key_hints(self, kind: StepKind) -> list[tuple[str, str]]:
-        hints = [(_("Space"), _("pause"))]
+        hints = [(_("Space"), _("start · pause"))]
         if kind is StepKind.ROLLING:
             hints.append((_("Enter"), _("count a roll")))
         elif kind is StepKind.SPOT:
