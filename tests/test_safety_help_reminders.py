@@ -131,6 +131,10 @@ def test_each_help_page_opens_from_the_help_menu(app_controller: Any) -> None:
         assert page.title in app_controller.help_window.text.toPlainText()
 
 
+@pytest.mark.skipif(
+    not (SHARED / "seed").is_dir(),
+    reason="the guide and PRODUCT.md live in ../shared beside the checkout (there in CI), not here",
+)
 def test_help_pages_cite_only_numbers_the_guide_or_the_product_card_give() -> None:
     sources = (SHARED / "seed" / "lumbago-self-treatment.txt").read_text() + (
         SHARED / "PRODUCT.md"
