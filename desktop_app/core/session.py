@@ -129,6 +129,10 @@ class _Tally:
     def area(self, name: str | None) -> _Dose:
         return self.areas.setdefault(name or "", _Dose())
 
+    def count_spot(self, area: str | None) -> None:
+        self.spots += 1
+        self.area(area).spots += 1
+
     def flag(self, name: str) -> None:
         self.flags[name] = self.flags.get(name, 0) + 1
 
@@ -200,8 +204,6 @@ class SessionEngine:
             due, _, handler = heapq.heappop(self._timeline)
             handler(due)
 
-    tick = advance
-
     def _check_in(self, due: float) -> None:
         assert self._awaiting_since is not None
         if not self._checked_in:
@@ -259,12 +261,10 @@ class SessionEngine:
                     self._schedule(at + prompt.at, self._prompt_handler(number, prompt))
                 self._schedule(at + step.duration, self._complete_step)
             case StepKind.HOLD:
-                self._tally.area(step.area).spots += 1
-                self._tally.spots += 1
+                self._tally.count_spot(step.area)
                 self._begin_lead_in(at)
             case StepKind.ROLLING:
-                self._tally.area(step.area).spots += 1
-                self._tally.spots += 1
+                self._tally.count_spot(step.area)
                 self._begin_rolling(at)
             case StepKind.SPOT:
                 self._new_spot(at)
@@ -602,8 +602,7 @@ class SessionEngine:
         if self._phase is Phase.DONE:
             self._new_spot(at)
         self._spot_mode = mode
-        self._tally.spots += 1
-        self._tally.area(self.step.area).spots += 1
+        self._tally.count_spot(self.step.area)
         self._emit(
             ev.SpotModeChosen(at=at, step_index=self._index, spot=self._spot_number, mode=mode)
         )
