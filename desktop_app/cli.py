@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -160,6 +161,13 @@ def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _display_available() -> bool:
+    """Qt aborts the process without a display; say so plainly instead (Linux and BSDs)."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     data = data_dir(args.data_dir)
@@ -169,6 +177,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return validate(args.validate, data, sys.stdout, sys.stderr)
     if args.export_csv:
         return export_csv(Path(args.export_csv), data, sys.stdout, sys.stderr)
+    if not _display_available():
+        print(
+            _(
+                "No display found: the window needs a desktop session (DISPLAY or WAYLAND_DISPLAY). "
+                "--list, --validate and --export-csv work without one."
+            ),
+            file=sys.stderr,
+        )
+        return 1
     from desktop_app.app import run_app  # Qt is loaded only for the window.
 
     return run_app(

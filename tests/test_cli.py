@@ -131,3 +131,17 @@ def test_python_m_desktop_app_runs_the_same_command() -> None:
         [sys.executable, "-m", "desktop_app", "--version"], capture_output=True, text=True
     )
     assert result.stdout.strip() == "lumbago-coach 0.1.0"
+
+
+def test_the_window_without_a_display_fails_with_a_plain_message() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"PATH": "/usr/bin:/bin"},
+        cwd=Path(__file__).parent.parent,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("No display found")
+    assert "Traceback" not in result.stderr
