@@ -347,3 +347,16 @@ def test_every_bundled_illustration_is_a_valid_svg_that_renders_at_300_px(
         assert len({image.pixel(x, y) for x in range(0, 300, 5) for y in range(0, 225, 5)}) > 3, (
             path
         )
+
+
+def test_routine_cards_span_the_list_so_their_text_is_large_and_unclipped(app_controller: Any) -> None:
+    from desktop_app.qt.start_view import RoutineCard
+
+    routine_list = app_controller.window.start_page.list
+    QApplication.processEvents()
+    cards = [routine_list.itemWidget(routine_list.item(row)) for row in range(routine_list.count())]
+    cards = [card for card in cards if isinstance(card, RoutineCard)]
+    assert len(cards) == 5
+    for card in cards:
+        assert card.width() >= 0.9 * routine_list.viewport().width()
+        assert card.height() >= card.layout().totalHeightForWidth(card.width()) - 1

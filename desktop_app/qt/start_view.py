@@ -169,20 +169,28 @@ class StartPage(ScaledPage):
         self._restyle_cards()
 
     def _restyle_cards(self) -> None:
+        """Style the cards and give each the height its wrapped text needs at the list's width."""
         current = self.list.currentItem()
+        width = max(200, self.list.viewport().width() - 2 * self.list.spacing())
         for row in range(self.list.count()):
             item = self.list.item(row)
             widget = self.list.itemWidget(item)
             if isinstance(widget, RoutineCard):
                 widget.style_for(self.theme, self.unit, item is current)
-                widget.adjustSize()
-                item.setSizeHint(QSize(0, widget.sizeHint().height()))
             elif isinstance(widget, QLabel):
                 widget.setStyleSheet(
                     f"font-size:{round(20 * self.unit)}px; font-weight:800; color:{self.theme.muted};"
                     "padding-top:10px; text-transform: uppercase"
                 )
-                item.setSizeHint(QSize(0, widget.sizeHint().height()))
+            else:
+                continue
+            layout = widget.layout()
+            if layout is not None and layout.hasHeightForWidth():
+                height = layout.totalHeightForWidth(width)
+            else:
+                height = widget.sizeHint().height()
+            item.setSizeHint(QSize(width, height))
+        self.list.doItemsLayout()
 
     def set_routines(self, routines: list[Routine], problems: list[Problem]) -> None:
         selected = self.current_routine_id()
