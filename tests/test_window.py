@@ -353,7 +353,7 @@ def test_routine_cards_span_the_list_so_their_text_is_large_and_unclipped(app_co
     from desktop_app.qt.start_view import RoutineCard
 
     routine_list = app_controller.window.start_page.list
-    QApplication.processEvents()
+    app_controller.set_theme("dark", save=False)  # restyling must not shrink the cards
     cards = [routine_list.itemWidget(routine_list.item(row)) for row in range(routine_list.count())]
     cards = [card for card in cards if isinstance(card, RoutineCard)]
     assert len(cards) == 5
