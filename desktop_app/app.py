@@ -269,6 +269,11 @@ class Controller:
         if isinstance(app, QApplication):
             app.setQuitOnLastWindowClosed(not self.window.close_to_tray)
 
+    def set_reminder_minutes(self, minutes: int) -> None:
+        self.settings.set(opt.REMINDER_MINUTES, minutes)
+        if self.keep_moving is not None:
+            self.keep_moving.set_minutes(minutes)
+
     def _remind(self) -> None:
         from desktop_app.core.reminder import SPOKEN
 
@@ -424,6 +429,8 @@ class Controller:
             dialog.checkin_minutes_changed.connect(
                 lambda minutes: self._set(opt.CHECKIN_AFTER, minutes * 60.0)
             )
+            dialog.reminders_changed.connect(self.set_reminders)
+            dialog.reminder_minutes_changed.connect(self.set_reminder_minutes)
             self.settings_dialog = dialog
         if self.settings.get(opt.VOICE_ENABLED):
             self._ensure_voice()
@@ -439,6 +446,8 @@ class Controller:
             else _("Chosen when you turn the voice on."),
             auto_advance=self.settings.get(opt.AUTO_ADVANCE),
             checkin_minutes=round(self.settings.get(opt.CHECKIN_AFTER) / 60),
+            reminders=self.settings.get(opt.REMINDERS_ENABLED),
+            reminder_minutes=self.settings.get(opt.REMINDER_MINUTES),
         )
         self.settings_dialog.show()
         self.settings_dialog.raise_()

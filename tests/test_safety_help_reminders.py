@@ -237,3 +237,23 @@ def test_reminders_are_offered_once_after_the_first_session(app_controller: Any)
     press(page, Qt.Key.Key_Space)
     press(page, Qt.Key.Key_Escape, times=2)
     assert not finish.offer.isVisible()
+
+
+def test_the_reminder_interval_is_set_in_the_settings_window(app_controller: Any) -> None:
+    app_controller.open_settings()
+    dialog = app_controller.settings_dialog
+    dialog.reminders.setChecked(True)
+    dialog.reminder_minutes.setValue(45)
+    assert app_controller.settings.get(opt.REMINDER_MINUTES) == 45
+    clock = app_controller.reminder_clock
+    service = app_controller.keep_moving
+    clock.advance(44 * 60)
+    service.check()
+    assert service.shown == 0
+    clock.advance(60)
+    service.check()
+    assert service.shown == 1
+    screenshot(dialog, "settings")
+    dialog.reminders.setChecked(False)
+    assert not service.running
+    dialog.close()

@@ -349,7 +349,9 @@ def test_every_bundled_illustration_is_a_valid_svg_that_renders_at_300_px(
         )
 
 
-def test_routine_cards_span_the_list_so_their_text_is_large_and_unclipped(app_controller: Any) -> None:
+def test_routine_cards_span_the_list_so_their_text_is_large_and_unclipped(
+    app_controller: Any,
+) -> None:
     from desktop_app.qt.start_view import RoutineCard
 
     routine_list = app_controller.window.start_page.list

@@ -36,6 +36,8 @@ class SettingsDialog(QDialog):
     voice_rate_changed = Signal(float)
     auto_advance_changed = Signal(bool)
     checkin_minutes_changed = Signal(int)
+    reminders_changed = Signal(bool)
+    reminder_minutes_changed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +64,13 @@ class SettingsDialog(QDialog):
         self.checkin.setRange(1, 60)
         self.checkin.setSuffix(_(" min"))
         self.checkin.setAccessibleName("Check-in after")
+        self.reminders = QCheckBox(_("Remind me to get up and walk"))
+        self.reminders.setAccessibleName("Keep-moving reminders")
+        self.reminder_minutes = QSpinBox()
+        self.reminder_minutes.setRange(5, 240)
+        self.reminder_minutes.setSingleStep(5)
+        self.reminder_minutes.setSuffix(_(" min"))
+        self.reminder_minutes.setAccessibleName("Reminder interval")
 
         form = QFormLayout()
         form.setVerticalSpacing(14)
@@ -73,6 +82,8 @@ class SettingsDialog(QDialog):
         form.addRow(_("Voice"), self.voice_info)
         form.addRow(self.auto_advance)
         form.addRow(_("Check in after silence of"), self.checkin)
+        form.addRow(self.reminders)
+        form.addRow(_("Every"), self.reminder_minutes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -85,6 +96,8 @@ class SettingsDialog(QDialog):
         self.rate.valueChanged.connect(lambda value: self.voice_rate_changed.emit(value / 100))
         self.auto_advance.toggled.connect(self.auto_advance_changed)
         self.checkin.valueChanged.connect(self.checkin_minutes_changed)
+        self.reminders.toggled.connect(self.reminders_changed)
+        self.reminder_minutes.valueChanged.connect(self.reminder_minutes_changed)
 
     def show_values(
         self,
@@ -97,8 +110,19 @@ class SettingsDialog(QDialog):
         voice_info: str,
         auto_advance: bool,
         checkin_minutes: int,
+        reminders: bool,
+        reminder_minutes: int,
     ) -> None:
-        widgets = (self.sound, self.volume, self.voice, self.rate, self.auto_advance, self.checkin)
+        widgets = (
+            self.sound,
+            self.volume,
+            self.voice,
+            self.rate,
+            self.auto_advance,
+            self.checkin,
+            self.reminders,
+            self.reminder_minutes,
+        )
         for widget in widgets:
             widget.blockSignals(True)
         self.sound.setChecked(sound)
@@ -109,5 +133,7 @@ class SettingsDialog(QDialog):
         self.voice_info.setText(voice_info)
         self.auto_advance.setChecked(auto_advance)
         self.checkin.setValue(checkin_minutes)
+        self.reminders.setChecked(reminders)
+        self.reminder_minutes.setValue(reminder_minutes)
         for widget in widgets:
             widget.blockSignals(False)
