@@ -33,7 +33,7 @@ from desktop_app.settings import Settings
 if TYPE_CHECKING:
     from desktop_app.audio.voice import Voice
     from desktop_app.core import events as ev
-    from desktop_app.core.session import SessionEngine
+    from desktop_app.core.session import SessionEngine, SessionView
 
 WARNING_CUES = (Cue.PAIN_WARNING, Cue.CHECK_IN)
 
@@ -176,8 +176,8 @@ class Controller:
 
     # -- the session ------------------------------------------------------------------------
 
-    def _tick(self) -> None:
-        self.window.session_page.refresh()
+    def _tick(self, view: SessionView | None = None) -> None:
+        self.window.session_page.refresh(view)
 
     def _on_event(self, event: ev.Event) -> None:
         from desktop_app.core.events import SessionFinished

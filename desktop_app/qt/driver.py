@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 
 if TYPE_CHECKING:
-    from desktop_app.core.session import SessionEngine
+    from desktop_app.core.session import SessionEngine, SessionView
 
 #: The longest gap between ticks when nothing on screen or in the cues needs an earlier one.
 MAX_INTERVAL_MS = 250
@@ -24,7 +24,9 @@ class Driver(QObject):
     The timer is parented, so it dies with its owner instead of ticking a dead engine.
     """
 
-    def __init__(self, parent: QObject, on_tick: Callable[[], None], speed: float = 1.0) -> None:
+    def __init__(
+        self, parent: QObject, on_tick: Callable[[SessionView], None], speed: float = 1.0
+    ) -> None:
         super().__init__(parent)
         self._on_tick = on_tick
         self._speed = speed
@@ -51,7 +53,8 @@ class Driver(QObject):
         if engine is None:
             return
         engine.advance()
-        self._on_tick()
+        view = engine.view()
+        self._on_tick(view)
         if engine.finished:
             self.stop()
             return
@@ -59,7 +62,6 @@ class Driver(QObject):
         due_in = engine.next_due_in()
         if due_in is not None:
             waits.append(due_in)
-        view = engine.view()
         remaining = view.remaining
         if remaining is not None and remaining > 0:
             # The moment the digits change: the countdown crosses the next whole second.

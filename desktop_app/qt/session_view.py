@@ -281,11 +281,12 @@ class SessionPage(ScaledPage):
         assert self.engine is not None
         return self.engine.routine
 
-    def refresh(self) -> None:
-        """Show the engine's current state; only what changed is touched."""
+    def refresh(self, view: SessionView | None = None) -> None:
+        """Show the engine's current state (or the view the driver just took); only what
+        changed is touched."""
         if self.engine is None:
             return
-        view = self.engine.view()
+        view = view or self.engine.view()
         last = self._last
         if last is None or view.step_index != last.step_index or view.phase is Phase.IDLE:
             self._show_step(view)
