@@ -49,3 +49,32 @@ def test_many_void_qt_calls_do_not_abort_the_process() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "done"
+
+
+def test_setup_refuses_python_3_11_with_a_message_naming_what_to_install(tmp_path: Path) -> None:
+    only_311 = tmp_path / "bin"
+    only_311.mkdir()
+    if Path("/usr/bin/python3.11").exists():
+        (only_311 / "python3").symlink_to("/usr/bin/python3.11")
+    result = subprocess.run(
+        ["/bin/sh", str(ROOT / "tools" / "find-python")],
+        capture_output=True,
+        text=True,
+        env={"PATH": f"{only_311}:/bin", "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 1
+    assert "needs Python 3.12 or newer" in result.stderr
+    assert "apt-get install python3.12" in result.stderr
+
+
+def test_setup_finds_a_python_of_at_least_3_12_here() -> None:
+    result = subprocess.run(
+        ["/bin/sh", str(ROOT / "tools" / "find-python")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    version = subprocess.run(
+        [result.stdout.strip(), "-c", "import sys; print(sys.version_info >= (3, 12))"],
+        capture_output=True,
+        text=True,
+    )
+    assert version.stdout.strip() == "True"
