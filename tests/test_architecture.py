@@ -78,3 +78,25 @@ def test_setup_finds_a_python_of_at_least_3_12_here() -> None:
         text=True,
     )
     assert version.stdout.strip() == "True"
+
+
+def test_the_code_is_ruff_clean() -> None:
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run(
+        [str(ruff), "check", "desktop_app", "tests", "bench", "tools"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_the_package_type_checks_strictly() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-error-summary"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
