@@ -18,6 +18,8 @@ NEXT_STEPS = (
     "Avoid long sitting — it presses on the buttock muscles. Stand when you can.",
     "Warmth helps the muscles let go: a warm shower or an infrared lamp.",
     "Massage works alongside movement, not instead of it.",
+    "Come back for another session later today or tomorrow: the muscles need a few weeks of "
+    "regular massage to settle, even after the pain has gone.",
 )
 
 
