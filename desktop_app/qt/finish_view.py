@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.events import SessionSummary
 from desktop_app.core.routines import Routine
@@ -14,10 +14,10 @@ from desktop_app.i18n import _
 from desktop_app.qt.widgets import ScaledPage
 
 NEXT_STEPS = (
-    "Keep moving: a few minutes of slow walking on level ground, several times today.",
+    "Keep moving: a few minutes of slow walking on level ground, several times today. The "
+    "massage helps alongside movement, not instead of it.",
     "Avoid long sitting — it presses on the buttock muscles. Stand when you can.",
     "Warmth helps the muscles let go: a warm shower or an infrared lamp.",
-    "Massage works alongside movement, not instead of it.",
     "Come back for another session later today or tomorrow: the muscles need a few weeks of "
     "regular massage to settle, even after the pain has gone.",
 )
@@ -53,10 +53,8 @@ def describe(summary: SessionSummary) -> list[tuple[str, str]]:
     if summary.pain_first is not None and summary.pain_last is not None:
         rows.append(
             (
-                _("Pain"),
-                _("{first} at the start → {last} at the end").format(
-                    first=summary.pain_first, last=summary.pain_last
-                ),
+                _("Pain, first → last"),
+                _("{first} → {last}").format(first=summary.pain_first, last=summary.pain_last),
             )
         )
     warnings = sum(
@@ -96,11 +94,25 @@ class FinishPage(ScaledPage):
         self.keys = QLabel(
             _("Enter: back to the routines  ·  Space: this routine again  ·  H: history")
         )
+        # What happened on the left, what to do next on the right: both fit without scrolling.
+        left = QVBoxLayout()
+        left.addWidget(self.summary)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.next_heading)
+        right.addWidget(self.next_steps)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.setSpacing(40)
+        columns.addLayout(left, 2)
+        columns.addLayout(right, 3)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.next_steps.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 36, 48, 24)
         layout.setSpacing(14)
-        for widget in (self.heading, self.summary, self.next_heading, self.next_steps):
-            layout.addWidget(widget)
+        layout.addWidget(self.heading)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.offer)
         layout.addStretch(1)
         layout.addWidget(self.keys)
@@ -113,7 +125,9 @@ class FinishPage(ScaledPage):
         self._rows = describe(summary)
         lines = [routine.afterwards] if routine.afterwards else []
         lines += [_(line) for line in NEXT_STEPS]
-        self.next_steps.setText("".join(f"<p>• {escape(line)}</p>" for line in lines))
+        self.next_steps.setText(
+            "".join(f"<p style='margin-bottom:8px'>• {escape(line)}</p>" for line in lines)
+        )
         self.restyle()
 
     @property
@@ -131,12 +145,12 @@ class FinishPage(ScaledPage):
             f"<td style='font-weight:700'>{escape(value)}</td></tr>"
             for label, value in self._rows
         )
-        self.summary.setText(f"<table style='font-size:{round(26 * unit)}px'>{cells}</table>")
+        self.summary.setText(f"<table style='font-size:{round(24 * unit)}px'>{cells}</table>")
         self.summary.setStyleSheet(f"color:{theme.text}")
         self.next_heading.setStyleSheet(
             f"font-size:{round(30 * unit)}px; font-weight:800; color:{theme.accent}"
         )
-        self.next_steps.setStyleSheet(f"font-size:{round(22 * unit)}px; color:{theme.text}")
+        self.next_steps.setStyleSheet(f"font-size:{round(20 * unit)}px; color:{theme.text}")
         self.offer.setStyleSheet(
             f"font-size:{round(22 * unit)}px; font-weight:700; background:{theme.hint}; color:{theme.hint_text};"
             "border-radius:12px; padding:12px 16px"
