@@ -139,7 +139,3 @@ up and walk every half hour (View → Keep-moving reminders).
         ),
     ),
 )
-
-
-def page(key: str) -> HelpPage:
-    return next(p for p in PAGES if p.key == key)
