@@ -101,17 +101,14 @@ class Controller:
         self._watcher.fileChanged.connect(lambda _path: self._reload_timer.start(300))
         self._watch_user_folder()
 
-        if self.settings.problem:
-            self.notices.append(self.settings.problem)
-        if self.history.problem:
-            print(self.history.problem, file=sys.stderr)
-            self.notices.append(self.history.problem)
+        for problem in (self.settings.problem, self.history.problem):
+            if problem:
+                self.notify(problem)
         self.reload_routines()
         self._apply_sound_settings()
         self.set_theme(self.settings.get(opt.THEME), save=False)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_colours_changed)
         self.restore_window()
-        self._show_notices()
         self.refresh_recovery()
 
     # -- routines ---------------------------------------------------------------------------
@@ -140,10 +137,7 @@ class Controller:
     def open_routine(self, routine_id: str) -> bool:
         routine = self.library.by_id(routine_id)
         if routine is None:
-            message = _("There is no routine with the id '{id}'.").format(id=routine_id)
-            print(message, file=sys.stderr)
-            self.notices.append(message)
-            self._show_notices()
+            self.notify(_("There is no routine with the id '{id}'.").format(id=routine_id))
             return False
         if not self.settings.get(opt.SAFETY_ACKNOWLEDGED) and self._pending_routine != routine_id:
             # The red-flag check comes first; the routine opens once it is confirmed.
@@ -192,10 +186,8 @@ class Controller:
                 self.settings.set(opt.REMINDERS_OFFERED, True)
 
     def _history_problem(self, message: str) -> None:
-        print(message, file=sys.stderr)
         self.window.session_page.show_notice(message)
-        self.notices.append(message)
-        self._show_notices()
+        self.notify(message)
 
     def _session_ended(self) -> None:
         self.refresh_recovery()
@@ -364,9 +356,7 @@ class Controller:
             )
         self.sound_notice = notice
         if notice:
-            print(notice, file=sys.stderr)
-            self.notices.append(notice)
-            self._show_notices()
+            self.notify(notice)
         self._show_sound_status()
 
     def _audio_failed(self, reason: str) -> None:
@@ -501,7 +491,12 @@ class Controller:
                 min(1280, round(screen.width() * 0.95)), min(800, round(screen.height() * 0.92))
             )
 
-    def _show_notices(self) -> None:
+    def notify(self, message: str) -> None:
+        """Tell the user once, on the command line and on the start page, what went wrong."""
+        if message in self.notices:
+            return
+        print(message, file=sys.stderr)
+        self.notices.append(message)
         self.window.start_page.notice_html(self.notices)
 
     def show(self) -> None:

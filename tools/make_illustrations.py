@@ -46,6 +46,11 @@ def header(title: str, box: tuple[int, int, int, int] = FULL) -> str:
     )
 
 
+def scene(title: str, box: tuple[int, int, int, int], *parts: str) -> str:
+    """A picture: the title, the floor line, then the parts in drawing order."""
+    return header(title, box) + floor() + "".join(parts)
+
+
 def floor() -> str:
     return f'  <line x1="20" y1="{FLOOR}" x2="380" y2="{FLOOR}" stroke="{FLOOR_INK}" stroke-width="4" stroke-linecap="round"/>\n'
 
@@ -175,105 +180,105 @@ def back_stick(torso_y: float, knob_x: float = 152) -> str:
 
 def lie_legs_up() -> str:
     body, _ = supine()
-    return header("Lying on the back, lower legs up on a chair", LYING) + floor() + body
+    return scene("Lying on the back, lower legs up on a chair", LYING, body)
 
 
 def ball_quadratus() -> str:
     body, y = supine(lift=12)
-    return (
-        header("Ball under the side of the lower back", LYING)
-        + floor()
-        + body
-        + muscle(176, y + 2, 20, 11)
-        + ball(176, FLOOR - 14)
-        + arrow(176, y - 46, 176, y - 22)
+    return scene(
+        "Ball under the side of the lower back",
+        LYING,
+        body,
+        muscle(176, y + 2, 20, 11),
+        ball(176, FLOOR - 14),
+        arrow(176, y - 46, 176, y - 22),
     )
 
 
 def ball_lumbar_sacrum() -> str:
     body, y = supine(lift=12)
-    return (
-        header("Ball rolled down the lower back to the sacrum", LYING)
-        + floor()
-        + body
-        + muscle(178, y + 2, 36, 10)
-        + ball(192, FLOOR - 14)
-        + arrow(148, y - 36, 214, y - 36, both=True)
+    return scene(
+        "Ball rolled down the lower back to the sacrum",
+        LYING,
+        body,
+        muscle(178, y + 2, 36, 10),
+        ball(192, FLOOR - 14),
+        arrow(148, y - 36, 214, y - 36, both=True),
     )
 
 
 def ball_gluteus_maximus() -> str:
     body, y = supine(lift=12)
-    return (
-        header("Ball under the lower half of the buttock and under the hip crest", LYING)
-        + floor()
-        + body
-        + muscle(214, y + 6, 20, 13)
-        + ball(214, FLOOR - 14)
-        + arrow(214, y - 46, 214, y - 22)
+    return scene(
+        "Ball under the lower half of the buttock and under the hip crest",
+        LYING,
+        body,
+        muscle(214, y + 6, 20, 13),
+        ball(214, FLOOR - 14),
+        arrow(214, y - 46, 214, y - 22),
     )
 
 
 def ball_gluteus_medius() -> str:
     body, y = supine(lift=14, side_roll=True)
-    return (
-        header("Tilted onto the side, ball under the upper outer buttock", LYING)
-        + floor()
-        + body
-        + muscle(206, y - 10, 17, 14)
-        + ball(210, FLOOR - 14)
-        + curved_arrow(f"M150 {y - 60} Q 200 {y - 100} 236 {y - 52}")
+    return scene(
+        "Tilted onto the side, ball under the upper outer buttock",
+        LYING,
+        body,
+        muscle(206, y - 10, 17, 14),
+        ball(210, FLOOR - 14),
+        curved_arrow(f"M150 {y - 60} Q 200 {y - 100} 236 {y - 52}"),
     )
 
 
 def stick_12th_rib() -> str:
     body, y = supine(lift=8, arm="stick")
-    return (
-        header("Massage stick: knob just below the lowest rib", LYING_WITH_STICK)
-        + floor()
-        + body
-        + ribs(y)
-        + muscle(160, y + 4, 16, 10)
-        + back_stick(y)
+    return scene(
+        "Massage stick: knob just below the lowest rib",
+        LYING_WITH_STICK,
+        body,
+        ribs(y),
+        muscle(160, y + 4, 16, 10),
+        back_stick(y),
     )
 
 
 def stick_from_side() -> str:
     body, y = supine(lift=8, arm="stick")
-    return (
-        header("Massage stick: pressing from the side toward the spine", LYING_WITH_STICK)
-        + floor()
-        + body
-        + ribs(y)
-        + muscle(160, y + 4, 16, 10)
-        + back_stick(y)
-        + cross_section("side")
+    return scene(
+        "Massage stick: pressing from the side toward the spine",
+        LYING_WITH_STICK,
+        body,
+        ribs(y),
+        muscle(160, y + 4, 16, 10),
+        back_stick(y),
+        cross_section("side"),
     )
 
 
 def stick_from_below() -> str:
     body, y = supine(lift=8, arm="stick")
-    return (
-        header("Massage stick: pressing from the back toward the belly", LYING_WITH_STICK)
-        + floor()
-        + body
-        + ribs(y)
-        + muscle(165, y + 4, 16, 10)
-        + back_stick(y, knob_x=165)
-        + arrow(165, y + 44, 165, y + 24, width=5)
-        + cross_section("back")
+    return scene(
+        "Massage stick: pressing from the back toward the belly",
+        LYING_WITH_STICK,
+        body,
+        ribs(y),
+        muscle(165, y + 4, 16, 10),
+        back_stick(y, knob_x=165),
+        arrow(165, y + 44, 165, y + 24, width=5),
+        cross_section("back"),
     )
 
 
 def stick_massage() -> str:
     body, y = supine(lift=8, arm="stick")
-    return (
-        header("Massage stick: working spot by spot over the lower back", LYING_WITH_STICK)
-        + floor()
-        + body
-        + muscle(172, y + 4, 30, 10)
-        + back_stick(y, knob_x=166)
-        + arrow(128, y - 150, 176, y - 150, both=True)
+    return scene(
+        "Massage stick: working spot by spot over the lower back",
+        LYING_WITH_STICK,
+        body,
+        muscle(172, y + 4, 30, 10),
+        back_stick(y, knob_x=166),
+        arrow(128, y - 150, 176, y - 150, both=True),
     )
 
 
@@ -344,42 +349,42 @@ def back_view(lean: float = 0.0) -> tuple[str, dict[str, tuple[float, float]]]:
 def ql_press_behind() -> str:
     body, j = profile()
     hx, hy = j["hand"]
-    return (
-        header("Standing: thumbs press into the lower back from behind")
-        + floor()
-        + body
-        + muscle(hx + 12, hy - 4, 8, 16)
-        + arrow(hx - 44, hy, hx - 14, hy)
-        + cross_section("back")
+    return scene(
+        "Standing: thumbs press into the lower back from behind",
+        FULL,
+        body,
+        muscle(hx + 12, hy - 4, 8, 16),
+        arrow(hx - 44, hy, hx - 14, hy),
+        cross_section("back"),
     )
 
 
 def ql_press_side() -> str:
     body, j = back_view()
     (lx, ly), (rx, ry) = j["left_hand"], j["right_hand"]
-    return (
-        header("Standing, seen from behind: fingers press into the waist from the side")
-        + floor()
-        + body
-        + muscle(188, 146, 7, 18)
-        + muscle(212, 146, 7, 18)
-        + arrow(lx - 46, ly, lx - 14, ly)
-        + arrow(rx + 46, ry, rx + 14, ry)
-        + cross_section("both-sides")
+    return scene(
+        "Standing, seen from behind: fingers press into the waist from the side",
+        FULL,
+        body,
+        muscle(188, 146, 7, 18),
+        muscle(212, 146, 7, 18),
+        arrow(lx - 46, ly, lx - 14, ly),
+        arrow(rx + 46, ry, rx + 14, ry),
+        cross_section("both-sides"),
     )
 
 
 def walk_pressing() -> str:
     body, j = profile(walking=True)
     hx, hy = j["hand"]
-    return (
-        header("Walking slowly while pressing into the lower back")
-        + floor()
-        + body
-        + muscle(hx + 12, hy - 4, 8, 16)
-        + arrow(hx - 44, hy, hx - 14, hy)
-        + arrow(262, 110, 322, 110)
-        + f'  <path d="M300 {FLOOR + 14} h14 M326 {FLOOR + 14} h14 M352 {FLOOR + 14} h14" stroke="{FLOOR_INK}" stroke-width="4" stroke-linecap="round"/>\n'
+    return scene(
+        "Walking slowly while pressing into the lower back",
+        FULL,
+        body,
+        muscle(hx + 12, hy - 4, 8, 16),
+        arrow(hx - 44, hy, hx - 14, hy),
+        arrow(262, 110, 322, 110),
+        f'  <path d="M300 {FLOOR + 14} h14 M326 {FLOOR + 14} h14 M352 {FLOOR + 14} h14" stroke="{FLOOR_INK}" stroke-width="4" stroke-linecap="round"/>\n',
     )
 
 
@@ -387,29 +392,30 @@ def lean_forward() -> str:
     body, j = profile(lean=38)
     hx, hy = j["hand"]
     sx, sy = j["shoulder"]
-    return (
-        header("Leaning forward slowly, hands pressing into the lower back")
-        + floor()
-        + body
-        + muscle(hx + 12, hy - 6, 8, 16, angle=38)
-        + curved_arrow(
+    return scene(
+        "Leaning forward slowly, hands pressing into the lower back",
+        FULL,
+        body,
+        muscle(hx + 12, hy - 6, 8, 16, angle=38),
+        curved_arrow(
             f"M{sx + 10:.1f} {sy - 40:.1f} Q {sx + 70:.1f} {sy - 20:.1f} {sx + 70:.1f} {sy + 40:.1f}"
-        )
+        ),
     )
 
 
 def lean_sideways() -> str:
     body, _joints = back_view(lean=-14)
-    return (
-        header("Leaning gently to the side, hands pressing into the waist")
-        + floor()
-        + body
-        + muscle(190, 146, 7, 18, angle=-14)
-        + muscle(213, 143, 7, 18, angle=-14)
-        + curved_arrow("M232 40 Q 178 12 128 52", both=False)
-        + curved_arrow("M168 40 Q 222 12 272 52", both=False).replace(
+    return scene(
+        "Leaning gently to the side, hands pressing into the waist",
+        FULL,
+        body,
+        muscle(190, 146, 7, 18, angle=-14),
+        muscle(213, 143, 7, 18, angle=-14),
+        curved_arrow("M232 40 Q 178 12 128 52"),
+        # The way back, fainter.
+        curved_arrow("M168 40 Q 222 12 272 52").replace(
             'stroke="#0b6e72"', 'stroke="#0b6e72" opacity="0.35"'
-        )
+        ),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +68,8 @@ class RoutineList(QListWidget):
     """Cards you move through with ↑ ↓ and start with Enter."""
 
     chosen = Signal(str)
+    #: The visible width changed (a window resize, or the scroll bar came or went).
+    width_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +78,7 @@ class RoutineList(QListWidget):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setSpacing(6)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.itemActivated.connect(self._activated)
         self.itemClicked.connect(self._activated)
 
@@ -83,6 +86,11 @@ class RoutineList(QListWidget):
         routine_id = item.data(ROUTINE_ROLE)
         if routine_id:
             self.chosen.emit(routine_id)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.width_changed.emit()
+        return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
@@ -127,6 +135,7 @@ class StartPage(ScaledPage):
         self.list = RoutineList()
         self.list.chosen.connect(self.routine_chosen)
         self.list.currentItemChanged.connect(lambda *_args: self._restyle_cards())
+        self.list.width_changed.connect(self._restyle_cards)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 28, 40, 20)
