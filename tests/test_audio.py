@@ -56,6 +56,7 @@ def test_a_whole_routine_plays_exactly_the_expected_cues_at_the_expected_times()
         (12, Cue.TICK),
         (13, Cue.HOLD_START),
         (33, Cue.LOWER_BOUND),
+        (34.5, Cue.CHECK_IN),  # "how is it now?"
         (40, Cue.TICK),
         (41, Cue.TICK),
         (42, Cue.TICK),
@@ -92,6 +93,7 @@ def test_voice_reads_the_step_then_the_lower_bound_then_the_cap() -> None:
     assert voice.said == [
         "Hold. Rest on the ball.",
         "You may release when it eases.",
+        "How is it now? Rate your pain.",
         "Roll. Roll over the spot.",
         "Fifteen. Move to the next spot.",
     ]
@@ -100,7 +102,23 @@ def test_voice_reads_the_step_then_the_lower_bound_then_the_cap() -> None:
 def test_voice_warns_when_pressing_too_hard() -> None:
     s, _, voice = listen(hold(), voice=True)
     s.engine.rate_pain(9)
-    assert voice.said[-1] == "Ease off. You are pressing too hard."
+    assert voice.said[-1] == "Too much pressure. Ease off now."
+
+
+def test_rising_pain_has_its_own_spoken_words() -> None:
+    s, _, voice = listen(hold(), voice=True)
+    s.engine.rate_pain(4)
+    s.engine.rate_pain(6)
+    assert voice.said[-1] == "The pain is rising. You are pressing too hard: ease off."
+
+
+def test_high_pain_while_lying_down_says_rest_not_pressure() -> None:
+    s, player, voice = listen(prepare(), voice=True)
+    s.engine.rate_pain(9)
+    assert voice.said[-1] == (
+        "Rest for a moment. If the pain keeps getting worse, or is new, see a doctor."
+    )
+    assert player.cues.count(Cue.PAIN_WARNING) == 1
 
 
 def test_muted_listener_plays_and_says_nothing() -> None:

@@ -85,8 +85,11 @@ def test_a_hold_that_did_not_ease_is_recorded(tmp_path: Path) -> None:
     s, history, _ = recorded(tmp_path, hold(), prepare())
     s.wait(8)
     s.engine.rate_pain(5)
-    s.wait(30)
+    s.wait(25)
+    s.engine.rate_pain(5)
+    s.wait(5)
     names = [e.event for e in history.events()]
+    assert "easing_asked" in names
     assert names[names.index("hold_ended") + 1] == "pain_not_eased"
 
 

@@ -229,6 +229,16 @@ def test_inverted_pain_band_is_reported(write_routine: WriteRoutine, assets: Pat
     ]
 
 
+def test_a_routine_cannot_lift_the_pain_limits(write_routine: WriteRoutine, assets: Path) -> None:
+    path = write_routine(variant("steps:", "pain:\n  band: [4, 8]\n  rising_threshold: 4\nsteps:"))
+    problems = problems_of(path, assets)
+    assert len(problems) == 2
+    assert problems[0].startswith(
+        "routine.yaml:8: the pain band's highest must be at most 7 (got 8)"
+    )
+    assert problems[1].startswith("routine.yaml:9: rising_threshold must be at most 3 (got 4)")
+
+
 def test_load_routine_raises_our_error_with_every_problem(
     write_routine: WriteRoutine, assets: Path
 ) -> None:

@@ -374,9 +374,66 @@ def test_pain_above_the_band_warns_at_once() -> None:
 
 def test_each_flag_fires_once_per_crossing() -> None:
     s = session(hold())
-    for rating in (8, 9, 10, 6, 8):
+    for rating in (8, 9, 6, 8):
         s.engine.rate_pain(rating)
     assert [e.rating for e in s.of(ev.PainAboveBand)] == [8, 8]
+
+
+def test_a_ten_always_warns_even_right_after_a_nine() -> None:
+    s = session(hold())
+    for rating in (5, 7, 9, 10, 10):
+        s.engine.rate_pain(rating)
+    assert [e.rating for e in s.of(ev.PainAboveBand)] == [9, 10, 10]
+
+
+@pytest.mark.parametrize("kind", ["prepare", "activity"])
+def test_nothing_pressed_means_no_pressure_advice(kind: str) -> None:
+    step = prepare() if kind == "prepare" else activity(60, ((0, "Walk"),))
+    s = session(step, hold())
+    for rating in (2, 1, 5, 7):
+        s.engine.rate_pain(rating)
+    assert s.of(ev.PainBelowBand) == [] and s.of(ev.PainAboveBand) == []
+    assert s.of(ev.PainRising) == []
+    assert s.engine.view().warning is None
+
+
+@pytest.mark.parametrize("kind", ["prepare", "activity"])
+def test_high_pain_while_nothing_is_pressed_says_rest(kind: str) -> None:
+    step = prepare() if kind == "prepare" else activity(60, ((0, "Walk"),))
+    s = session(step, hold())
+    s.engine.rate_pain(8)
+    assert [e.rating for e in s.of(ev.PainHighAtRest)] == [8]
+    assert s.engine.view().warning is PainFlag.HIGH_AT_REST
+    assert s.of(ev.PainAboveBand) == []
+
+
+def test_the_highlighted_rating_belongs_to_the_spot() -> None:
+    s = session(rolling(), hold())
+    s.engine.rate_pain(8)
+    assert s.engine.view().last_rating == 8
+    s.engine.next_step()
+    view = s.engine.view()
+    assert view.last_rating is None and view.warning is None
+    assert view.latest_rating == 8  # the session still remembers it
+
+
+def test_a_new_spot_starts_with_no_rating_highlighted() -> None:
+    s = session(spot())
+    s.engine.choose_spot_mode(SpotMode.ROLLING)
+    s.engine.rate_pain(6)
+    s.engine.next_spot()
+    assert s.engine.view().last_rating is None
+
+
+def test_the_lower_bound_asks_how_it_is_now_until_a_rating_comes() -> None:
+    s = session(hold(lower=20, upper=30, lead_in=5), prepare())
+    s.wait(5 + 20)
+    assert s.of(ev.LowerBoundReached) and not s.of(ev.EasingAsked)
+    s.wait(2)
+    assert len(s.of(ev.EasingAsked)) == 1
+    assert s.engine.view().asking_easing
+    s.engine.rate_pain(4)
+    assert not s.engine.view().asking_easing
 
 
 def test_pain_below_the_band_gives_a_gentle_hint() -> None:
@@ -401,7 +458,8 @@ def test_warning_clears_on_the_next_step() -> None:
 
 
 @pytest.mark.parametrize(
-    ("ratings", "expected"), [((6, 4), True), ((6, 7, 6), False), ((5,), False), ((), None)]
+    ("ratings", "expected"),
+    [((6, 4), True), ((6, 7, 6), False), ((5, 5), False), ((5,), None), ((), None)],
 )
 def test_hold_end_reports_whether_the_pain_eased(
     ratings: tuple[int, ...], expected: bool | None
@@ -537,3 +595,15 @@ def test_preview_speed_runs_a_hold_ten_times_faster() -> None:
     wall.advance(0.2)
     engine.advance()
     assert ended == [35]
+
+
+def test_only_ratings_within_the_hold_decide_whether_it_eased() -> None:
+    # A 7 given on the spot before holding it is not evidence about this hold.
+    s = session(spot(), prepare())
+    s.engine.rate_pain(7)
+    s.engine.choose_spot_mode(SpotMode.HOLD)
+    s.wait(8)
+    s.engine.rate_pain(5)
+    s.wait(30)
+    assert s.of(ev.HoldEnded)[0].eased is None
+    assert not s.engine.view().not_eased

@@ -365,4 +365,6 @@ def test_routine_cards_span_the_list_so_their_text_is_large_and_unclipped(
     app_controller.window.resize(1000, 700)  # narrower: the cards follow, nothing is cut off
     QApplication.processEvents()
     for card in cards:
-        assert 0.9 * routine_list.viewport().width() <= card.width() <= routine_list.viewport().width()
+        assert (
+            0.9 * routine_list.viewport().width() <= card.width() <= routine_list.viewport().width()
+        )

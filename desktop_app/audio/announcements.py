@@ -25,8 +25,10 @@ def cue_for(event: ev.Event) -> Cue | None:
             return None if count >= cap else Cue.REPETITION
         case ev.RepetitionCapReached():
             return Cue.CAP_REACHED
-        case ev.PainRising() | ev.PainAboveBand():
+        case ev.PainRising() | ev.PainAboveBand() | ev.PainHighAtRest():
             return Cue.PAIN_WARNING
+        case ev.EasingAsked():
+            return Cue.CHECK_IN
         case ev.CheckIn():
             return Cue.CHECK_IN
         case ev.Paused(reason="unresponsive"):
@@ -48,8 +50,14 @@ def speech_for(event: ev.Event) -> str | None:
             return _("You may release when it eases.")
         case ev.HoldEnded(eased=False):
             return _("It did not ease. Press more gently next time.")
-        case ev.PainRising() | ev.PainAboveBand():
-            return _("Ease off. You are pressing too hard.")
+        case ev.PainRising():
+            return _("The pain is rising. You are pressing too hard: ease off.")
+        case ev.PainAboveBand():
+            return _("Too much pressure. Ease off now.")
+        case ev.PainHighAtRest():
+            return _("Rest for a moment. If the pain keeps getting worse, or is new, see a doctor.")
+        case ev.EasingAsked():
+            return _("How is it now? Rate your pain.")
         case ev.PainBelowBand():
             return _("A little more pressure is fine.")
         case ev.RepetitionCapReached(cap=cap):

@@ -65,7 +65,7 @@ class LastSecondsTick(Event):
 @dataclass(frozen=True, kw_only=True)
 class HoldEnded(Event):
     held: float
-    #: Whether the last rating of the hold was below its first; None without ratings.
+    #: Whether the latest rating of the hold was below its first; None with fewer than two.
     eased: bool | None
 
 
@@ -126,6 +126,18 @@ class PainAboveBand(Event):
 @dataclass(frozen=True, kw_only=True)
 class PainBelowBand(Event):
     rating: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class PainHighAtRest(Event):
+    """8 or more on a step where nothing is pressed: rest; a doctor if it keeps rising."""
+
+    rating: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class EasingAsked(Event):
+    """A hold reached its shortest time: how is the pain now? (The answer decides 'eased'.)"""
 
 
 @dataclass(frozen=True, kw_only=True)

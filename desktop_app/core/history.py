@@ -122,7 +122,7 @@ class AreaTotal:
     rolls: int
 
 
-FLAG_EVENTS = ("pain_rising", "pain_above_band", "pain_not_eased")
+FLAG_EVENTS = ("pain_rising", "pain_above_band", "pain_high_at_rest", "pain_not_eased")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -291,11 +291,11 @@ class History:
         if self._db is None:
             return []
         rows = self._execute(
-            """
+            f"""
             SELECT s.id, s.routine_id, s.routine_title, s.started_at, s.ended_at, s.completed,
                 (SELECT value FROM events WHERE session_id = s.id AND event = 'pain_rated' ORDER BY id LIMIT 1),
                 (SELECT value FROM events WHERE session_id = s.id AND event = 'pain_rated' ORDER BY id DESC LIMIT 1),
-                (SELECT count(*) FROM events WHERE session_id = s.id AND event IN (?, ?, ?)),
+                (SELECT count(*) FROM events WHERE session_id = s.id AND event IN ({", ".join("?" * len(FLAG_EVENTS))})),
                 (SELECT max(timestamp) FROM events WHERE session_id = s.id)
             FROM sessions s ORDER BY s.started_at DESC, s.id DESC
             """,

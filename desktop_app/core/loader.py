@@ -24,7 +24,9 @@ from desktop_app.core.routines import (
     DEFAULT_HOLD,
     DEFAULT_LEAD_IN,
     DEFAULT_SPOTS,
+    MAX_BAND_HIGH,
     MAX_REPETITIONS,
+    MAX_RISING_THRESHOLD,
     HoldSpec,
     Origin,
     PainSettings,
@@ -389,16 +391,28 @@ class _RoutineBuilder:
                 )
                 if low is _MISSING or high is _MISSING:
                     ok = False
+                elif high > MAX_BAND_HIGH:
+                    r.report(
+                        items[1],
+                        f"the pain band's highest must be at most {MAX_BAND_HIGH} (got {high}): "
+                        "above that the pressure is too much, and no routine may lift the limit",
+                    )
+                    ok = False
                 elif low > high:
                     r.report(band_node, f"pain band: lowest ({low}) is above highest ({high})")
                     ok = False
                 else:
                     band_low, band_high = low, high
         if "rising_threshold" in entries:
-            value = r.number(
-                entries["rising_threshold"][1], "rising_threshold", whole=True, at_most=10
-            )
+            value = r.number(entries["rising_threshold"][1], "rising_threshold", whole=True)
             if value is _MISSING:
+                ok = False
+            elif value > MAX_RISING_THRESHOLD:
+                r.report(
+                    entries["rising_threshold"][1],
+                    f"rising_threshold must be at most {MAX_RISING_THRESHOLD} (got {value}): "
+                    "a larger rise would go unwarned",
+                )
                 ok = False
             else:
                 threshold = value

@@ -18,10 +18,13 @@ class PainFlag(enum.StrEnum):
     RISING = "pain_rising"
     #: Below the band: a little more pressure is fine.
     BELOW_BAND = "pain_below_band"
+    #: 8 or more while nothing is being pressed (lying down, walking): rest, and see a doctor
+    #: if it keeps getting worse or is new. Pressure advice would make no sense here.
+    HIGH_AT_REST = "pain_high_at_rest"
 
 
 #: Most urgent first; the window shows the first raised one.
-SEVERITY = (PainFlag.ABOVE_BAND, PainFlag.RISING, PainFlag.BELOW_BAND)
+SEVERITY = (PainFlag.ABOVE_BAND, PainFlag.HIGH_AT_REST, PainFlag.RISING, PainFlag.BELOW_BAND)
 
 
 def is_valid_rating(value: object) -> bool:
@@ -30,9 +33,14 @@ def is_valid_rating(value: object) -> bool:
     )
 
 
-def eased(first: int, last: int) -> bool:
-    """A hold eased when its last rating is below its first."""
-    return last < first
+def eased(ratings: list[int]) -> bool | None:
+    """Whether a hold eased: its latest rating below its first.
+
+    One rating (or none) is no evidence either way: None, and nothing is said about easing.
+    """
+    if len(ratings) < 2:
+        return None
+    return ratings[-1] < ratings[0]
 
 
 @dataclass
@@ -44,25 +52,30 @@ class SpotPain:
     """
 
     settings: PainSettings
-    #: Rising pain is judged only on a spot (hold, rolling, spot steps), not while walking.
-    judge_rising: bool = True
+    #: Something is being pressed (hold, rolling and spot steps). Only then do the band and
+    #: rising-pain flags mean anything; lying down or walking, a high rating means "rest".
+    pressing: bool = True
     ratings: list[int] = field(default_factory=list)
     raised: set[PainFlag] = field(default_factory=set)
 
     def rate(self, rating: int) -> list[PainFlag]:
         """Record a rating; return the flags that this rating newly raises, most urgent first."""
         conditions: set[PainFlag] = set()
-        if rating > self.settings.band_high:
-            conditions.add(PainFlag.ABOVE_BAND)
-        if rating < self.settings.band_low:
-            conditions.add(PainFlag.BELOW_BAND)
-        if (
-            self.judge_rising
-            and self.ratings
-            and rating >= min(self.ratings) + self.settings.rising_threshold
-        ):
-            conditions.add(PainFlag.RISING)
+        too_high = rating > self.settings.band_high
+        if not self.pressing:
+            if too_high:
+                conditions.add(PainFlag.HIGH_AT_REST)
+        else:
+            if too_high:
+                conditions.add(PainFlag.ABOVE_BAND)
+            if rating < self.settings.band_low:
+                conditions.add(PainFlag.BELOW_BAND)
+            if self.ratings and rating >= min(self.ratings) + self.settings.rising_threshold:
+                conditions.add(PainFlag.RISING)
         newly = conditions - self.raised
+        if rating == MAX_RATING:
+            # The worst pain imaginable always warns, even right after a 9 raised the flag.
+            newly |= conditions & {PainFlag.ABOVE_BAND, PainFlag.HIGH_AT_REST}
         self.raised = conditions
         self.ratings.append(rating)
         return [flag for flag in SEVERITY if flag in newly]

@@ -60,6 +60,10 @@ class HistoryRecorder:
                 history.add_event(session, index, "pain_above_band", rating)
             case ev.PainBelowBand(rating=rating):
                 history.add_event(session, index, "pain_below_band", rating)
+            case ev.PainHighAtRest(rating=rating):
+                history.add_event(session, index, "pain_high_at_rest", rating)
+            case ev.EasingAsked():
+                history.add_event(session, index, "easing_asked")
             case ev.HoldStarted(upper=upper):
                 history.add_event(session, index, "hold_started", upper)
             case ev.HoldEnded(held=held, eased=eased):

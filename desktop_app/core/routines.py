@@ -112,6 +112,12 @@ class PainSettings:
     rising_threshold: int = 2
 
 
+#: Firm safety limits that no routine file may lift: above 7 the pressure is too much,
+#: and a rise of more than 3 points before warning would let the pain climb unchecked.
+MAX_BAND_HIGH = 7
+MAX_RISING_THRESHOLD = 3
+
+
 @dataclass(frozen=True)
 class Routine:
     id: str

@@ -25,6 +25,9 @@ from desktop_app.core.routines import Prompt, Routine, Step, StepKind
 
 Listener = Callable[[Event], None]
 
+#: Seconds between the lower-bound chime and the question "how is it now?".
+EASING_QUESTION_DELAY = 1.5
+
 
 class Phase(enum.StrEnum):
     IDLE = "idle"
@@ -101,6 +104,8 @@ class SessionView:
     warning: PainFlag | None
     #: The hold just ended without the pain easing.
     not_eased: bool
+    #: The hold reached its shortest time and asks "how is it now?" until a rating comes.
+    asking_easing: bool
     confirm_pending: bool
     check_in: bool
     elapsed: float
@@ -231,7 +236,10 @@ class SessionEngine:
         self._prompt: Prompt | None = None
         self._confirm_pending = False
         self._not_eased = False
-        self._pain = SpotPain(self.routine.pain, judge_rising=False)
+        self._pain = SpotPain(self.routine.pain, pressing=False)
+        #: Ratings given since the current hold's lead-in began: the evidence for "eased".
+        self._hold_ratings: list[int] = []
+        self._asking_easing = False
 
     @property
     def step(self) -> Step:
@@ -243,7 +251,7 @@ class SessionEngine:
         self._reset_step_state()
         step = self.step
         self._step_started_at = at
-        self._pain = SpotPain(self.routine.pain, judge_rising=step.expects_rating)
+        self._pain = SpotPain(self.routine.pain, pressing=step.expects_rating)
         self._emit(
             ev.StepStarted(at=at, step_index=index, step=step, total_steps=len(self.routine.steps))
         )
@@ -320,6 +328,8 @@ class SessionEngine:
         lead_in = self._hold_spec()[2]
         self._lower_reached = False
         self._not_eased = False
+        self._hold_ratings = []
+        self._asking_easing = False
         if lead_in <= 0:
             self._begin_hold(at)
             return
@@ -352,6 +362,14 @@ class SessionEngine:
             self._lower_reached = True
             self._confirm_pending = False
             self._emit(ev.LowerBoundReached(at=due, step_index=self._index))
+            if self._phase is Phase.HOLDING:
+                # The answer is the evidence for "it eased" at the end; the question waits a
+                # moment so that it does not sound over the lower-bound chime.
+                self._schedule(due + EASING_QUESTION_DELAY, self._ask_easing)
+
+    def _ask_easing(self, due: float) -> None:
+        self._asking_easing = True
+        self._emit(ev.EasingAsked(at=due, step_index=self._index))
 
     def _last_seconds_handler(self, remaining: int) -> Callable[[float], None]:
         def tick(due: float) -> None:
@@ -375,8 +393,8 @@ class SessionEngine:
         self._reach_lower_bound(due)
         held = self._account_hold(due)
         self._tally.holds += 1
-        ratings = self._pain.ratings
-        did_ease = eased(ratings[0], ratings[-1]) if ratings else None
+        did_ease = eased(self._hold_ratings)
+        self._asking_easing = False
         self._not_eased = did_ease is False
         if self._not_eased:
             self._tally.flag("pain_not_eased")
@@ -430,7 +448,9 @@ class SessionEngine:
         self._not_eased = False
         self._confirm_pending = False
         self._countdown_end = self._countdown_total = None
-        self._pain = SpotPain(self.routine.pain, judge_rising=True)
+        self._pain = SpotPain(self.routine.pain, pressing=True)
+        self._hold_ratings = []
+        self._asking_easing = False
         self._phase = Phase.CHOOSING
         self._emit(ev.SpotStarted(at=at, step_index=self._index, spot=self._spot_number))
 
@@ -678,12 +698,17 @@ class SessionEngine:
             return refusal
         at = self._active_now()
         self._tally.ratings.append(rating)
+        if self._phase in (Phase.LEAD_IN, Phase.HOLDING):
+            self._hold_ratings.append(rating)
+            self._asking_easing = False
         self._emit(ev.PainRated(at=at, step_index=self._index, rating=rating))
         lowest = self._pain.lowest
         for flag in self._pain.rate(rating):
             self._tally.flag(flag.value)
             if flag is PainFlag.ABOVE_BAND:
                 self._emit(ev.PainAboveBand(at=at, step_index=self._index, rating=rating))
+            elif flag is PainFlag.HIGH_AT_REST:
+                self._emit(ev.PainHighAtRest(at=at, step_index=self._index, rating=rating))
             elif flag is PainFlag.RISING:
                 assert lowest is not None
                 self._emit(
@@ -762,6 +787,7 @@ class SessionEngine:
             latest_rating=self._tally.ratings[-1] if self._tally.ratings else None,
             warning=self._pain.warning,
             not_eased=self._not_eased,
+            asking_easing=self._asking_easing,
             confirm_pending=self._confirm_pending,
             check_in=self._checked_in,
             elapsed=now,

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.core.events import SessionSummary
+from desktop_app.core.history import FLAG_EVENTS
 from desktop_app.core.routines import Routine
 from desktop_app.i18n import _
 from desktop_app.qt.widgets import ScaledPage
@@ -57,9 +58,7 @@ def describe(summary: SessionSummary) -> list[tuple[str, str]]:
                 _("{first} → {last}").format(first=summary.pain_first, last=summary.pain_last),
             )
         )
-    warnings = sum(
-        summary.flags.get(name, 0) for name in ("pain_rising", "pain_above_band", "pain_not_eased")
-    )
+    warnings = sum(summary.flags.get(name, 0) for name in FLAG_EVENTS)
     rows.append((_("Pressure warnings"), str(warnings) if warnings else _("none")))
     return rows
 

@@ -311,19 +311,7 @@ class SessionPage(ScaledPage):
             self.prompt.setText(view.prompt.text if view.prompt else "")
         if last is None or round(view.time_left / 60) != round(last.time_left / 60):
             self.time_left.setText(format_minutes(view.time_left))
-        if last is None or (
-            view.latest_rating,
-            view.warning,
-            view.not_eased,
-            view.check_in,
-            view.confirm_pending,
-        ) != (
-            last.latest_rating,
-            last.warning,
-            last.not_eased,
-            last.check_in,
-            last.confirm_pending,
-        ):
+        if last is None or _pain_fields(view) != _pain_fields(last):
             self._show_pain(view)
         if last is None or (view.paused, view.pause_reason) != (last.paused, last.pause_reason):
             self._show_pause(view)
@@ -454,13 +442,21 @@ class SessionPage(ScaledPage):
         self.caption.setText(caption)
 
     def _show_pain(self, view: SessionView) -> None:
+        # The highlighted rating belongs to the spot: a new step or spot starts with none.
         self.pain.show_rating(
-            view.latest_rating, (self.routine.pain.band_low, self.routine.pain.band_high)
+            view.last_rating, (self.routine.pain.band_low, self.routine.pain.band_high)
         )
         theme = self.theme
         if view.warning is PainFlag.ABOVE_BAND:
             self.warning.show_message(
                 _("Too much pressure — ease off"), theme.warning, theme.warning_text, "above_band"
+            )
+        elif view.warning is PainFlag.HIGH_AT_REST:
+            self.warning.show_message(
+                _("Rest now. If the pain keeps getting worse or is new, see a doctor."),
+                theme.warning,
+                theme.warning_text,
+                "high_at_rest",
             )
         elif view.warning is PainFlag.RISING:
             self.warning.show_message(
@@ -484,6 +480,13 @@ class SessionPage(ScaledPage):
                 theme.hint,
                 theme.hint_text,
                 "confirm",
+            )
+        elif view.asking_easing:
+            self.hint.show_message(
+                _("How is it now? Rate your pain (0–9, ↑ for 10)."),
+                theme.hint,
+                theme.hint_text,
+                "asking_easing",
             )
         elif view.not_eased:
             self.hint.show_message(
@@ -522,12 +525,17 @@ class SessionPage(ScaledPage):
     # -- keys -------------------------------------------------------------------------------
 
     def _key_table(self) -> dict[int, Callable[[SessionEngine], Result]]:
+        def current(engine: SessionEngine) -> int | None:
+            # One step from what is highlighted; on a fresh spot, from the latest rating.
+            view = engine.view()
+            return view.last_rating if view.last_rating is not None else view.latest_rating
+
         def up(engine: SessionEngine) -> Result:
-            latest = engine.view().latest_rating
+            latest = current(engine)
             return engine.rate_pain(1 if latest is None else min(10, latest + 1))
 
         def down(engine: SessionEngine) -> Result:
-            latest = engine.view().latest_rating
+            latest = current(engine)
             return engine.rate_pain(0 if latest is None else max(0, latest - 1))
 
         def forward(engine: SessionEngine) -> Result:
@@ -590,3 +598,15 @@ class SessionPage(ScaledPage):
     def _clear_notice(self) -> None:
         self.notice.setText("")
         self._esc_armed = False
+
+
+def _pain_fields(view: SessionView) -> tuple[object, ...]:
+    """What the pain scale and the message row show; redrawn when any of it changes."""
+    return (
+        view.last_rating,
+        view.warning,
+        view.not_eased,
+        view.asking_easing,
+        view.check_in,
+        view.confirm_pending,
+    )
