@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +23,7 @@ from desktop_app.core.history import History, Now, local_now
 from desktop_app.core.loader import Library
 from desktop_app.core.recovery import assess
 from desktop_app.core.routines import Origin
+from desktop_app.core.safety import Answer, check_due
 from desktop_app.i18n import _
 from desktop_app.paths import history_path, user_routines_dir
 from desktop_app.qt import theme as themes
@@ -76,8 +78,10 @@ class Controller:
         self.history_window: Any = None
         self.help_window: Any = None
         self.safety_dialog: Any = None
+        #: Ticked emergency signs, once answered in this run: nothing may start until restart.
+        self._emergency_signs: tuple[str, ...] = ()
+        self._safety_then_open: str | None = None
         self.keep_moving: Any = None
-        self._pending_routine: str | None = None
 
         self.window.routine_chosen.connect(self.open_routine)
         self.window.mute_toggled.connect(self.toggle_mute)
@@ -139,11 +143,10 @@ class Controller:
         if routine is None:
             self.notify(_("There is no routine with the id '{id}'.").format(id=routine_id))
             return False
-        if not self.settings.get(opt.SAFETY_ACKNOWLEDGED) and self._pending_routine != routine_id:
-            # The red-flag check comes first; the routine opens once it is confirmed.
+        if not self.safety_cleared():
+            # The red-flag check decides first; the routine opens once it clears the way.
             self.open_safety_check(then_open=routine_id)
             return False
-        self._pending_routine = None
         # The session machinery loads with the first session, not at start-up.
         from desktop_app.audio.listener import CueListener
         from desktop_app.core.recorder import HistoryRecorder
@@ -207,23 +210,69 @@ class Controller:
 
     # -- safety, help, reminders ------------------------------------------------------------
 
+    def safety_answer(self) -> tuple[Answer, dt.date | None]:
+        """The stored answer to the red-flag check and its day (an older bool carried over)."""
+        raw = self.settings.get(opt.SAFETY_ANSWER)
+        try:
+            answer = Answer(raw)
+        except ValueError:
+            answer = Answer.NONE
+        if answer is Answer.NONE and self.settings.get(opt.SAFETY_ACKNOWLEDGED):
+            answer = Answer.NONE_APPLY
+        try:
+            day: dt.date | None = dt.date.fromisoformat(self.settings.get(opt.SAFETY_ANSWERED_ON))
+        except ValueError:
+            day = None
+        return answer, day
+
+    def safety_cleared(self) -> bool:
+        """Whether a routine may start: no emergency sign in this run, and a current answer."""
+        if self._emergency_signs:
+            return False
+        answer, day = self.safety_answer()
+        return not check_due(answer, day, self.wall_clock().date())
+
     def open_safety_check(self, then_open: str | None = None) -> None:
+        """Show the check (again): from the first start, a routine, Help, any number of times."""
         from desktop_app.qt.safety_view import SafetyDialog
 
+        self._safety_then_open = then_open
         if self.safety_dialog is not None:
-            self.safety_dialog.close()
-        dialog = SafetyDialog(self.window.theme, self.window)
+            self.safety_dialog.raise_()
+            self.safety_dialog.activateWindow()
+            return
+        dialog = SafetyDialog(
+            self.window.theme,
+            self.window,
+            ticked=self._emergency_signs,
+            locked=bool(self._emergency_signs),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.confirmed.connect(lambda none_apply: self._safety_confirmed(none_apply, then_open))
+        dialog.answered.connect(lambda answer: self._safety_answered(Answer(answer), dialog))
+        # Forget the dialog when it closes, however it closes (it is deleted then).
+        dialog.finished.connect(lambda _result: self._safety_closed(dialog))
         self.safety_dialog = dialog
         dialog.open()
 
-    def _safety_confirmed(self, none_apply: bool, then_open: str | None) -> None:
-        self.settings.set(opt.SAFETY_ACKNOWLEDGED, none_apply)
+    def _safety_closed(self, dialog: QWidget) -> None:
+        if self.safety_dialog is dialog:
+            self.safety_dialog = None
+
+    def _safety_answered(self, answer: Answer, dialog: Any) -> None:
+        if answer is Answer.EMERGENCY:
+            # Nothing starts in this run; the stored answer is forgotten, so the next start asks.
+            self._emergency_signs = tuple(dialog.ticked)
+            self._safety_then_open = None
+            self.settings.set(opt.SAFETY_ANSWER, Answer.NONE.value)
+            self.settings.set(opt.SAFETY_ACKNOWLEDGED, False)
+            self.settings.sync()
+            return
+        self.settings.set(opt.SAFETY_ANSWER, answer.value)
+        self.settings.set(opt.SAFETY_ANSWERED_ON, self.wall_clock().date().isoformat())
         self.settings.sync()
-        self.safety_dialog = None
+        then_open, self._safety_then_open = self._safety_then_open, None
         if then_open is not None:
-            self._pending_routine = then_open
+            self._safety_closed(dialog)
             self.open_routine(then_open)
 
     def open_help(self, key: str = "how") -> None:
@@ -507,7 +556,7 @@ class Controller:
         self.window.show_start()
         if self.settings.get(opt.REMINDERS_ENABLED):
             self.set_reminders(True)
-        if not self.settings.get(opt.SAFETY_ACKNOWLEDGED):
+        if not self.safety_cleared():
             self.open_safety_check()
 
 

@@ -30,7 +30,11 @@ CHECKIN_AFTER = Option("session/checkin_after", 120.0, 60.0, 3600.0)
 THEME = Option("window/theme", "system")
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray())
 FULL_SCREEN = Option("window/full_screen", False)
+#: Before 0.2: "none of these apply" was a bool. Read once to carry the answer over.
 SAFETY_ACKNOWLEDGED = Option("safety/acknowledged", False)
+#: The red-flag check's answer (core.safety.Answer) and the day it was given (ISO date).
+SAFETY_ANSWER = Option("safety/answer", "")
+SAFETY_ANSWERED_ON = Option("safety/answered_on", "")
 REMINDERS_ENABLED = Option("reminders/enabled", False)
 REMINDER_MINUTES = Option("reminders/minutes", 30, 5, 240)
 #: The reminder was offered after a first session (it is offered once).

@@ -91,7 +91,7 @@ def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     from desktop_app.settings import Settings
 
     acknowledged = Settings(isolated_data_dir)
-    acknowledged.set(opt.SAFETY_ACKNOWLEDGED, True)  # the red-flag check has its own tests
+    acknowledged.set(opt.SAFETY_ANSWER, "none_apply")  # the red-flag check has its own tests
     acknowledged.sync()
     holder: list[Any] = []
     player = RecordingPlayer(lambda: holder[0].engine.now if holder and holder[0].engine else 0.0)

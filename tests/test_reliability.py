@@ -92,7 +92,7 @@ def test_a_killed_app_keeps_the_session_and_shows_it_as_interrupted(
         from desktop_app.settings import Settings
         data = Path({str(isolated_data_dir)!r})
         settings = Settings(data)
-        settings.set(opt.SAFETY_ACKNOWLEDGED, True)
+        settings.set(opt.SAFETY_ANSWER, "none_apply")
         settings.sync()
         app, controller, lock = start_app(data, sound="off")
         controller.open_routine("lower-back-ball")
@@ -147,7 +147,7 @@ def test_an_unwritable_data_folder_still_runs_a_routine_and_says_nothing_is_save
     qtbot.addWidget(controller.window)
     notice = controller.window.start_page.notice.text()
     assert "History is not saved" in notice
-    controller.settings.set(opt.SAFETY_ACKNOWLEDGED, True)
+    controller.settings.set(opt.SAFETY_ANSWER, "none_apply")
     assert controller.open_routine("lower-back-ball")
     page = controller.window.session_page
     press(page, Qt.Key.Key_Space)

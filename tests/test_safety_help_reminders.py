@@ -2,111 +2,331 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
 
 from desktop_app import settings as opt
 from desktop_app.core.clock import FakeClock
 from desktop_app.core.help import PAGES
 from desktop_app.core.reminder import Reminder
-from desktop_app.core.safety import RED_FLAGS, Urgency, advice
+from desktop_app.core.safety import (
+    Answer,
+    Urgency,
+    advice,
+    by_urgency,
+    check_due,
+    red_flags,
+    verdict,
+)
 from desktop_app.settings import Settings
 from tests.qt_helpers import press, screenshot
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
 
+class Calendar:
+    """The wall clock the app reads for dates, moved on by the test."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 3, 2, 9, 0).astimezone()
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, days: int) -> None:
+        self.now += dt.timedelta(days=days)
+
+
 @pytest.fixture
-def fresh_app(qtbot: Any, isolated_data_dir: Path) -> Any:
-    """The app as on its first start: nothing acknowledged yet."""
+def calendar() -> Calendar:
+    return Calendar()
+
+
+def start_controller(qtbot: Any, data_dir: Path, calendar: Calendar) -> Any:
+    """The app as `lumbago-coach` starts it, on fake clocks."""
     from desktop_app.app import Controller
     from desktop_app.audio.backends import RecordingPlayer
     from desktop_app.audio.voice import RecordingVoice
 
     controller = Controller(
-        isolated_data_dir,
+        data_dir,
         clock=FakeClock(),
         player=RecordingPlayer(),
         voice=RecordingVoice(),
         reminder_clock=FakeClock(),
+        wall_clock=calendar,
     )
     qtbot.addWidget(controller.window)
     controller.window.resize(1280, 800)
     controller.show()
+    return controller
+
+
+@pytest.fixture
+def fresh_app(qtbot: Any, isolated_data_dir: Path, calendar: Calendar) -> Any:
+    """The app as on its first start: nothing answered yet."""
+    controller = start_controller(qtbot, isolated_data_dir, calendar)
     yield controller
+    if controller.safety_dialog is not None:
+        controller.safety_dialog.close()
     if controller.keep_moving is not None:
         controller.keep_moving.stop()
 
 
-# -- red flags -------------------------------------------------------------------------------
+def dialog_of(app: Any) -> Any:
+    QApplication.processEvents()
+    dialog = app.safety_dialog
+    assert dialog is not None and dialog.isVisible()
+    return dialog
+
+
+def no_dialog(app: Any) -> bool:
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return app.safety_dialog is None
+
+
+def visible_buttons(dialog: Any) -> list[str]:
+    return [
+        button.text()
+        for button in (dialog.close_button, dialog.doctor_cleared, dialog.none_apply)
+        if button.isVisibleTo(dialog)
+    ]
+
+
+ROUTINE = "lower-back-ball"
+
+
+# -- red flags: the list ---------------------------------------------------------------------
 
 
 def test_the_check_lists_both_groups_from_the_product_card() -> None:
-    assert len([f for f in RED_FLAGS if f.urgency is Urgency.EMERGENCY]) == 5
-    assert len([f for f in RED_FLAGS if f.urgency is Urgency.DOCTOR]) == 7
+    emergency = {f.key for f in red_flags() if f.urgency is Urgency.EMERGENCY}
+    doctor = {f.key for f in red_flags() if f.urgency is Urgency.DOCTOR}
+    assert emergency == {"saddle", "bladder", "sex", "legs", "chest", "injury"}
+    assert doctor == {
+        "one_leg", "fever", "immune", "weight", "cancer", "constant", "over50", "bones",
+        "thinners", "shape", "high", "local",
+    }  # fmt: skip
+    texts = {f.key: f.text for f in red_flags()}
+    assert "tingling" in texts["saddle"]
+    assert "rest and changing position do not ease" in texts["constant"]
+    assert "One leg" in texts["one_leg"] and "urgently" in texts["one_leg"]
 
 
-def test_an_emergency_sign_comes_before_a_doctor_sign_in_the_advice() -> None:
-    lines = advice(["fever", "bladder"])
-    assert lines[0].startswith("Please get emergency help now") and "see a doctor" in lines[1]
+def test_the_verdict_is_the_most_urgent_group() -> None:
+    assert verdict([]) is None
+    assert verdict(["fever"]) is Urgency.DOCTOR
+    assert verdict(["fever", "bladder"]) is Urgency.EMERGENCY
+    assert advice(["fever", "bladder"])[0].startswith("Get emergency help now")
 
 
-def test_first_start_shows_the_safety_check(fresh_app: Any) -> None:
-    dialog = fresh_app.safety_dialog
-    assert dialog is not None and dialog.isVisible()
+def test_a_doctors_all_clear_is_asked_again_after_30_days() -> None:
+    day = dt.date(2026, 3, 2)
+    assert check_due(Answer.NONE, None, day)
+    assert not check_due(Answer.NONE_APPLY, day, day + dt.timedelta(days=400))
+    assert not check_due(Answer.DOCTOR_CLEARED, day, day + dt.timedelta(days=29))
+    assert check_due(Answer.DOCTOR_CLEARED, day, day + dt.timedelta(days=30))
+    assert check_due(Answer.DOCTOR_CLEARED, None, day)
+    assert check_due(Answer.DOCTOR_CLEARED, day, day - dt.timedelta(days=1))  # clock moved back
+    assert check_due(Answer.EMERGENCY, day, day)
+
+
+# -- red flags: the dialog decides -----------------------------------------------------------
+
+
+def test_first_start_shows_the_safety_check_with_nothing_default(fresh_app: Any) -> None:
+    dialog = dialog_of(fresh_app)
+    assert visible_buttons(dialog) == ["Not now", "None of these apply to me"]
+    for button in (dialog.close_button, dialog.doctor_cleared, dialog.none_apply):
+        assert not button.isDefault() and not button.autoDefault()
     screenshot(dialog, "safety-check")
 
 
-def test_the_check_blocks_a_routine_until_acknowledged(fresh_app: Any) -> None:
-    assert not fresh_app.open_routine("lower-back-ball")
-    assert fresh_app.engine is None
-    dialog = fresh_app.safety_dialog
-    assert dialog.confirm.text() == "None of these apply to me"
-    press(dialog, Qt.Key.Key_Return)
-    assert fresh_app.engine is not None and fresh_app.engine.routine.id == "lower-back-ball"
+def test_a_stray_enter_answers_nothing(fresh_app: Any) -> None:
+    dialog = dialog_of(fresh_app)
+    for target in [dialog, *dialog.boxes.values()]:
+        press(target, Qt.Key.Key_Return)
+    assert dialog.isVisible() and not dialog.ticked
+    assert not fresh_app.safety_cleared()
+    assert fresh_app.settings.get(opt.SAFETY_ANSWER) == ""
+
+
+def test_none_apply_is_a_deliberate_keyboard_choice(fresh_app: Any) -> None:
+    fresh_app.open_routine(ROUTINE)
+    dialog = dialog_of(fresh_app)
+    dialog.none_apply.setFocus()  # Tab lands here; Space presses it
+    press(dialog.none_apply, Qt.Key.Key_Space)
+    assert fresh_app.engine is not None and fresh_app.engine.routine.id == ROUTINE
     assert fresh_app.window.pages.currentWidget() is fresh_app.window.session_page
+    assert fresh_app.settings.get(opt.SAFETY_ANSWER) == "none_apply"
 
 
-def test_a_ticked_sign_shows_what_to_do_and_asks_to_confirm_reading_it(fresh_app: Any) -> None:
-    fresh_app.open_routine("lower-back-ball")
-    dialog = fresh_app.safety_dialog
+@pytest.mark.parametrize("how", ["close", "escape", "enter-on-close", "window-close"])
+def test_an_emergency_answer_never_leads_to_a_session(fresh_app: Any, how: str) -> None:
+    fresh_app.open_routine(ROUTINE)
+    dialog = dialog_of(fresh_app)
     dialog.boxes["chest"].setChecked(True)
-    assert dialog.advice.isVisibleTo(dialog)
     assert "emergency help now" in dialog.advice.text()
-    assert dialog.confirm.text() == "I have read this"
+    assert visible_buttons(dialog) == ["Close"]
     screenshot(dialog, "safety-check-emergency")
+    match how:
+        case "close":
+            dialog.close_button.click()
+        case "escape":
+            press(dialog, Qt.Key.Key_Escape)
+        case "enter-on-close":
+            dialog.close_button.setFocus()
+            press(dialog.close_button, Qt.Key.Key_Return)
+        case "window-close":
+            dialog.close()
+    assert no_dialog(fresh_app)
     assert fresh_app.engine is None
-    dialog.confirm.click()
-    assert fresh_app.engine is not None
-    assert not fresh_app.settings.get(opt.SAFETY_ACKNOWLEDGED)  # asked again next time
+    # Every way in afterwards shows the emergency answer again, and nothing opens.
+    for routine in fresh_app.library.routines:
+        assert not fresh_app.open_routine(routine.id)
+        again = dialog_of(fresh_app)
+        assert again.locked and again.boxes["chest"].isChecked()
+        assert visible_buttons(again) == ["Close"]
+        again.close_button.click()
+        assert no_dialog(fresh_app)
+    press(fresh_app.window.start_page.list, Qt.Key.Key_Return)
+    fresh_app.window.safety_action.trigger()
+    dialog_of(fresh_app).close_button.click()
+    assert fresh_app.engine is None
+    assert fresh_app.settings.get(opt.SAFETY_ANSWER) == ""
+
+
+def test_after_an_emergency_the_next_start_asks_again(
+    qtbot: Any, fresh_app: Any, isolated_data_dir: Path, calendar: Calendar
+) -> None:
+    fresh_app.settings.set(opt.SAFETY_ANSWER, "none_apply")  # answered on an earlier day
+    fresh_app.open_safety_check()
+    dialog = dialog_of(fresh_app)
+    dialog.boxes["saddle"].setChecked(True)
+    dialog.close_button.click()
+    restarted = start_controller(qtbot, isolated_data_dir, calendar)
+    again = dialog_of(restarted)
+    assert not again.locked and not again.ticked
+    again.close()
+
+
+def test_a_doctor_sign_needs_a_deliberate_all_clear(fresh_app: Any) -> None:
+    fresh_app.open_routine(ROUTINE)
+    dialog = dialog_of(fresh_app)
+    dialog.boxes["thinners"].setChecked(True)
+    assert "see a doctor" in dialog.advice.text()
+    assert visible_buttons(dialog) == ["Close", "A doctor has told me self-massage is fine"]
+    screenshot(dialog, "safety-check-doctor")
+    press(dialog, Qt.Key.Key_Return)
+    assert dialog.isVisible() and fresh_app.engine is None
+    dialog.doctor_cleared.setFocus()
+    screenshot(dialog, "safety-check-doctor-override")
+    press(dialog.doctor_cleared, Qt.Key.Key_Space)
+    assert fresh_app.engine is not None and fresh_app.engine.routine.id == ROUTINE
+    assert fresh_app.settings.get(opt.SAFETY_ANSWER) == "doctor_cleared"
+    assert fresh_app.settings.get(opt.SAFETY_ANSWERED_ON) == "2026-03-02"
+
+
+def test_closing_on_a_doctor_sign_opens_nothing_and_asks_next_time(fresh_app: Any) -> None:
+    fresh_app.open_routine(ROUTINE)
+    dialog = dialog_of(fresh_app)
+    dialog.boxes["fever"].setChecked(True)
+    dialog.close_button.click()
+    assert fresh_app.engine is None and not fresh_app.safety_cleared()
+
+
+def test_the_all_clear_lasts_30_days(
+    qtbot: Any, fresh_app: Any, isolated_data_dir: Path, calendar: Calendar
+) -> None:
+    dialog = dialog_of(fresh_app)
+    dialog.boxes["cancer"].setChecked(True)
+    dialog.doctor_cleared.click()
+    assert fresh_app.safety_cleared()
+    calendar.advance(29)
+    assert fresh_app.safety_cleared()
+    calendar.advance(1)
+    assert not fresh_app.safety_cleared()
+    restarted = start_controller(qtbot, isolated_data_dir, calendar)
+    dialog_of(restarted).close()
 
 
 def test_not_now_keeps_the_routine_closed(fresh_app: Any) -> None:
-    fresh_app.open_routine("lower-back-ball")
-    fresh_app.safety_dialog.cancel.click()
+    fresh_app.open_routine(ROUTINE)
+    fresh_app.safety_dialog.close_button.click()
     assert fresh_app.engine is None
 
 
-def test_the_acknowledgement_survives_a_restart(
-    qtbot: Any, fresh_app: Any, isolated_data_dir: Path
-) -> None:
-    from desktop_app.app import Controller
+WAYS_IN = ("first start", "routine", "help menu", "help page", "twice")
+WAYS_OUT = ("not now", "escape", "window close")
 
-    press(fresh_app.safety_dialog, Qt.Key.Key_Return)
-    restarted = Controller(isolated_data_dir)
-    qtbot.addWidget(restarted.window)
-    restarted.show()
-    assert restarted.safety_dialog is None
-    assert Settings(isolated_data_dir).get(opt.SAFETY_ACKNOWLEDGED)
+
+@pytest.mark.parametrize("order", list(itertools.permutations(WAYS_IN, 3)))
+def test_the_check_opens_and_closes_in_any_order(fresh_app: Any, order: tuple[str, ...]) -> None:
+    for number, way in enumerate(order):
+        match way:
+            case "first start":
+                fresh_app.show()
+            case "routine":
+                assert not fresh_app.open_routine(ROUTINE)
+            case "help menu":
+                fresh_app.window.safety_action.trigger()
+            case "help page":
+                fresh_app.open_help("how")
+                fresh_app.help_window.safety_requested.emit()
+            case "twice":
+                fresh_app.open_safety_check()
+                fresh_app.open_safety_check()
+        dialog = dialog_of(fresh_app)
+        match WAYS_OUT[number % len(WAYS_OUT)]:
+            case "not now":
+                dialog.close_button.click()
+            case "escape":
+                press(dialog, Qt.Key.Key_Escape)
+            case "window close":
+                dialog.close()
+        assert no_dialog(fresh_app), way
+    assert fresh_app.engine is None
+    fresh_app.open_routine(ROUTINE)
+    dialog_of(fresh_app).none_apply.click()
+    assert fresh_app.engine is not None
+
+
+def test_the_answer_survives_a_restart(
+    qtbot: Any, fresh_app: Any, isolated_data_dir: Path, calendar: Calendar
+) -> None:
+    dialog_of(fresh_app).none_apply.click()
+    restarted = start_controller(qtbot, isolated_data_dir, calendar)
+    assert no_dialog(restarted)
+    assert Settings(isolated_data_dir).get(opt.SAFETY_ANSWER) == "none_apply"
+
+
+def test_the_old_acknowledgement_still_counts(qtbot: Any, isolated_data_dir: Path) -> None:
+    old = Settings(isolated_data_dir)
+    old.set(opt.SAFETY_ACKNOWLEDGED, True)
+    old.sync()
+    restarted = start_controller(qtbot, isolated_data_dir, Calendar())
+    assert no_dialog(restarted) and restarted.safety_cleared()
 
 
 def test_the_check_can_be_reviewed_from_help(app_controller: Any) -> None:
     app_controller.window.safety_action.trigger()
     assert app_controller.safety_dialog is not None and app_controller.safety_dialog.isVisible()
+    app_controller.safety_dialog.close()
+
+
+def test_the_emergency_signs_stay_visible_in_help(app_controller: Any) -> None:
+    app_controller.open_help("safety")
+    text = app_controller.help_window.text.toPlainText()
+    for flag in by_urgency(Urgency.EMERGENCY):
+        assert flag.text in text
+    screenshot(app_controller.help_window, "help-safety")
 
 
 # -- help ------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop_app.core.session import Phase
 from tests.conftest import VALID_ROUTINE
-from tests.qt_helpers import press, wait
+from tests.qt_helpers import press, screenshot, wait
 
 # lower-back-ball: 1 prepare, 2 rolling, 3 hold, 4 spot, 5 prepare
 
@@ -226,6 +226,9 @@ def test_finishing_a_routine_shows_the_summary_and_what_to_do_next(app_controlle
     assert window.finish_page.heading.text() == "Well done"
     assert ("Steps", "6 of 6") in window.finish_page.rows
     assert "walk" in window.finish_page.next_steps.text().lower()
+    assert window.finish_page.emergency.isVisible()
+    assert "emergency help" in window.finish_page.emergency.text()
+    screenshot(window, "finish")
 
 
 def test_accessible_names_are_exact(app_controller: Any) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from desktop_app.core.events import SessionSummary
 from desktop_app.core.history import FLAG_EVENTS
 from desktop_app.core.routines import Routine
+from desktop_app.core.safety import emergency_reminder
 from desktop_app.i18n import _
 from desktop_app.qt.widgets import ScaledPage
 
@@ -87,6 +88,10 @@ class FinishPage(ScaledPage):
                 "Would you like a reminder to get up and walk every 30 minutes? Press R to turn it on."
             )
         )
+        self.emergency = QLabel(emergency_reminder())
+        self.emergency.setAccessibleName("Emergency signs")
+        self.emergency.setWordWrap(True)
+        self.emergency.setTextFormat(Qt.TextFormat.PlainText)
         self.offer.setAccessibleName("Reminder offer")
         self.offer.setWordWrap(True)
         self.offer.hide()
@@ -114,6 +119,7 @@ class FinishPage(ScaledPage):
         layout.addLayout(columns, 1)
         layout.addWidget(self.offer)
         layout.addStretch(1)
+        layout.addWidget(self.emergency)
         layout.addWidget(self.keys)
         self._rows: list[tuple[str, str]] = []
 
@@ -156,6 +162,9 @@ class FinishPage(ScaledPage):
         )
         self.keys.setStyleSheet(
             f"font-size:{round(20 * unit)}px; font-weight:600; color:{theme.muted}"
+        )
+        self.emergency.setStyleSheet(
+            f"font-size:{round(18 * unit)}px; color:{theme.warning}; font-weight:600"
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

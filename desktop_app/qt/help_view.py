@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.help import PAGES
+from desktop_app.core.safety import Urgency, by_urgency, disclaimer, emergency_advice
 from desktop_app.i18n import _
 
 SAFETY_KEY = "safety"
@@ -66,12 +67,8 @@ class HelpWindow(QDialog):
             return
         key = item.data(Qt.ItemDataRole.UserRole)
         if key == SAFETY_KEY:
-            self.text.setMarkdown(
-                _(
-                    "**Is this safe for me?** Press Enter to open the check of the signs that mean you "
-                    "should get help instead of treating yourself."
-                )
-            )
+            self.text.setMarkdown(safety_page())
+            self._space_out()
             return
         page = next(p for p in PAGES if p.key == key)
         self.text.setMarkdown(f"# {page.title}\n{page.text}")
@@ -98,3 +95,21 @@ class HelpWindow(QDialog):
             self.close()
             return
         super().keyPressEvent(event)
+
+
+def safety_page() -> str:
+    """The red flags, always in view in the help, and how to open the check itself."""
+    emergency = "\n".join(f"- {flag.text}" for flag in by_urgency(Urgency.EMERGENCY))
+    doctor = "\n".join(f"- {flag.text}" for flag in by_urgency(Urgency.DOCTOR))
+    return "\n\n".join(
+        [
+            "# " + _("Is this safe for me?"),
+            _("Press Enter on this page to open the check itself."),
+            "## " + _("Get emergency help now if you have"),
+            emergency,
+            emergency_advice(),
+            "## " + _("See a doctor before you massage your back if you have"),
+            doctor,
+            disclaimer(),
+        ]
+    )

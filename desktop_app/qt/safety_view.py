@@ -1,9 +1,13 @@
-"""'Is this safe for me?': the red-flag check, shown before the first routine and from Help."""
+"""'Is this safe for me?': the red-flag check that decides whether a routine may start.
+
+Nothing in it is the default: a stray Enter answers nothing. Tab moves between the signs and
+the buttons, Space ticks a sign or presses the focused button, Esc closes without an answer.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,31 +20,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.safety import DISCLAIMER, Urgency, advice, by_urgency
+from desktop_app.core.safety import Answer, Urgency, advice, by_urgency, disclaimer, verdict
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
 
 
 class SafetyDialog(QDialog):
-    """Tick what applies. Nothing ticked: you may go on. Something ticked: read what to do first."""
+    """Tick what applies; the answer decides what may happen next.
 
-    #: True when the user said none of the red flags apply (remembered); False when they read
-    #: the advice for what they ticked (asked again next time).
-    confirmed = Signal(bool)
+    - nothing ticked: *None of these apply to me* (pressed deliberately) clears the way;
+    - a see-a-doctor sign: only *A doctor has told me self-massage is fine* clears it;
+    - an emergency sign: what to do now, and *Close*. Nothing else.
+    """
 
-    def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
+    #: The person's answer: Answer.NONE_APPLY, Answer.DOCTOR_CLEARED or Answer.EMERGENCY.
+    answered = Signal(str)
+
+    def __init__(
+        self,
+        theme: Theme = LIGHT,
+        parent: QWidget | None = None,
+        *,
+        ticked: tuple[str, ...] = (),
+        locked: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Is this safe for me?"))
         self.setAccessibleName("Safety check")
-        self.resize(860, 780)
         self.setStyleSheet(
             "QWidget { font-size: 19px; } QCheckBox { padding: 4px; } "
-            "QCheckBox::indicator { width: 28px; height: 28px; } QGroupBox { font-weight: 700; }"
+            "QCheckBox::indicator { width: 28px; height: 28px; } QGroupBox { font-weight: 700; } "
+            "QPushButton { padding: 10px 18px; }"
         )
+        self.theme = theme
+        #: An emergency answer given earlier in this run: the signs are shown, not changed.
+        self.locked = locked
+        self._emergency_told = False
         intro = QLabel(
             _("Before you treat your back yourself, please tick anything that applies to you.")
         )
         intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         self.boxes: dict[str, QCheckBox] = {}
         groups = QVBoxLayout()
         for urgency, heading in (
@@ -50,73 +70,134 @@ class SafetyDialog(QDialog):
             group = QGroupBox(heading)
             column = QVBoxLayout(group)
             for flag in by_urgency(urgency):
-                box = QCheckBox(flag.text)
+                box = QCheckBox()
                 box.setAccessibleName(flag.text)
+                box.setChecked(flag.key in ticked)
+                box.setEnabled(not locked)
                 box.toggled.connect(self._update)
                 self.boxes[flag.key] = box
-                column.addWidget(box)
+                column.addWidget(_wrapping_row(box, flag.text))
             groups.addWidget(group)
         self.advice = QLabel()
         self.advice.setAccessibleName("Safety advice")
         self.advice.setWordWrap(True)
+        self.advice.setTextFormat(Qt.TextFormat.PlainText)
         self.advice.hide()
-        self.disclaimer = QLabel(DISCLAIMER)
+        self.disclaimer = QLabel(disclaimer())
         self.disclaimer.setWordWrap(True)
+        self.disclaimer.setTextFormat(Qt.TextFormat.PlainText)
         self.disclaimer.setStyleSheet(f"color: {theme.muted}; font-size: 16px")
-        self.confirm = QPushButton()
-        self.confirm.setDefault(True)
-        self.confirm.setAutoDefault(True)
-        self.confirm.clicked.connect(self._confirm)
-        self.cancel = QPushButton(_("Not now"))
-        self.cancel.clicked.connect(self.reject)
+
+        self.none_apply = QPushButton(_("None of these apply to me"))
+        self.none_apply.clicked.connect(lambda: self._answer(Answer.NONE_APPLY))
+        self.doctor_cleared = QPushButton(_("A doctor has told me self-massage is fine"))
+        self.doctor_cleared.clicked.connect(lambda: self._answer(Answer.DOCTOR_CLEARED))
+        self.close_button = QPushButton(_("Not now"))
+        self.close_button.clicked.connect(self._close)
+        for button in (self.none_apply, self.doctor_cleared, self.close_button):
+            # No default anywhere: Enter alone must never answer the check.
+            button.setAutoDefault(False)
+            button.setDefault(False)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(self.cancel)
-        buttons.addWidget(self.confirm)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.doctor_cleared)
+        buttons.addWidget(self.none_apply)
 
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(intro)
         layout.addLayout(groups)
-        layout.addWidget(self.advice)
         layout.addWidget(self.disclaimer)
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The signs wrap to the dialog's width: never a sideways scroll that hides their ends.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer = QVBoxLayout(self)
+        # The advice sits outside the scrolling list, right above the buttons, so it is seen.
         outer.addWidget(scroll, 1)
+        outer.addWidget(self.advice)
         outer.addLayout(buttons)
-        self.theme = theme
+        self._fit_screen()
         self._update()
+
+    def _fit_screen(self) -> None:
+        screen = self.screen().availableGeometry()
+        self.resize(min(900, screen.width() - 40), min(800, screen.height() - 60))
 
     @property
     def ticked(self) -> list[str]:
         return [key for key, box in self.boxes.items() if box.isChecked()]
 
+    @property
+    def verdict(self) -> Urgency | None:
+        return verdict(self.ticked)
+
     def _update(self) -> None:
+        urgency = self.verdict
         lines = advice(self.ticked)
         if lines:
-            emergency = any(self.boxes[f.key].isChecked() for f in by_urgency(Urgency.EMERGENCY))
+            emergency = urgency is Urgency.EMERGENCY
             background = self.theme.warning if emergency else self.theme.hint
             foreground = self.theme.warning_text if emergency else self.theme.hint_text
             self.advice.setText("\n\n".join(lines))
             self.advice.setStyleSheet(
-                f"background:{background}; color:{foreground}; font-weight:700; border-radius:12px; padding:14px"
+                f"background:{background}; color:{foreground}; font-weight:700; "
+                "border-radius:12px; padding:14px"
             )
             self.advice.show()
-            self.confirm.setText(_("I have read this"))
         else:
             self.advice.hide()
-            self.confirm.setText(_("None of these apply to me"))
+        self.none_apply.setVisible(urgency is None and not self.locked)
+        self.doctor_cleared.setVisible(urgency is Urgency.DOCTOR and not self.locked)
+        self.close_button.setText(_("Not now") if urgency is None else _("Close"))
 
-    def _confirm(self) -> None:
-        self.confirmed.emit(not self.ticked)
+    def _answer(self, answer: Answer) -> None:
+        self.answered.emit(answer.value)
         self.accept()
 
+    def _close(self) -> None:
+        self.reject()
+
+    def reject(self) -> None:
+        """Not now, Close, Esc or the window's close button: no answer, unless an emergency
+        sign is ticked; that is an answer, and nothing may start in this run."""
+        if self.verdict is Urgency.EMERGENCY and not self._emergency_told:
+            self._emergency_told = True
+            self.answered.emit(Answer.EMERGENCY.value)
+        super().reject()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter confirms from anywhere in the dialog, a checkbox included.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._confirm()
+            # Enter answers nothing: it presses only a focused "Not now" / "Close".
+            if self.focusWidget() is self.close_button:
+                self.close_button.click()
             return
         super().keyPressEvent(event)
+
+
+class _BoxLabel(QLabel):
+    """A check box's text that wraps (QCheckBox's own does not); a click on it ticks the box."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setBuddy(box)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self.box.isEnabled() and event.button() is Qt.MouseButton.LeftButton:
+            self.box.toggle()
+            self.box.setFocus()
+
+
+def _wrapping_row(box: QCheckBox, text: str) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 2, 0, 2)
+    layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    layout.addWidget(_BoxLabel(text, box), 1)
+    return row
