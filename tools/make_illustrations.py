@@ -30,7 +30,8 @@ FURNITURE_INK = "#a9b3bc"
 #: The part of the 400 × 300 drawing each kind of picture uses (x, y, width, height).
 FULL = (0, 0, 400, 300)
 LYING = (10, 104, 380, 166)
-LYING_WITH_STICK = (10, 30, 380, 240)
+#: Tall enough for the handle above the chest and the waist inset in the top corner.
+LYING_WITH_STICK = (10, 6, 380, 264)
 
 
 def header(title: str, box: tuple[int, int, int, int] = FULL) -> str:
@@ -105,22 +106,22 @@ def stool() -> str:
 
 def cross_section(direction: str) -> str:
     """A slice through the waist, seen from the feet: belly up, spine down, muscles beside it."""
-    cx, cy = 330, 62
+    cx, cy = 322, 62
     parts = [
         '  <g aria-label="cross-section of the waist">\n',
         f'  <rect x="{cx - 62}" y="{cy - 50}" width="124" height="100" rx="14" fill="#ffffff" stroke="{FURNITURE_INK}" stroke-width="2"/>\n',
         f'  <ellipse cx="{cx}" cy="{cy}" rx="44" ry="30" fill="#f3f0ea" stroke="{INK}" stroke-width="3"/>\n',
         f'  <circle cx="{cx}" cy="{cy + 18}" r="7" fill="{INK}"/>\n',
-        f'  <ellipse cx="{cx - 19}" cy="{cy + 12}" rx="10" ry="8" fill="{MUSCLE}" opacity="0.85"/>\n',
-        f'  <ellipse cx="{cx + 19}" cy="{cy + 12}" rx="10" ry="8" fill="{MUSCLE}" opacity="0.85"/>\n',
+        f'  <ellipse cx="{cx - 27}" cy="{cy + 8}" rx="9" ry="8" fill="{MUSCLE}" opacity="0.85"/>\n',
+        f'  <ellipse cx="{cx + 27}" cy="{cy + 8}" rx="9" ry="8" fill="{MUSCLE}" opacity="0.85"/>\n',
     ]
     if direction == "side":
-        parts.append(arrow(cx + 60, cy + 10, cx + 34, cy + 12, width=5))
+        parts.append(arrow(cx + 62, cy + 8, cx + 40, cy + 8, width=5))
     elif direction == "back":
-        parts.append(arrow(cx + 19, cy + 48, cx + 19, cy + 25, width=5))
+        parts.append(arrow(cx + 27, cy + 48, cx + 27, cy + 21, width=5))
     elif direction == "both-sides":
-        parts.append(arrow(cx + 60, cy + 10, cx + 34, cy + 12, width=5))
-        parts.append(arrow(cx - 60, cy + 10, cx - 34, cy + 12, width=5))
+        parts.append(arrow(cx + 62, cy + 8, cx + 40, cy + 8, width=5))
+        parts.append(arrow(cx - 62, cy + 8, cx - 40, cy + 8, width=5))
     parts.append("  </g>\n")
     return "".join(parts)
 
@@ -227,7 +228,10 @@ def ball_gluteus_medius() -> str:
         body,
         muscle(206, y - 10, 17, 14),
         ball(210, FLOOR - 14),
-        curved_arrow(f"M150 {y - 60} Q 200 {y - 100} 236 {y - 52}"),
+        # Tilt onto the side: a turn around the hip, drawn as a roll arrow over it.
+        curved_arrow(f"M178 {y - 44} A 34 34 0 0 1 236 {y - 30}"),
+        f'  <path d="M166 {y - 58} q8 -6 16 0 M236 {y - 58} q8 -6 16 0" stroke="{FLOOR_INK}" '
+        'stroke-width="3" fill="none" stroke-linecap="round"/>\n',
     )
 
 
@@ -366,8 +370,8 @@ def ql_press_side() -> str:
         "Standing, seen from behind: fingers press into the waist from the side",
         FULL,
         body,
-        muscle(188, 146, 7, 18),
-        muscle(212, 146, 7, 18),
+        muscle(181, 146, 7, 18),
+        muscle(219, 146, 7, 18),
         arrow(lx - 46, ly, lx - 14, ly),
         arrow(rx + 46, ry, rx + 14, ry),
         cross_section("both-sides"),
@@ -397,6 +401,8 @@ def lean_forward() -> str:
         FULL,
         body,
         muscle(hx + 12, hy - 6, 8, 16, angle=38),
+        f'  <circle cx="{hx:.1f}" cy="{hy:.1f}" r="12" fill="{INK}" stroke="#ffffff" stroke-width="3"/>\n',
+        arrow(hx - 40, hy + 18, hx - 14, hy + 6),
         curved_arrow(
             f"M{sx + 10:.1f} {sy - 40:.1f} Q {sx + 70:.1f} {sy - 20:.1f} {sx + 70:.1f} {sy + 40:.1f}"
         ),
@@ -409,12 +415,33 @@ def lean_sideways() -> str:
         "Leaning gently to the side, hands pressing into the waist",
         FULL,
         body,
-        muscle(190, 146, 7, 18, angle=-14),
-        muscle(213, 143, 7, 18, angle=-14),
+        muscle(183, 148, 7, 18, angle=-14),
+        muscle(220, 139, 7, 18, angle=-14),
         curved_arrow("M232 40 Q 178 12 128 52"),
         # The way back, fainter.
         curved_arrow("M168 40 Q 222 12 272 52").replace(
             'stroke="#0b6e72"', 'stroke="#0b6e72" opacity="0.35"'
+        ),
+    )
+
+
+def get_up_side() -> str:
+    """Lying on the side, knees bent, pushing up with the arms: getting up without a twist."""
+    shoulder, hip = (122.0, 206.0), (222.0, 228.0)
+    return scene(
+        "Getting up: roll onto the side as one piece, then push up with the arms",
+        LYING,
+        limb(hip, (268, 196), (312, FLOOR - 10), width=SKIN_LINE + 2),
+        limb(hip, (262, 214), (300, FLOOR - 8), width=SKIN_LINE),
+        limb(shoulder, hip, width=TORSO),
+        head(96, 190),
+        # The lower arm props on its forearm; the upper arm pushes the floor away.
+        limb(shoulder, (126, FLOOR - 10), (160, FLOOR - 8), width=SKIN_LINE - 3),
+        limb((132, 198), (170, 214), (176, FLOOR - 10), width=SKIN_LINE - 3),
+        f'  <circle cx="176" cy="{FLOOR - 10}" r="9" fill="{INK}"/>\n',
+        curved_arrow("M84 156 Q 104 118 146 112"),
+        curved_arrow("M226 186 A 26 26 0 0 0 186 170").replace(
+            'stroke="#0b6e72"', 'stroke="#0b6e72" opacity="0.45"'
         ),
     )
 
@@ -434,6 +461,7 @@ PICTURES = {
     "walk-pressing": walk_pressing,
     "lean-forward": lean_forward,
     "lean-sideways": lean_sideways,
+    "get-up-side": get_up_side,
 }
 
 

@@ -64,17 +64,26 @@ Rate your pain from **0** (none) to **10** (the worst you can imagine).
 While you press on a spot, aim for **4 to 7**. Seven is a firm upper limit: the massage
 should be clearly felt, but bearable.
 
+These warnings come only while you press on a spot (holds, rolling and spots):
+
 - **Pain is rising — ease off.** A rating at least 2 points above the lowest you gave on the
   same spot means you are pressing too hard. A change of 1 point is within the usual
   uncertainty of the scale, so it does not count.
-- **Too much pressure.** A rating of 8 or more is above the band: ease off at once.
-- **It did not ease.** At the end of a hold, if your last rating is not lower than your first,
-  you were probably pressing too hard; press more gently next time.
+- **Too much pressure.** A rating of 8 or more is above the band: ease off at once. A 10
+  always warns, even right after a 9.
+- **How is it now?** When a hold reaches its shortest time, the app asks for a rating.
+- **It did not ease.** If your latest rating in a hold is not lower than your first one in
+  that hold, you were probably pressing too hard; press more gently next time. With only one
+  rating in the hold, the app says nothing about easing.
 - **Below the band.** Under 4, a little more pressure is fine.
 
-If a spot is too painful to roll over, do not roll it: rest on it without moving for 20 to 30
-seconds and wait until the pain eases a little. If it does not ease, or it gets stronger,
-you are pressing too hard.
+While you lie down, get up or walk, nothing is being pressed, so there is no pressure advice.
+A rating of 8 or more then means: rest, and if the pain keeps getting worse or is new to
+you, see a doctor.
+
+A spot that hurts too much to roll over can still be treated: lie on it, stay still, and give
+it 20 to 30 seconds to calm down a little. Pain that stays the same or climbs during that
+time is the sign to press more lightly.
 
 Every rating and every warning is kept in your history.
 """
@@ -85,14 +94,15 @@ Every rating and every warning is kept in your history.
         _("About lumbago"),
         _(
             """
-Lumbago is low back pain that starts suddenly and is often severe. It usually comes from
-tense muscles with tender spots (trigger points) in the lower back and the buttocks; one
-wrong movement can tip the already high tension over the edge.
+Lumbago is low back pain that starts suddenly and is often severe. It is often linked to
+tense muscles with tender spots (trigger points) in the lower back and the buttocks: when the
+tension is already high, an ordinary movement can be the last straw.
 
 **The muscles involved.** The quadratus lumborum runs from the top of the hip bone past the
 lumbar spine to the lowest rib; when it is tense, moving can become very hard. The erector
-spinae runs along the spine. In the buttocks, the gluteus maximus and gluteus medius connect
-the thigh to the hip and belong in every treatment.
+spinae runs along the spine. In the buttocks, the gluteus maximus (the large muscle of the
+seat) and the gluteus medius (higher up, at the side) tie the thigh to the pelvis; their
+tension pulls on the lower back too, which is why the routines include them.
 
 **Typical signs.**
 
@@ -101,13 +111,13 @@ the thigh to the hip and belong in every treatment.
 - Attacks of pain can wake you at night.
 - The joint between the spine and the pelvis (the sacroiliac joint) can hurt when you bend or sit.
 
-**Common triggers.** Bending forward while twisting the upper body; lifting something heavy;
+**Often linked to.** Bending forward while twisting the upper body; lifting something heavy;
 getting up after sitting for a long time, for example after a drive or office work; and
 stress or inner turmoil.
 
-**What adds to it.** A lot of sitting and untrained muscles; frequent stair climbing or
+**What can add to it.** A lot of sitting and untrained muscles; frequent stair climbing or
 walking uphill; unbalanced strength training; jogging or mountain walking you are not used
-to; and stress. What overloads one person may be no problem for another.
+to; and stress. How much is too much differs a great deal from one person to the next.
 
 **The usual course.** The first two days are usually the worst. After three or four days the
 pain has mostly gone and you can move fairly normally again. Some stiffness when bending
@@ -130,8 +140,13 @@ your hands as you go, as in the routine *Immediate relief*.
 **Avoid sitting** where you can. Sitting presses on the buttock muscles, which are usually
 tense already with lumbago. Stand instead.
 
-**Warm the muscles.** An infrared lamp or a warm, almost hot shower often eases the pain,
-because warmth helps the muscles relax.
+**Warm the muscles.** Heat loosens tight muscles, so a shower or an infrared lamp often takes
+the edge off the pain. Warm, never burning: keep the lamp at the distance its maker gives and
+the water at a heat that feels pleasant on the skin.
+
+**Getting down and up.** To lie down, kneel first, sit to one side, then roll onto your back.
+To get up, bend your knees, roll onto your side as one piece and push up with your arms.
+Do not sit straight up from lying on your back, and do not twist.
 
 The massage works alongside movement, not instead of it. Lumbago Coach can remind you to get
 up and walk every half hour (View → Keep-moving reminders).

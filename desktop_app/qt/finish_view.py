@@ -19,7 +19,7 @@ NEXT_STEPS = (
     "Keep moving: a few minutes of slow walking on level ground, several times today. The "
     "massage helps alongside movement, not instead of it.",
     "Avoid long sitting — it presses on the buttock muscles. Stand when you can.",
-    "Warmth helps the muscles let go: a warm shower or an infrared lamp.",
+    "Warmth helps the muscles let go: a warm shower or an infrared lamp, warm and never burning.",
     "Come back for another session later today or tomorrow: the muscles need a few weeks of "
     "regular massage to settle, even after the pain has gone.",
 )
