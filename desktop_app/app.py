@@ -382,7 +382,7 @@ class Controller:
             assets_dir() / "sounds",
             self.window,
             flash=self.flash,
-            on_failure=self._audio_failed,
+            on_status=self._sound_status_changed,
         )
         self.use_player(player, notice)
 
@@ -408,13 +408,19 @@ class Controller:
             self.notify(notice)
         self._show_sound_status()
 
-    def _audio_failed(self, reason: str) -> None:
-        self.use_player(
-            SilentPlayer(reason, self.flash),
-            _(
-                "Sound stopped working ({reason}). The screen edge flashes for each cue instead."
-            ).format(reason=reason),
-        )
+    def _sound_status_changed(self, message: str, playing: bool) -> None:
+        """The sound helper stopped (cues flash until it is back) or came back."""
+        if message:
+            if not playing:
+                self.notify(message)
+            if self.engine is not None:
+                self.window.session_page.show_notice(message)
+        self._show_sound_status()
+
+    def close_audio(self) -> None:
+        close = getattr(self.cues.player, "close", None)
+        if close is not None:
+            close()
 
     def flash(self, cue: Cue) -> None:
         theme = self.window.theme
@@ -442,7 +448,9 @@ class Controller:
             text = _("Muted (M)")
         elif not self.cues.sound_enabled:
             text = _("Sound off")
-        elif isinstance(self.cues.player, SilentPlayer):
+        elif isinstance(self.cues.player, SilentPlayer) or getattr(
+            self.cues.player, "outage", False
+        ):
             text = _("No sound: the edge flashes")
         else:
             text = ""
@@ -579,6 +587,7 @@ def start_app(
     # tens of milliseconds and megabytes that the first paint must not wait for.
     after_first_paint(controller.window, lambda: controller.init_audio(sound))
     app.aboutToQuit.connect(controller.history.close)
+    app.aboutToQuit.connect(controller.close_audio)
     return app, controller, lock
 
 

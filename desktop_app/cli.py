@@ -59,8 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--sound",
-        choices=("qt", "playsound", "off"),
-        help=_("force a sound backend (default: the best one that works)"),
+        choices=("helper", "qt", "playsound", "off"),
+        help=_(
+            "force a way to play sound: the sound helper process (default; 'qt' is its old "
+            "name), playsound3, or off"
+        ),
     )
     commands = parser.add_mutually_exclusive_group()
     commands.add_argument("--list", action="store_true", help=_("list the routines and exit"))

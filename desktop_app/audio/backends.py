@@ -1,4 +1,4 @@
-"""Ways to play a cue: QtMultimedia, playsound3, silence (with a visual flash), or a recording.
+"""Ways to play a cue: the sound helper process, playsound3, silence (a flash), or a recording.
 
 All of them sit behind one small interface, `Player.play(cue)`, which returns at once: a
 sound never blocks the interface or the timer.
@@ -6,7 +6,10 @@ sound never blocks the interface or the timer.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -22,7 +25,7 @@ class AudioUnavailable(Exception):
 
 
 class Player(Protocol):
-    #: "qt", "playsound", "off" or "recording".
+    #: "helper", "playsound", "off" or "recording".
     name: str
     #: A sentence for the settings: how sound is played.
     description: str
@@ -78,57 +81,226 @@ class SilentPlayer:
         pass
 
 
-class QtPlayer:
-    """QSoundEffect per cue, loaded once: in-process and fast (the default)."""
+class HelperPlayer:
+    """Cues played by the sound helper, a child process (see desktop_app/audio/helper.py).
 
-    name = "qt"
+    The app only ever writes one short line to the helper's pipe, without waiting, so no fault
+    of the sound stack can stop or slow the session. The helper is supervised on the Qt event
+    loop: it must answer a ping every second; one that hangs, spins, fails or dies is killed,
+    the cues flash the screen edge instead (said once through `on_status`), and a new helper
+    is tried every few seconds, so a sound server that comes back is used without a restart.
+    """
+
+    name = "helper"
+    #: Seconds between pings, and how long an answer may take before the helper is replaced.
+    PING_EVERY = 1.0
+    ANSWER_WITHIN = 2.5
+    #: Seconds before the next try after a failure (doubling up to the last).
+    RETRY_AFTER = (2.0, 4.0, 8.0, 15.0)
+    #: Bytes waiting in the pipe beyond which the helper is taken as stuck.
+    MAX_BACKLOG = 4096
+    #: After an outage, a new helper must stay healthy this long before "Sound is back" is
+    #: said: one that breaks on its first cue again must not make the app chatter.
+    RECOVERED_AFTER = 5.0
 
     def __init__(
-        self, sounds_dir: Path, parent: Any, on_failure: Callable[[str], None] | None = None
+        self,
+        sounds_dir: Path,
+        parent: Any,
+        flash: Callable[[Cue], None] | None = None,
+        on_status: Callable[[str, bool], None] | None = None,
+        command: list[str] | None = None,
     ) -> None:
-        from PySide6.QtCore import QUrl
-        from PySide6.QtMultimedia import QMediaDevices, QSoundEffect
+        from PySide6.QtCore import QProcess, QTimer
 
-        outputs = QMediaDevices.audioOutputs()
-        if not outputs:
-            raise AudioUnavailable(_("no audio output device was found"))
-        device = QMediaDevices.defaultAudioOutput()
-        self.description = _("QtMultimedia, playing through “{device}”").format(
-            device=device.description()
-        )
-        self._on_failure = on_failure
-        self._failed = False
-        self._effects: dict[Cue, Any] = {}
+        self._sounds_dir = sounds_dir
+        self._flash = flash
+        self._on_status = on_status
+        self._command = command or [
+            sys.executable,
+            "-m",
+            "desktop_app.audio.helper",
+            str(sounds_dir),
+        ]
         self.missing = missing_sounds(sounds_dir)
-        for cue in Cue:
-            if cue in self.missing:
-                continue
-            effect = QSoundEffect(parent)
-            effect.setAudioDevice(device)
-            effect.setSource(QUrl.fromLocalFile(str(cue.path(sounds_dir))))
-            self._effects[cue] = effect
-        self._error_status = QSoundEffect.Status.Error
+        self.volume = 1.0
+        self.ready = False
+        #: What plays now (or why nothing does), for the settings.
+        self.description = _("Starting the sound helper…")
+        self._failures = 0
+        self._outage_told = False
+        self._ping = 0
+        self._answered = 0
+        self._buffer = b""
+        self._process_class = QProcess
+        self._process: Any = None
+        self._parent = parent
+        self._pinger = QTimer(parent)
+        self._pinger.setInterval(round(self.PING_EVERY * 1000))
+        self._pinger.timeout.connect(self._check)
+        self._retry = QTimer(parent)
+        self._retry.setSingleShot(True)
+        self._retry.timeout.connect(self.start)
+        self._asked_at = 0.0
+        self._ready_at = 0.0
+        self.start()
+
+    # -- the helper's life ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start a helper (again); cues flash until it says it is ready."""
+        from PySide6.QtCore import QProcess, QProcessEnvironment
+
+        self._stop_process()
+        process = QProcess(self._parent)
+        process.setProgram(self._command[0])
+        process.setArguments(self._command[1:])
+        environment = QProcessEnvironment.systemEnvironment()
+        root = str(Path(__file__).resolve().parent.parent.parent)
+        environment.insert(
+            "PYTHONPATH", ":".join(filter(None, [root, environment.value("PYTHONPATH")]))
+        )
+        process.setProcessEnvironment(environment)
+        # What a helper prints on standard error is not ours to show; a spinning one could
+        # write gigabytes.
+        process.setStandardErrorFile(QProcess.nullDevice())
+        process.readyReadStandardOutput.connect(lambda: self._read(process))
+        process.finished.connect(lambda *_args: self._ended(process))
+        process.errorOccurred.connect(lambda error: self._start_failed(process, error))
+        self._process = process
+        self._buffer = b""
+        self.ready = False
+        self._answered = self._ping
+        self._asked_at = time.monotonic()
+        process.start()
+        self._pinger.start()
+
+    def _stop_process(self) -> None:
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.blockSignals(True)
+        if process.state() != self._process_class.ProcessState.NotRunning:
+            process.kill()
+            process.waitForFinished(200)
+        process.deleteLater()
+
+    def close(self) -> None:
+        """The app is leaving: stop the helper and the timers."""
+        self._pinger.stop()
+        self._retry.stop()
+        if self._process is not None and self.ready:
+            self._process.write(b"quit\n")
+        self._stop_process()
+
+    def _read(self, process: Any) -> None:
+        if process is not self._process:
+            return
+        self._buffer += bytes(process.readAllStandardOutput().data())
+        *lines, self._buffer = self._buffer.split(b"\n")
+        self._buffer = self._buffer[-512:]
+        for raw in lines:
+            word, _sep, rest = raw.decode("utf-8", "replace").strip().partition(" ")
+            if word == "ready":
+                self._became_ready(rest)
+            elif word == "pong":
+                with contextlib.suppress(ValueError):
+                    self._answered = max(self._answered, int(rest))
+            elif word == "error":
+                self._failed(rest or _("the sound helper failed"))
+
+    def _became_ready(self, device: str) -> None:
+        self.ready = True
+        self._ready_at = time.monotonic()
+        self._answered = self._ping
+        self.description = _("Sound helper (miniaudio), playing through {device}").format(
+            device=device[:120]
+        )
+        self._send(f"volume {self.volume:.3f}")
+        if self._on_status is not None and not self._outage_told:
+            self._on_status("", True)
+
+    def _recovered(self) -> None:
+        self._failures = 0
+        self._outage_told = False
+        if self._on_status is not None:
+            self._on_status(_("Sound is back."), True)
+
+    def _check(self) -> None:
+        """Every second: the helper must have answered the last ping (or said it is ready)."""
+        process = self._process
+        if process is None:
+            return
+        now = time.monotonic()
+        if not self.ready:
+            if now - self._asked_at > 8.0:
+                self._failed(_("the sound helper did not start in time"))
+            return
+        if self._answered < self._ping and now - self._asked_at > self.ANSWER_WITHIN:
+            self._failed(_("the sound helper stopped answering"))
+            return
+        if self._outage_told and now - self._ready_at > self.RECOVERED_AFTER:
+            self._recovered()
+        if self._answered >= self._ping:
+            self._ping += 1
+            self._asked_at = now
+            self._send(f"ping {self._ping}")
+
+    def _send(self, line: str) -> None:
+        process = self._process
+        if process is None:
+            return
+        if process.bytesToWrite() > self.MAX_BACKLOG:
+            self._failed(_("the sound helper stopped reading"))
+            return
+        process.write((line + "\n").encode("ascii", "replace"))
+
+    def _start_failed(self, process: Any, error: Any) -> None:
+        if process is self._process and error == self._process_class.ProcessError.FailedToStart:
+            self._failed(_("the sound helper could not be started"))
+
+    def _ended(self, process: Any) -> None:
+        if process is self._process:
+            self._failed(_("the sound helper stopped"))
+
+    def _failed(self, reason: str) -> None:
+        """Flash from now on, say so once, and try a new helper in a while."""
+        self._stop_process()
+        self.ready = False
+        self._pinger.stop()
+        self.description = _(
+            "No sound right now ({reason}); the screen edge flashes. Trying again…"
+        ).format(reason=reason)
+        if not self._outage_told and self._on_status is not None:
+            self._outage_told = True
+            self._on_status(
+                _(
+                    "Sound stopped working ({reason}). The screen edge flashes for each cue "
+                    "until it is back."
+                ).format(reason=reason),
+                False,
+            )
+        delay = self.RETRY_AFTER[min(self._failures, len(self.RETRY_AFTER) - 1)]
+        self._failures += 1
+        self._retry.start(round(delay * 1000))
+
+    @property
+    def outage(self) -> bool:
+        """Sound stopped working and the user has been told; cues flash until it is back."""
+        return self._outage_told
+
+    # -- Player ------------------------------------------------------------------------
 
     def play(self, cue: Cue) -> None:
-        effect = self._effects.get(cue)
-        if effect is None:
-            return
-        if effect.status() == self._error_status:
-            self._fail(_("the sound “{cue}” could not be played").format(cue=cue.value))
-            return
-        effect.play()
-
-    def _fail(self, reason: str) -> None:
-        if not self._failed and self._on_failure is not None:
-            self._failed = True
-            self._on_failure(reason)
+        if self.ready and cue not in self.missing:
+            self._send(f"play {cue.value}")
+        elif self._flash is not None:
+            self._flash(cue)
 
     def set_volume(self, volume: float) -> None:
-        for effect in self._effects.values():
-            effect.setVolume(volume)
-
-    def effect(self, cue: Cue) -> Any:
-        return self._effects.get(cue)
+        self.volume = min(1.0, max(0.0, volume))
+        if self.ready:
+            self._send(f"volume {self.volume:.3f}")
 
 
 class PlaysoundPlayer:
@@ -171,19 +343,17 @@ def choose_player(
     sounds_dir: Path,
     parent: Any,
     flash: Callable[[Cue], None] | None = None,
-    on_failure: Callable[[str], None] | None = None,
+    on_status: Callable[[str, bool], None] | None = None,
 ) -> tuple[Player, str]:
-    """The best way to play sound here (or the one asked for), and a notice when it is not Qt."""
+    """The best way to play sound here (or the one asked for), and a notice when it is not
+    the sound helper. "qt" is the old name of the default and means the helper now."""
     if preference == "off":
         return SilentPlayer(_("turned off with --sound off"), flash), ""
     reasons: list[str] = []
-    if preference in (None, "qt"):
-        try:
-            return QtPlayer(sounds_dir, parent, on_failure), ""
-        except AudioUnavailable as error:
-            reasons.append(f"QtMultimedia: {error}")
-        except ImportError as error:
-            reasons.append(f"QtMultimedia: {error}")
+    if preference in (None, "helper", "qt"):
+        if helper_available():
+            return HelperPlayer(sounds_dir, parent, flash, on_status), ""
+        reasons.append(_("sound helper: the miniaudio library is not installed"))
     if preference in (None, "playsound"):
         try:
             player = PlaysoundPlayer(sounds_dir)
@@ -202,3 +372,10 @@ def choose_player(
     return silent, _(
         "No sound is available ({reason}). The screen edge flashes for each cue instead."
     ).format(reason=reason)
+
+
+def helper_available() -> bool:
+    """Whether the helper's audio library is installed (it is loaded in the helper only)."""
+    import importlib.util
+
+    return importlib.util.find_spec("miniaudio") is not None

@@ -1,0 +1,261 @@
+"""The real app under a real X server and a real PulseAudio server, driven as a person would.
+
+Used by the sound soak test and by bench/cue_onsets.py. Everything runs in private folders:
+a private PulseAudio (its own XDG_RUNTIME_DIR, a null sink whose monitor can be recorded), a
+private Xvfb display, a private data folder. Nothing here listens on a network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: One hold, right at the start: lead-in 5 s, hold 20–30 s. The soak waits for its start.
+HOLD_ROUTINE = """\
+schema: 1
+id: soak-hold
+title: Soak hold
+summary: One hold, for the sound soak test.
+muscles: [quadratus lumborum]
+equipment: [massage ball]
+steps:
+  - kind: hold
+    title: Hold the spot
+    instruction: Rest on the ball without moving.
+    illustration: illustrations/ball-quadratus.svg
+    area: quadratus lumborum
+    seconds: [20, 30]
+    lead_in: 5
+  - kind: prepare
+    title: Get up slowly
+    instruction: Roll onto your side and push yourself up.
+    illustration: illustrations/get-up-side.svg
+"""
+
+
+def missing_programs(*names: str) -> list[str]:
+    return [name for name in names if shutil.which(name) is None]
+
+
+@dataclass
+class SoundServer:
+    runtime_dir: Path
+    process: subprocess.Popen[bytes]
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {"XDG_RUNTIME_DIR": str(self.runtime_dir), "PULSE_SERVER": self.socket}
+
+    @property
+    def socket(self) -> str:
+        return f"unix:{self.runtime_dir}/pulse/native"
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+
+@contextlib.contextmanager
+def pulseaudio(folder: Path) -> Iterator[SoundServer]:
+    """A private PulseAudio with one null sink ("capture"), gone when the block ends."""
+    runtime = folder / "runtime"
+    runtime.mkdir(parents=True, exist_ok=True)
+    runtime.chmod(0o700)
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "HOME": str(folder)}
+    env.pop("PULSE_SERVER", None)
+    process = subprocess.Popen(
+        [
+            "pulseaudio",
+            "-n",
+            "--daemonize=no",
+            "--exit-idle-time=-1",
+            "--disallow-exit",
+            "--system=false",
+            "-L",
+            os.environ.get("SOAK_SINK", "module-null-sink sink_name=capture"),
+            "-L",
+            "module-native-protocol-unix",
+            "--log-target=stderr",
+            os.environ.get("SOAK_PA_LOG", "--log-level=error"),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=(folder / "pulseaudio.log").open("wb"),
+    )
+    server = SoundServer(runtime, process)
+    socket = runtime / "pulse" / "native"
+    deadline = time.monotonic() + 10
+    while not socket.exists() and time.monotonic() < deadline and server.alive():
+        time.sleep(0.05)
+    if not socket.exists():
+        process.kill()
+        raise RuntimeError("PulseAudio did not start")
+    subprocess.run(["pactl", "set-default-sink", "capture"], env={**env, **server.env}, check=False)
+    try:
+        yield server
+    finally:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(5)
+        if process.poll() is None:
+            process.kill()
+
+
+@contextlib.contextmanager
+def xvfb(width: int = 1280, height: int = 800) -> Iterator[str]:
+    """A private X server; yields its DISPLAY."""
+    for number in range(150, 250):
+        if (
+            not Path(f"/tmp/.X11-unix/X{number}").exists()
+            and not Path(f"/tmp/.X{number}-lock").exists()
+        ):
+            break
+    display = f":{number}"
+    process = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+        time.sleep(0.05)
+    try:
+        yield display
+    finally:
+        process.terminate()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(5)
+        if process.poll() is None:
+            process.kill()
+
+
+def prepared_data_dir(folder: Path) -> Path:
+    """A data folder with the red-flag check answered and the soak routine installed."""
+    data = folder / "data"
+    (data / "routines").mkdir(parents=True, exist_ok=True)
+    (data / "routines" / "soak-hold.yaml").write_text(HOLD_ROUTINE)
+    (data / "settings.ini").write_text("[safety]\nanswer=none_apply\n")
+    return data
+
+
+def app_python() -> str:
+    venv = ROOT / ".venv" / "bin" / "python"
+    return str(venv) if venv.exists() else sys.executable
+
+
+@dataclass
+class Launch:
+    """What one launch of the real app showed."""
+
+    reached_hold: bool
+    events: list[str]
+    stderr_bytes: int
+    stderr_head: str
+    exit_code: int | None
+
+
+def history_events(data: Path) -> list[str]:
+    path = data / "history.sqlite3"
+    if not path.exists():
+        return []
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=1)) as db:
+            return [row[0] for row in db.execute("SELECT event FROM events ORDER BY id")]
+    except sqlite3.Error:
+        return []
+
+
+def window_id(display: str, timeout: float) -> str | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "Soak hold|Lumbago Coach"],
+            env={**os.environ, "DISPLAY": display},
+            capture_output=True,
+            text=True,
+        )
+        ids = found.stdout.split()
+        if ids:
+            return ids[-1]
+        time.sleep(0.05)
+    return None
+
+
+def launch_once(
+    display: str,
+    server: SoundServer,
+    folder: Path,
+    *,
+    space_after: float,
+    sound: str | None = "qt",
+    watch_for: float = 9.0,
+    extra_env: dict[str, str] | None = None,
+) -> Launch:
+    """Start the app on the soak routine, press Space `space_after` s after the window maps,
+    and see whether the session reaches its hold (5 s lead-in) within `watch_for` seconds."""
+    data = prepared_data_dir(folder)
+    err_path = folder / "stderr.txt"
+    env = {
+        **os.environ,
+        "DISPLAY": display,
+        "QT_QPA_PLATFORM": "xcb",
+        "HOME": str(folder),
+        **server.env,
+        **(extra_env or {}),
+    }
+    command = [app_python(), "-m", "desktop_app", "--data-dir", str(data), "--routine", "soak-hold"]
+    if sound is not None:
+        command += ["--sound", sound]
+    with err_path.open("wb") as err:
+        process = subprocess.Popen(
+            command,
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            start_new_session=True,
+        )
+        try:
+            window = window_id(display, 20)
+            if window is not None:
+                time.sleep(space_after)
+                subprocess.run(
+                    ["xdotool", "windowfocus", window, "key", "space"],
+                    env={**os.environ, "DISPLAY": display},
+                    capture_output=True,
+                    timeout=10,
+                )
+            deadline = time.monotonic() + watch_for
+            while time.monotonic() < deadline:
+                if "hold_started" in history_events(data) or process.poll() is not None:
+                    break
+                # A spinning app can write gigabytes of warnings; stop watching it early.
+                if err_path.stat().st_size > 5_000_000:
+                    break
+                time.sleep(0.1)
+        finally:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(10)
+    events = history_events(data)
+    size = err_path.stat().st_size
+    with err_path.open("rb") as err:
+        head = err.read(2000).decode(errors="replace")
+    return Launch("hold_started" in events, events, size, head, process.returncode)
+
+
+def temporary_folder() -> tempfile.TemporaryDirectory[str]:
+    return tempfile.TemporaryDirectory(prefix="lumbago-sound-")
