@@ -9,12 +9,12 @@ APP_ID  := org.lumbagocoach.LumbagoCoach
 APPS    := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/applications
 ICONS   := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/icons/hicolor/scalable/apps
 
-.PHONY: run test test-quick lint bench setup system-libs install-desktop clean
+.PHONY: run test test-quick lint bench setup system-libs test-tools install-desktop clean
 
 run: setup
 	$(VENV)/bin/lumbago-coach $(ARGS)
 
-test: setup
+test: setup test-tools
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # The everyday loop: everything but the slow reliability tests (10,000 fuzzed files and keys).
@@ -43,6 +43,9 @@ $(STAMP): pyproject.toml | $(VPY)
 
 system-libs: $(STAMP)
 	@sh tools/ensure-system-libs $(VPY)
+
+test-tools:
+	@sh tools/ensure-test-tools
 
 install-desktop: setup
 	mkdir -p "$(APPS)" "$(ICONS)"

@@ -7,6 +7,8 @@ shortened for the tests; the waits are real but bounded (a process cannot run on
 
 from __future__ import annotations
 
+import itertools
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -17,6 +19,7 @@ import pytest
 from desktop_app.audio.backends import HelperPlayer
 from desktop_app.audio.cues import Cue
 from desktop_app.resources import assets_dir
+from tests import real_sound
 
 FAKE = r"""
 import os, sys, time
@@ -177,6 +180,7 @@ def test_a_helper_that_cannot_start_is_reported(qtbot: Any, tmp_path: Path, fast
 
     status = Status()
     parent = QObject()
+    qtbot.player_parent = parent  # kept alive for the test
     player = HelperPlayer(
         assets_dir() / "sounds",
         parent,
@@ -186,3 +190,45 @@ def test_a_helper_that_cannot_start_is_reported(qtbot: Any, tmp_path: Path, fast
     qtbot.waitUntil(lambda: player.outage, timeout=5000)
     assert "could not be started" in status.told[0]
     player.close()
+
+
+needs_pulseaudio = pytest.mark.skipif(
+    bool(real_sound.missing_programs("pulseaudio", "pactl", "parec")),
+    reason="needs a real PulseAudio server (make test installs it when run as root)",
+)
+
+
+@needs_pulseaudio
+def test_every_cue_is_heard_at_the_sound_card_in_order(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QObject
+
+    with real_sound.pulseaudio(tmp_path / "pa") as server:
+        for key, value in server.env.items():
+            monkeypatch.setenv(key, value)
+        parent = QObject()
+        qtbot.player_parent = parent  # kept alive for the test
+        player = HelperPlayer(assets_dir() / "sounds", parent)
+        qtbot.waitUntil(lambda: player.ready, timeout=10000)
+        player.set_volume(1.0)
+        with real_sound.recording(server, tmp_path / "cues.wav") as wav:
+            for cue in Cue:
+                player.play(cue)
+                qtbot.wait(2600 if cue is Cue.FINISHED else 1500)
+        player.close()
+    heard = real_sound.onsets(wav, gap=0.3)
+    assert len(heard) == len(Cue), [round(t, 2) for t in heard]
+    steps = [b - a for a, b in itertools.pairwise(heard)]
+    assert all(1.3 < step < 3.2 for step in steps), steps
+
+
+@pytest.mark.skipif(
+    shutil.which("aplay") is None or shutil.which("mpg123") is None,
+    reason="playsound3's ALSA player needs aplay and mpg123 (make run installs them as root)",
+)
+def test_the_playsound_fallback_finds_a_player_after_the_set_up() -> None:
+    from desktop_app.audio.backends import PlaysoundPlayer
+
+    player = PlaysoundPlayer(assets_dir() / "sounds")
+    assert "playsound3" in player.description
