@@ -1,7 +1,7 @@
 """Cue latency: time from an engine event to the sound backend's play() returning.
 
 Run: .venv/bin/python bench/cue_latency.py   (prints one line per backend)
-QtMultimedia needs an audio output; start a PulseAudio null sink first to measure it on a
+The sound helper needs an audio output; start a PulseAudio null sink first to measure it on a
 machine with no sound card:  pulseaudio --start -n --load="module-null-sink" \
 --load=module-native-protocol-unix
 """
@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.audio.backends import (
     AudioUnavailable,
+    HelperPlayer,
     PlaysoundPlayer,
-    QtPlayer,
     RecordingPlayer,
     SilentPlayer,
 )
@@ -88,9 +88,22 @@ def players() -> list[tuple[str, Any]]:
     return [
         ("recording", lambda: RecordingPlayer()),
         ("off (edge flash)", lambda: SilentPlayer("bench", lambda cue: None)),
-        ("qt", lambda: QtPlayer(sounds, app)),
+        ("helper", lambda: ready_helper(sounds, app)),
         ("playsound", lambda: PlaysoundPlayer(sounds)),
     ]
+
+
+def ready_helper(sounds: Any, app: Any) -> HelperPlayer:
+    """The sound helper once it says it plays (or AudioUnavailable after 10 s)."""
+    player = HelperPlayer(sounds, app)
+    deadline = time.monotonic() + 10
+    while not player.ready and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+    if not player.ready:
+        player.close()
+        raise AudioUnavailable(player.description)
+    return player
 
 
 def measure_backend(make: Any) -> tuple[float, float] | None:

@@ -9,6 +9,7 @@ import sys
 
 import common
 import cue_latency
+import cue_onsets
 import idle_cost
 import routine_loading
 import startup
@@ -72,6 +73,22 @@ def main() -> None:
                 f"{median:.3f} ms median, {worst:.3f} ms worst",
                 "≤ 5 ms median (Qt)",
                 "ok" if median <= 5 else "missed",
+            )
+        )
+
+    onsets = cue_onsets.measure(3)
+    if onsets is None:
+        rows.append(
+            common.row("cues at the sound card", "needs Xvfb, xdotool, PulseAudio", "≤ 30 ms", "—")
+        )
+    else:
+        median, worst, count = onsets
+        rows.append(
+            common.row(
+                f"cues at the sound card ({count} cues, real app, null sink)",
+                f"{median:.1f} ms median, {worst:.1f} ms worst off the beat",
+                "≤ 30 ms",
+                "ok" if worst <= 30 else "missed",
             )
         )
 

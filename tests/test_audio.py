@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +207,23 @@ def test_espeak_voice_cuts_a_stale_sentence_short(tmp_path: Path) -> None:
     assert first is not None and first.poll() is not None
     assert voice.speaking
     voice.stop()
+    assert not voice.speaking
+
+
+def test_a_new_prompt_never_waits_for_the_old_one_to_end(tmp_path: Path) -> None:
+    # A speaker that ignores the polite signal: the old code waited 0.5 s for it, on the
+    # timer's own thread, every time a prompt replaced another.
+    fake = tmp_path / "espeak-ng"
+    fake.write_text("#!/bin/sh\ntrap '' TERM\nexec sleep 30\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    voice = EspeakVoice(str(fake))
+    worst = 0.0
+    for number in range(20):
+        started = time.perf_counter()
+        voice.say(f"Prompt number {number}.")
+        worst = max(worst, time.perf_counter() - started)
+    voice.stop()
+    assert worst < 0.02, f"a prompt held the timer up for {worst * 1000:.1f} ms"
     assert not voice.speaking
 
 

@@ -153,7 +153,7 @@ def test_playing_never_waits_for_a_stuck_helper(qtbot: Any, tmp_path: Path, fast
     player, _status, flashed, _log = fake_player(qtbot, tmp_path, "hang")
     qtbot.waitUntil(lambda: player.ready, timeout=5000)
     worst = 0.0
-    for _ in range(3000):  # far more than the pipe holds
+    for _ in range(10000):  # far more than the pipe holds (64 KiB)
         started = time.perf_counter()
         player.play(Cue.REPETITION)
         worst = max(worst, time.perf_counter() - started)

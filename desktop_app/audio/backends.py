@@ -254,6 +254,10 @@ class HelperPlayer:
             self._failed(_("the sound helper stopped reading"))
             return
         process.write((line + "\n").encode("ascii", "replace"))
+        # Hand it to the pipe now, not when the event loop next comes round: whatever the
+        # window does right after a cue (build the finish page, say) must not delay it. A
+        # zero timeout writes what the pipe takes and never waits.
+        process.waitForBytesWritten(0)
 
     def _start_failed(self, process: Any, error: Any) -> None:
         if process is self._process and error == self._process_class.ProcessError.FailedToStart:

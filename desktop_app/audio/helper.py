@@ -34,7 +34,7 @@ from pathlib import Path
 #: The cue files' format (tools/make_sounds.py): 16-bit mono at 44.1 kHz.
 RATE = 44100
 #: How much audio miniaudio asks for at a time: small, so a cue starts soon after its line.
-BUFFER_MSEC = 20
+BUFFER_MSEC = 10
 #: No request for audio for this long while the device runs: the server is gone.
 STALL_SECONDS = 2.0
 #: The device must settle into regular requests within this long after it starts (a null

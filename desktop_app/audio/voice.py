@@ -114,6 +114,8 @@ class EspeakVoice:
         self.command = found
         self.description = _("espeak-ng ({path})").format(path=found)
         self._process: subprocess.Popen[bytes] | None = None
+        #: Killed, not yet reaped (poll() reaps them without waiting).
+        self._stopped: list[subprocess.Popen[bytes]] = []
         self._words_per_minute = 160
         self._amplitude = 100
 
@@ -138,14 +140,14 @@ class EspeakVoice:
             self._process = None
 
     def stop(self) -> None:
+        """Cut the sentence short at once. Never waits: the timer may be calling (a new
+        prompt replaces a stale one); the killed process is reaped on a later call."""
         process = self._process
         if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=0.5)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            process.kill()
+            self._stopped.append(process)
         self._process = None
+        self._stopped = [old for old in self._stopped if old.poll() is None]
 
     @property
     def speaking(self) -> bool:
