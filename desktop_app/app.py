@@ -154,9 +154,13 @@ class Controller:
 
         if self.engine is not None and not self.engine.finished:
             self.engine.stop()
+        pace = self.settings.get(opt.ROLLING_PACE)
         options = EngineOptions(
             auto_advance=self.settings.get(opt.AUTO_ADVANCE),
             checkin_after=self.settings.get(opt.CHECKIN_AFTER),
+            rolling_pace=float(pace) if pace else None,
+            spot_choice_after=float(self.settings.get(opt.SPOT_CHOICE_AFTER)),
+            prepare_wait=float(self.settings.get(opt.PREPARE_WAIT)),
         )
         self.engine = SessionEngine(routine, self.clock, options)
         self.engine.subscribe(CueListener(self.cues))
@@ -476,6 +480,8 @@ class Controller:
             dialog.checkin_minutes_changed.connect(
                 lambda minutes: self._set(opt.CHECKIN_AFTER, minutes * 60.0)
             )
+            dialog.rolling_pace_changed.connect(lambda pace: self._set(opt.ROLLING_PACE, pace))
+            dialog.spot_wait_changed.connect(lambda wait: self._set(opt.SPOT_CHOICE_AFTER, wait))
             dialog.reminders_changed.connect(self.set_reminders)
             dialog.reminder_minutes_changed.connect(self.set_reminder_minutes)
             self.settings_dialog = dialog
@@ -493,6 +499,8 @@ class Controller:
             else _("Chosen when you turn the voice on."),
             auto_advance=self.settings.get(opt.AUTO_ADVANCE),
             checkin_minutes=round(self.settings.get(opt.CHECKIN_AFTER) / 60),
+            rolling_pace=self.settings.get(opt.ROLLING_PACE),
+            spot_wait=self.settings.get(opt.SPOT_CHOICE_AFTER),
             reminders=self.settings.get(opt.REMINDERS_ENABLED),
             reminder_minutes=self.settings.get(opt.REMINDER_MINUTES),
         )

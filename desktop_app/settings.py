@@ -26,6 +26,12 @@ VOICE_ENABLED = Option("voice/enabled", False)
 VOICE_RATE = Option("voice/rate", 0.0, -1.0, 1.0)
 AUTO_ADVANCE = Option("session/auto_advance", True)
 CHECKIN_AFTER = Option("session/checkin_after", 120.0, 60.0, 3600.0)
+#: Hands-free rolling: one roll counted every this many seconds; 0 counts by hand only.
+ROLLING_PACE = Option("session/rolling_pace", 3, 0, 10)
+#: A spot nobody chooses roll or hold for is held after this many seconds.
+SPOT_CHOICE_AFTER = Option("session/spot_choice_after", 10, 5, 120)
+#: A prepare step without its own duration goes on by itself after this many seconds.
+PREPARE_WAIT = Option("session/prepare_wait", 20, 10, 300)
 #: "system", "light" or "dark".
 THEME = Option("window/theme", "system")
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray())

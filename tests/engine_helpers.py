@@ -127,7 +127,15 @@ class Session:
         self.events.clear()
 
 
-def session(*steps: Step, start: bool = True, **options: Any) -> Session:
+#: The mechanics tests drive each step by hand; the hands-free defaults (pacing beat, a spot
+#: held by itself, a prepare step that goes on by itself) have tests of their own and are
+#: turned on there with `hands_free=True`.
+BY_HAND = {"rolling_pace": None, "spot_choice_after": None, "prepare_wait": None}
+
+
+def session(*steps: Step, start: bool = True, hands_free: bool = False, **options: Any) -> Session:
+    if not hands_free:
+        options = {**BY_HAND, **options}
     clock = FakeClock(1000.0)
     engine = SessionEngine(
         routine(*steps, pain=options.pop("pain", None)), clock, EngineOptions(**options)

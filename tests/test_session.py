@@ -490,14 +490,16 @@ def test_rating_is_recorded_as_an_event() -> None:
 # -- silence --------------------------------------------------------------------------------
 
 
-def test_silence_after_a_hold_brings_a_check_in_and_then_a_pause() -> None:
-    s = session(hold(), prepare(), checkin_after=60, checkin_grace=30)
-    s.wait(35 + 59)
+@pytest.mark.parametrize("first", ["hold", "prepare", "rolling", "spot"])
+def test_silence_brings_a_check_in_whatever_the_step_and_then_a_pause(first: str) -> None:
+    step = {"hold": hold(), "prepare": prepare(), "rolling": rolling(), "spot": spot()}[first]
+    s = session(step, prepare(), checkin_after=60, checkin_grace=30)
+    s.wait(59)
     assert s.of(ev.CheckIn) == []
     s.wait(1)
-    assert s.timeline(ev.CheckIn) == [("CheckIn", 95)]
+    assert s.timeline(ev.CheckIn) == [("CheckIn", 60)]
     s.wait(30)
-    assert s.timeline(ev.Paused) == [("Paused", 125)]
+    assert s.timeline(ev.Paused) == [("Paused", 90)]
     assert s.of(ev.Paused)[0].reason == "unresponsive"
     assert s.engine.paused
 
@@ -512,17 +514,19 @@ def test_any_key_after_the_check_in_keeps_the_session_running() -> None:
 
 def test_a_rating_during_the_silence_window_prevents_the_check_in() -> None:
     s = session(hold(), prepare(), checkin_after=60)
-    s.wait(80)
+    s.wait(50)
     s.engine.rate_pain(5)
     s.wait(59)
     assert s.of(ev.CheckIn) == []
+    s.wait(1)
+    assert s.timeline(ev.CheckIn) == [("CheckIn", 110)]
 
 
 def test_a_late_tick_pauses_at_the_due_moment() -> None:
     s = session(hold(), prepare(), checkin_after=60, checkin_grace=30)
     s.jump(500)
-    assert s.timeline(ev.CheckIn, ev.Paused) == [("CheckIn", 95), ("Paused", 125)]
-    assert s.engine.now == pytest.approx(125)
+    assert s.timeline(ev.CheckIn, ev.Paused) == [("CheckIn", 60), ("Paused", 90)]
+    assert s.engine.now == pytest.approx(90)
 
 
 # -- the session ----------------------------------------------------------------------------

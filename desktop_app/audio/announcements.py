@@ -36,6 +36,8 @@ def cue_for(event: ev.Event) -> Cue | None:
         case ev.ActivityPromptChanged(prompt=prompt):
             # The prompt at 0 s arrives with the step's own chime.
             return None if prompt.at == 0 else Cue.PROMPT
+        case ev.ContinuingSoon() | ev.SpotModeChosen(by_itself=True):
+            return Cue.PROMPT
         case ev.SessionFinished(summary=summary):
             return Cue.FINISHED if summary.completed else None
     return None
@@ -70,6 +72,12 @@ def speech_for(event: ev.Event) -> str | None:
             return _("I have paused the session. Press space when you are ready.")
         case ev.ActivityPromptChanged(prompt=prompt) if prompt.at > 0:
             return prompt.speak or prompt.text
+        case ev.ContinuingSoon(seconds=seconds):
+            return _("Starting in {seconds} seconds. Press space to wait.").format(
+                seconds=round(seconds)
+            )
+        case ev.SpotModeChosen(by_itself=True):
+            return _("Holding this spot. Stay still on it and let it ease.")
         case ev.ConfirmNext():
             return _("The hold is not done yet. Press again to move on.")
         case ev.SessionFinished(summary=summary) if summary.completed:

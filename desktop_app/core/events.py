@@ -87,6 +87,15 @@ class SpotStarted(Event):
 class SpotModeChosen(Event):
     spot: int
     mode: SpotMode
+    #: Nobody chose in time, so the engine chose the gentler hold (hands-free).
+    by_itself: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContinuingSoon(Event):
+    """A prepare step is about to continue by itself; Space pauses to wait longer."""
+
+    seconds: float
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -153,7 +162,7 @@ class Resumed(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class CheckIn(Event):
-    """No response for a while after a step that asked for a rating."""
+    """Nothing heard from the person for the check-in time, whatever the step."""
 
     silent_for: float
 

@@ -27,6 +27,8 @@ Listener = Callable[[Event], None]
 
 #: Seconds between the lower-bound chime and the question "how is it now?".
 EASING_QUESTION_DELAY = 1.5
+#: A prepare step that continues by itself says so this many seconds before.
+PREPARE_WARNING = 5.0
 
 
 class Phase(enum.StrEnum):
@@ -72,10 +74,19 @@ class EngineOptions:
     auto_advance: bool = True
     #: Seconds between a step's end and the next step, to hear the end cue.
     advance_delay: float = 3.0
-    #: No command for this long after a step that asked for a rating → check-in.
+    #: No command for this long, whatever the step → check-in.
     checkin_after: float = 90.0
     #: …and this much longer with still no answer → the session pauses itself.
     checkin_grace: float = 30.0
+    #: Hands-free rolling: a beat every this many seconds counts a roll, unless the routine
+    #: sets its own pace or the person counts by hand (Enter). None: count by hand only.
+    rolling_pace: float | None = 3.0
+    #: A spot nobody chooses roll or hold for is held (the gentler choice) after this long.
+    #: None: wait for the choice.
+    spot_choice_after: float | None = 10.0
+    #: A prepare step without a duration continues by itself after this long (said aloud
+    #: `PREPARE_WARNING` seconds before). None: wait for Enter.
+    prepare_wait: float | None = 20.0
 
 
 @dataclass(frozen=True)
@@ -130,6 +141,8 @@ class _Tally:
     ratings: list[int] = field(default_factory=list)
     flags: dict[str, int] = field(default_factory=dict)
     areas: dict[str, _Dose] = field(default_factory=dict)
+    #: Indices of the steps done, each counted once however often it is revisited.
+    completed_steps: set[int] = field(default_factory=set)
 
     def area(self, name: str | None) -> _Dose:
         return self.areas.setdefault(name or "", _Dose())
@@ -160,6 +173,8 @@ class SessionEngine:
         self._index = 0
         self._tally = _Tally()
         self._reset_step_state()
+        #: Active time of the last sign of the person (a key, a rating, the start, a resume);
+        #: None while paused. Silence for the check-in time, whatever the step → check-in.
         self._awaiting_since: float | None = None
         self._checked_in = False
         self._ended_at: float | None = None
@@ -236,6 +251,8 @@ class SessionEngine:
         self._prompt: Prompt | None = None
         self._confirm_pending = False
         self._not_eased = False
+        #: The person counted a roll by hand on this spot: the pacing beat stops.
+        self._manual_count = False
         self._pain = SpotPain(self.routine.pain, pressing=False)
         #: Ratings given since the current hold's lead-in began: the evidence for "eased".
         self._hold_ratings: list[int] = []
@@ -258,9 +275,16 @@ class SessionEngine:
         match step.kind:
             case StepKind.PREPARE:
                 self._phase = Phase.ACTIVE
+                wait = self.options.prepare_wait
                 if step.duration:
                     self._countdown(at, step.duration)
                     self._schedule(at + step.duration, self._complete_step)
+                elif wait and self.options.auto_advance:
+                    # Hands-free: a generous wait, said aloud before it ends; Space waits longer.
+                    self._countdown(at, wait)
+                    if wait > PREPARE_WARNING:
+                        self._schedule(at + wait - PREPARE_WARNING, self._continuing_soon)
+                    self._schedule(at + wait, self._prepare_done)
             case StepKind.ACTIVITY:
                 self._phase = Phase.ACTIVE
                 assert step.duration is not None
@@ -276,6 +300,13 @@ class SessionEngine:
                 self._begin_rolling(at)
             case StepKind.SPOT:
                 self._new_spot(at)
+
+    def _continuing_soon(self, due: float) -> None:
+        self._emit(ev.ContinuingSoon(at=due, step_index=self._index, seconds=PREPARE_WARNING))
+
+    def _prepare_done(self, due: float) -> None:
+        self._step_complete = True
+        self._go_next(due)
 
     def _countdown(self, start: float, length: float) -> None:
         self._countdown_end = start + length
@@ -297,7 +328,13 @@ class SessionEngine:
         self._phase = Phase.DONE
         self._step_complete = True
         self._countdown_end = self._countdown_total = None
-        if self.options.auto_advance and self.step.kind is not StepKind.SPOT:
+        if not self.options.auto_advance:
+            return
+        if self.step.kind is not StepKind.SPOT:
+            self._schedule(due + self.options.advance_delay, self._go_next)
+        elif self._spot_number < self.step.spots:
+            self._schedule(due + self.options.advance_delay, self._new_spot)
+        else:
             self._schedule(due + self.options.advance_delay, self._go_next)
 
     def _leave_step(self, at: float) -> None:
@@ -306,7 +343,8 @@ class SessionEngine:
             self.step.kind is StepKind.PREPARE and not self.step.duration
         )
         if completed:
-            self._tally.steps_done += 1
+            self._tally.completed_steps.add(self._index)
+            self._tally.steps_done = len(self._tally.completed_steps)
         self._emit(ev.StepEnded(at=at, step_index=self._index, completed=completed))
         self._timeline.clear()
 
@@ -405,18 +443,24 @@ class SessionEngine:
     # -- rolling and spots -----------------------------------------------------------------
 
     def _rolling_spec(self) -> tuple[int, float | None]:
+        """The cap, and the pacing beat (the routine's, else the hands-free default) unless
+        the person counts by hand on this spot."""
         rolling = self.step.rolling
         assert rolling is not None
-        return rolling.cap, rolling.pace
+        pace = None if self._manual_count else (rolling.pace or self.options.rolling_pace)
+        return rolling.cap, pace
 
     def _begin_rolling(self, at: float) -> None:
         self._phase = Phase.ROLLING
         self._count = 0
+        self._manual_count = False
         _, pace = self._rolling_spec()
         if pace:
             self._schedule(at + pace, self._pacing_beat)
 
     def _pacing_beat(self, due: float) -> None:
+        if self._manual_count or self._phase is not Phase.ROLLING:
+            return  # the person took over the counting
         self._count_one(due, by_pacing=True)
         _, pace = self._rolling_spec()
         if self._phase is Phase.ROLLING and pace:
@@ -453,12 +497,18 @@ class SessionEngine:
         self._asking_easing = False
         self._phase = Phase.CHOOSING
         self._emit(ev.SpotStarted(at=at, step_index=self._index, spot=self._spot_number))
+        wait = self.options.spot_choice_after
+        if wait is not None and self.options.auto_advance:
+            self._schedule(at + wait, self._choose_by_itself)
+
+    def _choose_by_itself(self, due: float) -> None:
+        """Nobody chose roll or hold: hold the spot, the gentler of the two."""
+        if self._phase is Phase.CHOOSING:
+            self._choose(due, SpotMode.HOLD, by_itself=True)
 
     def _await_response(self, at: float) -> None:
-        """A step that asked for a rating is over: watch for silence since the first such end."""
-        if self._awaiting_since is None:
-            self._awaiting_since = at
-            self._checked_in = False
+        """Silence is watched all the time now (see `_awaiting_since`); kept as the one place
+        that marks a step end which asked for a rating."""
 
     # -- the session -----------------------------------------------------------------------
 
@@ -502,9 +552,9 @@ class SessionEngine:
     # -- commands --------------------------------------------------------------------------
 
     def _command_received(self) -> None:
-        """Any key shows the user is there."""
+        """Any key shows the user is there: the silence starts again from now."""
         if self._phase in _RUNNING:
-            self._awaiting_since = None
+            self._awaiting_since = None if self._paused_at is not None else self._active_now()
             self._checked_in = False
 
     def _refuse_unless_running(self) -> Result | None:
@@ -545,6 +595,7 @@ class SessionEngine:
                 total_steps=len(self.routine.steps),
             )
         )
+        self._awaiting_since = 0.0
         self._start_step(0, 0.0)
         return self._applied()
 
@@ -566,6 +617,8 @@ class SessionEngine:
         self._paused_total += self._clock.now() - self._paused_at
         self._paused_at = None
         self._pause_reason = ""
+        self._awaiting_since = at
+        self._checked_in = False
         self._emit(ev.Resumed(at=at, step_index=self._index))
         return self._applied()
 
@@ -607,6 +660,8 @@ class SessionEngine:
         if self._paused_at is not None:
             return refused("the session is paused")
         if self._phase is Phase.ROLLING:
+            # Counting by hand takes over from the pacing beat for this spot.
+            self._manual_count = True
             self._count_one(self._active_now(), by_pacing=False)
             return APPLIED
         if self._phase is Phase.DONE and self._cap_reached():
@@ -621,16 +676,26 @@ class SessionEngine:
         at = self._active_now()
         if self._phase is Phase.DONE:
             self._new_spot(at)
+        self._choose(at, mode)
+        return self._applied()
+
+    def _choose(self, at: float, mode: SpotMode, *, by_itself: bool = False) -> None:
+        self._timeline.clear()  # the choice made by itself, if it was waiting
         self._spot_mode = mode
         self._tally.count_spot(self.step.area)
         self._emit(
-            ev.SpotModeChosen(at=at, step_index=self._index, spot=self._spot_number, mode=mode)
+            ev.SpotModeChosen(
+                at=at,
+                step_index=self._index,
+                spot=self._spot_number,
+                mode=mode,
+                by_itself=by_itself,
+            )
         )
         if mode is SpotMode.ROLLING:
             self._begin_rolling(at)
         else:
             self._begin_lead_in(at)
-        return self._applied()
 
     def next_spot(self) -> Result:
         if (refusal := self._accept_command(spot_only=True)) is not None:

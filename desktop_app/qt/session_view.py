@@ -290,6 +290,12 @@ class SessionPage(ScaledPage):
         last = self._last
         if last is None or view.step_index != last.step_index or view.phase is Phase.IDLE:
             self._show_step(view)
+        if last is None or (view.step_index, view.phase, view.spot_number) != (
+            last.step_index,
+            last.phase,
+            last.spot_number,
+        ):
+            self.dial.new_countdown()
         if last is None or (
             view.remaining,
             view.phase,

@@ -135,6 +135,10 @@ class CountdownDial(Themed, QWidget):
         path.lineTo(c.x() + r * 0.42, c.y() - r * 0.28)
         painter.drawPath(path)
 
+    def new_countdown(self) -> None:
+        """A new countdown begins (another step or phase): its first second is announced."""
+        self._last_announced = None
+
     def _announce(self, seconds: int, caption: str) -> None:
         """Tell assistive technology every 10 s, at each new phase, and in the last 3 s."""
         first = self._last_announced is None or seconds > self._last_announced

@@ -36,6 +36,8 @@ class SettingsDialog(QDialog):
     voice_rate_changed = Signal(float)
     auto_advance_changed = Signal(bool)
     checkin_minutes_changed = Signal(int)
+    rolling_pace_changed = Signal(int)
+    spot_wait_changed = Signal(int)
     reminders_changed = Signal(bool)
     reminder_minutes_changed = Signal(int)
 
@@ -64,6 +66,15 @@ class SettingsDialog(QDialog):
         self.checkin.setRange(1, 60)
         self.checkin.setSuffix(_(" min"))
         self.checkin.setAccessibleName("Check-in after")
+        self.pace = QSpinBox()
+        self.pace.setRange(0, 10)
+        self.pace.setSuffix(_(" s"))
+        self.pace.setSpecialValueText(_("count by hand (Enter)"))
+        self.pace.setAccessibleName("Rolling beat")
+        self.spot_wait = QSpinBox()
+        self.spot_wait.setRange(5, 120)
+        self.spot_wait.setSuffix(_(" s"))
+        self.spot_wait.setAccessibleName("Hold a spot by itself after")
         self.reminders = QCheckBox(_("Remind me to get up and walk"))
         self.reminders.setAccessibleName("Keep-moving reminders")
         self.reminder_minutes = QSpinBox()
@@ -82,6 +93,8 @@ class SettingsDialog(QDialog):
         form.addRow(_("Voice"), self.voice_info)
         form.addRow(self.auto_advance)
         form.addRow(_("Check in after silence of"), self.checkin)
+        form.addRow(_("Count a roll every"), self.pace)
+        form.addRow(_("Hold a spot nobody chose for after"), self.spot_wait)
         form.addRow(self.reminders)
         form.addRow(_("Every"), self.reminder_minutes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -96,6 +109,8 @@ class SettingsDialog(QDialog):
         self.rate.valueChanged.connect(lambda value: self.voice_rate_changed.emit(value / 100))
         self.auto_advance.toggled.connect(self.auto_advance_changed)
         self.checkin.valueChanged.connect(self.checkin_minutes_changed)
+        self.pace.valueChanged.connect(self.rolling_pace_changed)
+        self.spot_wait.valueChanged.connect(self.spot_wait_changed)
         self.reminders.toggled.connect(self.reminders_changed)
         self.reminder_minutes.valueChanged.connect(self.reminder_minutes_changed)
 
@@ -110,6 +125,8 @@ class SettingsDialog(QDialog):
         voice_info: str,
         auto_advance: bool,
         checkin_minutes: int,
+        rolling_pace: int,
+        spot_wait: int,
         reminders: bool,
         reminder_minutes: int,
     ) -> None:
@@ -120,6 +137,8 @@ class SettingsDialog(QDialog):
             self.rate,
             self.auto_advance,
             self.checkin,
+            self.pace,
+            self.spot_wait,
             self.reminders,
             self.reminder_minutes,
         )
@@ -133,6 +152,8 @@ class SettingsDialog(QDialog):
         self.voice_info.setText(voice_info)
         self.auto_advance.setChecked(auto_advance)
         self.checkin.setValue(checkin_minutes)
+        self.pace.setValue(rolling_pace)
+        self.spot_wait.setValue(spot_wait)
         self.reminders.setChecked(reminders)
         self.reminder_minutes.setValue(reminder_minutes)
         for widget in widgets:
