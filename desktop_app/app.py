@@ -167,6 +167,9 @@ class Controller:
         self.engine.subscribe(HistoryRecorder(self.history, self._history_problem))
         self.engine.subscribe(self._on_event)
         self.window.session_page.bind(self.engine)
+        if self.settings.get(opt.FLOOR_MODE) and not self.window.isFullScreen():
+            # Floor mode: the session fills the screen, to be read from the floor.
+            self.window.showMaximized()
         self.window.show_session()
         self.driver.start(self.engine)
         return True
@@ -449,7 +452,7 @@ class Controller:
 
     def _show_sound_status(self) -> None:
         if self.muted:
-            text = _("Muted (M)")
+            text = _("Muted · press M")
         elif not self.cues.sound_enabled:
             text = _("Sound off")
         elif isinstance(self.cues.player, SilentPlayer) or getattr(

@@ -36,6 +36,8 @@ PREPARE_WAIT = Option("session/prepare_wait", 20, 10, 300)
 THEME = Option("window/theme", "system")
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray())
 FULL_SCREEN = Option("window/full_screen", False)
+#: Floor mode: sessions fill the screen (maximised), with text sized for two metres away.
+FLOOR_MODE = Option("session/floor_mode", True)
 #: Before 0.2: "none of these apply" was a bool. Read once to carry the answer over.
 SAFETY_ACKNOWLEDGED = Option("safety/acknowledged", False)
 #: The red-flag check's answer (core.safety.Answer) and the day it was given (ISO date).

@@ -92,6 +92,9 @@ def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
 
     acknowledged = Settings(isolated_data_dir)
     acknowledged.set(opt.SAFETY_ANSWER, "none_apply")  # the red-flag check has its own tests
+    # The window stays at the size the test gives it (maximised, it would take the offscreen
+    # screen's 800×600); floor mode's maximising has its own test.
+    acknowledged.set(opt.FLOOR_MODE, False)
     acknowledged.sync()
     holder: list[Any] = []
     player = RecordingPlayer(lambda: holder[0].engine.now if holder and holder[0].engine else 0.0)

@@ -184,7 +184,7 @@ def test_another_key_between_the_two_escapes_keeps_the_session(app_controller: A
 def test_m_mutes_and_unmutes(app_controller: Any) -> None:
     page = start_routine(app_controller)
     press(page, "m")
-    assert app_controller.muted and page.sound_status.text() == "Muted (M)"
+    assert app_controller.muted and page.sound_status.text() == "Muted · press M"
     press(page, "m")
     assert not app_controller.muted
 
@@ -318,11 +318,11 @@ def test_window_size_and_position_are_remembered(qtbot: Any, isolated_data_dir: 
     first = Controller(isolated_data_dir)
     qtbot.addWidget(first.window)
     # The offscreen screen is 800×600, and a restored window is kept on the screen.
-    first.window.setGeometry(0, 30, 800, 570)
+    first.window.setGeometry(0, 30, 760, 540)
     first.save_window()
     second = Controller(isolated_data_dir)
     qtbot.addWidget(second.window)
-    assert (second.window.width(), second.window.height()) == (800, 570)
+    assert (second.window.width(), second.window.height()) == (760, 540)
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -373,3 +373,39 @@ def test_routine_cards_span_the_list_so_their_text_is_large_and_unclipped(
         assert (
             0.9 * routine_list.viewport().width() <= card.width() <= routine_list.viewport().width()
         )
+
+
+def test_no_window_is_larger_than_its_screen(app_controller: Any) -> None:
+    """1024×600 netbooks and 2× scaling leave little room; the offscreen screen (800×600) is
+    smaller still. Every window must fit with its buttons on screen."""
+    from PySide6.QtWidgets import QApplication
+
+    screen = QApplication.primaryScreen().availableGeometry()
+    c = app_controller
+    c.window.resize(10_000, 10_000)  # ask for too much: the window must still fit
+    c.window.resize(screen.width(), screen.height())
+    c.open_settings()
+    c.open_help("safety")
+    c.open_history()
+    c.open_safety_check()
+    windows = [c.window, c.settings_dialog, c.help_window, c.history_window, c.safety_dialog]
+    for window in windows:
+        assert window.minimumSizeHint().width() <= screen.width(), window
+        assert window.minimumSizeHint().height() <= screen.height(), window
+        assert window.width() <= screen.width() and window.height() <= screen.height(), (
+            window,
+            window.size(),
+            screen,
+        )
+    c.safety_dialog.close()
+    for window in windows[1:4]:
+        window.close()
+
+
+def test_floor_mode_fills_the_screen_for_a_session(app_controller: Any) -> None:
+    from desktop_app import settings as opt
+
+    app_controller.settings.set(opt.FLOOR_MODE, True)
+    app_controller.window.showNormal()
+    assert app_controller.open_routine("lower-back-ball")
+    assert app_controller.window.isMaximized() or app_controller.window.isFullScreen()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.help import PAGES
 from desktop_app.core.safety import Urgency, by_urgency, disclaimer, emergency_advice
 from desktop_app.i18n import _
+from desktop_app.qt.widgets import fit_to_screen
 
 SAFETY_KEY = "safety"
 
@@ -26,7 +27,7 @@ class HelpWindow(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Help"))
-        self.resize(1100, 760)
+        fit_to_screen(self, 1100, 760)
         self.setStyleSheet("QWidget { font-size: 19px; }")
         self.pages = QListWidget()
         self.pages.setAccessibleName("Help pages")

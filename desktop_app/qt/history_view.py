@@ -39,6 +39,7 @@ from desktop_app.core.history import DayPain, History, SessionRow
 from desktop_app.core.recovery import PHASES
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
+from desktop_app.qt.widgets import fit_to_screen
 
 PHASE_COLOURS = {"worst": "#f4b6ae", "easing": "#f7dc9c", "residual": "#c8e6c9"}
 PHASE_LABELS = {
@@ -154,7 +155,7 @@ class HistoryWindow(QDialog):
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("History"))
-        self.resize(1180, 780)
+        fit_to_screen(self, 1180, 780)
         self.history = history
         self.theme = LIGHT
         self.setStyleSheet("QWidget { font-size: 17px; }")

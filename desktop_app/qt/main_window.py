@@ -37,6 +37,7 @@ KEY_MAP = (
     "R roll the spot · H hold it · N next spot",
     "0–9 pain rating · ↑ ↓ one step (10 = 9 then ↑)",
     "M mute · F11 full screen · Esc stop (press twice)",
+    "H history (start and finish pages) · F1 help · ? this key map",
 )
 
 
@@ -113,7 +114,8 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(800, 560)
+        # Fits a 1024×600 screen and 1920×1080 at 2× scaling (960×540 logical), panels included.
+        self.setMinimumSize(720, 460)
         self.theme = LIGHT
         self.sound_status = ""
         self.start_page = StartPage()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.safety import Answer, Urgency, advice, by_urgency, disclaimer, verdict
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
+from desktop_app.qt.widgets import fit_to_screen
 from desktop_app.resources import assets_dir
 
 
@@ -132,8 +133,7 @@ class SafetyDialog(QDialog):
         self._update()
 
     def _fit_screen(self) -> None:
-        screen = self.screen().availableGeometry()
-        self.resize(min(900, screen.width() - 40), min(800, screen.height() - 60))
+        fit_to_screen(self, 900, 800)
 
     @property
     def ticked(self) -> list[str]:

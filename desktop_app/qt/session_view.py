@@ -225,6 +225,7 @@ class SessionPage(ScaledPage):
 
     def set_sound_status(self, text: str) -> None:
         self.sound_status.setText(text)
+        self.restyle()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -239,12 +240,19 @@ class SessionPage(ScaledPage):
         self.time_left.setStyleSheet(
             f"font-size:{round(24 * unit)}px; font-weight:600; color:{theme.muted}"
         )
-        self.sound_status.setStyleSheet(f"font-size:{round(18 * unit)}px; color:{theme.muted}")
+        # Muted or silent matters from two metres: a bold badge, not small grey text.
+        self.sound_status.setStyleSheet(
+            f"font-size:{round(26 * unit)}px; font-weight:800; color:{theme.warning_text};"
+            f"background:{theme.warning}; border-radius:10px; padding:4px 14px"
+            if self.sound_status.text()
+            else ""
+        )
         self.title.setStyleSheet(
             f"font-size:{round(42 * unit)}px; font-weight:800; color:{theme.text}"
         )
+        # Floor mode: the one thing to do now is the biggest text after the countdown.
         self.instruction.setStyleSheet(
-            f"font-size:{round(25 * unit)}px; color:{theme.text}; line-height:130%"
+            f"font-size:{round(32 * unit)}px; color:{theme.text}; line-height:130%"
         )
         self.prompt.setStyleSheet(
             f"font-size:{round(30 * unit)}px; font-weight:700; color:{theme.accent_text};"
@@ -351,7 +359,7 @@ class SessionPage(ScaledPage):
     def _fit_keymap(self, hints: list[tuple[str, str]]) -> None:
         """One line: shrink the key map's font until all keys fit across the page."""
         plain = "   ".join(f"  {key}  {label}" for key, label in hints)
-        size = 18 * self.unit
+        size = 22 * self.unit
         available = max(200, self.width() - 60) / 1.2  # key caps take room beyond their text
         while (
             size > 10
@@ -398,11 +406,15 @@ class SessionPage(ScaledPage):
         ):
             self.big.setCurrentWidget(self.choice)
             caption = (
-                _("Spot {number}: roll it, or hold it if rolling hurts too much").format(
-                    number=view.spot_number
-                )
+                _(
+                    "Spot {number}: roll it (R), or hold it (H) if rolling hurts too much. "
+                    "Nobody chooses? It is held in a moment."
+                ).format(number=view.spot_number)
                 if view.phase is Phase.CHOOSING
-                else _("Spot done. Next spot: R or H · N · → area done")
+                else _(
+                    "This spot is done. The next one follows by itself; "
+                    "R or H to start it now, → when the whole area is done."
+                )
             )
         elif view.phase is Phase.ROLLING or (
             view.phase is Phase.DONE
@@ -422,7 +434,11 @@ class SessionPage(ScaledPage):
                     _(" · N next spot · → area done") if capped else _(" · Enter after each roll")
                 )
             else:
-                caption = _("→ next step") if capped else _("Press Enter after each roll")
+                caption = (
+                    _("15 is enough for this spot. The next step follows by itself.")
+                    if capped
+                    else _("Roll slowly with the beat, or press Enter after each roll")
+                )
         elif view.remaining is not None and view.countdown_total:
             self.big.setCurrentWidget(self.dial)
             if view.phase is Phase.LEAD_IN:
@@ -431,6 +447,8 @@ class SessionPage(ScaledPage):
                 state, caption = "lower_bound", _("you may release once it has eased")
             elif view.phase is Phase.HOLDING:
                 state, caption = "normal", _("hold still, breathe out")
+            elif step.kind is StepKind.PREPARE and not step.duration:
+                state, caption = "normal", _("until it goes on by itself · Space to wait")
             else:
                 state, caption = "normal", _("seconds left")
             self.dial.show_countdown(view.remaining, view.countdown_total, caption, state)

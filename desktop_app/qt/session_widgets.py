@@ -154,9 +154,10 @@ class CountdownDial(Themed, QWidget):
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
         self.announced.emit(text)
 
-    def digit_font(self) -> QFont:
+    def digit_font(self, digits: int = 2) -> QFont:
+        """Two digits fill the ring; three (a prepare wait of 120 s, say) shrink to fit in it."""
         side = min(self.width(), self.height())
-        return bold_font(side * 0.6, QFont.Weight.DemiBold)
+        return bold_font(side * (0.6 if digits <= 2 else 0.42), QFont.Weight.DemiBold)
 
     def digit_height(self) -> float:
         """The height of the digits as painted, in pixels."""
@@ -193,7 +194,7 @@ class CountdownDial(Themed, QWidget):
     def _digits_image(self, digits: str) -> QPixmap:
         """The digits drawn once per second into a pixmap: glyphs this big are drawn as paths,
         which is far costlier than the ring that is repainted several times a second."""
-        font = self.digit_font()
+        font = self.digit_font(len(digits))
         ratio = self.devicePixelRatioF()
         key = (digits, font.pixelSize(), self.theme.text, ratio)
         if self._digits_cache is not None and self._digits_cache[0] == key:
@@ -428,7 +429,8 @@ class IllustrationView(Themed, QWidget):
         super().__init__(parent)
         self.setAccessibleName("Illustration")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(200, 150)
+        # Small enough to give way on a 1024×600 screen: the words matter more than the picture.
+        self.setMinimumSize(120, 60)
         self._renderer: QSvgRenderer | None = None
         self._path: Path | None = None
         self.missing = False

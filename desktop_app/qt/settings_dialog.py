@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QScrollArea,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.i18n import _
+from desktop_app.qt.widgets import fit_to_screen
 
 
 def _slider(minimum: int, maximum: int, name: str) -> QSlider:
@@ -99,9 +101,18 @@ class SettingsDialog(QDialog):
         form.addRow(_("Every"), self.reminder_minutes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # The form scrolls on a small screen; Close always stays in view.
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
+        fit_to_screen(self, 760, 820)
 
         self.sound.toggled.connect(self.sound_enabled_changed)
         self.volume.valueChanged.connect(lambda value: self.volume_changed.emit(value / 100))

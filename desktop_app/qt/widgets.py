@@ -95,3 +95,10 @@ class Overlay(QWidget):
                 QRectF(40, y, self.width() - 80, 56 * unit), Qt.AlignmentFlag.AlignCenter, line
             )
             y += 58 * unit
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Size a window to width × height, or to most of its screen where that is smaller
+    (1024×600 netbooks, 2× scaling): no button may end up off-screen."""
+    screen = window.screen().availableGeometry()
+    window.resize(min(width, screen.width() - 40), min(height, screen.height() - 60))
