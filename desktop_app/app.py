@@ -80,6 +80,7 @@ class Controller:
         self.safety_dialog: Any = None
         #: Ticked emergency signs, once answered in this run: nothing may start until restart.
         self._emergency_signs: tuple[str, ...] = ()
+        self._voice_offer_wired = False
         self._safety_then_open: str | None = None
         self.keep_moving: Any = None
 
@@ -194,6 +195,25 @@ class Controller:
             self.window.finish_page.offer.setVisible(offer)
             if offer:
                 self.settings.set(opt.REMINDERS_OFFERED, True)
+            self._offer_voice()
+
+    def _offer_voice(self) -> None:
+        """Once, on the finish page (never in a session's way): read the steps aloud?"""
+        page = self.window.finish_page
+        if self.settings.get(opt.VOICE_ENABLED) or self.settings.get(opt.VOICE_OFFERED):
+            page.voice_offer.hide()
+            return
+        self._ensure_voice()
+        from desktop_app.audio.voice import NoVoice
+
+        if self.cues.voice is None or isinstance(self.cues.voice, NoVoice):
+            page.voice_offer.hide()
+            return
+        self.settings.set(opt.VOICE_OFFERED, True)
+        if not self._voice_offer_wired:
+            page.voice_accepted.connect(lambda: self._set(opt.VOICE_ENABLED, True))
+            self._voice_offer_wired = True
+        page.voice_offer.show()
 
     def _history_problem(self, message: str) -> None:
         self.window.session_page.show_notice(message)

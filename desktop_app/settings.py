@@ -45,6 +45,8 @@ SAFETY_ANSWER = Option("safety/answer", "")
 SAFETY_ANSWERED_ON = Option("safety/answered_on", "")
 REMINDERS_ENABLED = Option("reminders/enabled", False)
 REMINDER_MINUTES = Option("reminders/minutes", 30, 5, 240)
+#: Reading the steps aloud was offered on a finish page (it is offered once).
+VOICE_OFFERED = Option("voice/offered", False)
 #: The reminder was offered after a first session (it is offered once).
 REMINDERS_OFFERED = Option("reminders/offered", False)
 

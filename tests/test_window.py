@@ -89,7 +89,7 @@ def test_enter_twenty_times_on_a_rolling_step_stops_at_fifteen(app_controller: A
     press(page, Qt.Key.Key_Return, times=20)
     assert page.counter.text == "15 / 15"
     assert page.counter.message == "That's 15. Move to the next spot"
-    assert page.notice.text() == "Cap reached."
+    assert page.notice.text() == "That's 15 for this spot: the count has stopped."
     assert app_controller.engine.view().step_index == 1
 
 
@@ -409,3 +409,18 @@ def test_floor_mode_fills_the_screen_for_a_session(app_controller: Any) -> None:
     app_controller.window.showNormal()
     assert app_controller.open_routine("lower-back-ball")
     assert app_controller.window.isMaximized() or app_controller.window.isFullScreen()
+
+
+def test_the_finish_page_offers_the_voice_once(app_controller: Any) -> None:
+    from desktop_app import settings as opt
+
+    page = start_routine(app_controller)
+    press(page, Qt.Key.Key_Escape, times=2)
+    finish = app_controller.window.finish_page
+    assert finish.voice_offer.isVisible()
+    press(finish, Qt.Key.Key_V)
+    assert app_controller.settings.get(opt.VOICE_ENABLED) and app_controller.cues.voice_enabled
+    app_controller.settings.set(opt.VOICE_ENABLED, False)
+    page = start_routine(app_controller)
+    press(page, Qt.Key.Key_Escape, times=2)
+    assert not finish.voice_offer.isVisible()  # asked once only

@@ -69,6 +69,7 @@ class FinishPage(ScaledPage):
     again = Signal()
     history_requested = Signal()
     reminders_accepted = Signal()
+    voice_accepted = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +93,12 @@ class FinishPage(ScaledPage):
         self.emergency.setAccessibleName("Emergency signs")
         self.emergency.setWordWrap(True)
         self.emergency.setTextFormat(Qt.TextFormat.PlainText)
+        self.voice_offer = QLabel(
+            _("Would you like the steps and warnings read aloud, so you need not look? Press V.")
+        )
+        self.voice_offer.setAccessibleName("Voice offer")
+        self.voice_offer.setWordWrap(True)
+        self.voice_offer.hide()
         self.offer.setAccessibleName("Reminder offer")
         self.offer.setWordWrap(True)
         self.offer.hide()
@@ -118,6 +125,7 @@ class FinishPage(ScaledPage):
         layout.addWidget(self.heading)
         layout.addLayout(columns, 1)
         layout.addWidget(self.offer)
+        layout.addWidget(self.voice_offer)
         layout.addStretch(1)
         layout.addWidget(self.emergency)
         layout.addWidget(self.keys)
@@ -160,6 +168,10 @@ class FinishPage(ScaledPage):
             f"font-size:{round(22 * unit)}px; font-weight:700; background:{theme.hint}; color:{theme.hint_text};"
             "border-radius:12px; padding:12px 16px"
         )
+        self.voice_offer.setStyleSheet(
+            f"font-size:{round(22 * unit)}px; font-weight:700; background:{theme.hint}; color:{theme.hint_text};"
+            "border-radius:12px; padding:12px 16px"
+        )
         self.keys.setStyleSheet(
             f"font-size:{round(20 * unit)}px; font-weight:600; color:{theme.muted}"
         )
@@ -174,6 +186,9 @@ class FinishPage(ScaledPage):
             self.again.emit()
         elif event.key() == Qt.Key.Key_H:
             self.history_requested.emit()
+        elif event.key() == Qt.Key.Key_V and self.voice_offer.isVisible():
+            self.voice_offer.setText(_("The voice is on. You can change it in View → Settings."))
+            self.voice_accepted.emit()
         elif event.key() == Qt.Key.Key_R and self.offer.isVisible():
             self.offer.setText(_("Reminders are on. You can change them in the View menu."))
             self.reminders_accepted.emit()

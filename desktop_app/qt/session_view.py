@@ -598,7 +598,7 @@ class SessionPage(ScaledPage):
             return
         result = command(engine)
         if not result.applied:
-            self.show_notice(result.reason[:1].upper() + result.reason[1:] + ".")
+            self.show_notice(refusal_sentence(result.reason))
         self.refresh()
 
     def _escape(self, engine: SessionEngine) -> None:
@@ -634,3 +634,24 @@ def _pain_fields(view: SessionView) -> tuple[object, ...]:
         view.check_in,
         view.confirm_pending,
     )
+
+
+def refusal_sentence(reason: str) -> str:
+    """The engine's reason for refusing a key, as a sentence for a person on the floor."""
+    plain = {
+        "cap reached": _("That's 15 for this spot: the count has stopped."),
+        "nothing to confirm now": _("Enter has nothing to do right now."),
+        "this step does not count repetitions": _("This step has no rolls to count."),
+        "choose roll or hold for this spot first": _(
+            "First choose: R to roll this spot, H to hold it."
+        ),
+        "choose roll (R) or hold (H) for this spot": _(
+            "Choose: R to roll this spot, H to hold it."
+        ),
+        "this is the first step": _("This is the first step; there is none before it."),
+        "the session is paused": _("The session is paused. Space goes on."),
+    }
+    sentence = plain.get(reason)
+    if sentence is None:
+        sentence = reason[:1].upper() + reason[1:] + "."
+    return sentence
