@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,6 +82,9 @@ class Controller:
         #: Ticked emergency signs, once answered in this run: nothing may start until restart.
         self._emergency_signs: tuple[str, ...] = ()
         self._voice_offer_wired = False
+        self.back_check_dialog: Any = None
+        #: The day the back check was skipped (Esc): asked at most once a day.
+        self._back_check_skipped: dt.date | None = None
         self._safety_then_open: str | None = None
         self.keep_moving: Any = None
 
@@ -196,6 +200,7 @@ class Controller:
             if offer:
                 self.settings.set(opt.REMINDERS_OFFERED, True)
             self._offer_voice()
+            self.ask_back_check()  # held back while the session ran (--routine)
 
     def _offer_voice(self) -> None:
         """Once, on the finish page (never in a session's way): read the steps aloud?"""
@@ -362,21 +367,25 @@ class Controller:
     # -- history ----------------------------------------------------------------------------
 
     def refresh_recovery(self) -> None:
-        """The start page's card: day since onset, what usually happens now, today's dose."""
+        """The start page's card: where the usual course is, from the daily back check, and
+        today's dose. The doctor line comes from the back check, never from pressure ratings."""
         today = self.wall_clock().date()
         lines: list[str] = []
-        onset = self.history.onset
-        if onset is not None and onset <= today:
-            recovery = assess(onset, today, self.history.pain_by_day())
+        recovery = assess(self.history.onset, today, self.history.back_checks())
+        if recovery is not None:
             lines.append(
-                f"<b>{_('Day {day} since your back went.').format(day=recovery.day)}</b> {recovery.expectation}"
+                f"<b>{escape(_('Day {day} since your back went.').format(day=recovery.day))}</b> "
+                f"{escape(recovery.expectation)}"
             )
             if recovery.see_doctor:
-                lines.append(f"<b>{recovery.reason} {_('Please have it checked by a doctor.')}</b>")
+                lines.append(f"<b>{escape(recovery.reason)}</b>")
         elif self.history.available:
             lines.append(
-                _(
-                    "When did your back go? Set the day in the history (H) to see where you are in the usual course."
+                escape(
+                    _(
+                        "Once a day the app asks how your back is; your answers show where you "
+                        "are in the usual course."
+                    )
                 )
             )
         doses = self.history.area_totals(today)
@@ -387,7 +396,7 @@ class Controller:
                 )
                 for d in doses
             ]
-            lines.append(_("Today so far — ") + "; ".join(parts) + ".")
+            lines.append(escape(_("Today so far — ") + "; ".join(parts) + "."))
         self.window.start_page.show_recovery("<br>".join(lines))
 
     def open_history(self) -> None:
@@ -587,7 +596,49 @@ class Controller:
         self.notices.append(message)
         self.window.start_page.notice_html(self.notices)
 
-    def show(self) -> None:
+    # -- the daily back check -----------------------------------------------------------
+
+    def back_check_due(self) -> bool:
+        today = self.wall_clock().date()
+        return (
+            self.history.available
+            and self._back_check_skipped != today
+            and self.history.back_check_on(today) is None
+        )
+
+    def ask_back_check(self) -> None:
+        """Once a day, never in a session's way and never over the safety check."""
+        if not self.back_check_due() or self.back_check_dialog is not None:
+            return
+        if self.engine is not None and not self.engine.finished:
+            return
+        if self.safety_dialog is not None:
+            self.safety_dialog.finished.connect(lambda _result: self.ask_back_check())
+            return
+        from desktop_app.qt.back_check_view import BackCheckDialog
+
+        today = self.wall_clock().date()
+        ask_onset = self.history.onset is None and not self.history.back_checks()
+        dialog = BackCheckDialog(today, ask_onset, self.window.theme, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.answered.connect(self._back_check_answered)
+        dialog.rejected.connect(lambda: setattr(self, "_back_check_skipped", today))
+        dialog.finished.connect(lambda _result: setattr(self, "back_check_dialog", None))
+        self.back_check_dialog = dialog
+        dialog.open()
+
+    def _back_check_answered(self, rating: int, movement: str, onset: object) -> None:
+        from desktop_app.core.history import HistoryError, Movement
+
+        try:
+            self.history.add_back_check(self.wall_clock().date(), rating, Movement(movement))
+            if isinstance(onset, dt.date):
+                self.history.onset = onset
+        except HistoryError as error:
+            self.notify(str(error))
+        self.refresh_recovery()
+
+    def show(self, ask_back_check: bool = True) -> None:
         if self.settings.get(opt.FULL_SCREEN):
             self.window.toggle_full_screen()
         else:
@@ -597,10 +648,12 @@ class Controller:
             self.set_reminders(True)
         if not self.safety_cleared():
             self.open_safety_check()
+        if ask_back_check:
+            self.ask_back_check()
 
 
 def start_app(
-    data_dir: Path, speed: float = 1.0, sound: str | None = None
+    data_dir: Path, speed: float = 1.0, sound: str | None = None, ask_back_check: bool = True
 ) -> tuple[QApplication, Controller, Any] | None:
     """Everything `lumbago-coach` does before the event loop; None when another app has the folder."""
     QGuiApplication.setDesktopFileName(APP_ID)
@@ -613,7 +666,7 @@ def start_app(
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(assets_dir() / "icons" / f"{APP_ID}.svg")))
     controller = Controller(data_dir, speed=speed)
-    controller.show()
+    controller.show(ask_back_check)
     # Sound loads once the window has been painted: QtMultimedia (and FFmpeg behind it) takes
     # tens of milliseconds and megabytes that the first paint must not wait for.
     after_first_paint(controller.window, lambda: controller.init_audio(sound))
@@ -649,7 +702,8 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
 
 
 def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | None) -> int:
-    started = start_app(data_dir, speed, sound)
+    # With --routine the session comes first; the daily back check waits for its finish page.
+    started = start_app(data_dir, speed, sound, ask_back_check=routine_id is None)
     if started is None:
         return 1
     app, controller, _lock = started

@@ -68,8 +68,13 @@ def test_setting_the_day_of_onset_shows_the_day_on_the_start_page(app_controller
     assert "day 3 and 4" in text
 
 
-def test_recovery_card_asks_for_the_onset_when_it_is_not_set(app_controller: Any) -> None:
-    assert "When did your back go?" in app_controller.window.start_page.recovery.text()
+def test_recovery_card_explains_the_daily_check_before_the_first_answer(
+    app_controller: Any,
+) -> None:
+    assert (
+        "Once a day the app asks how your back is"
+        in app_controller.window.start_page.recovery.text()
+    )
 
 
 def test_export_from_the_history_window_writes_the_csv(app_controller: Any, tmp_path: Path) -> None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import enum
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 CSV_COLUMNS = (
     "timestamp",
     "session_id",
@@ -24,6 +25,8 @@ CSV_COLUMNS = (
     "step_title",
     "event",
     "value",
+    #: back_check rows: how well the person can move (hardly, with_effort, almost_normally).
+    "detail",
 )
 
 Now = Callable[[], dt.datetime]
@@ -69,6 +72,14 @@ MIGRATIONS: dict[int, str] = {
         ALTER TABLE sessions ADD COLUMN steps_total INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE profile (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    3: """
+        CREATE TABLE back_checks (
+            day TEXT PRIMARY KEY,
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
+            movement TEXT NOT NULL DEFAULT '',
+            recorded_at TEXT NOT NULL
+        );
+    """,
 }
 
 
@@ -113,6 +124,24 @@ class DayPain:
     average: float
     highest: int
     ratings: int
+
+
+class Movement(enum.StrEnum):
+    """How well the person can move today: the daily back check's second question."""
+
+    HARDLY = "hardly"
+    WITH_EFFORT = "with_effort"
+    ALMOST_NORMALLY = "almost_normally"
+
+
+@dataclass(frozen=True)
+class BackCheck:
+    """The daily answer to "How is your back today?" (0–10) and how well one can move."""
+
+    day: dt.date
+    rating: int
+    movement: Movement | None
+    recorded_at: dt.datetime
 
 
 @dataclass(frozen=True)
@@ -338,6 +367,47 @@ class History:
                 dt.datetime.fromisoformat(row[0]), row[1], row[2], row[3], row[4], row[5], row[6]
             )
 
+    # -- the daily back check ---------------------------------------------------------------
+
+    def add_back_check(self, day: dt.date, rating: int, movement: Movement | None) -> None:
+        """Today's answer; a second answer on the same day replaces the first."""
+        if not (isinstance(rating, int) and 0 <= rating <= 10):
+            raise ValueError(f"a back check rating is 0 to 10, not {rating!r}")
+        self._execute(
+            "INSERT OR REPLACE INTO back_checks (day, rating, movement, recorded_at) "
+            "VALUES (?, ?, ?, ?)",
+            (
+                day.isoformat(),
+                rating,
+                movement.value if movement else "",
+                self.now().isoformat(timespec="milliseconds"),
+            ),
+        )
+
+    def back_checks(self) -> list[BackCheck]:
+        if self._db is None:
+            return []
+        rows = self._execute(
+            "SELECT day, rating, movement, recorded_at FROM back_checks ORDER BY day"
+        ).fetchall()
+        checks = []
+        for day, rating, movement, recorded in rows:
+            try:
+                checks.append(
+                    BackCheck(
+                        dt.date.fromisoformat(day),
+                        int(rating),
+                        Movement(movement) if movement else None,
+                        dt.datetime.fromisoformat(recorded),
+                    )
+                )
+            except ValueError:
+                continue  # a hand-edited row: skip it rather than lose the rest
+        return checks
+
+    def back_check_on(self, day: dt.date) -> BackCheck | None:
+        return next((check for check in self.back_checks() if check.day == day), None)
+
     def pain_by_day(self) -> list[DayPain]:
         days: dict[dt.date, list[int]] = {}
         for event in self.events():
@@ -377,7 +447,14 @@ class History:
             with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
                 writer = csv.writer(out)
                 writer.writerow(CSV_COLUMNS)
+                checks = iter(self.back_checks())
+                check = next(checks, None)
                 for event in self.events():
+                    # The daily back checks, in time order among the session events.
+                    while check is not None and check.recorded_at <= event.timestamp:
+                        writer.writerow(_back_check_row(check))
+                        count += 1
+                        check = next(checks, None)
                     writer.writerow(
                         (
                             event.timestamp.isoformat(timespec="milliseconds"),
@@ -387,14 +464,33 @@ class History:
                             event.step_title,
                             event.event,
                             event.value,
+                            "",
                         )
                     )
                     count += 1
+                while check is not None:
+                    writer.writerow(_back_check_row(check))
+                    count += 1
+                    check = next(checks, None)
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
         return count
+
+
+def _back_check_row(check: BackCheck) -> tuple[object, ...]:
+    movement = check.movement.value if check.movement else ""
+    return (
+        check.recorded_at.isoformat(timespec="milliseconds"),
+        "",
+        "",
+        "",
+        "",
+        "back_check",
+        check.rating,
+        movement,
+    )
 
 
 def _text(value: object) -> str:

@@ -35,17 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.history import DayPain, History, SessionRow
-from desktop_app.core.recovery import PHASES
+from desktop_app.core.history import BackCheck, DayPain, History, SessionRow
+from desktop_app.core.recovery import PHASES, course_start
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import fit_to_screen
 
-PHASE_COLOURS = {"worst": "#f4b6ae", "easing": "#f7dc9c", "residual": "#c8e6c9"}
+PHASE_COLOURS = {"worst": "#f4b6ae", "easing": "#f7dc9c", "tension": "#c8e6c9"}
 PHASE_LABELS = {
     "worst": "days 1–2: worst",
     "easing": "days 3–4: easing",
-    "residual": "to 2 weeks: tension",
+    "tension": "to about day 18: tension",
 }
 
 
@@ -66,7 +66,16 @@ class PainChart(QChartView):
         self.theme = LIGHT
         self.days: list[DayPain] = []
 
-    def show_days(self, days: list[DayPain], onset: dt.date | None, theme: Theme) -> None:
+    def show_days(
+        self,
+        days: list[DayPain],
+        onset: dt.date | None,
+        theme: Theme,
+        checks: list[BackCheck] | None = None,
+    ) -> None:
+        """The daily back check over the course (the phases shaded); the pressure ratings
+        given during massage apart from it, as small marks (the highest of each day)."""
+        checks = checks or []
         self.days, self.theme = days, theme
         chart = QChart()
         chart.setBackgroundBrush(QColor(theme.surface))
@@ -76,8 +85,14 @@ class PainChart(QChartView):
         font = QFont()
         font.setPixelSize(15)
         chart.legend().setFont(font)
-        start = onset or (days[0].day if days else dt.date.today())
-        last_day = max([15, *[(d.day - start).days + 2 for d in days]])
+        start = course_start(onset, checks) or (days[0].day if days else dt.date.today())
+        last_day = max(
+            [
+                18,
+                *[(d.day - start).days + 2 for d in days],
+                *[(c.day - start).days + 2 for c in checks],
+            ]
+        )
         x_axis = QValueAxis()
         x_axis.setRange(0.5, last_day + 0.5)
         x_axis.setLabelFormat("%d")
@@ -90,6 +105,7 @@ class PainChart(QChartView):
         y_axis = QValueAxis()
         y_axis.setRange(0, 10)
         y_axis.setTickCount(6)
+        y_axis.setLabelFormat("%d")
         y_axis.setTitleText(_("pain (0–10)"))
         for axis in (x_axis, y_axis):
             axis.setLabelsColor(QColor(theme.text))
@@ -115,36 +131,38 @@ class PainChart(QChartView):
             area.attachAxis(x_axis)
             area.attachAxis(y_axis)
         band = QLineSeries()
-        band.setName(_("upper limit 7"))
+        band.setName(_("pressure limit 7"))
         band.append(0.5, 7)
         band.append(last_day + 0.5, 7)
         band.setPen(QPen(QColor(theme.lower_bound), 2, Qt.PenStyle.DashLine))
         chart.addSeries(band)
         band.attachAxis(x_axis)
         band.attachAxis(y_axis)
-        plots: list[tuple[str, list[float], str, int]] = [
-            (_("highest rating"), [float(d.highest) for d in days], theme.warning, 2),
-            (_("average rating"), [d.average for d in days], theme.accent, 4),
-        ]
-        for label, values, colour, width in plots:
-            line = QLineSeries()
-            line.setName(label)
-            points = QScatterSeries()
-            points.setMarkerSize(11)
-            points.setColor(QColor(colour))
-            points.setBorderColor(QColor(colour))
-            for day, value in zip(days, values, strict=True):
-                point = QPointF((day.day - start).days + 1, value)
-                line.append(point)
-                points.append(point)
-            line.setPen(QPen(QColor(colour), width))
-            for series in (line, points):
-                chart.addSeries(series)
-                series.attachAxis(x_axis)
-                series.attachAxis(y_axis)
-            chart.legend().markers(points)[0].setVisible(False)
-        if not days:
-            chart.setTitle(_("No pain ratings yet: rate your pain during a session (keys 0–9)."))
+        pressure = QScatterSeries()
+        pressure.setName(_("highest during massage (pressure, not the back)"))
+        pressure.setMarkerSize(9)
+        pressure.setColor(QColor(theme.muted))
+        pressure.setBorderColor(QColor(theme.muted))
+        for day in days:
+            pressure.append(QPointF((day.day - start).days + 1, float(day.highest)))
+        line = QLineSeries()
+        line.setName(_("your back, daily check"))
+        points = QScatterSeries()
+        points.setMarkerSize(13)
+        points.setColor(QColor(theme.accent))
+        points.setBorderColor(QColor(theme.accent))
+        for check in checks:
+            point = QPointF((check.day - start).days + 1, float(check.rating))
+            line.append(point)
+            points.append(point)
+        line.setPen(QPen(QColor(theme.accent), 4))
+        for series in (pressure, line, points):
+            chart.addSeries(series)
+            series.attachAxis(x_axis)
+            series.attachAxis(y_axis)
+        chart.legend().markers(points)[0].setVisible(False)
+        if not checks:
+            chart.setTitle(_("No daily back check yet: the app asks once a day, when you open it."))
             chart.setTitleBrush(QColor(theme.muted))
         self.setChart(chart)
 
@@ -219,7 +237,9 @@ class HistoryWindow(QDialog):
             QDate(onset.year, onset.month, onset.day) if onset else QDate.currentDate()
         )
         self.onset.blockSignals(False)
-        self.chart.show_days(self.history.pain_by_day(), onset, self.theme)
+        self.chart.show_days(
+            self.history.pain_by_day(), onset, self.theme, self.history.back_checks()
+        )
         self._rows = self.history.sessions()
         self.sessions.setRowCount(len(self._rows))
         for row_index, row in enumerate(self._rows):

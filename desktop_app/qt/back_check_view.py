@@ -1,0 +1,195 @@
+"""The daily back check: "How is your back today?" (0–10) and "How well can you move?".
+
+One key answers each question: 0–9 (↑ from 9 gives 10) for the back, then 1, 2 or 3 for
+moving. The first answer ever also asks when it started (T today, Y yesterday, or a date set
+deliberately with its button). Esc skips for today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.history import Movement
+from desktop_app.i18n import _
+from desktop_app.qt.theme import LIGHT, Theme
+from desktop_app.qt.widgets import fit_to_screen
+
+MOVEMENT_KEYS = {
+    Qt.Key.Key_1: Movement.HARDLY,
+    Qt.Key.Key_2: Movement.WITH_EFFORT,
+    Qt.Key.Key_3: Movement.ALMOST_NORMALLY,
+}
+
+
+def movement_labels() -> dict[Movement, str]:
+    return {
+        Movement.HARDLY: _("Hardly"),
+        Movement.WITH_EFFORT: _("With effort"),
+        Movement.ALMOST_NORMALLY: _("Almost normally"),
+    }
+
+
+class BackCheckDialog(QDialog):
+    """Three short questions, one page each; nothing is stored until the last answer."""
+
+    #: rating 0–10, movement, and the onset day (None when it was not asked).
+    answered = Signal(int, str, object)
+
+    def __init__(
+        self, today: dt.date, ask_onset: bool, theme: Theme = LIGHT, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("How is your back today?"))
+        self.setAccessibleName("Daily back check")
+        self.today = today
+        self.ask_onset = ask_onset
+        self.rating: int | None = None
+        self.movement: Movement | None = None
+        self.setStyleSheet(
+            "QWidget { font-size: 22px; } QPushButton { padding: 12px 16px; font-weight: 700;"
+            " min-height: 48px; font-size: 26px; }"
+            f"QLabel#question {{ font-size: 32px; font-weight: 800; color: {theme.text}; }}"
+            f"QLabel#hint {{ color: {theme.muted}; font-size: 18px; }}"
+        )
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._rating_page())
+        self.pages.addWidget(self._movement_page())
+        self.pages.addWidget(self._onset_page())
+        skip = QPushButton(_("Not today (Esc)"))
+        skip.setAutoDefault(False)
+        skip.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(skip)
+        layout.addLayout(row)
+        fit_to_screen(self, 900, 330)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def _page(self, question: str, hint: str) -> tuple[QWidget, QVBoxLayout]:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        title = QLabel(question)
+        title.setObjectName("question")
+        title.setWordWrap(True)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        note = QLabel(hint)
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(title)
+        layout.addWidget(note)
+        return page, layout
+
+    def _rating_page(self) -> QWidget:
+        page, layout = self._page(
+            _("How is your back today?"),
+            _("0 = no pain, 10 = the worst you can imagine. Keys 0–9, ↑ for 10."),
+        )
+        grid = QGridLayout()
+        self.rating_buttons: list[QPushButton] = []
+        for value in range(11):
+            button = QPushButton(str(value))
+            button.setAutoDefault(False)
+            button.setAccessibleName(_("Back pain {value}").format(value=value))
+            button.clicked.connect(lambda _checked=False, v=value: self.choose_rating(v))
+            grid.addWidget(button, 0, value)
+            self.rating_buttons.append(button)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        return page
+
+    def _movement_page(self) -> QWidget:
+        page, layout = self._page(_("How well can you move?"), _("Keys 1, 2 or 3."))
+        row = QHBoxLayout()
+        for key, movement in zip("123", Movement, strict=True):
+            button = QPushButton(f"{key}  {movement_labels()[movement]}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, m=movement: self.choose_movement(m))
+            row.addWidget(button)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    def _onset_page(self) -> QWidget:
+        page, layout = self._page(
+            _("When did it start?"),
+            _("T today · Y yesterday · or pick the day and press its button."),
+        )
+        row = QHBoxLayout()
+        today = QPushButton(_("T  Today"))
+        yesterday = QPushButton(_("Y  Yesterday"))
+        self.onset_date = QDateEdit()
+        self.onset_date.setCalendarPopup(True)
+        self.onset_date.setDisplayFormat("yyyy-MM-dd")
+        self.onset_date.setMaximumDate(QDate(self.today.year, self.today.month, self.today.day))
+        earlier = self.today - dt.timedelta(days=2)
+        self.onset_date.setDate(QDate(earlier.year, earlier.month, earlier.day))
+        self.onset_date.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no stray digit changes it
+        chosen = QPushButton(_("This day"))
+        for button in (today, yesterday, chosen):
+            button.setAutoDefault(False)
+        today.clicked.connect(lambda: self.choose_onset(self.today))
+        yesterday.clicked.connect(lambda: self.choose_onset(self.today - dt.timedelta(days=1)))
+        chosen.clicked.connect(lambda: self.choose_onset(self.onset_date.date().toPython()))
+        for widget in (today, yesterday, self.onset_date, chosen):
+            row.addWidget(widget)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    # -- answers -------------------------------------------------------------------------
+
+    def choose_rating(self, value: int) -> None:
+        self.rating = value
+        self.pages.setCurrentIndex(1)
+
+    def choose_movement(self, movement: Movement) -> None:
+        self.movement = movement
+        if self.ask_onset:
+            self.pages.setCurrentIndex(2)
+        else:
+            self._finish(None)
+
+    def choose_onset(self, day: object) -> None:
+        if isinstance(day, dt.date) and day <= self.today:
+            self._finish(day)
+
+    def _finish(self, onset: dt.date | None) -> None:
+        assert self.rating is not None and self.movement is not None
+        self.answered.emit(self.rating, self.movement.value, onset)
+        self.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        page = self.pages.currentIndex()
+        if page == 0 and Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            self.choose_rating(key - Qt.Key.Key_0)
+        elif page == 0 and key == Qt.Key.Key_Up:
+            self.choose_rating(10)
+        elif page == 1 and key in MOVEMENT_KEYS:
+            self.choose_movement(MOVEMENT_KEYS[Qt.Key(key)])
+        elif page == 2 and key == Qt.Key.Key_T:
+            self.choose_onset(self.today)
+        elif page == 2 and key == Qt.Key.Key_Y:
+            self.choose_onset(self.today - dt.timedelta(days=1))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return  # Enter answers nothing here
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,111 @@
+"""The daily back check in the window: asked once a day, answered with one key each."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import settings as opt
+from desktop_app.core.clock import FakeClock
+from desktop_app.core.history import Movement
+from desktop_app.settings import Settings
+from tests.qt_helpers import press, screenshot
+
+
+class Calendar:
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 3, 2, 9, 0).astimezone()
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def start(qtbot: Any, data: Path, calendar: Calendar, ask: bool = True) -> Any:
+    from desktop_app.app import Controller
+    from desktop_app.audio.backends import RecordingPlayer
+    from desktop_app.audio.voice import RecordingVoice
+
+    settings = Settings(data)
+    settings.set(opt.SAFETY_ANSWER, "none_apply")
+    settings.set(opt.FLOOR_MODE, False)
+    settings.sync()
+    controller = Controller(
+        data,
+        clock=FakeClock(),
+        player=RecordingPlayer(),
+        voice=RecordingVoice(),
+        reminder_clock=FakeClock(),
+        wall_clock=calendar,
+    )
+    qtbot.addWidget(controller.window)
+    controller.window.resize(1280, 800)
+    controller.show(ask_back_check=ask)
+    return controller
+
+
+def gone(controller: Any) -> bool:
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return controller.back_check_dialog is None
+
+
+def test_the_first_window_of_the_day_asks_and_one_key_answers_each(
+    qtbot: Any, isolated_data_dir: Path
+) -> None:
+    calendar = Calendar()
+    app = start(qtbot, isolated_data_dir, calendar)
+    dialog = app.back_check_dialog
+    assert dialog is not None and dialog.isVisible()
+    screenshot(dialog, "back-check")
+    press(dialog, Qt.Key.Key_Return)  # Enter answers nothing
+    assert dialog.pages.currentIndex() == 0
+    press(dialog, "7")
+    press(dialog, "1")
+    screenshot(dialog, "back-check-onset")
+    press(dialog, "y")  # the first answer also asks when it started
+    assert gone(app)
+    check = app.history.back_check_on(calendar.now.date())
+    assert (check.rating, check.movement) == (7, Movement.HARDLY)
+    assert app.history.onset == dt.date(2026, 3, 1)
+    assert "Day 2 since your back went" in app.window.start_page.recovery.text()
+    again = start(qtbot, isolated_data_dir, calendar)
+    assert again.back_check_dialog is None  # once a day
+
+
+def test_skipped_today_is_asked_again_tomorrow_without_the_onset(
+    qtbot: Any, isolated_data_dir: Path
+) -> None:
+    calendar = Calendar()
+    app = start(qtbot, isolated_data_dir, calendar)
+    press(app.back_check_dialog, "5")
+    press(app.back_check_dialog, "2")
+    press(app.back_check_dialog, "t")
+    calendar.now += dt.timedelta(days=1)
+    app.ask_back_check()
+    press(app.back_check_dialog, Qt.Key.Key_Escape)
+    assert gone(app)
+    app.ask_back_check()
+    assert app.back_check_dialog is None  # skipped: not again today
+    calendar.now += dt.timedelta(days=1)
+    app.ask_back_check()
+    dialog = app.back_check_dialog
+    press(dialog, Qt.Key.Key_Up)  # 10
+    press(dialog, "3")
+    assert gone(app)  # no onset question any more
+    assert [c.rating for c in app.history.back_checks()] == [5, 10]
+
+
+def test_a_session_opened_with_routine_is_not_interrupted(
+    qtbot: Any, isolated_data_dir: Path
+) -> None:
+    app = start(qtbot, isolated_data_dir, Calendar(), ask=False)
+    assert app.open_routine("lower-back-ball")
+    app.ask_back_check()
+    assert app.back_check_dialog is None  # never in a session's way
+    press(app.window.session_page, Qt.Key.Key_Space)
+    press(app.window.session_page, Qt.Key.Key_Escape, times=2)
+    assert app.back_check_dialog is not None  # on the finish page
+    app.back_check_dialog.close()
