@@ -54,14 +54,20 @@ def test_a_session_run_in_the_app_appears_in_the_history(app_controller: Any) ->
     press(app_controller.window.finish_page, "h")
     window = app_controller.history_window
     assert window.sessions.item(0, 3).text() == "stopped"
-    assert any("pain rated 6" in window.events.item(i).text() for i in range(window.events.count()))
+    told = [window.events.item(i).text() for i in range(window.events.count())]
+    assert told[-1] == "Stopped after 0 minutes"
 
 
 def test_setting_the_day_of_onset_shows_the_day_on_the_start_page(app_controller: Any) -> None:
     app_controller.open_history()
     window = app_controller.history_window
     three_days_ago = QDate.currentDate().addDays(-2)
+    before = window.onset.date()
+    press(window.onset, "5")  # a stray digit changes nothing: the field is locked
+    assert window.onset.date() == before and not window.onset.isEnabled()
+    window.change_onset.click()
     window.onset.setDate(three_days_ago)
+    window.set_onset.click()
     window.close()
     text = app_controller.window.start_page.recovery.text()
     assert "Day 3 since your back went." in text
@@ -124,3 +130,36 @@ def test_a_second_app_on_the_same_data_folder_says_the_first_is_running(
     lock.unlock()
     assert result.returncode == 1
     assert "already running" in result.stderr
+
+
+def test_a_session_reads_as_short_sentences() -> None:
+    from desktop_app.core.history import EventRow
+    from desktop_app.core.story import tell
+
+    moment = dt.datetime(2026, 11, 20, 9, 0)
+
+    def row(event: str, value: str = "", title: str = "Hold the spot") -> EventRow:
+        return EventRow(moment, 1, "r", 0, title, event, value)
+
+    told = tell(
+        [
+            row("step_started"),
+            row("hold_started", "30"),
+            row("pain_rated", "6"),
+            row("pain_rated", "4"),
+            row("hold_ended", "30"),
+            row("step_ended", "completed"),
+            row("step_started", title="Roll"),
+            *[row("repetition", str(n), "Roll") for n in range(1, 16)],
+            row("repetition_cap_reached", "15", "Roll"),
+            row("step_ended", "completed", "Roll"),
+            row("pain_above_band", "8", "Roll"),
+            row("session_finished", "600"),
+        ]
+    )
+    assert told == [
+        "Held “Hold the spot” 30 s — pain 6 → 4, eased",
+        "Rolled “Roll” 15 times — the cap, so it stopped",
+        "Pain 8: too much pressure, told to ease off",
+        "Finished after 10 minutes",
+    ]

@@ -37,15 +37,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.history import BackCheck, DayPain, History, SessionRow
 from desktop_app.core.recovery import PHASES, course_start
+from desktop_app.core.story import tell
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import fit_to_screen
 
 PHASE_COLOURS = {"worst": "#f4b6ae", "easing": "#f7dc9c", "tension": "#c8e6c9"}
 PHASE_LABELS = {
-    "worst": "days 1–2: worst",
-    "easing": "days 3–4: easing",
-    "tension": "to about day 18: tension",
+    "worst": "days 1–2 worst",
+    "easing": "3–4 easing",
+    "tension": "to day 18 tension",
 }
 
 
@@ -131,7 +132,7 @@ class PainChart(QChartView):
             area.attachAxis(x_axis)
             area.attachAxis(y_axis)
         band = QLineSeries()
-        band.setName(_("pressure limit 7"))
+        band.setName(_("limit 7"))
         band.append(0.5, 7)
         band.append(last_day + 0.5, 7)
         band.setPen(QPen(QColor(theme.lower_bound), 2, Qt.PenStyle.DashLine))
@@ -139,14 +140,14 @@ class PainChart(QChartView):
         band.attachAxis(x_axis)
         band.attachAxis(y_axis)
         pressure = QScatterSeries()
-        pressure.setName(_("highest during massage (pressure, not the back)"))
+        pressure.setName(_("massage pressure"))
         pressure.setMarkerSize(9)
         pressure.setColor(QColor(theme.muted))
         pressure.setBorderColor(QColor(theme.muted))
         for day in days:
             pressure.append(QPointF((day.day - start).days + 1, float(day.highest)))
         line = QLineSeries()
-        line.setName(_("your back, daily check"))
+        line.setName(_("your back"))
         points = QScatterSeries()
         points.setMarkerSize(13)
         points.setColor(QColor(theme.accent))
@@ -182,7 +183,14 @@ class HistoryWindow(QDialog):
         self.onset.setDisplayFormat("d MMMM yyyy")
         self.onset.setAccessibleName("Day of onset")
         self.onset.setMaximumDate(QDate.currentDate())
-        self.onset.dateChanged.connect(self._onset_changed)
+        # Changed deliberately: the field is locked until "Change…", and applied by "Set".
+        self.onset.setEnabled(False)
+        self.change_onset = QPushButton(_("Change…"))
+        self.change_onset.setAccessibleName("Change the day it started")
+        self.change_onset.clicked.connect(self._edit_onset)
+        self.set_onset = QPushButton(_("Set this day"))
+        self.set_onset.hide()
+        self.set_onset.clicked.connect(lambda: self._onset_changed(self.onset.date()))
         self.export_button = QPushButton(_("Export to CSV…"))
         self.export_button.clicked.connect(self._export)
         self.status = QLabel()
@@ -194,9 +202,9 @@ class HistoryWindow(QDialog):
             [
                 _("Started"),
                 _("Routine"),
-                _("Minutes"),
+                _("Min"),
                 _("Status"),
-                _("Pain first → last"),
+                _("Pain"),
                 _("Warnings"),
             ]
         )
@@ -204,17 +212,23 @@ class HistoryWindow(QDialog):
         self.sessions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.sessions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.sessions.verticalHeader().hide()
-        self.sessions.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.sessions.horizontalHeader().setStretchLastSection(True)
+        header = self.sessions.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the routine's title
+        self.sessions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sessions.setWordWrap(True)
         self.sessions.itemSelectionChanged.connect(self._show_events)
         self.events = QListWidget()
         self.events.setAccessibleName("Session events")
+        # Whole sentences, wrapped: nothing cut mid-word, no sideways scrolling.
+        self.events.setWordWrap(True)
+        self.events.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(_("My back went on")))
         top.addWidget(self.onset)
+        top.addWidget(self.change_onset)
+        top.addWidget(self.set_onset)
         top.addStretch(1)
         top.addWidget(self.export_button)
         lower = QSplitter()
@@ -249,7 +263,7 @@ class HistoryWindow(QDialog):
                 else "—"
             )
             cells = [
-                row.started_at.strftime("%a %d %b %H:%M"),
+                row.started_at.strftime("%d %b %H:%M"),
                 row.routine_title,
                 f"{row.duration / 60:.0f}",
                 status_text(row),
@@ -267,19 +281,20 @@ class HistoryWindow(QDialog):
         selected = self.sessions.currentRow()
         if not 0 <= selected < len(self._rows):
             return
-        for event in self.history.events(self._rows[selected].id):
-            step = (
-                ""
-                if event.step_index is None
-                else f"{event.step_index + 1}. {event.step_title or _('step')} · "
-            )
-            value = f" {event.value}" if event.value else ""
-            self.events.addItem(
-                f"{event.timestamp:%H:%M:%S}  {step}{event.event.replace('_', ' ')}{value}"
-            )
+        for line in tell(self.history.events(self._rows[selected].id)):
+            self.events.addItem(line)
+
+    def _edit_onset(self) -> None:
+        self.onset.setEnabled(True)
+        self.set_onset.show()
+        self.change_onset.hide()
+        self.onset.setFocus()
 
     def _onset_changed(self, date: QDate) -> None:
         self.history.onset = dt.date(date.year(), date.month(), date.day())
+        self.onset.setEnabled(False)
+        self.set_onset.hide()
+        self.change_onset.show()
         self.refresh()
 
     def _export(self) -> None:

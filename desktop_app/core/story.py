@@ -1,0 +1,98 @@
+"""A session's events told as short sentences, for the history ("Held … 30 s — pain 6 → 4")."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from desktop_app.core.history import EventRow
+from desktop_app.i18n import _, ngettext
+
+
+def _number(value: str) -> float | None:
+    try:
+        return float(value)
+    except ValueError:
+        return None
+
+
+def tell(events: Iterable[EventRow]) -> list[str]:
+    """One sentence per thing that happened; routine text is kept as plain text."""
+    lines: list[str] = []
+    title = ""
+    hold_ratings: list[int] = []
+    in_hold = False
+    rolls = 0
+    capped = False
+    for event in events:
+        value = event.value
+        title = title or event.step_title
+        match event.event:
+            case "step_started":
+                title = event.step_title
+                hold_ratings, in_hold, rolls, capped = [], False, 0, False
+            case "hold_started":
+                in_hold, hold_ratings = True, []
+            case "pain_rated":
+                if in_hold and value.isdigit():
+                    hold_ratings.append(int(value))
+            case "hold_ended":
+                seconds = _number(value) or 0.0
+                line = _("Held “{title}” {seconds} s").format(title=title, seconds=round(seconds))
+                if len(hold_ratings) >= 2:
+                    first, last = hold_ratings[0], hold_ratings[-1]
+                    verdict = _("eased") if last < first else _("did not ease")
+                    line += _(" — pain {first} → {last}, {verdict}").format(
+                        first=first, last=last, verdict=verdict
+                    )
+                lines.append(line)
+                in_hold = False
+            case "repetition":
+                rolls = int(_number(value) or rolls + 1)
+            case "repetition_cap_reached":
+                capped = True
+                lines.append(
+                    _("Rolled “{title}” {count} times — the cap, so it stopped").format(
+                        title=title, count=value
+                    )
+                )
+            case "step_ended":
+                if rolls and not capped:
+                    lines.append(
+                        ngettext(
+                            "Rolled “{title}” {count} time",
+                            "Rolled “{title}” {count} times",
+                            rolls,
+                        ).format(title=title, count=rolls)
+                    )
+                rolls = 0
+                if value == "skipped":
+                    lines.append(_("Moved on from “{title}” early").format(title=title))
+            case "pain_rising":
+                lines.append(_("Pain rose to {rating}: told to ease off").format(rating=value))
+            case "pain_above_band":
+                lines.append(
+                    _("Pain {rating}: too much pressure, told to ease off").format(rating=value)
+                )
+            case "pain_high_at_rest":
+                lines.append(_("Pain {rating} while resting: told to rest").format(rating=value))
+            case "pain_not_eased":
+                lines.append(_("The hold did not ease: press more gently next time"))
+            case "check_in":
+                lines.append(_("Asked whether you were still there"))
+            case "paused":
+                lines.append(
+                    _("Paused: no answer for a while") if value == "unresponsive" else _("Paused")
+                )
+            case "session_finished" | "session_stopped":
+                minutes = round((_number(value) or 0.0) / 60)
+                finished = event.event == "session_finished"
+                lines.append(
+                    (
+                        ngettext("Finished after {n} minute", "Finished after {n} minutes", minutes)
+                        if finished
+                        else ngettext(
+                            "Stopped after {n} minute", "Stopped after {n} minutes", minutes
+                        )
+                    ).format(n=minutes)
+                )
+    return lines
