@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,8 @@ class Settings:
         if value is None:
             return option.default
         if isinstance(value, int | float) and not isinstance(value, bool):
+            if not math.isfinite(value):
+                return option.default  # "nan" or "inf" in a hand-edited settings.ini
             bounded = value
             if option.minimum is not None:
                 bounded = max(bounded, option.minimum)

@@ -248,3 +248,15 @@ def test_settings_window_shows_how_sound_is_played(app_controller: Any) -> None:
     dialog.sound.setChecked(False)
     assert not app_controller.cues.sound_enabled
     dialog.close()
+
+
+@pytest.mark.parametrize("garbage", ["nan", "inf", "-inf", "abc", "1e999"])
+def test_garbage_in_the_settings_file_reads_as_the_default(
+    qapp: Any, isolated_data_dir: Path, garbage: str
+) -> None:
+    (isolated_data_dir / "settings.ini").write_text(
+        f"[sound]\nvolume={garbage}\n[session]\ncheckin_after={garbage}\n"
+    )
+    settings = Settings(isolated_data_dir)
+    assert settings.get(opt.VOLUME) == opt.VOLUME.default
+    assert settings.get(opt.CHECKIN_AFTER) == opt.CHECKIN_AFTER.default

@@ -61,9 +61,66 @@ def test_spot_defaults_to_20_to_30_second_hold_and_15_rolls(
 
 def test_yaml_syntax_error_reports_its_line(write_routine: WriteRoutine, assets: Path) -> None:
     path = write_routine(variant("summary: A routine for tests.", "summary: [unclosed"))
+    # The sequence opens on line 4; the parser notices on line 5. The start comes first.
     assert problems_of(path, assets) == [
-        "routine.yaml:5: YAML syntax error: did not find expected ',' or ']'"
+        "routine.yaml:4: YAML syntax error: while parsing a flow sequence: did not find "
+        "expected ',' or ']' (noticed at line 5)"
     ]
+
+
+def test_an_unterminated_quote_names_the_line_it_starts_on(tmp_path: Path, assets: Path) -> None:
+    lines = VALID_ROUTINE.splitlines()
+    lines[6] = lines[6].split(":")[0] + ': "never closed'
+    path = tmp_path / "quote.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    problems = problems_of(path, assets)
+    assert problems[0].startswith("quote.yaml:7: YAML syntax error"), problems
+
+
+@pytest.mark.parametrize("number", ["1.0e+308", "1e400", "99999999999999999999999", "-1e308"])
+@pytest.mark.parametrize("field", ["seconds", "duration", "lead_in", "pace", "spots", "cap"])
+def test_no_number_can_overflow_the_app(
+    write_routine: WriteRoutine, assets: Path, field: str, number: str
+) -> None:
+    from desktop_app.core.clock import FakeClock
+    from desktop_app.core.session import SessionEngine
+
+    # Each field on a step that takes it: the hold, the rolling step, the spot step.
+    anchor = {
+        "seconds": "    seconds: [20, 30]",
+        "lead_in": "    seconds: [20, 30]",
+        "cap": "    cap: 15",
+        "pace": "    cap: 15",
+        "spots": "    title: Search spots",
+        "duration": "    duration: 60",
+    }[field]
+    if field in ("seconds", "cap", "duration"):
+        text = VALID_ROUTINE.replace(anchor, f"    {field}: {number}", 1)
+    else:
+        text = VALID_ROUTINE.replace(anchor, f"{anchor}\n    {field}: {number}", 1)
+    path = write_routine(text)
+    result = read_routine(path, assets)
+    if result.routine is None:
+        assert result.problems and all(":" in str(p) for p in result.problems)
+        return
+    routine = result.routine
+    assert routine.estimated_seconds() < 10**7  # total over what the loader accepts
+    engine = SessionEngine(routine, FakeClock())
+    engine.start()
+    engine.view()
+
+
+def test_a_device_or_a_pipe_is_refused_not_read(tmp_path: Path, assets: Path) -> None:
+    import os
+    import time
+
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    started = time.monotonic()
+    for path in (Path("/dev/zero"), fifo):
+        problems = problems_of(path, assets)
+        assert problems and "not a regular file" in problems[0], problems
+    assert time.monotonic() - started < 1
 
 
 def test_missing_required_key_is_reported_at_the_mapping(
@@ -324,7 +381,7 @@ def test_huge_file_is_refused_without_parsing(tmp_path: Path, assets: Path) -> N
     path = tmp_path / "huge.yaml"
     path.write_text("# padding\n" * 100_000)
     assert problems_of(path, assets) == [
-        "huge.yaml:1: file is 976 KiB; a routine file is at most 512 KiB"
+        "huge.yaml:1: file is over 512 KiB; a routine file is at most that"
     ]
 
 

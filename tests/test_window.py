@@ -424,3 +424,21 @@ def test_the_finish_page_offers_the_voice_once(app_controller: Any) -> None:
     page = start_routine(app_controller)
     press(page, Qt.Key.Key_Escape, times=2)
     assert not finish.voice_offer.isVisible()  # asked once only
+
+
+def test_text_from_a_routine_file_is_shown_as_typed(
+    app_controller: Any, isolated_data_dir: Path
+) -> None:
+    hostile = (
+        VALID_ROUTINE.replace("title: Test routine", 'title: "<h1>Big</h1> &amp; <img src=x>"')
+        .replace("summary: A routine for tests.", 'summary: "<a href=x>link</a>"')
+        .replace("instruction: Lie on your back.", 'instruction: "<b>bold</b> &lt;"')
+    )
+    (isolated_data_dir / "routines" / "mine.yaml").write_text(hostile)
+    app_controller.reload_routines()
+    cards = [w for w in app_controller.window.start_page.findChildren(QLabel) if "<h1>" in w.text()]
+    assert cards and all(card.textFormat() is Qt.TextFormat.PlainText for card in cards)
+    page = start_routine(app_controller, "test-routine")
+    assert page.instruction.text() == "<b>bold</b> &lt;"
+    assert page.instruction.textFormat() is Qt.TextFormat.PlainText
+    assert page.title.textFormat() is Qt.TextFormat.PlainText

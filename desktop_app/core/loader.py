@@ -11,6 +11,7 @@ import difflib
 import enum
 import os
 import re
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,9 @@ from desktop_app.core.routines import (
 SCHEMA_VERSION = 1
 #: Routine files are a few kilobytes; anything this big is not a routine.
 MAX_FILE_BYTES = 512 * 1024
+#: A hold is minutes, not millennia: every number the loader accepts is bounded, so no
+#: later arithmetic (estimates, deadlines, the window) can overflow.
+MAX_HOLD_SECONDS = 600
 #: Nodes visited while reading one file, counting every use of an alias again (alias bombs).
 MAX_NODES = 20_000
 ROUTINE_SUFFIXES = (".yaml", ".yml")
@@ -283,7 +287,7 @@ class _Reader:
 def _seconds_range(reader: _Reader, node: Node, what: str) -> tuple[float, float] | Any:
     """`seconds: 25` (a fixed hold) or `seconds: [20, 30]` (lower, upper)."""
     if isinstance(node, ScalarNode):
-        value = reader.number(node, what)
+        value = reader.number(node, what, at_most=MAX_HOLD_SECONDS)
         return _MISSING if value is _MISSING else (float(value), float(value))
     items = reader.sequence(node, what)
     if items is None:
@@ -291,8 +295,8 @@ def _seconds_range(reader: _Reader, node: Node, what: str) -> tuple[float, float
     if len(items) != 2:
         reader.report(node, f"{what} must be one number or two: [shortest, longest]")
         return _MISSING
-    lower = reader.number(items[0], f"the shortest {what}")
-    upper = reader.number(items[1], f"the longest {what}")
+    lower = reader.number(items[0], f"the shortest {what}", at_most=MAX_HOLD_SECONDS)
+    upper = reader.number(items[1], f"the longest {what}", at_most=MAX_HOLD_SECONDS)
     if lower is _MISSING or upper is _MISSING:
         return _MISSING
     if lower > upper:
@@ -553,7 +557,7 @@ class _RoutineBuilder:
             if entries is None or not {"at", "text"} <= entries.keys():
                 ok = False
                 continue
-            at = r.number(entries["at"][1], "prompt 'at'", positive=False, at_least=0)
+            at = r.number(entries["at"][1], "prompt 'at'", positive=False, at_least=0, at_most=3600)
             text = r.text(entries["text"][1], "prompt text")
             speak = r.text(entries["speak"][1], "prompt speak") if "speak" in entries else None
             if at is _MISSING or text is _MISSING or speak is _MISSING:
@@ -599,14 +603,18 @@ def read_routine(path: Path, assets_dir: Path, origin: Origin = Origin.USER) -> 
     """Read one routine file; never raises for bad content, returns the problems instead."""
     reader = _Reader(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if not stat.S_ISREG(path.stat().st_mode):
+            # /dev/zero would be read until memory runs out, a named pipe would hang.
+            reader.report(0, "not a regular file; a routine is a .yaml file")
+            return FileResult(path, None, tuple(reader.problems))
+        # Bounded by the bytes actually read, not by what st_size claims.
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
             reader.report(
-                1,
-                f"file is {size // 1024} KiB; a routine file is at most {MAX_FILE_BYTES // 1024} KiB",
+                1, f"file is over {MAX_FILE_BYTES // 1024} KiB; a routine file is at most that"
             )
             return FileResult(path, None, tuple(reader.problems))
-        data = path.read_bytes()
     except OSError as error:
         reader.report(0, f"cannot read the file: {error.strerror or error}")
         return FileResult(path, None, tuple(reader.problems))
@@ -618,12 +626,19 @@ def read_routine(path: Path, assets_dir: Path, origin: Origin = Origin.USER) -> 
         else:
             routine = _RoutineBuilder(reader, assets_dir, origin).build(root)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
+        # The line where the broken construct starts (an unterminated quote, say) comes first;
+        # where the parser noticed, when that is elsewhere, is said too.
+        start, found = error.context_mark, error.problem_mark
+        first = start or found
+        line = first.line + 1 if first is not None else 1
         reason = error.problem or error.context or "not valid YAML"
         if "nesting depth" in reason:
             reader.report(1, "the document is nested too deeply to be a routine")
         else:
+            if error.context and start is not None:
+                reason = f"{error.context}: {reason}"
+            if start is not None and found is not None and found.line != start.line:
+                reason += f" (noticed at line {found.line + 1})"
             reader.report(line, f"YAML syntax error: {reason}")
     except yaml.YAMLError:
         # A ReaderError: bytes that are not text. Find the first offending byte ourselves,

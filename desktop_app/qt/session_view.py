@@ -96,6 +96,7 @@ class SessionPage(ScaledPage):
         self._esc_armed = False
 
         self.step_label = QLabel()
+        self.step_label.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.step_label.setAccessibleName("Step counter")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Step progress")
@@ -105,16 +106,20 @@ class SessionPage(ScaledPage):
         self.time_left.setAccessibleName("Time left")
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.sound_status = QLabel()
+        self.sound_status.setTextFormat(Qt.TextFormat.PlainText)
         self.sound_status.setAccessibleName("Sound status")
 
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.title.setAccessibleName("Step title")
         self.title.setWordWrap(True)
         self.instruction = QLabel()
+        self.instruction.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.instruction.setAccessibleName("Step instruction")
         self.instruction.setWordWrap(True)
         self.instruction.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.prompt = QLabel()
+        self.prompt.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.prompt.setAccessibleName("Activity prompt")
         self.prompt.setWordWrap(True)
         self.illustration = IllustrationView()
@@ -135,6 +140,7 @@ class SessionPage(ScaledPage):
         for widget in (self.dial, self.counter, self.choice, self.ready_key, self.start_key):
             self.big.addWidget(widget)
         self.caption = QLabel()
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.caption.setAccessibleName("Countdown caption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.caption.setWordWrap(True)
@@ -143,6 +149,7 @@ class SessionPage(ScaledPage):
         self.hint = Banner("Hint")
         self.pain = PainScale()
         self.notice = QLabel()
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.notice.setAccessibleName("Notice")
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.keymap = QLabel()

@@ -37,6 +37,9 @@ class RoutineCard(QFrame):
         layout.setSpacing(4)
         self.title = QLabel(routine.title)
         self.summary = QLabel(routine.summary)
+        # A routine file's text is text: "<img>" or "<h1>" shows as typed, never as markup.
+        for label in (self.title, self.summary):
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         details = _("{muscles} · {equipment} · about {minutes} min").format(
             muscles=", ".join(routine.muscles).capitalize(),
@@ -44,6 +47,7 @@ class RoutineCard(QFrame):
             minutes=routine.estimated_minutes(),
         )
         self.details = QLabel(details)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.details.setWordWrap(True)
         for label in (self.title, self.summary, self.details):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
