@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -94,9 +95,29 @@ def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
         print(problem, file=out)
 
 
+def printable(text: str) -> str:
+    """Text from a file, safe for a terminal: control characters (an escape sequence could
+    rewrite the screen) and bidi overrides become visible \\u escapes."""
+    return "".join(
+        char
+        if char.isprintable() and unicodedata.bidirectional(char) not in _BIDI_CONTROLS
+        else f"\\u{ord(char):04x}"
+        for char in text
+    )
+
+
+_BIDI_CONTROLS = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+
 def list_routines(library: Library, out: TextIO, err: TextIO) -> int:
     rows = [
-        (r.id, r.title, str(len(r.steps)), f"~{r.estimated_minutes()} min", str(r.source.parent))
+        (
+            printable(r.id),
+            printable(r.title),
+            str(len(r.steps)),
+            f"~{r.estimated_minutes()} min",
+            printable(str(r.source.parent)),
+        )
         for r in library.routines
     ]
     header = (_("ID"), _("TITLE"), _("STEPS"), _("DURATION"), _("FOLDER"))

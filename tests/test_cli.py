@@ -145,3 +145,17 @@ def test_the_window_without_a_display_fails_with_a_plain_message() -> None:
     assert result.returncode == 1
     assert result.stderr.startswith("No display found")
     assert "Traceback" not in result.stderr
+
+
+def test_list_never_writes_escape_sequences_or_bidi_overrides(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    hostile = VALID_ROUTINE.replace(
+        "title: Test routine", 'title: "Evil \\e[2J\\e[31mred \\u202Egnp.exe"'
+    )
+    write_routine(hostile, folder=data / "routines")
+    assert main(["--list", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "Evil \\u001b[2J\\u001b[31mred \\u202egnp.exe" in out

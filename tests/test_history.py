@@ -407,3 +407,34 @@ def test_a_history_from_before_the_back_check_is_migrated(tmp_path: Path) -> Non
     assert len(history.sessions()) == 1
     history.add_back_check(dt.date(2026, 11, 2), 5, Movement.ALMOST_NORMALLY)
     assert history.back_checks()[0].rating == 5
+
+
+def test_the_history_queries_use_indexes(tmp_path: Path) -> None:
+    History(tmp_path / "history.sqlite3", now=Wall()).close()  # creates and migrates it
+    database = sqlite3.connect(tmp_path / "history.sqlite3")
+    plans = []
+    for sql in (
+        "SELECT title FROM steps t WHERE t.session_id = 1 AND t.step_index = 2 ORDER BY t.id DESC LIMIT 1",
+        "SELECT value FROM events WHERE session_id = 1 AND event = 'pain_rated' ORDER BY id LIMIT 1",
+    ):
+        plan = " ".join(str(row) for row in database.execute(f"EXPLAIN QUERY PLAN {sql}"))
+        plans.append(plan)
+    assert (
+        "USING COVERING INDEX steps_by_session_step" in plans[0]
+        or "USING INDEX steps_by_session_step" in plans[0]
+    ), plans[0]
+    assert "events_by_session_event" in plans[1], plans[1]
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) -> None:
+    wall = Wall()
+    history = History(tmp_path / "history.sqlite3", now=wall)
+    session = history.start_session("=cmd|' /C calc'!A0", "Evil", 1)
+    history.start_step(session, 0, "@SUM(1+1)", "hold", "")
+    history.add_event(session, 0, "pain_rated", 5)
+    history.add_event(session, 0, "paused", "-2+3")
+    target = tmp_path / "out.csv"
+    history.export_csv(target)
+    rows = list(csv.reader(target.open()))
+    assert rows[1][2] == "'=cmd|' /C calc'!A0" and rows[1][4] == "'@SUM(1+1)"
+    assert rows[1][6] == "5" and rows[2][6] == "'-2+3"

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 CSV_COLUMNS = (
     "timestamp",
     "session_id",
@@ -79,6 +79,10 @@ MIGRATIONS: dict[int, str] = {
             movement TEXT NOT NULL DEFAULT '',
             recorded_at TEXT NOT NULL
         );
+    """,
+    4: """
+        CREATE INDEX steps_by_session_step ON steps(session_id, step_index, id);
+        CREATE INDEX events_by_session_event ON events(session_id, event, id);
     """,
 }
 
@@ -459,11 +463,11 @@ class History:
                         (
                             event.timestamp.isoformat(timespec="milliseconds"),
                             event.session_id,
-                            event.routine_id,
+                            _safe_cell(event.routine_id),
                             "" if event.step_index is None else event.step_index,
-                            event.step_title,
+                            _safe_cell(event.step_title),
                             event.event,
-                            event.value,
+                            _safe_cell(event.value),
                             "",
                         )
                     )
@@ -477,6 +481,20 @@ class History:
             Path(temporary).unlink(missing_ok=True)
             raise
         return count
+
+
+#: A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
 
 
 def _back_check_row(check: BackCheck) -> tuple[object, ...]:
