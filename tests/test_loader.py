@@ -337,7 +337,8 @@ def test_alias_bomb_is_refused_quickly(write_routine: WriteRoutine, assets: Path
     problems = problems_of(path, assets)
     assert time.perf_counter() - started < 2
     assert problems == [
-        "routine.yaml:1: the document has more than 20000 values (an alias bomb?); not loaded"
+        "routine.yaml:1: the document repeats values through aliases more than 20000 times "
+        "(an alias bomb?); not loaded"
     ]
 
 
@@ -463,3 +464,18 @@ def test_bundled_holds_last_20_to_30_seconds(assets: Path) -> None:
 
 def test_problem_without_a_line_prints_just_the_path() -> None:
     assert str(Problem(Path("/x/y"), 0, "gone")) == "/x/y: gone"
+
+
+def test_a_long_routine_is_not_taken_for_an_alias_bomb(tmp_path: Path, assets: Path) -> None:
+    step = """  - kind: hold
+    title: Hold spot {n}
+    instruction: Rest on the ball.
+    illustration: illustrations/ball-quadratus.svg
+    seconds: [20, 30]
+"""
+    head = VALID_ROUTINE.split("steps:")[0] + "steps:\n"
+    path = tmp_path / "long.yaml"
+    path.write_text(head + "".join(step.format(n=n) for n in range(2000)))
+    result = read_routine(path, assets)
+    assert result.routine is not None, [str(p) for p in result.problems]
+    assert len(result.routine.steps) == 2000

@@ -150,7 +150,9 @@ class _Reader:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.problems: list[Problem] = []
+        #: Nodes seen again through aliases (the alias-bomb budget), and every node seen once.
         self._visited = 0
+        self._seen: set[int] = set()
         self._constructor = SafeConstructor()
 
     def report(self, node: Node | int, message: str, severity: Severity = Severity.ERROR) -> None:
@@ -158,10 +160,15 @@ class _Reader:
         self.problems.append(Problem(self.path, line, message, severity))
 
     def _visit(self, node: Node) -> bool:
-        """Count the node against the budget; False (reported) when its tag is not allowed."""
-        self._visited += 1
-        if self._visited > MAX_NODES:
-            raise _TooComplex
+        """Count a node seen again through an alias against the budget (a plain value is read
+        once and is bounded by the file's size, so a long routine is fine); False (reported)
+        when its tag is not allowed."""
+        if id(node) in self._seen:
+            self._visited += 1
+            if self._visited > MAX_NODES:
+                raise _TooComplex
+        else:
+            self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             self.report(node, f"the YAML tag '{node.tag}' is not allowed in a routine")
             return False
@@ -650,7 +657,9 @@ def read_routine(path: Path, assets_dir: Path, origin: Origin = Origin.USER) -> 
         # What was reported before the budget ran out is noise from the expansion itself.
         reader.problems.clear()
         reader.report(
-            1, f"the document has more than {MAX_NODES} values (an alias bomb?); not loaded"
+            1,
+            f"the document repeats values through aliases more than {MAX_NODES} times "
+            "(an alias bomb?); not loaded",
         )
         routine = None
     return FileResult(path, routine, tuple(reader.problems))
