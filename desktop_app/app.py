@@ -82,6 +82,8 @@ class Controller:
         #: Ticked emergency signs, once answered in this run: nothing may start until restart.
         self._emergency_signs: tuple[str, ...] = ()
         self._voice_offer_wired = False
+        self.recorder: Any = None
+        self._last_history_problem = ""
         self.back_check_dialog: Any = None
         #: The day the back check was skipped (Esc): asked at most once a day.
         self._back_check_skipped: dt.date | None = None
@@ -169,7 +171,8 @@ class Controller:
         )
         self.engine = SessionEngine(routine, self.clock, options)
         self.engine.subscribe(CueListener(self.cues))
-        self.engine.subscribe(HistoryRecorder(self.history, self._history_problem))
+        self.recorder = HistoryRecorder(self.history, self._history_problem)
+        self.engine.subscribe(self.recorder)
         self.engine.subscribe(self._on_event)
         self.window.session_page.bind(self.engine)
         if self.settings.get(opt.FLOOR_MODE) and not self.window.isFullScreen():
@@ -192,7 +195,11 @@ class Controller:
         from desktop_app.core.events import SessionFinished
 
         if isinstance(event, SessionFinished) and self.engine is not None:
-            self.window.finish_page.show_summary(self.engine.routine, event.summary)
+            recorder = self.recorder
+            unsaved = None
+            if recorder is not None and recorder.failed:
+                unsaved = self.history.problem or self._last_history_problem or _("it failed")
+            self.window.finish_page.show_summary(self.engine.routine, event.summary, unsaved)
             offer = not self.settings.get(opt.REMINDERS_OFFERED) and not self.settings.get(
                 opt.REMINDERS_ENABLED
             )
@@ -221,6 +228,7 @@ class Controller:
         page.voice_offer.show()
 
     def _history_problem(self, message: str) -> None:
+        self._last_history_problem = message
         self.window.session_page.show_notice(message)
         self.notify(message)
 

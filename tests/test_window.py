@@ -442,3 +442,22 @@ def test_text_from_a_routine_file_is_shown_as_typed(
     assert page.instruction.text() == "<b>bold</b> &lt;"
     assert page.instruction.textFormat() is Qt.TextFormat.PlainText
     assert page.title.textFormat() is Qt.TextFormat.PlainText
+
+
+def test_the_finish_page_never_says_saved_when_nothing_was(app_controller: Any) -> None:
+    page = start_routine(app_controller)
+    app_controller.history.close()  # the disk is gone from under it: writes now fail
+    press(page, "5")
+    press(page, Qt.Key.Key_Escape, times=2)
+    finish = app_controller.window.finish_page
+    assert finish.heading.text() == "Session stopped"
+    assert finish.unsaved.isVisible()
+    assert finish.unsaved.text().startswith("This session could not be saved in your history")
+
+
+def test_a_saved_stop_says_so(app_controller: Any) -> None:
+    page = start_routine(app_controller)
+    press(page, Qt.Key.Key_Escape, times=2)
+    finish = app_controller.window.finish_page
+    assert finish.heading.text() == "Session stopped — it is saved"
+    assert not finish.unsaved.isVisible()

@@ -89,6 +89,11 @@ class FinishPage(ScaledPage):
                 "Would you like a reminder to get up and walk every 30 minutes? Press R to turn it on."
             )
         )
+        self.unsaved = QLabel()
+        self.unsaved.setAccessibleName("Not saved")
+        self.unsaved.setWordWrap(True)
+        self.unsaved.setTextFormat(Qt.TextFormat.PlainText)
+        self.unsaved.hide()
         self.emergency = QLabel(emergency_reminder())
         self.emergency.setAccessibleName("Emergency signs")
         self.emergency.setWordWrap(True)
@@ -123,6 +128,7 @@ class FinishPage(ScaledPage):
         layout.setContentsMargins(48, 36, 48, 24)
         layout.setSpacing(14)
         layout.addWidget(self.heading)
+        layout.addWidget(self.unsaved)
         layout.addLayout(columns, 1)
         layout.addWidget(self.offer)
         layout.addWidget(self.voice_offer)
@@ -131,9 +137,23 @@ class FinishPage(ScaledPage):
         layout.addWidget(self.keys)
         self._rows: list[tuple[str, str]] = []
 
-    def show_summary(self, routine: Routine, summary: SessionSummary) -> None:
-        self.heading.setText(
-            _("Well done") if summary.completed else _("Session stopped — it is saved")
+    def show_summary(
+        self, routine: Routine, summary: SessionSummary, unsaved: str | None = None
+    ) -> None:
+        """`unsaved`: why the history could not keep this session (None: it is saved). What
+        the page says about saving is true."""
+        if summary.completed:
+            heading = _("Well done")
+        elif unsaved is None:
+            heading = _("Session stopped — it is saved")
+        else:
+            heading = _("Session stopped")
+        self.heading.setText(heading)
+        self.unsaved.setVisible(unsaved is not None)
+        self.unsaved.setText(
+            _("This session could not be saved in your history: {reason}").format(reason=unsaved)
+            if unsaved is not None
+            else ""
         )
         self._rows = describe(summary)
         lines = [routine.afterwards] if routine.afterwards else []
@@ -174,6 +194,10 @@ class FinishPage(ScaledPage):
         )
         self.keys.setStyleSheet(
             f"font-size:{round(20 * unit)}px; font-weight:600; color:{theme.muted}"
+        )
+        self.unsaved.setStyleSheet(
+            f"font-size:{round(24 * unit)}px; font-weight:800; color:{theme.warning_text};"
+            f"background:{theme.warning}; border-radius:12px; padding:10px 16px"
         )
         self.emergency.setStyleSheet(
             f"font-size:{round(18 * unit)}px; color:{theme.warning}; font-weight:600"
