@@ -41,3 +41,23 @@ def screenshot(widget: QWidget, name: str) -> Path:
     path = folder / f"{name}.png"
     assert widget.grab().save(str(path)), path
     return path
+
+
+def make_controller(qtbot: Any, data_dir: Path, wall_clock: Any) -> Any:
+    """The app as `lumbago-coach` builds it, on fake clocks and recording sound and voice."""
+    from desktop_app.app import Controller
+    from desktop_app.audio.backends import RecordingPlayer
+    from desktop_app.audio.voice import RecordingVoice
+    from desktop_app.core.clock import FakeClock
+
+    controller = Controller(
+        data_dir,
+        clock=FakeClock(),
+        player=RecordingPlayer(),
+        voice=RecordingVoice(),
+        reminder_clock=FakeClock(),
+        wall_clock=wall_clock,
+    )
+    qtbot.addWidget(controller.window)
+    controller.window.resize(1280, 800)
+    return controller

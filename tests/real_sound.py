@@ -44,6 +44,15 @@ steps:
 """
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Ask a helper process to end; kill it when it has not within five seconds."""
+    process.terminate()
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(5)
+    if process.poll() is None:
+        process.kill()
+
+
 def missing_programs(*names: str) -> list[str]:
     return [name for name in names if shutil.which(name) is None]
 
@@ -104,11 +113,7 @@ def pulseaudio(folder: Path) -> Iterator[SoundServer]:
     try:
         yield server
     finally:
-        process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(5)
-        if process.poll() is None:
-            process.kill()
+        stop(process)
 
 
 @contextlib.contextmanager
@@ -134,11 +139,7 @@ def xvfb(width: int = 1280, height: int = 800) -> Iterator[str]:
     try:
         yield display
     finally:
-        process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(5)
-        if process.poll() is None:
-            process.kill()
+        stop(process)
 
 
 def prepared_data_dir(folder: Path) -> Path:
@@ -290,9 +291,7 @@ def recording(server: SoundServer, path: Path) -> Iterator[Path]:
     try:
         yield path
     finally:
-        process.terminate()
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            process.wait(5)
+        stop(process)
 
 
 def onsets(path: Path, *, threshold: float = 0.02, gap: float = 0.12) -> list[float]:

@@ -10,10 +10,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import settings as opt
-from desktop_app.core.clock import FakeClock
 from desktop_app.core.history import Movement
 from desktop_app.settings import Settings
-from tests.qt_helpers import press, screenshot
+from tests.qt_helpers import make_controller, press, screenshot
 
 
 class Calendar:
@@ -25,24 +24,11 @@ class Calendar:
 
 
 def start(qtbot: Any, data: Path, calendar: Calendar, ask: bool = True) -> Any:
-    from desktop_app.app import Controller
-    from desktop_app.audio.backends import RecordingPlayer
-    from desktop_app.audio.voice import RecordingVoice
-
     settings = Settings(data)
     settings.set(opt.SAFETY_ANSWER, "none_apply")
     settings.set(opt.FLOOR_MODE, False)
     settings.sync()
-    controller = Controller(
-        data,
-        clock=FakeClock(),
-        player=RecordingPlayer(),
-        voice=RecordingVoice(),
-        reminder_clock=FakeClock(),
-        wall_clock=calendar,
-    )
-    qtbot.addWidget(controller.window)
-    controller.window.resize(1280, 800)
+    controller = make_controller(qtbot, data, calendar)
     controller.show(ask_back_check=ask)
     return controller
 

@@ -26,7 +26,7 @@ from desktop_app.core.safety import (
     verdict,
 )
 from desktop_app.settings import Settings
-from tests.qt_helpers import press, screenshot
+from tests.qt_helpers import make_controller, press, screenshot
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
@@ -51,20 +51,7 @@ def calendar() -> Calendar:
 
 def start_controller(qtbot: Any, data_dir: Path, calendar: Calendar) -> Any:
     """The app as `lumbago-coach` starts it, on fake clocks."""
-    from desktop_app.app import Controller
-    from desktop_app.audio.backends import RecordingPlayer
-    from desktop_app.audio.voice import RecordingVoice
-
-    controller = Controller(
-        data_dir,
-        clock=FakeClock(),
-        player=RecordingPlayer(),
-        voice=RecordingVoice(),
-        reminder_clock=FakeClock(),
-        wall_clock=calendar,
-    )
-    qtbot.addWidget(controller.window)
-    controller.window.resize(1280, 800)
+    controller = make_controller(qtbot, data_dir, calendar)
     controller.show()
     return controller
 
