@@ -83,6 +83,7 @@ class Controller:
         self._emergency_signs: tuple[str, ...] = ()
         self._voice_offer_wired = False
         self.recorder: Any = None
+        self.second_start_listener: Any = None
         self._last_history_problem = ""
         self.back_check_dialog: Any = None
         #: The day the back check was skipped (Esc): asked at most once a day.
@@ -359,6 +360,14 @@ class Controller:
         from desktop_app.core.reminder import SPOKEN
 
         self.cues.announce(Cue.CHECK_IN, SPOKEN)
+
+    def come_forward(self) -> None:
+        """A second start on the same folder: this window comes to the front instead."""
+        if self.window.isMinimized():
+            self.window.showNormal()
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
 
     def _show_window(self) -> None:
         self.window.showNormal()
@@ -675,6 +684,9 @@ def start_app(
     app.setWindowIcon(QIcon(str(assets_dir() / "icons" / f"{APP_ID}.svg")))
     controller = Controller(data_dir, speed=speed)
     controller.show(ask_back_check)
+    controller.second_start_listener = listen_for_second_start(
+        data_dir, controller.come_forward, controller.window
+    )
     # Sound loads once the window has been painted: QtMultimedia (and FFmpeg behind it) takes
     # tens of milliseconds and megabytes that the first paint must not wait for.
     after_first_paint(controller.window, lambda: controller.init_audio(sound))
@@ -721,7 +733,8 @@ def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | N
 
 
 def _single_instance(data_dir: Path) -> Any:
-    """A lock in the data folder: a second app on the same history says so and leaves."""
+    """A lock in the data folder. A second app on the same history asks the first to come to
+    the front and leaves; where that fails, it says so."""
     from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QMessageBox
 
@@ -737,5 +750,49 @@ def _single_instance(data_dir: Path) -> Any:
         folder=data_dir
     )
     print(message, file=sys.stderr)
+    if ask_to_come_forward(data_dir):
+        return None
     QMessageBox.information(None, APP_NAME, message)
     return None
+
+
+def _channel(data_dir: Path) -> str:
+    """The local socket's name for one data folder (the user's own, not a network port)."""
+    import hashlib
+
+    digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
+    return f"lumbago-coach-{digest}"
+
+
+def listen_for_second_start(
+    data_dir: Path, come_forward: Callable[[], None], parent: QObject
+) -> Any:
+    """The running app: when a second start on the same folder knocks, come to the front."""
+    from PySide6.QtNetwork import QLocalServer
+
+    server = QLocalServer(parent)
+    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+    name = _channel(data_dir)
+    QLocalServer.removeServer(name)  # a stale socket from a crash
+    if not server.listen(name):
+        return None
+
+    def knocked() -> None:
+        while (connection := server.nextPendingConnection()) is not None:
+            connection.disconnected.connect(connection.deleteLater)
+            connection.disconnectFromServer()
+            come_forward()
+
+    server.newConnection.connect(knocked)
+    return server
+
+
+def ask_to_come_forward(data_dir: Path) -> bool:
+    """The second start: knock on the running app's door; True when it answered."""
+    from PySide6.QtNetwork import QLocalSocket
+
+    socket = QLocalSocket()
+    socket.connectToServer(_channel(data_dir))
+    answered = socket.waitForConnected(500)
+    socket.abort()
+    return answered

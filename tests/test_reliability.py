@@ -213,3 +213,21 @@ def test_a_two_hour_session_with_the_real_widgets_does_not_grow(
     # The recording sound backend keeps one (time, cue) tuple per cue by design; nothing else may pile up.
     python_growth.pop("tuple", None)
     assert sum(python_growth.values()) <= 200, python_growth.most_common(10)
+
+
+def test_a_second_start_brings_the_running_window_forward(
+    qtbot: Any, isolated_data_dir: Path
+) -> None:
+    from PySide6.QtCore import QObject
+
+    from desktop_app.app import ask_to_come_forward, listen_for_second_start
+
+    knocks: list[bool] = []
+    parent = QObject()
+    server = listen_for_second_start(isolated_data_dir, lambda: knocks.append(True), parent)
+    assert server is not None and server.isListening()
+    assert ask_to_come_forward(isolated_data_dir)
+    qtbot.waitUntil(lambda: knocks == [True], timeout=3000)
+    other = isolated_data_dir.parent / "another-folder"
+    assert not ask_to_come_forward(other)  # a different data folder is a different app
+    server.close()
