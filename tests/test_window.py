@@ -461,3 +461,21 @@ def test_a_saved_stop_says_so(app_controller: Any) -> None:
     finish = app_controller.window.finish_page
     assert finish.heading.text() == "Session stopped — it is saved"
     assert not finish.unsaved.isVisible()
+
+
+def test_a_finished_spot_shows_every_way_on_as_a_card(
+    app_controller: Any, isolated_data_dir: Path
+) -> None:
+    (isolated_data_dir / "routines" / "mine.yaml").write_text(VALID_ROUTINE)
+    app_controller.reload_routines()
+    page = start_routine(app_controller, "test-routine")
+    while app_controller.engine.view().step_index < 3:  # the spot step
+        if not app_controller.engine.next_step():
+            app_controller.engine.next_step()
+    press(page, "h")
+    wait(app_controller, 5 + 30 + 0.5)
+    assert page.next_spot_key.isVisible() and page.area_done_key.isVisible()
+    assert page.roll_key.isVisible() and page.hold_key.isVisible()
+    screenshot(app_controller.window, "spot-done")
+    press(page, "n")
+    assert not page.next_spot_key.isVisible()  # choosing again: R or H

@@ -130,11 +130,18 @@ class SessionPage(ScaledPage):
         self.hold_key = KeyCap("H", _("Hold it"))
         self.ready_key = KeyCap(_("Enter"), _("when you are ready"))
         self.start_key = KeyCap(_("Space"), _("to start"))
+        # When a spot is done, every way on is a card: another spot (R/H), N, or → for the area.
+        self.next_spot_key = KeyCap("N", _("Next spot"))
+        self.area_done_key = KeyCap("→", _("Area done"))
         choice = QWidget()
-        choice_layout = QHBoxLayout(choice)
-        choice_layout.setSpacing(24)
-        choice_layout.addWidget(self.roll_key)
-        choice_layout.addWidget(self.hold_key)
+        choice_layout = QGridLayout(choice)
+        choice_layout.setSpacing(18)
+        choice_layout.addWidget(self.roll_key, 0, 0)
+        choice_layout.addWidget(self.hold_key, 0, 1)
+        choice_layout.addWidget(self.next_spot_key, 1, 0)
+        choice_layout.addWidget(self.area_done_key, 1, 1)
+        self.next_spot_key.hide()
+        self.area_done_key.hide()
         self.choice = choice
         self.big = QStackedWidget()
         for widget in (self.dial, self.counter, self.choice, self.ready_key, self.start_key):
@@ -279,6 +286,8 @@ class SessionPage(ScaledPage):
         self.pain.setFixedHeight(round(96 * unit))
         for key in (self.roll_key, self.hold_key, self.ready_key, self.start_key):
             key.style_for(theme, unit, active=True)
+        for key in (self.next_spot_key, self.area_done_key):
+            key.style_for(theme, unit * 0.7, active=False)
 
     def _style_caption(self, state: str = "normal") -> None:
         color = {"lead_in": self.theme.lead_in, "lower_bound": self.theme.lower_bound}.get(
@@ -412,6 +421,9 @@ class SessionPage(ScaledPage):
             and view.spot_mode is SpotMode.HOLD
         ):
             self.big.setCurrentWidget(self.choice)
+            spot_done = view.phase is Phase.DONE
+            self.next_spot_key.setVisible(spot_done)
+            self.area_done_key.setVisible(spot_done)
             caption = (
                 _(
                     "Spot {number}: roll it (R), or hold it (H) if rolling hurts too much. "
