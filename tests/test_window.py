@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop_app.core.session import Phase
@@ -479,3 +480,20 @@ def test_a_finished_spot_shows_every_way_on_as_a_card(
     screenshot(app_controller.window, "spot-done")
     press(page, "n")
     assert not page.next_spot_key.isVisible()  # choosing again: R or H
+
+
+def test_h_after_leaving_a_menu_with_esc_opens_the_history(app_controller: Any) -> None:
+    window = app_controller.window
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    QApplication.processEvents()
+    menu = window.menuBar().activeAction()
+    if menu is not None and menu.menu() is not None:
+        QTest.keyClick(menu.menu(), Qt.Key.Key_Escape)
+    for _ in range(3):
+        QApplication.processEvents()
+    focused = QApplication.focusWidget() or window.start_page.list
+    QTest.keyClick(focused, Qt.Key.Key_H)
+    QApplication.processEvents()
+    assert app_controller.history_window is not None and app_controller.history_window.isVisible()
+    app_controller.history_window.close()

@@ -180,6 +180,8 @@ class MainWindow(QMainWindow):
         self.safety_action.triggered.connect(self.safety_requested)
         help_menu.addAction(self.safety_action)
         help_menu.addSeparator()
+        for menu in (self.routines_menu, view, help_menu):
+            menu.aboutToHide.connect(self._menu_closed)
         self.keys_action = QAction(_("&Keys"), self)
         self.keys_action.setShortcut(QKeySequence("?"))
         self.keys_action.triggered.connect(self.key_map.open)
@@ -256,6 +258,24 @@ class MainWindow(QMainWindow):
         self.key_map.theme = theme
         for action in self.theme_actions.actions():
             action.setChecked(action.data() == preference)
+
+    def _menu_closed(self) -> None:
+        """After Esc in a menu, leave the menu bar: the next key (H, say) belongs to the page,
+        not to a menu's mnemonic. Moving on to another menu with the arrows is left alone."""
+
+        def leave() -> None:
+            bar = self.menuBar()
+            active = bar.activeAction()
+            menu = active.menu() if active is not None else None
+            if isinstance(menu, QMenu) and menu.isVisible():
+                return  # the arrows moved to the next menu
+            bar.setActiveAction(None)  # type: ignore[arg-type]
+            page = self.pages.currentWidget()
+            target = self.start_page.list if page is self.start_page else page
+            if target is not None:
+                target.setFocus()
+
+        QTimer.singleShot(0, self, leave)
 
     def set_muted(self, muted: bool) -> None:
         self.mute_action.setChecked(muted)
