@@ -49,7 +49,8 @@ test-tools:
 
 install-desktop: setup
 	mkdir -p "$(APPS)" "$(ICONS)"
-	sed 's|^Exec=.*|Exec=$(CURDIR)/$(VENV)/bin/lumbago-coach|' packaging/$(APP_ID).desktop > "$(APPS)/$(APP_ID).desktop"
+	# Exec is quoted: a checkout path with a space must still start the app.
+	sed 's|^Exec=.*|Exec="$(CURDIR)/$(VENV)/bin/lumbago-coach"|' packaging/$(APP_ID).desktop > "$(APPS)/$(APP_ID).desktop"
 	cp assets/icons/$(APP_ID).svg "$(ICONS)/$(APP_ID).svg"
 	@if command -v update-desktop-database >/dev/null 2>&1; then update-desktop-database "$(APPS)"; fi
 	@echo "Installed $(APPS)/$(APP_ID).desktop — Lumbago Coach is now in your applications menu."

@@ -77,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_argument(
         "--export-csv",
         metavar="FILE",
-        help=_("write the whole history, one row per event, to a CSV file and exit"),
+        help=_(
+            "write the whole history, one row per event, to a CSV file (- for standard "
+            "output) and exit"
+        ),
     )
     return parser
 
@@ -166,7 +169,22 @@ def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
     from desktop_app.core.history import CSV_COLUMNS, History
 
     source = history_path(data)
+    to_stdout = str(target) == "-"
+    if not to_stdout and target.exists() and not target.is_file():
+        # A device node or a folder is never replaced by a regular file.
+        print(_("Cannot write {target}: it is not a regular file.").format(target=target), file=err)
+        return 2
     try:
+        if to_stdout:
+            history = History(source) if source.exists() else None
+            if history is None:
+                print(",".join(CSV_COLUMNS), file=out)
+                return 0
+            if history.problem:
+                print(history.problem, file=err)
+            history.write_csv(out)
+            history.close()
+            return 0
         if not source.exists():
             target.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
             message = _("There is no history yet in {folder}; wrote just the header to {target}.")

@@ -159,3 +159,31 @@ def test_list_never_writes_escape_sequences_or_bidi_overrides(
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out
     assert "Evil \\u001b[2J\\u001b[31mred \\u202egnp.exe" in out
+
+
+def test_export_refuses_a_device_or_a_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for target in ("/dev/null", str(tmp_path)):
+        assert main(["--export-csv", target, "--data-dir", str(tmp_path / "data")]) == 2
+        assert "not a regular file" in capsys.readouterr().err
+    assert Path("/dev/null").is_char_device()
+
+
+def test_export_to_standard_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["--export-csv", "-", "--data-dir", str(tmp_path / "data")]) == 0
+    assert capsys.readouterr().out.startswith("timestamp,session_id,routine_id")
+
+
+def test_export_keeps_the_files_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old")
+    target.chmod(0o600)
+    data = tmp_path / "data"
+    from desktop_app.core.history import History
+    from desktop_app.paths import history_path
+
+    data.mkdir(exist_ok=True)
+    History(history_path(data)).close()
+    assert main(["--export-csv", str(target), "--data-dir", str(data)]) == 0
+    assert target.stat().st_mode & 0o777 == 0o600

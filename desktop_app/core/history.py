@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 SCHEMA_VERSION = 4
 CSV_COLUMNS = (
@@ -441,45 +442,55 @@ class History:
         return [AreaTotal(row[0], row[1] or 0.0, row[2] or 0) for row in rows if (row[1] or row[2])]
 
     def export_csv(self, target: Path) -> int:
-        """Write every event as one CSV row; the file is replaced whole or not at all."""
+        """Write every event as one CSV row; the file is replaced whole or not at all, and a
+        file that was there keeps its permissions."""
+        import stat
         import tempfile  # only an export needs it
 
-        count = 0
         target = target.resolve()
+        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         try:
             with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
-                writer = csv.writer(out)
-                writer.writerow(CSV_COLUMNS)
-                checks = iter(self.back_checks())
-                check = next(checks, None)
-                for event in self.events():
-                    # The daily back checks, in time order among the session events.
-                    while check is not None and check.recorded_at <= event.timestamp:
-                        writer.writerow(_back_check_row(check))
-                        count += 1
-                        check = next(checks, None)
-                    writer.writerow(
-                        (
-                            event.timestamp.isoformat(timespec="milliseconds"),
-                            event.session_id,
-                            _safe_cell(event.routine_id),
-                            "" if event.step_index is None else event.step_index,
-                            _safe_cell(event.step_title),
-                            event.event,
-                            _safe_cell(event.value),
-                            "",
-                        )
-                    )
-                    count += 1
-                while check is not None:
-                    writer.writerow(_back_check_row(check))
-                    count += 1
-                    check = next(checks, None)
+                count = self.write_csv(out)
+            if mode is not None:
+                os.chmod(temporary, mode)
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+        return count
+
+    def write_csv(self, out: TextIO) -> int:
+        """The CSV to any text stream (standard output for `--export-csv -`)."""
+        count = 0
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        checks = iter(self.back_checks())
+        check = next(checks, None)
+        for event in self.events():
+            # The daily back checks, in time order among the session events.
+            while check is not None and check.recorded_at <= event.timestamp:
+                writer.writerow(_back_check_row(check))
+                count += 1
+                check = next(checks, None)
+            writer.writerow(
+                (
+                    event.timestamp.isoformat(timespec="milliseconds"),
+                    event.session_id,
+                    _safe_cell(event.routine_id),
+                    "" if event.step_index is None else event.step_index,
+                    _safe_cell(event.step_title),
+                    event.event,
+                    _safe_cell(event.value),
+                    "",
+                )
+            )
+            count += 1
+        while check is not None:
+            writer.writerow(_back_check_row(check))
+            count += 1
+            check = next(checks, None)
         return count
 
 
