@@ -5,6 +5,9 @@
 VENV    := .venv
 VPY     := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
+# What the tests and the lint need on top (pytest, hypothesis, ruff, mypy, …): `make run`
+# installs only the app.
+TSTAMP  := $(VENV)/.installed-test
 APP_ID  := org.lumbagocoach.LumbagoCoach
 APPS    := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/applications
 ICONS   := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/icons/hicolor/scalable/apps
@@ -14,19 +17,19 @@ ICONS   := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/icons/hicolor/scalable/ap
 run: setup
 	$(VENV)/bin/lumbago-coach $(ARGS)
 
-test: setup test-tools
+test: setup $(TSTAMP) test-tools
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
-# The everyday loop: everything but the slow reliability tests (10,000 fuzzed files and keys).
-test-quick: setup
+# The everyday loop: everything but the slow tests (10,000 fuzzed files and keys, the sound soak).
+test-quick: setup $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
-lint: setup
+lint: setup $(TSTAMP)
 	$(VENV)/bin/ruff check desktop_app tests bench tools
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-bench: setup
+bench: setup $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(VPY) bench/run_all.py
 
 setup: $(STAMP) system-libs
@@ -38,6 +41,10 @@ $(VPY):
 
 $(STAMP): pyproject.toml | $(VPY)
 	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -e .
+	@touch $@
+
+$(TSTAMP): $(STAMP)
 	$(VPY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
