@@ -68,7 +68,7 @@ class Controller:
         self.notices: list[str] = []
         self.muted = False
         # Sound starts silent and is set up after the window is painted (init_audio):
-        # QtMultimedia takes a moment to load and must not delay the first paint.
+        # the sound helper (a process of its own) must not delay the first paint.
         self.cues = AudioOutput(player or SilentPlayer(_("starting up")), voice)
         self._voice_ready = voice is not None
         self.sound_notice = ""
@@ -687,8 +687,8 @@ def start_app(
     controller.second_start_listener = listen_for_second_start(
         data_dir, controller.come_forward, controller.window
     )
-    # Sound loads once the window has been painted: QtMultimedia (and FFmpeg behind it) takes
-    # tens of milliseconds and megabytes that the first paint must not wait for.
+    # Sound starts once the window has been painted: the helper process and its audio library
+    # take a moment to start, and the first paint must not wait for them.
     after_first_paint(controller.window, lambda: controller.init_audio(sound))
     app.aboutToQuit.connect(controller.history.close)
     app.aboutToQuit.connect(controller.close_audio)
