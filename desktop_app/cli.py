@@ -144,19 +144,48 @@ def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
     else:
         problems = []
         checked = 0
+        ids: dict[str, Path] = {}
         for name in paths:
             target = Path(name)
-            if target.is_dir():
-                files = routine_files(target)
-            elif target.exists():
-                files = [target]
-            else:
-                problems.append(Problem(target, 0, _("no such file or folder")))
+            try:
+                if target.is_dir():
+                    files = routine_files(target)
+                elif target.exists():
+                    files = [target]
+                elif target.is_symlink():
+                    problems.append(
+                        Problem(target, 0, _("a symbolic link that leads nowhere (or in a loop)"))
+                    )
+                    continue
+                else:
+                    problems.append(Problem(target, 0, _("no such file or folder")))
+                    continue
+            except OSError as error:
+                reason = error.strerror or str(error)
+                problems.append(
+                    Problem(target, 0, _("cannot read the folder: {reason}").format(reason=reason))
+                )
                 continue
             for path in files:
                 result = read_routine(path, assets_dir())
                 problems.extend(result.problems)
-                checked += result.routine is not None
+                routine = result.routine
+                if routine is None:
+                    continue
+                if routine.id in ids:
+                    # As the app does: the second file with an id is not loaded.
+                    problems.append(
+                        Problem(
+                            path,
+                            1,
+                            _("the id '{id}' is already used by {other}").format(
+                                id=routine.id, other=ids[routine.id]
+                            ),
+                        )
+                    )
+                    continue
+                ids[routine.id] = path
+                checked += 1
     _print_problems(problems, err)
     if problems:
         print(_("{count} problem(s) found.").format(count=len(problems)), file=err)

@@ -187,3 +187,20 @@ def test_export_keeps_the_files_permissions(tmp_path: Path) -> None:
     History(history_path(data)).close()
     assert main(["--export-csv", str(target), "--data-dir", str(data)]) == 0
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_validate_reports_duplicate_ids_and_bad_folders(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import os
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(VALID_ROUTINE)
+    (folder / "b.yaml").write_text(VALID_ROUTINE)
+    loop = tmp_path / "loop.yaml"
+    os.symlink(loop, loop)
+    assert main(["--validate", str(folder), str(loop)]) == 1
+    err = capsys.readouterr().err
+    assert "b.yaml:1: the id 'test-routine' is already used by" in err
+    assert "loop.yaml: a symbolic link that leads nowhere (or in a loop)" in err
