@@ -205,12 +205,13 @@ def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
         return 2
     try:
         if to_stdout:
-            history = History(source) if source.exists() else None
+            history = History(source, read_only=True) if source.exists() else None
             if history is None:
                 print(",".join(CSV_COLUMNS), file=out)
                 return 0
-            if history.problem:
+            if not history.available:
                 print(history.problem, file=err)
+                return 1
             history.write_csv(out)
             history.close()
             return 0
@@ -219,9 +220,10 @@ def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
             message = _("There is no history yet in {folder}; wrote just the header to {target}.")
             print(message.format(folder=data, target=target), file=out)
             return 0
-        history = History(source)
-        if history.problem:
+        history = History(source, read_only=True)
+        if not history.available:
             print(history.problem, file=err)
+            return 1
         count = history.export_csv(target)
         history.close()
     except OSError as error:

@@ -204,3 +204,15 @@ def test_validate_reports_duplicate_ids_and_bad_folders(
     err = capsys.readouterr().err
     assert "b.yaml:1: the id 'test-routine' is already used by" in err
     assert "loop.yaml: a symbolic link that leads nowhere (or in a loop)" in err
+
+
+def test_export_never_changes_the_data_folder_and_fails_on_an_unreadable_history(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    data.mkdir(exist_ok=True)
+    (data / "history.sqlite3").write_bytes(b"this is not a database at all" * 100)
+    before = sorted(p.name for p in data.iterdir())
+    assert main(["--export-csv", str(tmp_path / "out.csv"), "--data-dir", str(data)]) == 1
+    assert "could not be read" in capsys.readouterr().err
+    assert sorted(p.name for p in data.iterdir()) == before  # nothing renamed or added

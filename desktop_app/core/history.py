@@ -189,13 +189,31 @@ def migrate(connection: sqlite3.Connection) -> None:
 class History:
     """The history database in the data folder."""
 
-    def __init__(self, path: Path, now: Now = local_now) -> None:
+    def __init__(self, path: Path, now: Now = local_now, *, read_only: bool = False) -> None:
         self.path = path
         self.now = now
+        #: Read only (`--export-csv`): nothing in the data folder is created, changed or
+        #: moved, and a history that cannot be read is a problem, not a reason to start anew.
+        self.read_only = read_only
         #: Set when something went wrong that the user should hear about.
         self.problem = ""
         self._db: sqlite3.Connection | None = None
-        self._open()
+        self._schema = SCHEMA_VERSION
+        if read_only:
+            self._open_read_only()
+        else:
+            self._open()
+
+    def _open_read_only(self) -> None:
+        try:
+            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5)
+            self._schema = self._db.execute("PRAGMA user_version").fetchone()[0]
+            self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as error:
+            if self._db is not None:
+                self._db.close()
+            self._db = None
+            self.problem = f"The history in {self.path} could not be read ({error})."
 
     def _open(self) -> None:
         try:
@@ -207,6 +225,12 @@ class History:
         except HistoryError as error:
             self._db = None
             self.problem = f"History is not saved: {error}."
+        except sqlite3.OperationalError as error:
+            # Permissions, a locked or read-only file: not corruption, so nothing is moved.
+            if self._db is not None:
+                self._db.close()
+            self._db = None
+            self.problem = f"History is not saved: {self.path} cannot be opened ({error})."
         except sqlite3.DatabaseError as error:
             self._recover(error)
         except OSError as error:
@@ -390,8 +414,8 @@ class History:
         )
 
     def back_checks(self) -> list[BackCheck]:
-        if self._db is None:
-            return []
+        if self._db is None or self._schema < 3:
+            return []  # a history read as it is, from before the back check
         rows = self._execute(
             "SELECT day, rating, movement, recorded_at FROM back_checks ORDER BY day"
         ).fetchall()
