@@ -40,6 +40,10 @@ $(VPY):
 	"$$python" -m venv $(VENV)
 
 $(STAMP): pyproject.toml | $(VPY)
+	@$(VPY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
+		echo "$(VENV) was made with a Python older than 3.12 (or a broken one)." >&2; \
+		echo "Run 'make clean', then try again: a new one is made with a supported Python." >&2; \
+		exit 1; }
 	$(VPY) -m pip install --quiet --upgrade pip
 	$(VPY) -m pip install --quiet -e .
 	@touch $@

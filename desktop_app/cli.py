@@ -238,7 +238,26 @@ def _display_available() -> bool:
     """Qt aborts the process without a display; say so plainly instead (Linux and BSDs)."""
     if not sys.platform.startswith(("linux", "freebsd", "openbsd")):
         return True
-    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    wayland = os.environ.get("WAYLAND_DISPLAY")
+    if wayland:
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        if Path(wayland).is_absolute() or (runtime and (Path(runtime) / wayland).exists()):
+            return True
+    return _x_display_reachable(os.environ.get("DISPLAY", ""))
+
+
+def _x_display_reachable(display: str) -> bool:
+    """A local display (":0") has a socket in /tmp/.X11-unix; a stale DISPLAY has none. A
+    remote one ("host:10.0", ssh forwarding) is trusted: Qt will say what it finds."""
+    if not display:
+        return False
+    host, _colon, rest = display.rpartition(":")
+    if host not in ("", "unix"):
+        return True
+    number = rest.split(".")[0]
+    return number.isdigit() and Path(f"/tmp/.X11-unix/X{number}").exists()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -253,7 +272,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not _display_available():
         print(
             _(
-                "No display found: the window needs a desktop session (DISPLAY or WAYLAND_DISPLAY). "
+                "No display found: the window needs a desktop session (DISPLAY or WAYLAND_DISPLAY "
+                "naming one that is running). "
                 "--list, --validate and --export-csv work without one."
             ),
             file=sys.stderr,

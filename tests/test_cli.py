@@ -133,13 +133,16 @@ def test_python_m_desktop_app_runs_the_same_command() -> None:
     assert result.stdout.strip() == "lumbago-coach 0.1.0"
 
 
-def test_the_window_without_a_display_fails_with_a_plain_message() -> None:
+@pytest.mark.parametrize("display", [None, ":97"])  # none at all, and a stale one
+def test_the_window_without_a_display_fails_with_a_plain_message(display: str | None) -> None:
+    assert not Path("/tmp/.X11-unix/X97").exists()
+    env = {"PATH": "/usr/bin:/bin"} | ({"DISPLAY": display} if display else {})
     result = subprocess.run(
         [sys.executable, "-m", "desktop_app"],
         capture_output=True,
         text=True,
         timeout=60,
-        env={"PATH": "/usr/bin:/bin"},
+        env=env,
         cwd=Path(__file__).parent.parent,
     )
     assert result.returncode == 1
