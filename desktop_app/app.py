@@ -172,8 +172,12 @@ class Controller:
         )
         self.engine = SessionEngine(routine, self.clock, options)
         self.engine.subscribe(CueListener(self.cues))
-        self.recorder = HistoryRecorder(self.history, self._history_problem)
-        self.engine.subscribe(self.recorder)
+        if self.speed == 1.0:
+            self.recorder = HistoryRecorder(self.history, self._history_problem)
+            self.engine.subscribe(self.recorder)
+        else:
+            # A preview (--speed) is not a session: it is not kept in the history.
+            self.recorder = None
         self.engine.subscribe(self._on_event)
         self.window.session_page.bind(self.engine)
         if self.settings.get(opt.FLOOR_MODE) and not self.window.isFullScreen():
@@ -198,7 +202,9 @@ class Controller:
         if isinstance(event, SessionFinished) and self.engine is not None:
             recorder = self.recorder
             unsaved = None
-            if recorder is not None and recorder.failed:
+            if recorder is None:
+                unsaved = _("a preview at {speed:g}× speed is not kept").format(speed=self.speed)
+            elif recorder.failed:
                 unsaved = self.history.problem or self._last_history_problem or _("it failed")
             self.window.finish_page.show_summary(self.engine.routine, event.summary, unsaved)
             offer = not self.settings.get(opt.REMINDERS_OFFERED) and not self.settings.get(

@@ -163,3 +163,27 @@ def test_a_session_reads_as_short_sentences() -> None:
         "Pain 8: too much pressure, told to ease off",
         "Finished after 10 minutes",
     ]
+
+
+def test_a_preview_at_speed_is_not_kept_and_says_so(qtbot: Any, isolated_data_dir: Path) -> None:
+    from desktop_app import settings as opt
+    from desktop_app.app import Controller
+    from desktop_app.audio.backends import RecordingPlayer
+    from desktop_app.core.clock import FakeClock
+    from desktop_app.settings import Settings
+
+    settings = Settings(isolated_data_dir)
+    settings.set(opt.SAFETY_ANSWER, "none_apply")
+    settings.sync()
+    controller = Controller(
+        isolated_data_dir, clock=FakeClock(), speed=10, player=RecordingPlayer()
+    )
+    qtbot.addWidget(controller.window)
+    assert controller.open_routine("lower-back-ball")
+    page = controller.window.session_page
+    press(page, Qt.Key.Key_Space)
+    press(page, Qt.Key.Key_Escape, times=2)
+    assert controller.history.sessions() == []
+    finish = controller.window.finish_page
+    assert finish.heading.text() == "Session stopped"
+    assert "preview at 10× speed is not kept" in finish.unsaved.text()
