@@ -217,13 +217,15 @@ def test_a_new_prompt_never_waits_for_the_old_one_to_end(tmp_path: Path) -> None
     fake.write_text("#!/bin/sh\ntrap '' TERM\nexec sleep 30\n")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     voice = EspeakVoice(str(fake))
-    worst = 0.0
+    took = []
     for number in range(20):
         started = time.perf_counter()
         voice.say(f"Prompt number {number}.")
-        worst = max(worst, time.perf_counter() - started)
+        took.append(time.perf_counter() - started)
     voice.stop()
-    assert worst < 0.02, f"a prompt held the timer up for {worst * 1000:.1f} ms"
+    # Starting a process costs a few ms; waiting for the old one would cost 500 ms.
+    assert sorted(took)[len(took) // 2] < 0.02, f"median {sorted(took)[10] * 1000:.1f} ms"
+    assert max(took) < 0.1, f"a prompt held the timer up for {max(took) * 1000:.1f} ms"
     assert not voice.speaking
 
 

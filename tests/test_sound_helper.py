@@ -157,7 +157,9 @@ def test_playing_never_waits_for_a_stuck_helper(qtbot: Any, tmp_path: Path, fast
         started = time.perf_counter()
         player.play(Cue.REPETITION)
         worst = max(worst, time.perf_counter() - started)
-    assert worst < 0.005, f"one play() took {worst * 1000:.1f} ms"
+    # Writing a line takes microseconds; the margin is for a garbage-collection pause under
+    # load, far below the 500 ms a blocking write to a stuck helper would take.
+    assert worst < 0.02, f"one play() took {worst * 1000:.1f} ms"
     assert player.outage and flashed  # a full pipe means a stuck helper: flash from then on
     player.close()
 
