@@ -117,6 +117,8 @@ class SessionPage(ScaledPage):
         self.instruction.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.instruction.setAccessibleName("Step instruction")
         self.instruction.setWordWrap(True)
+        # The words are never squeezed: on a small screen the picture gives way first.
+        self.instruction.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.instruction.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.prompt = QLabel()
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text

@@ -430,7 +430,7 @@ class IllustrationView(Themed, QWidget):
         self.setAccessibleName("Illustration")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # Small enough to give way on a 1024×600 screen: the words matter more than the picture.
-        self.setMinimumSize(120, 60)
+        self.setMinimumSize(120, 0)
         self._renderer: QSvgRenderer | None = None
         self._path: Path | None = None
         self.missing = False
@@ -451,6 +451,8 @@ class IllustrationView(Themed, QWidget):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self.height() < 48:
+            return  # squeezed out by the words on a small screen: better none than a sliver
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         frame = QRectF(self.rect()).adjusted(4, 4, -4, -4)
