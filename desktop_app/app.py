@@ -345,7 +345,7 @@ class Controller:
             )
             self.keep_moving.reminded.connect(self._remind)
             self.keep_moving.quit_requested.connect(self.quit)
-            self.keep_moving.show_window_requested.connect(self._show_window)
+            self.keep_moving.show_window_requested.connect(self.come_forward)
         if self.keep_moving is None:
             return
         if enabled:
@@ -368,15 +368,11 @@ class Controller:
         self.cues.announce(Cue.CHECK_IN, SPOKEN)
 
     def come_forward(self) -> None:
-        """A second start on the same folder: this window comes to the front instead."""
+        """The window to the front (a second start on the same folder, the tray's *Show*),
+        keeping it maximised or full screen if it was."""
         if self.window.isMinimized():
             self.window.showNormal()
         self.window.show()
-        self.window.raise_()
-        self.window.activateWindow()
-
-    def _show_window(self) -> None:
-        self.window.showNormal()
         self.window.raise_()
         self.window.activateWindow()
 

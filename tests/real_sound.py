@@ -210,7 +210,8 @@ def launch_once(
     """Start the app on the soak routine, press Space `space_after` s after the window maps,
     and see whether the session gets through its hold (3 s lead-in, 5 s hold) within
     `watch_for` seconds.
-    `during_lead_in` runs 1.5 s after Space (say, to kill the sound server)."""
+    `during_lead_in` runs once the session has started, in the lead-in (say, to kill
+    the sound server). The waits here are real: a real app and real servers run no fake clock."""
     data = prepared_data_dir(folder)
     err_path = folder / "stderr.txt"
     env = {
@@ -242,7 +243,12 @@ def launch_once(
                     timeout=10,
                 )
                 if during_lead_in is not None:
-                    time.sleep(1.5)
+                    # As soon as the session has started, so within its 3 s lead-in.
+                    started = time.monotonic()
+                    while "step_started" not in history_events(data):
+                        if time.monotonic() - started > 5 or process.poll() is not None:
+                            break
+                        time.sleep(0.05)
                     during_lead_in()
             deadline = time.monotonic() + watch_for
             while time.monotonic() < deadline:

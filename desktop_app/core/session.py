@@ -437,7 +437,6 @@ class SessionEngine:
         if self._not_eased:
             self._tally.flag("pain_not_eased")
         self._emit(ev.HoldEnded(at=due, step_index=self._index, held=held, eased=did_ease))
-        self._await_response(due)
         self._complete_step(due)
 
     # -- rolling and spots -----------------------------------------------------------------
@@ -479,7 +478,6 @@ class SessionEngine:
         if self._count >= cap:
             self._timeline.clear()
             self._emit(ev.RepetitionCapReached(at=at, step_index=self._index, cap=cap))
-            self._await_response(at)
             self._complete_step(at)
 
     def _new_spot(self, at: float) -> None:
@@ -505,10 +503,6 @@ class SessionEngine:
         """Nobody chose roll or hold: hold the spot, the gentler of the two."""
         if self._phase is Phase.CHOOSING:
             self._choose(due, SpotMode.HOLD, by_itself=True)
-
-    def _await_response(self, at: float) -> None:
-        """Silence is watched all the time now (see `_awaiting_since`); kept as the one place
-        that marks a step end which asked for a rating."""
 
     # -- the session -----------------------------------------------------------------------
 

@@ -241,7 +241,17 @@ class SessionPage(ScaledPage):
 
     def set_sound_status(self, text: str) -> None:
         self.sound_status.setText(text)
-        self.restyle()
+        self._style_sound_status()
+
+    def _style_sound_status(self) -> None:
+        # Muted or silent matters from two metres: a bold badge, not small grey text.
+        theme = self.theme
+        self.sound_status.setStyleSheet(
+            f"font-size:{round(26 * self.unit)}px; font-weight:800; color:{theme.warning_text};"
+            f"background:{theme.warning}; border-radius:10px; padding:4px 14px"
+            if self.sound_status.text()
+            else ""
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -256,13 +266,7 @@ class SessionPage(ScaledPage):
         self.time_left.setStyleSheet(
             f"font-size:{round(24 * unit)}px; font-weight:600; color:{theme.muted}"
         )
-        # Muted or silent matters from two metres: a bold badge, not small grey text.
-        self.sound_status.setStyleSheet(
-            f"font-size:{round(26 * unit)}px; font-weight:800; color:{theme.warning_text};"
-            f"background:{theme.warning}; border-radius:10px; padding:4px 14px"
-            if self.sound_status.text()
-            else ""
-        )
+        self._style_sound_status()
         self.title.setStyleSheet(
             f"font-size:{round(42 * unit)}px; font-weight:800; color:{theme.text}"
         )
