@@ -219,7 +219,11 @@ class Controller:
     def _offer_voice(self) -> None:
         """Once, on the finish page (never in a session's way): read the steps aloud?"""
         page = self.window.finish_page
-        if self.settings.get(opt.VOICE_ENABLED) or self.settings.get(opt.VOICE_OFFERED):
+        if (
+            self.settings.get(opt.VOICE_ENABLED)
+            or self.settings.get(opt.VOICE_OFFERED)
+            or not page.offer.isHidden()  # one offer at a time: the voice waits for the next finish
+        ):
             page.voice_offer.hide()
             return
         self._ensure_voice()

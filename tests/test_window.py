@@ -415,6 +415,8 @@ def test_floor_mode_fills_the_screen_for_a_session(app_controller: Any) -> None:
 def test_the_finish_page_offers_the_voice_once(app_controller: Any) -> None:
     from desktop_app import settings as opt
 
+    app_controller.settings.set(opt.REMINDERS_OFFERED, True)  # one offer at a time
+
     page = start_routine(app_controller)
     press(page, Qt.Key.Key_Escape, times=2)
     finish = app_controller.window.finish_page

@@ -60,7 +60,7 @@ class BackCheckDialog(QDialog):
         self.rating: int | None = None
         self.movement: Movement | None = None
         self.setStyleSheet(
-            "QWidget { font-size: 22px; } QPushButton { padding: 12px 16px; font-weight: 700;"
+            "QWidget { font-size: 22px; } QPushButton { padding: 12px 6px; font-weight: 700;"
             " min-height: 48px; font-size: 26px; }"
             f"QLabel#question {{ font-size: 32px; font-weight: 800; color: {theme.text}; }}"
             f"QLabel#hint {{ color: {theme.muted}; font-size: 18px; }}"
@@ -108,6 +108,8 @@ class BackCheckDialog(QDialog):
             button = QPushButton(str(value))
             button.setAutoDefault(False)
             button.setAccessibleName(_("Back pain {value}").format(value=value))
+            # Narrower than the style's usual button: eleven must fit 960 px (2× scaling).
+            button.setMinimumWidth(56)
             button.clicked.connect(lambda _checked=False, v=value: self.choose_rating(v))
             grid.addWidget(button, 0, value)
             self.rating_buttons.append(button)

@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.core.events import SessionSummary
 from desktop_app.core.history import FLAG_EVENTS
@@ -116,8 +116,16 @@ class FinishPage(ScaledPage):
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.next_heading)
-        right.addWidget(self.next_steps)
-        right.addStretch(1)
+        # On a small or 2×-scaled screen the advice scrolls rather than being cut off.
+        advice = QScrollArea()
+        advice.setWidget(self.next_steps)
+        advice.setWidgetResizable(True)
+        advice.setFrameShape(QFrame.Shape.NoFrame)
+        advice.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        advice.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
+        right.addWidget(advice, 1)
         columns = QHBoxLayout()
         columns.setSpacing(40)
         columns.addLayout(left, 2)
@@ -132,7 +140,6 @@ class FinishPage(ScaledPage):
         layout.addLayout(columns, 1)
         layout.addWidget(self.offer)
         layout.addWidget(self.voice_offer)
-        layout.addStretch(1)
         layout.addWidget(self.emergency)
         layout.addWidget(self.keys)
         self._rows: list[tuple[str, str]] = []
