@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
@@ -18,14 +19,13 @@ from desktop_app import settings as opt
 from desktop_app.audio.backends import Player, SilentPlayer, choose_player
 from desktop_app.audio.cues import Cue
 from desktop_app.audio.output import AudioOutput
-from desktop_app.cli import load_all
 from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
 from desktop_app.core.history import History, Now, local_now
-from desktop_app.core.loader import Library
 from desktop_app.core.recovery import assess
-from desktop_app.core.routines import Origin
+from desktop_app.core.routines import Origin, Routine
 from desktop_app.core.safety import Answer, check_due
 from desktop_app.i18n import _
+from desktop_app.library import Catalogue
 from desktop_app.paths import history_path, user_routines_dir
 from desktop_app.qt import theme as themes
 from desktop_app.qt.driver import Driver
@@ -39,6 +39,10 @@ if TYPE_CHECKING:
     from desktop_app.core.session import SessionEngine, SessionView
 
 WARNING_CUES = (Cue.PAIN_WARNING, Cue.CHECK_IN)
+#: Routine files read before the window shows (a few hundred); the rest follow in portions.
+FIRST_READ_SECONDS = 0.25
+#: One portion of reading between two turns of the event loop: short enough to feel instant.
+READ_PORTION_SECONDS = 0.04
 
 
 class Controller:
@@ -63,7 +67,9 @@ class Controller:
         self.settings = Settings(data_dir)
         self.window = MainWindow()
         self.driver = Driver(self.window, self._tick, speed)
-        self.library = Library()
+        self.catalogue = Catalogue.for_data(data_dir)
+        self._printed_problems: set[str] = set()
+        self._shown_at = 0.0
         self.engine: SessionEngine | None = None
         self.notices: list[str] = []
         self.muted = False
@@ -105,6 +111,9 @@ class Controller:
         self.window.finish_back.connect(self.window.show_start)
         self.window.finish_again.connect(self._again)
 
+        self._reading = QTimer(self.window)
+        self._reading.setInterval(0)
+        self._reading.timeout.connect(self._read_more)
         self._watcher = QFileSystemWatcher(self.window)
         self._reload_timer = QTimer(self.window)
         self._reload_timer.setSingleShot(True)
@@ -134,23 +143,66 @@ class Controller:
         self._watcher.addPath(str(folder))
 
     def reload_routines(self) -> None:
-        """Load (again) the bundled routines and the user's own; called when the folder changes."""
-        self.library = load_all(self.data_dir)
-        for problem in self.library.problems:
-            print(problem, file=sys.stderr)
-        self.window.start_page.set_routines(self.library.routines, self.library.problems)
-        self.window.set_routines(self.library.routines)
+        """Find what changed in the routine folders and read just that (the folder watcher calls
+        this). A short first portion is read at once; the rest, when there is much (thousands of
+        files), a portion at a time while the window stays responsive."""
+        self.catalogue.scan()
+        self.catalogue.read_some(FIRST_READ_SECONDS)
+        self._show_routines()
+        if self.catalogue.waiting:
+            self._reading.start()
+
+    def _read_more(self) -> None:
+        self.catalogue.read_some(READ_PORTION_SECONDS)
+        if not self.catalogue.waiting:
+            self._reading.stop()
+            self._show_routines()
+        elif time.monotonic() - self._shown_at >= 0.5:
+            self._show_routines()
+
+    def _show_routines(self) -> None:
+        self._shown_at = time.monotonic()
+        listings = self.catalogue.listings()
+        problems = self.catalogue.problems()
+        for problem in problems:
+            if str(problem) not in self._printed_problems:
+                self._printed_problems.add(str(problem))
+                print(problem, file=sys.stderr)
+        self.window.start_page.set_routines(listings, problems)
+        self.window.start_page.show_progress(
+            self.catalogue.total - self.catalogue.waiting, self.catalogue.total
+        )
+        self.window.set_routines(listings)
         # Watch the user's files too: an edit in place changes no directory entry.
         watched = set(self._watcher.files())
-        for routine in self.library.routines:
-            if routine.origin is Origin.USER and str(routine.source) not in watched:
-                self._watcher.addPath(str(routine.source))
+        new = [
+            str(r.source)
+            for r in listings
+            if r.origin is Origin.USER and str(r.source) not in watched
+        ]
+        if new:
+            self._watcher.addPaths(new)
 
     def open_routine(self, routine_id: str) -> bool:
-        routine = self.library.by_id(routine_id)
-        if routine is None:
+        if self.catalogue.listing(routine_id) is None and self.catalogue.waiting:
+            self.catalogue.read_some()  # asked for by id before every file was read
+            self._reading.stop()
+            self._show_routines()
+        found = self.catalogue.routine(routine_id)
+        if found is None:
             self.notify(_("There is no routine with the id '{id}'.").format(id=routine_id))
             return False
+        if not isinstance(found, Routine):
+            # The file changed since it was listed and no longer loads (or names another id).
+            problems = "; ".join(str(p) for p in found.problems) or _("it now has another id")
+            self.notify(
+                _("The routine '{id}' could not be opened: {problems}").format(
+                    id=routine_id, problems=problems
+                )
+            )
+            self.reload_routines()
+            return False
+        routine = found
         if not self.safety_cleared():
             # The red-flag check decides first; the routine opens once it clears the way.
             self.open_safety_check(then_open=routine_id)

@@ -14,14 +14,13 @@ from desktop_app import __version__
 from desktop_app.core.loader import (
     Library,
     Problem,
-    load_library,
     read_routine,
     routine_files,
 )
-from desktop_app.core.routines import Origin
 from desktop_app.i18n import _
-from desktop_app.paths import data_dir, history_path, user_routines_dir
-from desktop_app.resources import assets_dir, bundled_routines_dir
+from desktop_app.library import load_all
+from desktop_app.paths import data_dir, history_path
+from desktop_app.resources import assets_dir
 
 
 def _speed(text: str) -> float:
@@ -83,14 +82,6 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     return parser
-
-
-def load_all(data: Path) -> Library:
-    """The bundled routines, then the user's own."""
-    return load_library(
-        [(bundled_routines_dir(), Origin.BUNDLED), (user_routines_dir(data), Origin.USER)],
-        assets_dir(),
-    )
 
 
 def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:

@@ -55,7 +55,7 @@ def check_invariants(controller: Any) -> None:
 )
 def test_a_storm_of_random_keys_breaks_nothing(app_controller: Any, keys: int) -> None:
     chooser = random.Random(1234)
-    routines = [r.id for r in app_controller.library.routines]
+    routines = app_controller.window.start_page.routine_ids()
     app_controller.open_routine(chooser.choice(routines))
     page = app_controller.window.session_page
     for number in range(keys):
@@ -132,7 +132,7 @@ def test_a_file_where_the_routines_folder_should_be_is_reported(
     (isolated_data_dir / "routines").write_text("not a folder")
     controller = Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
-    assert len(controller.library.routines) == 5
+    assert len(controller.window.start_page.routine_ids()) == 5
     assert "cannot read the folder" in controller.window.start_page.problems_text.toPlainText()
 
 
@@ -189,7 +189,7 @@ def test_a_two_hour_session_with_the_real_widgets_does_not_grow(
         "equipment: [massage ball]\nsteps:\n" + holds
     )
     # The folder watcher picks the new routine up by itself (and is then quiet for the count).
-    qtbot.waitUntil(lambda: app_controller.library.by_id("long") is not None, timeout=5000)
+    qtbot.waitUntil(lambda: "long" in app_controller.window.start_page.routine_ids(), timeout=5000)
     app_controller.settings.set(opt.CHECKIN_AFTER, 3600.0)
     app_controller.open_routine("long")
     page = app_controller.window.session_page

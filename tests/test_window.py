@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop_app.core.session import Phase
+from desktop_app.qt.start_view import ROUTINE_ROLE
 from tests.conftest import VALID_ROUTINE
 from tests.qt_helpers import press, screenshot, wait
 
@@ -289,7 +290,7 @@ def test_app_opens_with_a_broken_routine_file_and_shows_the_problem(
     qtbot.addWidget(controller.window)
     start = controller.window.start_page
     assert start.problems_button.text() == "⚠  1 routine file has a problem. Press P to see it."
-    assert len(controller.library.routines) == 5
+    assert len(controller.window.start_page.routine_ids()) == 5
     press(start, "p")
     assert start.problems_text.isVisibleTo(start)
     assert f"{folder / 'broken.yaml'}:4: YAML syntax error" in start.problems_text.toPlainText()
@@ -340,7 +341,10 @@ def test_every_bundled_illustration_is_a_valid_svg_that_renders_at_300_px(
     from PySide6.QtGui import QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    paths = {s.illustration_path for r in app_controller.library.routines for s in r.steps}
+    from desktop_app.library import load_all
+
+    routines = load_all(app_controller.data_dir).routines
+    paths = {s.illustration_path for r in routines for s in r.steps}
     assert None not in paths and len(paths) >= 10
     for path in paths:
         renderer = QSvgRenderer(str(path))
@@ -358,22 +362,33 @@ def test_every_bundled_illustration_is_a_valid_svg_that_renders_at_300_px(
 def test_routine_cards_span_the_list_so_their_text_is_large_and_unclipped(
     app_controller: Any,
 ) -> None:
-    from desktop_app.qt.start_view import RoutineCard
-
-    routine_list = app_controller.window.start_page.list
+    start = app_controller.window.start_page
+    routine_list = start.list
     app_controller.set_theme("dark", save=False)  # restyling must not shrink the cards
-    cards = [routine_list.itemWidget(routine_list.item(row)) for row in range(routine_list.count())]
-    cards = [card for card in cards if isinstance(card, RoutineCard)]
-    assert len(cards) == 5
-    for card in cards:
-        assert card.width() >= 0.9 * routine_list.viewport().width()
-        assert card.height() >= card.layout().totalHeightForWidth(card.width()) - 1
+
+    def cards() -> list[Any]:
+        QApplication.processEvents()
+        model = routine_list.model()
+        return [
+            model.index(row, 0)
+            for row in range(model.rowCount())
+            if model.index(row, 0).data(ROUTINE_ROLE)
+        ]
+
+    def check() -> None:
+        width = routine_list.viewport().width()
+        assert len(cards()) == 5
+        for index in cards():
+            rect = routine_list.visualRect(index)
+            assert 0.9 * width <= rect.width() <= width
+            # Tall enough for its text wrapped at that width: title, summary and details.
+            wrapped = start.delegate.text_blocks(start.model.listing(index), rect.width())
+            assert len(wrapped) == 3
+            assert rect.height() >= sum(block[2] for block in wrapped)
+
+    check()
     app_controller.window.resize(1000, 700)  # narrower: the cards follow, nothing is cut off
-    QApplication.processEvents()
-    for card in cards:
-        assert (
-            0.9 * routine_list.viewport().width() <= card.width() <= routine_list.viewport().width()
-        )
+    check()
 
 
 def test_no_window_is_larger_than_its_screen(app_controller: Any) -> None:
@@ -439,8 +454,12 @@ def test_text_from_a_routine_file_is_shown_as_typed(
     )
     (isolated_data_dir / "routines" / "mine.yaml").write_text(hostile)
     app_controller.reload_routines()
-    cards = [w for w in app_controller.window.start_page.findChildren(QLabel) if "<h1>" in w.text()]
-    assert cards and all(card.textFormat() is Qt.TextFormat.PlainText for card in cards)
+    start = app_controller.window.start_page
+    row = start.model.row_of("test-routine")
+    assert row is not None
+    # The card is painted from the text as typed (QPainter.drawText knows no markup).
+    assert start.model.index(row, 0).data() == "<h1>Big</h1> &amp; <img src=x>"
+    assert not [w for w in start.findChildren(QLabel) if "<h1>" in w.text()]
     page = start_routine(app_controller, "test-routine")
     assert page.instruction.text() == "<b>bold</b> &lt;"
     assert page.instruction.textFormat() is Qt.TextFormat.PlainText
@@ -499,3 +518,53 @@ def test_h_after_leaving_a_menu_with_esc_opens_the_history(app_controller: Any) 
     QApplication.processEvents()
     assert app_controller.history_window is not None and app_controller.history_window.isVisible()
     app_controller.history_window.close()
+
+
+def test_thousands_of_routines_fill_the_list_while_the_window_answers(
+    qtbot: Any, isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window does not wait for every file: it says how far reading has got, fills the
+    list a portion at a time, and a routine asked for by id before then still opens."""
+    from desktop_app import app as app_module
+    from desktop_app import settings as opt
+    from desktop_app.settings import Settings
+
+    folder = isolated_data_dir / "routines"
+    folder.mkdir(exist_ok=True)
+    for n in range(300):
+        (folder / f"r{n:03d}.yaml").write_text(VALID_ROUTINE.replace("test-routine", f"r{n}"))
+    answered = Settings(isolated_data_dir)
+    answered.set(opt.SAFETY_ANSWER, "none_apply")
+    answered.sync()
+    monkeypatch.setattr(app_module, "FIRST_READ_SECONDS", 0.0)
+    monkeypatch.setattr(app_module, "READ_PORTION_SECONDS", 0.0)
+    controller = app_module.Controller(isolated_data_dir)
+    qtbot.addWidget(controller.window)
+    start = controller.window.start_page
+    assert start.subheading.text().startswith("Reading your routines: ")
+    assert len(start.routine_ids()) < 300
+    qtbot.waitUntil(lambda: len(start.routine_ids()) == 305, timeout=10_000)
+    assert start.subheading.text().startswith("Choose a routine")
+    mine = [a.text() for a in controller.window.routines_menu.actions()]
+    assert len(mine) == 5 + 20 + 1 and mine[-1] == "… 280 more of your routines on the start page"
+
+
+def test_a_routine_asked_for_before_its_file_was_read_opens(
+    qtbot: Any, isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app import app as app_module
+    from desktop_app import settings as opt
+    from desktop_app.settings import Settings
+
+    folder = isolated_data_dir / "routines"
+    folder.mkdir(exist_ok=True)
+    for n in range(50):
+        (folder / f"r{n:02d}.yaml").write_text(VALID_ROUTINE.replace("test-routine", f"r{n}"))
+    answered = Settings(isolated_data_dir)
+    answered.set(opt.SAFETY_ANSWER, "none_apply")
+    answered.sync()
+    monkeypatch.setattr(app_module, "FIRST_READ_SECONDS", 0.0)
+    controller = app_module.Controller(isolated_data_dir)
+    qtbot.addWidget(controller.window)
+    assert controller.open_routine("r49")  # what --routine r49 does at start-up
+    assert controller.engine.routine.id == "r49"

@@ -594,9 +594,9 @@ class _RoutineBuilder:
             )
             return None
         for base in (self.r.path.parent, self.assets_dir):
-            candidate = base / relative
-            if candidate.is_file():
-                return candidate
+            candidate = os.path.join(base, relative)  # strings: thousands of files are read
+            if os.path.isfile(candidate):
+                return Path(candidate)
         self.r.report(
             node,
             f"illustration '{relative}' not found (looked next to the routine and in {self.assets_dir});"
@@ -715,7 +715,7 @@ def load_library(sources: Sequence[tuple[Path, Origin]], assets_dir: Path) -> Li
                 library.problems.append(
                     Problem(
                         path,
-                        _id_line(path),
+                        id_line(path),
                         f"the id '{routine.id}' is already used by {other.source}; not loaded",
                     )
                 )
@@ -725,7 +725,8 @@ def load_library(sources: Sequence[tuple[Path, Origin]], assets_dir: Path) -> Li
     return library
 
 
-def _id_line(path: Path) -> int:
+def id_line(path: Path) -> int:
+    """The line of a routine file's `id:` (1 when there is none to be found)."""
     try:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if line.startswith("id:"):

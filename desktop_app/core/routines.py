@@ -137,3 +137,32 @@ class Routine:
 
     def estimated_minutes(self) -> int:
         return max(1, round(self.estimated_seconds() / 60))
+
+    def listing(self) -> Listing:
+        return Listing(
+            id=self.id,
+            title=self.title,
+            summary=self.summary,
+            muscles=self.muscles,
+            equipment=self.equipment,
+            minutes=self.estimated_minutes(),
+            steps=len(self.steps),
+            source=self.source,
+            origin=self.origin,
+        )
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the routine list shows of a routine: a few hundred bytes, where the routine with its
+    steps is tens of kilobytes (10,000 user routines must fit in a small memory)."""
+
+    id: str
+    title: str
+    summary: str
+    muscles: tuple[str, ...]
+    equipment: tuple[str, ...]
+    minutes: int
+    steps: int
+    source: Path
+    origin: Origin

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -20,11 +21,14 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
 
 from desktop_app import APP_NAME
 from desktop_app.core.help import PAGES
-from desktop_app.core.routines import Routine
+from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _
 from desktop_app.qt.start_view import StartPage
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import Overlay, cover_parent
+
+#: The Routines menu lists at most this many of the user's own routines.
+MENU_USER_ROUTINES = 20
 
 if TYPE_CHECKING:
     from desktop_app.qt.finish_view import FinishPage
@@ -241,14 +245,26 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.finish_page)
         self.finish_page.setFocus()
 
-    def set_routines(self, routines: list[Routine]) -> None:
+    def set_routines(self, routines: Sequence[Listing]) -> None:
+        """The Routines menu: the bundled ones and the first of the user's own; a menu of
+        thousands is no use, and the start page lists them all."""
         self.routines_menu.clear()
-        for routine in routines:
-            action = self.routines_menu.addAction(routine.title)
+        mine = [r for r in routines if r.origin is Origin.USER]
+        shown = [r for r in routines if r.origin is not Origin.USER] + mine[:MENU_USER_ROUTINES]
+        for routine in shown:
+            # "&" in a title would become a shortcut marker and vanish.
+            action = self.routines_menu.addAction(routine.title.replace("&", "&&"))
             action.setData(routine.id)
             action.triggered.connect(
                 lambda _checked=False, rid=routine.id: self.routine_chosen.emit(rid)
             )
+        if len(mine) > MENU_USER_ROUTINES:
+            more = self.routines_menu.addAction(
+                _("… {count} more of your routines on the start page").format(
+                    count=len(mine) - MENU_USER_ROUTINES
+                )
+            )
+            more.setEnabled(False)  # says where the rest are; leaving a session is not its job
 
     def set_theme(self, theme: Theme, preference: str) -> None:
         self.theme = theme

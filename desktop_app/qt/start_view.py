@@ -2,73 +2,226 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.loader import Problem
-from desktop_app.core.routines import Origin, Routine
+from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _, ngettext
-from desktop_app.qt.theme import Theme
 from desktop_app.qt.widgets import ScaledPage
 
 ROUTINE_ROLE = Qt.ItemDataRole.UserRole + 1
+ACCESSIBLE_TEXT = Qt.ItemDataRole.AccessibleTextRole
 
 
-class RoutineCard(QFrame):
-    def __init__(self, routine: Routine, parent: QWidget | None = None) -> None:
+class RoutineModel(QAbstractListModel):
+    """The rows of the routine list: a heading for each group, then a row for each routine."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.routine = routine
-        self.setObjectName("card")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 14, 22, 14)
-        layout.setSpacing(4)
-        self.title = QLabel(routine.title)
-        self.summary = QLabel(routine.summary)
-        # A routine file's text is text: "<img>" or "<h1>" shows as typed, never as markup.
-        for label in (self.title, self.summary):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
-        details = _("{muscles} · {equipment} · about {minutes} min").format(
-            muscles=", ".join(routine.muscles).capitalize(),
-            equipment=", ".join(routine.equipment) or _("no equipment"),
-            minutes=routine.estimated_minutes(),
-        )
-        self.details = QLabel(details)
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        for label in (self.title, self.summary, self.details):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            layout.addWidget(label)
+        self.rows: list[str | Listing] = []
 
-    def style_for(self, theme: Theme, unit: float, selected: bool) -> None:
-        border = theme.accent if selected else theme.track
-        self.setStyleSheet(
-            f"QFrame#card {{ background:{theme.surface}; border:{4 if selected else 2}px solid {border};"
-            " border-radius:18px; }"
-        )
-        self.title.setStyleSheet(
-            f"font-size:{round(30 * unit)}px; font-weight:800; color:{theme.text}"
-        )
-        self.summary.setStyleSheet(f"font-size:{round(19 * unit)}px; color:{theme.text}")
-        self.details.setStyleSheet(
-            f"font-size:{round(16 * unit)}px; font-weight:600; color:{theme.muted}"
-        )
+    def set_listings(self, listings: Sequence[Listing]) -> None:
+        groups = [
+            (_("Routines that come with the app"), Origin.BUNDLED),
+            (_("My routines"), Origin.USER),
+        ]
+        rows: list[str | Listing] = []
+        for heading, origin in groups:
+            members = [listing for listing in listings if listing.origin is origin]
+            if members:
+                rows.append(heading)
+                rows.extend(members)
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if isinstance(self.listing(index), Listing):
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.NoItemFlags
+
+    def listing(self, index: QModelIndex | QPersistentModelIndex) -> str | Listing | None:
+        row = index.row()
+        return self.rows[row] if index.isValid() and 0 <= row < len(self.rows) else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        row = self.listing(index)
+        if row is None:
+            return None
+        if isinstance(row, str):
+            return row if role in (Qt.ItemDataRole.DisplayRole, ACCESSIBLE_TEXT) else None
+        if role == ROUTINE_ROLE:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.title
+        if role == ACCESSIBLE_TEXT:
+            return f"{row.title}. {row.summary}"
+        return None
+
+    def row_of(self, routine_id: str | None) -> int | None:
+        for row, item in enumerate(self.rows):
+            if isinstance(item, Listing) and item.id == routine_id:
+                return row
+        return None
+
+    def first_routine_row(self) -> int | None:
+        return next((row for row, item in enumerate(self.rows) if isinstance(item, Listing)), None)
 
 
-class RoutineList(QListWidget):
+def card_details(listing: Listing) -> str:
+    return _("{muscles} · {equipment} · about {minutes} min").format(
+        muscles=", ".join(listing.muscles).capitalize(),
+        equipment=", ".join(listing.equipment) or _("no equipment"),
+        minutes=listing.minutes,
+    )
+
+
+class CardDelegate(QStyledItemDelegate):
+    """Draws each routine as a card and each group heading as a heading.
+
+    Cards are painted, not built from widgets: a list of 10,000 routines costs 10,000 rows of
+    data, not 40,000 styled widgets. Text is drawn as text, so "<h1>" in a file shows as typed.
+    """
+
+    PAD_X, PAD_Y, GAP = 22, 14, 4
+
+    def __init__(self, page: StartPage) -> None:
+        super().__init__(page)
+        self.page = page
+        self._heights: dict[tuple[str | Listing, int], int] = {}
+
+    def forget_sizes(self) -> None:
+        self._heights.clear()
+
+    def _fonts(self) -> tuple[QFont, QFont, QFont, QFont]:
+        unit = self.page.unit
+        base = self.page.font()
+
+        def font(size: float, weight: QFont.Weight) -> QFont:
+            result = QFont(base)
+            result.setPixelSize(max(8, round(size * unit)))
+            result.setWeight(weight)
+            return result
+
+        return (
+            font(30, QFont.Weight.ExtraBold),
+            font(19, QFont.Weight.Normal),
+            font(16, QFont.Weight.DemiBold),
+            font(20, QFont.Weight.ExtraBold),
+        )
+
+    def text_blocks(self, listing: Listing, width: int) -> list[tuple[QFont, str, int]]:
+        title, summary, details, _heading = self._fonts()
+        inner = max(40, width - 2 * self.PAD_X)
+        blocks = []
+        for font, text in (
+            (title, listing.title),
+            (summary, listing.summary),
+            (details, card_details(listing)),
+        ):
+            if not text:
+                continue
+            rect = QFontMetrics(font).boundingRect(
+                QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, text
+            )
+            blocks.append((font, text, rect.height()))
+        return blocks
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        row = self.page.model.listing(index)
+        width = self.page.card_width()
+        if row is None:
+            return QSize(width, 0)
+        key = (row, width)
+        height = self._heights.get(key)
+        if height is None:
+            if isinstance(row, str):
+                height = QFontMetrics(self._fonts()[3]).height() + round(10 * self.page.unit) + 4
+            else:
+                blocks = self.text_blocks(row, width)
+                height = 2 * self.PAD_Y + sum(b[2] for b in blocks) + self.GAP * (len(blocks) - 1)
+            self._heights[key] = height
+        return QSize(width, height)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        row = self.page.model.listing(index)
+        if row is None:
+            return
+        theme = self.page.theme
+        rect = option.rect
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if isinstance(row, str):
+            painter.setFont(self._fonts()[3])
+            painter.setPen(QColor(theme.muted))
+            painter.drawText(
+                rect.adjusted(0, round(10 * self.page.unit), 0, 0),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                row.upper(),
+            )
+            painter.restore()
+            return
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        border = 4 if selected else 2
+        painter.setPen(QPen(QColor(theme.accent if selected else theme.track), border))
+        painter.setBrush(QColor(theme.surface))
+        half = border / 2
+        painter.drawRoundedRect(QRectF(rect).adjusted(half, half, -half, -half), 18, 18)
+        y = rect.top() + self.PAD_Y
+        colours = (theme.text, theme.text, theme.muted)
+        for (font, text, height), colour in zip(
+            self.text_blocks(row, rect.width()), colours, strict=False
+        ):
+            painter.setFont(font)
+            painter.setPen(QColor(colour))
+            painter.drawText(
+                QRect(rect.left() + self.PAD_X, y, rect.width() - 2 * self.PAD_X, height),
+                Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                text,
+            )
+            y += height + self.GAP
+        painter.restore()
+
+
+class RoutineList(QListView):
     """Cards you move through with ↑ ↓ and start with Enter."""
 
     chosen = Signal(str)
@@ -83,13 +236,16 @@ class RoutineList(QListWidget):
         self.setSpacing(6)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.itemActivated.connect(self._activated)
-        self.itemClicked.connect(self._activated)
+        # Thousands of rows are laid out a batch at a time, so the window stays responsive.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(200)
+        self.activated.connect(self._activated)
+        self.clicked.connect(self._activated)
 
-    def _activated(self, item: QListWidgetItem) -> None:
-        routine_id = item.data(ROUTINE_ROLE)
+    def _activated(self, index: QModelIndex) -> None:
+        routine_id = index.data(ROUTINE_ROLE)
         if routine_id:
-            self.chosen.emit(routine_id)
+            self.chosen.emit(str(routine_id))
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
@@ -98,9 +254,9 @@ class RoutineList(QListWidget):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            item = self.currentItem()
-            if item is not None:
-                self._activated(item)
+            index = self.currentIndex()
+            if index.isValid():
+                self._activated(index)
             return
         if event.key() in (Qt.Key.Key_P, Qt.Key.Key_H):
             event.ignore()  # the page handles these: problems, history
@@ -115,9 +271,8 @@ class StartPage(ScaledPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel(_("Lumbago Coach"))
-        self.subheading = QLabel(
-            _("Choose a routine: ↑ ↓ to move, Enter to start. ? shows all keys.")
-        )
+        self._choose_text = _("Choose a routine: ↑ ↓ to move, Enter to start. ? shows all keys.")
+        self.subheading = QLabel(self._choose_text)
         self.subheading.setWordWrap(True)
         self.notice = QLabel()
         self.notice.setAccessibleName("Notice")
@@ -137,8 +292,11 @@ class StartPage(ScaledPage):
         self.problems_text.setReadOnly(True)
         self.problems_text.hide()
         self.list = RoutineList()
+        self.model = RoutineModel(self.list)
+        self.delegate = CardDelegate(self)
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(self.delegate)
         self.list.chosen.connect(self.routine_chosen)
-        self.list.currentItemChanged.connect(lambda *_args: self._restyle_cards())
         self.list.width_changed.connect(self._restyle_cards)
 
         layout = QVBoxLayout(self)
@@ -175,74 +333,36 @@ class StartPage(ScaledPage):
         self.problems_text.setStyleSheet(
             f"font-family: monospace; font-size:{round(16 * unit)}px; background:{theme.surface}; color:{theme.text}"
         )
-        self.list.setStyleSheet(
-            f"QListWidget {{ background:{theme.window}; outline:none; }}"
-            "QListWidget::item, QListWidget::item:selected { background: transparent; border: none; }"
-        )
+        self.list.setStyleSheet(f"QListView {{ background:{theme.window}; outline:none; }}")
         self._restyle_cards()
 
-    def _restyle_cards(self) -> None:
-        """Style the cards and give each the height its wrapped text needs at the list's width."""
-        current = self.list.currentItem()
-        width = max(200, self.list.viewport().width() - 2 * self.list.spacing())
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            widget = self.list.itemWidget(item)
-            if isinstance(widget, RoutineCard):
-                widget.style_for(self.theme, self.unit, item is current)
-            elif isinstance(widget, QLabel):
-                widget.setStyleSheet(
-                    f"font-size:{round(20 * self.unit)}px; font-weight:800; color:{self.theme.muted};"
-                    "padding-top:10px; text-transform: uppercase"
-                )
-            else:
-                continue
-            layout = widget.layout()
-            if layout is not None and layout.hasHeightForWidth():
-                height = layout.totalHeightForWidth(width)
-            else:
-                height = widget.sizeHint().height()
-            item.setSizeHint(QSize(width, height))
-        self.list.doItemsLayout()
+    def card_width(self) -> int:
+        return max(200, self.list.viewport().width() - 2 * self.list.spacing())
 
-    def set_routines(self, routines: list[Routine], problems: list[Problem]) -> None:
+    def _restyle_cards(self) -> None:
+        """Cards take the list's visible width; their heights follow their wrapped text."""
+        self.delegate.forget_sizes()
+        self.list.scheduleDelayedItemsLayout()
+        self.list.viewport().update()
+
+    def set_routines(self, listings: Sequence[Listing], problems: Sequence[Problem]) -> None:
         selected = self.current_routine_id()
-        self.list.clear()
-        groups = [
-            (
-                _("Routines that come with the app"),
-                [r for r in routines if r.origin is Origin.BUNDLED],
-            ),
-            (_("My routines"), [r for r in routines if r.origin is Origin.USER]),
-        ]
-        first: QListWidgetItem | None = None
-        for heading, members in groups:
-            if not members:
-                continue
-            header = QListWidgetItem()
-            header.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.list.addItem(header)
-            self.list.setItemWidget(header, QLabel(heading))
-            for routine in members:
-                item = QListWidgetItem()
-                item.setData(ROUTINE_ROLE, routine.id)
-                item.setData(
-                    Qt.ItemDataRole.AccessibleTextRole, f"{routine.title}. {routine.summary}"
-                )
-                self.list.addItem(item)
-                self.list.setItemWidget(item, RoutineCard(routine))
-                if first is None or routine.id == selected:
-                    first = item
-        if first is not None:
-            self.list.setCurrentItem(first)
-        self.set_problems(problems)
-        self.restyle()
+        self.model.set_listings(listings)
+        row = self.model.row_of(selected)
+        if row is None:
+            row = self.model.first_routine_row()
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row))
+        self.set_problems(list(problems))
+        self.list.viewport().update()
 
     def current_routine_id(self) -> str | None:
-        item = self.list.currentItem()
-        return (
-            str(item.data(ROUTINE_ROLE)) if item is not None and item.data(ROUTINE_ROLE) else None
-        )
+        routine_id = self.list.currentIndex().data(ROUTINE_ROLE)
+        return str(routine_id) if routine_id else None
+
+    def routine_ids(self) -> list[str]:
+        """The routines in the list, in their order."""
+        return [row.id for row in self.model.rows if isinstance(row, Listing)]
 
     def set_problems(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
@@ -260,6 +380,17 @@ class StartPage(ScaledPage):
         )
         self.problems_text.setPlainText("\n".join(str(p) for p in problems))
         self.problems_button.show()
+
+    def show_progress(self, read: int, total: int) -> None:
+        """While thousands of routine files are read, say how far it has got."""
+        if read >= total:
+            self.subheading.setText(self._choose_text)
+        else:
+            self.subheading.setText(
+                _("Reading your routines: {read} of {total}…").format(
+                    read=f"{read:,}", total=f"{total:,}"
+                )
+            )
 
     def toggle_problems(self) -> None:
         if self.problems:
