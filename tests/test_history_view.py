@@ -35,7 +35,7 @@ def test_history_window_renders_with_0_1_and_60_days(app_controller: Any, days: 
     press(app_controller.window.start_page.list, "h")
     window = app_controller.history_window
     assert window is not None and window.isVisible()
-    assert window.sessions.rowCount() == days
+    assert window.sessions.model().rowCount() == days
     assert len(window.chart.days) == days
     shot = screenshot(window, f"history-{days:02d}-days")
     assert shot.stat().st_size > 10_000
@@ -53,7 +53,7 @@ def test_a_session_run_in_the_app_appears_in_the_history(app_controller: Any) ->
     assert (row.routine_id, row.completed, row.pain_first) == ("lower-back-ball", False, 6)
     press(app_controller.window.finish_page, "h")
     window = app_controller.history_window
-    assert window.sessions.item(0, 3).text() == "stopped"
+    assert window.sessions.model().index(0, 3).data() == "stopped"
     told = [window.events.item(i).text() for i in range(window.events.count())]
     assert told[-1] == "Stopped after 0 minutes"
 

@@ -120,7 +120,7 @@ def test_a_killed_app_keeps_the_session_and_shows_it_as_interrupted(
     controller = Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
     controller.open_history()
-    assert controller.history_window.sessions.item(0, 3).text() == "interrupted"
+    assert controller.history_window.sessions.model().index(0, 3).data() == "interrupted"
     controller.history_window.close()
 
 

@@ -16,7 +16,17 @@ from PySide6.QtCharts import (
     QScatterSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QMargins, QPointF, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QMargins,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,8 +39,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -168,6 +177,60 @@ class PainChart(QChartView):
         self.setChart(chart)
 
 
+class SessionModel(QAbstractTableModel):
+    """The sessions table: a model, so a history of thousands of sessions fills in an instant
+    (a QTableWidget re-measured every row for every cell set: a minute for 1,700 sessions)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, ...]] = []
+        self.headings = (
+            _("Started"),
+            _("Routine"),
+            _("Min"),
+            _("Status"),
+            _("Pain"),
+            _("Warnings"),
+        )
+
+    def set_rows(self, sessions: list[SessionRow]) -> None:
+        self.beginResetModel()
+        self.rows = [session_cells(row) for row in sessions]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headings)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        return self.rows[index.row()][index.column()]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation is Qt.Orientation.Horizontal:
+            return self.headings[section]
+        return None
+
+
+def session_cells(row: SessionRow) -> tuple[str, ...]:
+    pain = (
+        f"{row.pain_first} → {row.pain_last}"
+        if row.pain_first is not None and row.pain_last is not None
+        else "—"
+    )
+    return (
+        row.started_at.strftime("%d %b %H:%M"),
+        row.routine_title,
+        f"{row.duration / 60:.0f}",
+        status_text(row),
+        pain,
+        str(row.flags),
+    )
+
+
 class HistoryWindow(QDialog):
     export_requested = Signal(Path)
 
@@ -196,18 +259,10 @@ class HistoryWindow(QDialog):
         self.status = QLabel()
         self.status.setAccessibleName("History status")
         self.chart = PainChart()
-        self.sessions = QTableWidget(0, 6)
+        self.sessions = QTableView()
         self.sessions.setAccessibleName("Sessions")
-        self.sessions.setHorizontalHeaderLabels(
-            [
-                _("Started"),
-                _("Routine"),
-                _("Min"),
-                _("Status"),
-                _("Pain"),
-                _("Warnings"),
-            ]
-        )
+        self.session_model = SessionModel(self.sessions)
+        self.sessions.setModel(self.session_model)
         self.sessions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.sessions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.sessions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -217,7 +272,7 @@ class HistoryWindow(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the routine's title
         self.sessions.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sessions.setWordWrap(True)
-        self.sessions.itemSelectionChanged.connect(self._show_events)
+        self.sessions.selectionModel().currentRowChanged.connect(lambda *_: self._show_events())
         self.events = QListWidget()
         self.events.setAccessibleName("Session events")
         # Whole sentences, wrapped: nothing cut mid-word, no sideways scrolling.
@@ -255,30 +310,15 @@ class HistoryWindow(QDialog):
             self.history.pain_by_day(), onset, self.theme, self.history.back_checks()
         )
         self._rows = self.history.sessions()
-        self.sessions.setRowCount(len(self._rows))
-        for row_index, row in enumerate(self._rows):
-            pain = (
-                f"{row.pain_first} → {row.pain_last}"
-                if row.pain_first is not None and row.pain_last is not None
-                else "—"
-            )
-            cells = [
-                row.started_at.strftime("%d %b %H:%M"),
-                row.routine_title,
-                f"{row.duration / 60:.0f}",
-                status_text(row),
-                pain,
-                str(row.flags),
-            ]
-            for column, text in enumerate(cells):
-                self.sessions.setItem(row_index, column, QTableWidgetItem(text))
+        self.session_model.set_rows(self._rows)
         self.status.setText(self.history.problem)
         if self._rows:
+            self.sessions.setCurrentIndex(self.session_model.index(0, 0))
             self.sessions.selectRow(0)
 
     def _show_events(self) -> None:
         self.events.clear()
-        selected = self.sessions.currentRow()
+        selected = self.sessions.currentIndex().row()
         if not 0 <= selected < len(self._rows):
             return
         for line in tell(self.history.events(self._rows[selected].id)):
