@@ -26,7 +26,7 @@ from desktop_app.core.routines import Origin, Routine
 from desktop_app.core.safety import Answer, check_due
 from desktop_app.i18n import _
 from desktop_app.library import Catalogue
-from desktop_app.paths import history_path, user_routines_dir
+from desktop_app.paths import history_path, user_routines_dir, writable
 from desktop_app.qt import theme as themes
 from desktop_app.qt.driver import Driver
 from desktop_app.qt.main_window import MainWindow
@@ -122,9 +122,18 @@ class Controller:
         self._watcher.fileChanged.connect(lambda _path: self._reload_timer.start(300))
         self._watch_user_folder()
 
-        for problem in (self.settings.problem, self.history.problem):
-            if problem:
-                self.notify(problem)
+        if not writable(data_dir):
+            # One plain sentence instead of a database error and a settings error.
+            self.notify(
+                _(
+                    "Nothing from this run can be kept: the data folder {folder} is read-only."
+                    " Sessions work as usual; history and settings are not saved."
+                ).format(folder=data_dir)
+            )
+        else:
+            for problem in (self.settings.problem, self.history.problem):
+                if problem:
+                    self.notify(problem)
         self.reload_routines()
         self._apply_sound_settings()
         self.set_theme(self.settings.get(opt.THEME), save=False)
@@ -804,6 +813,10 @@ def _single_instance(data_dir: Path) -> Any:
     lock.setStaleLockTime(0)
     if lock.tryLock(200):
         return lock
+    if lock.error() is not QLockFile.LockError.LockFailedError:
+        # The lock cannot be written at all (a read-only folder, no permission): that is not
+        # another app. Start; the history and settings say what they cannot save.
+        return object()
     message = _("Lumbago Coach is already running with the data folder {folder}.").format(
         folder=data_dir
     )

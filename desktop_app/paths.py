@@ -28,3 +28,16 @@ def history_path(base: Path) -> Path:
 
 def settings_path(base: Path) -> Path:
     return base / "settings.ini"
+
+
+def writable(folder: Path) -> bool:
+    """Whether files can be made in the folder (made first when missing). Tried, not judged
+    from mode bits: a read-only mount, or a folder that root may still write, answer truly."""
+    import tempfile
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False

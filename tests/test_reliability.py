@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -231,3 +232,55 @@ def test_a_second_start_brings_the_running_window_forward(
     other = isolated_data_dir.parent / "another-folder"
     assert not ask_to_come_forward(other)  # a different data folder is a different app
     server.close()
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a read-only file system (a real mount: as root, mode bits stop nothing)."""
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)])
+    if made.returncode != 0:
+        pytest.skip("no permission to mount a read-only file system here")
+    try:
+        (mount / "data").mkdir()
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        yield mount / "data"
+    finally:
+        subprocess.run(["umount", "-l", str(mount)])
+
+
+def test_a_read_only_data_folder_starts_the_app_and_says_nothing_is_kept(
+    read_only_folder: Path,
+) -> None:
+    """Not "already running" (the lock cannot be written, but nobody holds it): the app opens,
+    says in one sentence that nothing is kept, and a session runs."""
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from pathlib import Path
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+        from desktop_app.app import start_app
+        started = start_app(Path({str(read_only_folder)!r}), sound="off")
+        assert started is not None, "refused to start"
+        app, controller, lock = started
+        print("NOTICE", controller.window.start_page.notice.text(), flush=True)
+        if controller.safety_dialog is not None:  # the first start asks the red-flag check
+            controller.safety_dialog.none_apply.click()
+        controller.open_routine("lower-back-ball")
+        QTest.keyClick(controller.window.session_page, Qt.Key.Key_Space)
+        print("RUNNING", controller.engine is not None and not controller.engine.finished, flush=True)
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "already running" not in result.stderr
+    assert f"the data folder {read_only_folder} is read-only" in result.stdout
+    assert "RUNNING True" in result.stdout
