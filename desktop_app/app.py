@@ -126,8 +126,8 @@ class Controller:
             # One plain sentence instead of a database error and a settings error.
             self.notify(
                 _(
-                    "Nothing from this run can be kept: the data folder {folder} is read-only."
-                    " Sessions work as usual; history and settings are not saved."
+                    "Nothing from this run can be kept: the data folder {folder} cannot be"
+                    " written to. Sessions work as usual; history and settings are not saved."
                 ).format(folder=data_dir)
             )
         else:

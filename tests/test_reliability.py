@@ -147,7 +147,8 @@ def test_an_unwritable_data_folder_still_runs_a_routine_and_says_nothing_is_save
     controller = Controller(blocker / "data")
     qtbot.addWidget(controller.window)
     notice = controller.window.start_page.notice.text()
-    assert "History is not saved" in notice
+    assert f"the data folder {blocker / 'data'} cannot be written to" in notice
+    assert "history and settings are not saved" in notice
     controller.settings.set(opt.SAFETY_ANSWER, "none_apply")
     assert controller.open_routine("lower-back-ball")
     page = controller.window.session_page
@@ -282,5 +283,5 @@ def test_a_read_only_data_folder_starts_the_app_and_says_nothing_is_kept(
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "already running" not in result.stderr
-    assert f"the data folder {read_only_folder} is read-only" in result.stdout
+    assert f"the data folder {read_only_folder} cannot be written to" in result.stdout
     assert "RUNNING True" in result.stdout

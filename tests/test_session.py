@@ -8,7 +8,7 @@ from desktop_app.core import events as ev
 from desktop_app.core.events import SpotMode
 from desktop_app.core.pain import PainFlag
 from desktop_app.core.routines import PainSettings
-from desktop_app.core.session import Phase
+from desktop_app.core.session import Phase, Refusal
 from tests.engine_helpers import activity, hold, prepare, rolling, session, spot
 
 HOLD_EVENTS = (
@@ -101,7 +101,7 @@ def test_next_before_the_lower_bound_asks_for_confirmation() -> None:
     s = session(hold(), prepare())
     s.wait(10)
     result = s.engine.next_step()
-    assert not result and "press again" in result.reason
+    assert not result and result.refusal is Refusal.HOLD_NOT_DONE
     assert s.engine.view().confirm_pending
     assert len(s.of(ev.ConfirmNext)) == 1
     assert s.engine.view().step_index == 0
@@ -169,7 +169,7 @@ def test_cap_fires_once_and_further_repetitions_are_refused() -> None:
     for _ in range(15):
         s.engine.count_repetition()
     result = s.engine.count_repetition()
-    assert not result and result.reason == "cap reached"
+    assert not result and result.refusal is Refusal.CAP_REACHED
     assert s.engine.view().repetitions == 15
     assert len(s.of(ev.RepetitionCapReached)) == 1
 
@@ -185,7 +185,7 @@ def test_cap_storm_of_a_thousand_commands_counts_fifteen_with_one_cap_event() ->
 def test_enter_after_the_cap_does_not_skip_ahead() -> None:
     s = session(rolling(), prepare(), auto_advance=False)
     results = [s.engine.confirm() for _ in range(20)]
-    assert [r.reason for r in results[15:]] == ["cap reached"] * 5
+    assert [r.refusal for r in results[15:]] == [Refusal.CAP_REACHED] * 5
     assert s.engine.view().step_index == 0
 
 
@@ -224,7 +224,7 @@ def test_counting_during_a_hold_is_refused_and_changes_nothing() -> None:
     s.wait(10)
     before = s.engine.view()
     result = s.engine.count_repetition()
-    assert not result and result.reason == "this step does not count repetitions"
+    assert not result and result.refusal is Refusal.NOTHING_TO_COUNT
     assert s.engine.view() == before
 
 
@@ -338,7 +338,7 @@ def test_previous_step_restarts_the_step_before() -> None:
     assert s.engine.previous_step()
     assert s.engine.view().step_index == 0
     result = s.engine.previous_step()
-    assert not result and result.reason == "this is the first step"
+    assert not result and result.refusal is Refusal.FIRST_STEP
 
 
 # -- pain -----------------------------------------------------------------------------------
@@ -477,7 +477,7 @@ def test_rating_out_of_range_is_refused() -> None:
     before = s.engine.view()
     for bad in (11, -1):
         result = s.engine.rate_pain(bad)
-        assert not result and "0 to 10" in result.reason
+        assert not result and result.refusal is Refusal.RATING_OUT_OF_RANGE
     assert s.engine.view() == before and s.of(ev.PainRated) == []
 
 
@@ -559,13 +559,13 @@ def test_commands_after_the_end_are_refused() -> None:
     s.engine.next_step()
     for command in (s.engine.next_step, s.engine.count_repetition, s.engine.stop, s.engine.pause):
         result = command()
-        assert not result and result.reason == "the session is over"
+        assert not result and result.refusal is Refusal.OVER
 
 
 def test_commands_before_the_start_are_refused() -> None:
     s = session(prepare(), start=False)
     result = s.engine.rate_pain(5)
-    assert not result and result.reason == "the session has not started"
+    assert not result and result.refusal is Refusal.NOT_STARTED
 
 
 def test_space_starts_pauses_and_resumes() -> None:

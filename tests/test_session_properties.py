@@ -93,7 +93,7 @@ def test_random_commands_keep_the_engine_consistent(steps: list, script: list) -
             result = (
                 s.engine.rate_pain(argument) if action == "rate" else COMMANDS[action](s.engine)
             )
-            assert result.applied or result.reason, f"{action} refused without a reason"
+            assert result.applied or result.refusal, f"{action} refused without a reason"
             if not result.applied:
                 assert comparable(s.engine.view()) == comparable(before), (
                     f"refused {action} changed state"

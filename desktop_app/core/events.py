@@ -73,8 +73,6 @@ class HoldEnded(Event):
 class ConfirmNext(Event):
     """The user asked to move on before a hold's lower bound; asking again confirms."""
 
-    reason: str
-
 
 @dataclass(frozen=True, kw_only=True)
 class SpotStarted(Event):

@@ -52,10 +52,34 @@ _RUNNING = frozenset(
 )
 
 
+class Refusal(enum.StrEnum):
+    """Why a command changed nothing. A code, not words: the window and the phone say it in
+    the person's language, naming their keys or buttons; the engine knows neither."""
+
+    NOT_STARTED = "not_started"
+    OVER = "over"
+    ALREADY_STARTED = "already_started"
+    ALREADY_PAUSED = "already_paused"
+    NOT_PAUSED = "not_paused"
+    PAUSED = "paused"
+    #: Moving on before a hold's shortest time: asking again confirms.
+    HOLD_NOT_DONE = "hold_not_done"
+    FIRST_STEP = "first_step"
+    CAP_REACHED = "cap_reached"
+    NOTHING_TO_COUNT = "nothing_to_count"
+    NOT_A_SPOT = "not_a_spot"
+    #: A mode chosen while the spot is already being worked (the next spot comes first).
+    SPOT_IN_PROGRESS = "spot_in_progress"
+    #: Moving to the next spot, or confirming, before roll or hold was chosen.
+    CHOOSE_SPOT_MODE = "choose_spot_mode"
+    NOTHING_TO_CONFIRM = "nothing_to_confirm"
+    RATING_OUT_OF_RANGE = "rating_out_of_range"
+
+
 @dataclass(frozen=True)
 class Result:
     applied: bool
-    reason: str = ""
+    refusal: Refusal | None = None
 
     def __bool__(self) -> bool:
         return self.applied
@@ -64,8 +88,8 @@ class Result:
 APPLIED = Result(True)
 
 
-def refused(reason: str) -> Result:
-    return Result(False, reason)
+def refused(refusal: Refusal) -> Result:
+    return Result(False, refusal)
 
 
 @dataclass(frozen=True)
@@ -553,9 +577,9 @@ class SessionEngine:
 
     def _refuse_unless_running(self) -> Result | None:
         if self._phase is Phase.IDLE:
-            return refused("the session has not started")
+            return refused(Refusal.NOT_STARTED)
         if self._phase in (Phase.FINISHED, Phase.STOPPED):
-            return refused("the session is over")
+            return refused(Refusal.OVER)
         return None
 
     def _accept_command(self, *, spot_only: bool = False) -> Result | None:
@@ -565,9 +589,9 @@ class SessionEngine:
         self.advance()
         self._command_received()
         if self._phase not in _RUNNING:
-            return refused("the session is over")
+            return refused(Refusal.OVER)
         if spot_only and self.step.kind is not StepKind.SPOT:
-            return refused("this step is not a spot")
+            return refused(Refusal.NOT_A_SPOT)
         return None
 
     def _applied(self) -> Result:
@@ -577,7 +601,7 @@ class SessionEngine:
 
     def start(self) -> Result:
         if self._phase is not Phase.IDLE:
-            return refused("the session has already started")
+            return refused(Refusal.ALREADY_STARTED)
         self._origin = self._clock.now()
         self._phase = Phase.ACTIVE
         self._emit(
@@ -597,7 +621,7 @@ class SessionEngine:
         if (refusal := self._accept_command()) is not None:
             return refusal
         if self._paused_at is not None:
-            return refused("the session is already paused")
+            return refused(Refusal.ALREADY_PAUSED)
         self._pause(self._active_now(), "user")
         return APPLIED
 
@@ -606,7 +630,7 @@ class SessionEngine:
             return refusal
         self._command_received()
         if self._paused_at is None:
-            return refused("the session is not paused")
+            return refused(Refusal.NOT_PAUSED)
         at = self._active_now()
         self._paused_total += self._clock.now() - self._paused_at
         self._paused_at = None
@@ -629,9 +653,8 @@ class SessionEngine:
         if self._phase in (Phase.LEAD_IN, Phase.HOLDING) and not self._lower_reached:
             if not self._confirm_pending:
                 self._confirm_pending = True
-                reason = "the hold has not reached its shortest time; press again to move on"
-                self._emit(ev.ConfirmNext(at=at, step_index=self._index, reason=reason))
-                return refused(reason)
+                self._emit(ev.ConfirmNext(at=at, step_index=self._index))
+                return refused(Refusal.HOLD_NOT_DONE)
         elif self._phase is Phase.HOLDING:
             # Released after the lower bound: a proper end of the hold.
             self._end_hold(at)
@@ -642,7 +665,7 @@ class SessionEngine:
         if (refusal := self._accept_command()) is not None:
             return refusal
         if self._index == 0:
-            return refused("this is the first step")
+            return refused(Refusal.FIRST_STEP)
         at = self._active_now()
         self._leave_step(at)
         self._start_step(self._index - 1, at)
@@ -652,21 +675,21 @@ class SessionEngine:
         if (refusal := self._accept_command()) is not None:
             return refusal
         if self._paused_at is not None:
-            return refused("the session is paused")
+            return refused(Refusal.PAUSED)
         if self._phase is Phase.ROLLING:
             # Counting by hand takes over from the pacing beat for this spot.
             self._manual_count = True
             self._count_one(self._active_now(), by_pacing=False)
             return APPLIED
         if self._phase is Phase.DONE and self._cap_reached():
-            return refused("cap reached")
-        return refused("this step does not count repetitions")
+            return refused(Refusal.CAP_REACHED)
+        return refused(Refusal.NOTHING_TO_COUNT)
 
     def choose_spot_mode(self, mode: SpotMode) -> Result:
         if (refusal := self._accept_command(spot_only=True)) is not None:
             return refusal
         if self._phase not in (Phase.CHOOSING, Phase.DONE):
-            return refused("this spot is already being worked; press N for the next spot")
+            return refused(Refusal.SPOT_IN_PROGRESS)
         at = self._active_now()
         if self._phase is Phase.DONE:
             self._new_spot(at)
@@ -695,7 +718,7 @@ class SessionEngine:
         if (refusal := self._accept_command(spot_only=True)) is not None:
             return refusal
         if self._phase is Phase.CHOOSING:
-            return refused("choose roll or hold for this spot first")
+            return refused(Refusal.CHOOSE_SPOT_MODE)
         at = self._active_now()
         if self._phase is Phase.HOLDING and self._lower_reached:
             self._end_hold(at)
@@ -729,7 +752,7 @@ class SessionEngine:
             if self._cap_reached():
                 # Extra taps after the cap must not skip ahead.
                 self._command_received()
-                return refused("cap reached")
+                return refused(Refusal.CAP_REACHED)
             if self.step.kind is StepKind.SPOT:
                 return self.next_spot()
             return self.next_step()
@@ -740,8 +763,8 @@ class SessionEngine:
         if was_awaited:
             return APPLIED
         if self._phase is Phase.CHOOSING:
-            return refused("choose roll (R) or hold (H) for this spot")
-        return refused("nothing to confirm now")
+            return refused(Refusal.CHOOSE_SPOT_MODE)
+        return refused(Refusal.NOTHING_TO_CONFIRM)
 
     def _cap_reached(self) -> bool:
         return (
@@ -752,7 +775,7 @@ class SessionEngine:
 
     def rate_pain(self, rating: int) -> Result:
         if not is_valid_rating(rating):
-            return refused("a pain rating is a whole number from 0 to 10")
+            return refused(Refusal.RATING_OUT_OF_RANGE)
         if (refusal := self._accept_command()) is not None:
             return refusal
         at = self._active_now()
@@ -782,7 +805,7 @@ class SessionEngine:
             return refusal
         self.advance()
         if self._phase not in _RUNNING:
-            return refused("the session is over")
+            return refused(Refusal.OVER)
         at = self._active_now()
         self._leave_step(at)
         self._finish(at, completed=False)
