@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from desktop_app.core.events import WARNINGS, Logged
+
 SCHEMA_VERSION = 4
 CSV_COLUMNS = (
     "timestamp",
@@ -154,9 +156,6 @@ class AreaTotal:
     area: str
     hold_seconds: float
     rolls: int
-
-
-FLAG_EVENTS = ("pain_rising", "pain_above_band", "pain_high_at_rest", "pain_not_eased")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -351,13 +350,13 @@ class History:
         rows = self._execute(
             f"""
             SELECT s.id, s.routine_id, s.routine_title, s.started_at, s.ended_at, s.completed,
-                (SELECT value FROM events WHERE session_id = s.id AND event = 'pain_rated' ORDER BY id LIMIT 1),
-                (SELECT value FROM events WHERE session_id = s.id AND event = 'pain_rated' ORDER BY id DESC LIMIT 1),
-                (SELECT count(*) FROM events WHERE session_id = s.id AND event IN ({", ".join("?" * len(FLAG_EVENTS))})),
+                (SELECT value FROM events WHERE session_id = s.id AND event = ? ORDER BY id LIMIT 1),
+                (SELECT value FROM events WHERE session_id = s.id AND event = ? ORDER BY id DESC LIMIT 1),
+                (SELECT count(*) FROM events WHERE session_id = s.id AND event IN ({", ".join("?" * len(WARNINGS))})),
                 (SELECT max(timestamp) FROM events WHERE session_id = s.id)
             FROM sessions s ORDER BY s.started_at DESC, s.id DESC
             """,
-            FLAG_EVENTS,
+            (Logged.PAIN_RATED, Logged.PAIN_RATED, *WARNINGS),
         ).fetchall()
         return [
             SessionRow(
@@ -447,9 +446,10 @@ class History:
             SELECT substr(timestamp, 1, 10), avg(CAST(value AS INTEGER)),
                 max(CAST(value AS INTEGER)), count(*)
             FROM events
-            WHERE event = 'pain_rated' AND value GLOB '[0-9]*' AND CAST(value AS INTEGER) <= 10
+            WHERE event = ? AND value GLOB '[0-9]*' AND CAST(value AS INTEGER) <= 10
             GROUP BY 1 ORDER BY 1
-            """
+            """,
+            (Logged.PAIN_RATED,),
         ).fetchall()
         days = []
         for day, average, highest, count in rows:
@@ -466,14 +466,14 @@ class History:
         rows = self._execute(
             """
             SELECT t.area,
-                sum(CASE WHEN e.event = 'hold_ended' THEN CAST(e.value AS REAL) ELSE 0 END),
-                sum(CASE WHEN e.event = 'repetition' THEN 1 ELSE 0 END)
+                sum(CASE WHEN e.event = ? THEN CAST(e.value AS REAL) ELSE 0 END),
+                sum(CASE WHEN e.event = ? THEN 1 ELSE 0 END)
             FROM events e JOIN steps t ON t.session_id = e.session_id AND t.step_index = e.step_index
                 AND t.id = (SELECT max(id) FROM steps WHERE session_id = e.session_id AND step_index = e.step_index)
             WHERE t.area != '' AND substr(e.timestamp, 1, 10) = ?
             GROUP BY t.area ORDER BY t.area
             """,
-            (day.isoformat(),),
+            (Logged.HOLD_ENDED, Logged.REPETITION, day.isoformat()),
         ).fetchall()
         return [AreaTotal(row[0], row[1] or 0.0, row[2] or 0) for row in rows if (row[1] or row[2])]
 

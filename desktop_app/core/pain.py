@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
+from desktop_app.core.events import Logged
 from desktop_app.core.routines import PainSettings
 
 MIN_RATING = 0
@@ -13,14 +14,14 @@ MAX_RATING = 10
 
 class PainFlag(enum.StrEnum):
     #: 8 or more: too much pressure, at once.
-    ABOVE_BAND = "pain_above_band"
+    ABOVE_BAND = Logged.PAIN_ABOVE_BAND.value
     #: At least the threshold above the lowest earlier rating on the same spot.
-    RISING = "pain_rising"
+    RISING = Logged.PAIN_RISING.value
     #: Below the band: a little more pressure is fine.
-    BELOW_BAND = "pain_below_band"
+    BELOW_BAND = Logged.PAIN_BELOW_BAND.value
     #: 8 or more while nothing is being pressed (lying down, walking): rest, and see a doctor
     #: if it keeps getting worse or is new. Pressure advice would make no sense here.
-    HIGH_AT_REST = "pain_high_at_rest"
+    HIGH_AT_REST = Logged.PAIN_HIGH_AT_REST.value
 
 
 #: Most urgent first; the window shows the first raised one.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.core import events as ev
+from desktop_app.core.events import Logged
 from desktop_app.core.history import History, HistoryError
 
 
@@ -37,7 +38,7 @@ class HistoryRecorder:
             self.session_id = history.start_session(
                 event.routine_id, event.routine_title, event.total_steps
             )
-            history.add_event(self.session_id, None, "session_started")
+            history.add_event(self.session_id, None, Logged.SESSION_STARTED)
             return
         session = self.session_id
         if session is None:
@@ -46,47 +47,52 @@ class HistoryRecorder:
         match event:
             case ev.StepStarted(step=step):
                 history.start_step(session, index, step.title, step.kind.value, step.area or "")
-                history.add_event(session, index, "step_started")
+                history.add_event(session, index, Logged.STEP_STARTED)
             case ev.StepEnded(completed=completed):
                 history.end_step(session, index, completed)
                 history.add_event(
-                    session, index, "step_ended", "completed" if completed else "skipped"
+                    session, index, Logged.STEP_ENDED, "completed" if completed else "skipped"
                 )
             case ev.PainRated(rating=rating):
-                history.add_event(session, index, "pain_rated", rating)
+                history.add_event(session, index, Logged.PAIN_RATED, rating)
             case ev.PainRising(rating=rating):
-                history.add_event(session, index, "pain_rising", rating)
+                history.add_event(session, index, Logged.PAIN_RISING, rating)
             case ev.PainAboveBand(rating=rating):
-                history.add_event(session, index, "pain_above_band", rating)
+                history.add_event(session, index, Logged.PAIN_ABOVE_BAND, rating)
             case ev.PainBelowBand(rating=rating):
-                history.add_event(session, index, "pain_below_band", rating)
+                history.add_event(session, index, Logged.PAIN_BELOW_BAND, rating)
             case ev.PainHighAtRest(rating=rating):
-                history.add_event(session, index, "pain_high_at_rest", rating)
+                history.add_event(session, index, Logged.PAIN_HIGH_AT_REST, rating)
             case ev.EasingAsked():
-                history.add_event(session, index, "easing_asked")
+                history.add_event(session, index, Logged.EASING_ASKED)
             case ev.HoldStarted(upper=upper):
-                history.add_event(session, index, "hold_started", upper)
+                history.add_event(session, index, Logged.HOLD_STARTED, upper)
             case ev.HoldEnded(held=held, eased=eased):
-                history.add_event(session, index, "hold_ended", held)
+                history.add_event(session, index, Logged.HOLD_ENDED, held)
                 if eased is False:
-                    history.add_event(session, index, "pain_not_eased")
+                    history.add_event(session, index, Logged.PAIN_NOT_EASED)
             case ev.RepetitionCounted(count=count):
-                history.add_event(session, index, "repetition", count)
+                history.add_event(session, index, Logged.REPETITION, count)
             case ev.RepetitionCapReached(cap=cap):
-                history.add_event(session, index, "repetition_cap_reached", cap)
+                history.add_event(session, index, Logged.REPETITION_CAP_REACHED, cap)
             case ev.SpotModeChosen(spot=spot, mode=mode):
-                history.add_event(session, index, f"spot_{mode.value}", spot)
+                history.add_event(
+                    session,
+                    index,
+                    Logged.SPOT_HOLD if mode is ev.SpotMode.HOLD else Logged.SPOT_ROLLING,
+                    spot,
+                )
             case ev.Paused(reason=reason):
-                history.add_event(session, index, "paused", reason)
+                history.add_event(session, index, Logged.PAUSED, reason)
             case ev.Resumed():
-                history.add_event(session, index, "resumed")
+                history.add_event(session, index, Logged.RESUMED)
             case ev.CheckIn():
-                history.add_event(session, index, "check_in")
+                history.add_event(session, index, Logged.CHECK_IN)
             case ev.SessionFinished(summary=summary):
                 history.add_event(
                     session,
                     index,
-                    "session_finished" if summary.completed else "session_stopped",
+                    Logged.SESSION_FINISHED if summary.completed else Logged.SESSION_STOPPED,
                     round(summary.duration),
                 )
                 history.end_session(session, summary.completed)

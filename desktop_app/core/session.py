@@ -459,7 +459,7 @@ class SessionEngine:
         self._asking_easing = False
         self._not_eased = did_ease is False
         if self._not_eased:
-            self._tally.flag("pain_not_eased")
+            self._tally.flag(ev.Logged.PAIN_NOT_EASED)
         self._emit(ev.HoldEnded(at=due, step_index=self._index, held=held, eased=did_ease))
         self._complete_step(due)
 

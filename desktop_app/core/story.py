@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from desktop_app.core.events import Logged
 from desktop_app.core.history import EventRow
 from desktop_app.i18n import _, ngettext
 
@@ -27,15 +28,15 @@ def tell(events: Iterable[EventRow]) -> list[str]:
         value = event.value
         title = title or event.step_title
         match event.event:
-            case "step_started":
+            case Logged.STEP_STARTED:
                 title = event.step_title
                 hold_ratings, in_hold, rolls, capped = [], False, 0, False
-            case "hold_started":
+            case Logged.HOLD_STARTED:
                 in_hold, hold_ratings = True, []
-            case "pain_rated":
+            case Logged.PAIN_RATED:
                 if in_hold and value.isdigit():
                     hold_ratings.append(int(value))
-            case "hold_ended":
+            case Logged.HOLD_ENDED:
                 seconds = _number(value) or 0.0
                 line = _("Held “{title}” {seconds} s").format(title=title, seconds=round(seconds))
                 if len(hold_ratings) >= 2:
@@ -46,16 +47,16 @@ def tell(events: Iterable[EventRow]) -> list[str]:
                     )
                 lines.append(line)
                 in_hold = False
-            case "repetition":
+            case Logged.REPETITION:
                 rolls = int(_number(value) or rolls + 1)
-            case "repetition_cap_reached":
+            case Logged.REPETITION_CAP_REACHED:
                 capped = True
                 lines.append(
                     _("Rolled “{title}” {count} times — the cap, so it stopped").format(
                         title=title, count=value
                     )
                 )
-            case "step_ended":
+            case Logged.STEP_ENDED:
                 if rolls and not capped:
                     lines.append(
                         ngettext(
@@ -67,25 +68,25 @@ def tell(events: Iterable[EventRow]) -> list[str]:
                 rolls = 0
                 if value == "skipped":
                     lines.append(_("Moved on from “{title}” early").format(title=title))
-            case "pain_rising":
+            case Logged.PAIN_RISING:
                 lines.append(_("Pain rose to {rating}: told to ease off").format(rating=value))
-            case "pain_above_band":
+            case Logged.PAIN_ABOVE_BAND:
                 lines.append(
                     _("Pain {rating}: too much pressure, told to ease off").format(rating=value)
                 )
-            case "pain_high_at_rest":
+            case Logged.PAIN_HIGH_AT_REST:
                 lines.append(_("Pain {rating} while resting: told to rest").format(rating=value))
-            case "pain_not_eased":
+            case Logged.PAIN_NOT_EASED:
                 lines.append(_("The hold did not ease: press more gently next time"))
-            case "check_in":
+            case Logged.CHECK_IN:
                 lines.append(_("Asked whether you were still there"))
-            case "paused":
+            case Logged.PAUSED:
                 lines.append(
                     _("Paused: no answer for a while") if value == "unresponsive" else _("Paused")
                 )
-            case "session_finished" | "session_stopped":
+            case Logged.SESSION_FINISHED | Logged.SESSION_STOPPED:
                 minutes = round((_number(value) or 0.0) / 60)
-                finished = event.event == "session_finished"
+                finished = event.event == Logged.SESSION_FINISHED
                 lines.append(
                     (
                         ngettext("Finished after {n} minute", "Finished after {n} minutes", minutes)

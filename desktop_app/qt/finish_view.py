@@ -8,8 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop_app.core.events import SessionSummary
-from desktop_app.core.history import FLAG_EVENTS
+from desktop_app.core.events import WARNINGS, SessionSummary
 from desktop_app.core.routines import Routine
 from desktop_app.core.safety import emergency_reminder
 from desktop_app.i18n import _
@@ -59,7 +58,7 @@ def describe(summary: SessionSummary) -> list[tuple[str, str]]:
                 _("{first} → {last}").format(first=summary.pain_first, last=summary.pain_last),
             )
         )
-    warnings = sum(summary.flags.get(name, 0) for name in FLAG_EVENTS)
+    warnings = sum(summary.flags.get(name, 0) for name in WARNINGS)
     rows.append((_("Pressure warnings"), str(warnings) if warnings else _("none")))
     return rows
 
