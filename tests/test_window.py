@@ -568,3 +568,19 @@ def test_a_routine_asked_for_before_its_file_was_read_opens(
     qtbot.addWidget(controller.window)
     assert controller.open_routine("r49")  # what --routine r49 does at start-up
     assert controller.engine.routine.id == "r49"
+
+
+def test_the_settings_dialog_offers_exactly_what_the_settings_accept(app_controller: Any) -> None:
+    from desktop_app import settings as opt
+
+    app_controller.open_settings()
+    dialog = app_controller.settings_dialog
+    for spin, option, per_unit in (
+        (dialog.checkin, opt.CHECKIN_AFTER, 60),
+        (dialog.pace, opt.ROLLING_PACE, 1),
+        (dialog.spot_wait, opt.SPOT_CHOICE_AFTER, 1),
+        (dialog.reminder_minutes, opt.REMINDER_MINUTES, 1),
+    ):
+        assert spin.minimum() * per_unit == option.minimum
+        assert spin.maximum() * per_unit == option.maximum
+    dialog.close()

@@ -74,6 +74,20 @@ def phase_of(day: int) -> Phase:
     return Phase.SETTLED
 
 
+def phase_label(phase: Phase) -> str:
+    """A chart's short label for a phase, with its days taken from PHASES."""
+    first, last = next(((f, t) for f, t, p in PHASES if p is phase), (PHASES[-1][1] + 1, 0))
+    match phase:
+        case Phase.WORST:
+            return _("days {first}–{last} worst").format(first=first, last=last)
+        case Phase.EASING:
+            return _("{first}–{last} easing").format(first=first, last=last)
+        case Phase.TENSION:
+            return _("to day {last} tension").format(last=last)
+        case Phase.SETTLED:
+            return _("from day {first} settled").format(first=first)
+
+
 def expectation(phase: Phase) -> str:
     """What usually happens now, and what helps (in our own words, from the guide's facts)."""
     match phase:

@@ -149,13 +149,6 @@ class SessionView:
 
 
 @dataclass
-class _Dose:
-    spots: int = 0
-    hold_seconds: float = 0.0
-    rolls: int = 0
-
-
-@dataclass
 class _Tally:
     holds: int = 0
     hold_seconds: float = 0.0
@@ -164,16 +157,23 @@ class _Tally:
     steps_done: int = 0
     ratings: list[int] = field(default_factory=list)
     flags: dict[str, int] = field(default_factory=dict)
-    areas: dict[str, _Dose] = field(default_factory=dict)
+    areas: dict[str, AreaDose] = field(default_factory=dict)
     #: Indices of the steps done, each counted once however often it is revisited.
     completed_steps: set[int] = field(default_factory=set)
 
-    def area(self, name: str | None) -> _Dose:
-        return self.areas.setdefault(name or "", _Dose())
+    def add(
+        self, area: str | None, *, spots: int = 0, hold_seconds: float = 0.0, rolls: int = 0
+    ) -> None:
+        """Add to one muscle area's dose (doses are values: replaced, never changed)."""
+        name = area or ""
+        dose = self.areas.get(name, AreaDose())
+        self.areas[name] = AreaDose(
+            dose.spots + spots, dose.hold_seconds + hold_seconds, dose.rolls + rolls
+        )
 
     def count_spot(self, area: str | None) -> None:
         self.spots += 1
-        self.area(area).spots += 1
+        self.add(area, spots=1)
 
     def flag(self, name: str) -> None:
         self.flags[name] = self.flags.get(name, 0) + 1
@@ -445,7 +445,7 @@ class SessionEngine:
             return 0.0
         held = max(0.0, at - self._hold_started_at)
         self._tally.hold_seconds += held
-        self._tally.area(self.step.area).hold_seconds += held
+        self._tally.add(self.step.area, hold_seconds=held)
         self._hold_started_at = None
         return held
 
@@ -493,7 +493,7 @@ class SessionEngine:
         cap, _ = self._rolling_spec()
         self._count += 1
         self._tally.rolls += 1
-        self._tally.area(self.step.area).rolls += 1
+        self._tally.add(self.step.area, rolls=1)
         self._emit(
             ev.RepetitionCounted(
                 at=at, step_index=self._index, count=self._count, cap=cap, by_pacing=by_pacing
@@ -553,11 +553,7 @@ class SessionEngine:
             pain_first=tally.ratings[0] if tally.ratings else None,
             pain_last=tally.ratings[-1] if tally.ratings else None,
             flags=dict(tally.flags),
-            areas={
-                name: AreaDose(dose.spots, dose.hold_seconds, dose.rolls)
-                for name, dose in tally.areas.items()
-                if name
-            },
+            areas={name: dose for name, dose in tally.areas.items() if name},
         )
 
     def _pause(self, at: float, reason: str) -> None:

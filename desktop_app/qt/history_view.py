@@ -45,18 +45,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.history import BackCheck, DayPain, History, SessionRow
-from desktop_app.core.recovery import PHASES, course_start
+from desktop_app.core.recovery import PHASES, Phase, course_start, phase_label
 from desktop_app.core.story import tell
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import fit_to_screen
 
-PHASE_COLOURS = {"worst": "#f4b6ae", "easing": "#f7dc9c", "tension": "#c8e6c9"}
-PHASE_LABELS = {
-    "worst": "days 1–2 worst",
-    "easing": "3–4 easing",
-    "tension": "to day 18 tension",
-}
+PHASE_COLOURS = {Phase.WORST: "#f4b6ae", Phase.EASING: "#f7dc9c", Phase.TENSION: "#c8e6c9"}
 
 
 def status_text(row: SessionRow) -> str:
@@ -132,7 +127,7 @@ class PainChart(QChartView):
                 upper.append(x, 10)
                 lower.append(x, 0)
             area = QAreaSeries(upper, lower)
-            area.setName(_(PHASE_LABELS[name]))
+            area.setName(phase_label(name))
             fill = QColor(PHASE_COLOURS[name])
             fill.setAlpha(110 if theme.name == "light" else 70)
             area.setBrush(fill)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import settings as opt
 from desktop_app.i18n import _
 from desktop_app.qt.widgets import fit_to_screen
 
@@ -27,6 +31,17 @@ def _slider(minimum: int, maximum: int, name: str) -> QSlider:
     slider.setAccessibleName(name)
     slider.setMinimumHeight(36)
     return slider
+
+
+def _spin(option: opt.Option[Any], name: str, suffix: str, per_unit: int = 1) -> QSpinBox:
+    """A number field whose range is the option's own (in minutes where `per_unit` is 60), so
+    the dialog can offer nothing that the settings would then refuse."""
+    spin = QSpinBox()
+    assert option.minimum is not None and option.maximum is not None
+    spin.setRange(math.ceil(option.minimum / per_unit), math.floor(option.maximum / per_unit))
+    spin.setSuffix(suffix)
+    spin.setAccessibleName(name)
+    return spin
 
 
 class SettingsDialog(QDialog):
@@ -64,26 +79,14 @@ class SettingsDialog(QDialog):
         self.voice_info.setWordWrap(True)
         self.auto_advance = QCheckBox(_("Move on by itself when a timed step ends (hands-free)"))
         self.auto_advance.setAccessibleName("Auto advance")
-        self.checkin = QSpinBox()
-        self.checkin.setRange(1, 60)
-        self.checkin.setSuffix(_(" min"))
-        self.checkin.setAccessibleName("Check-in after")
-        self.pace = QSpinBox()
-        self.pace.setRange(0, 10)
-        self.pace.setSuffix(_(" s"))
+        self.checkin = _spin(opt.CHECKIN_AFTER, "Check-in after", _(" min"), per_unit=60)
+        self.pace = _spin(opt.ROLLING_PACE, "Rolling beat", _(" s"))
         self.pace.setSpecialValueText(_("count by hand (Enter)"))
-        self.pace.setAccessibleName("Rolling beat")
-        self.spot_wait = QSpinBox()
-        self.spot_wait.setRange(5, 120)
-        self.spot_wait.setSuffix(_(" s"))
-        self.spot_wait.setAccessibleName("Hold a spot by itself after")
+        self.spot_wait = _spin(opt.SPOT_CHOICE_AFTER, "Hold a spot by itself after", _(" s"))
         self.reminders = QCheckBox(_("Remind me to get up and walk"))
         self.reminders.setAccessibleName("Keep-moving reminders")
-        self.reminder_minutes = QSpinBox()
-        self.reminder_minutes.setRange(5, 240)
+        self.reminder_minutes = _spin(opt.REMINDER_MINUTES, "Reminder interval", _(" min"))
         self.reminder_minutes.setSingleStep(5)
-        self.reminder_minutes.setSuffix(_(" min"))
-        self.reminder_minutes.setAccessibleName("Reminder interval")
 
         form = QFormLayout()
         form.setVerticalSpacing(14)
