@@ -5,18 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import time
-from collections.abc import Callable
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app import settings as opt
-from desktop_app.audio.backends import Player, SilentPlayer, choose_player
+from desktop_app.audio.backends import Player
 from desktop_app.audio.cues import Cue
 from desktop_app.audio.output import AudioOutput
 from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
@@ -29,14 +27,24 @@ from desktop_app.library import Catalogue
 from desktop_app.paths import history_path, user_routines_dir, writable
 from desktop_app.qt import theme as themes
 from desktop_app.qt.driver import Driver
+from desktop_app.qt.instance import listen_for_second_start, single_instance
 from desktop_app.qt.main_window import MainWindow
+from desktop_app.qt.widgets import after_first_paint
 from desktop_app.resources import assets_dir
 from desktop_app.settings import Settings
+from desktop_app.sound_control import SoundControl
 
 if TYPE_CHECKING:
     from desktop_app.audio.voice import Voice
     from desktop_app.core import events as ev
+    from desktop_app.core.recorder import HistoryRecorder
     from desktop_app.core.session import SessionEngine, SessionView
+    from desktop_app.qt.back_check_view import BackCheckDialog
+    from desktop_app.qt.help_view import HelpWindow
+    from desktop_app.qt.history_view import HistoryWindow
+    from desktop_app.qt.reminder_view import KeepMoving
+    from desktop_app.qt.safety_view import SafetyDialog
+    from desktop_app.qt.settings_dialog import SettingsDialog
 
 WARNING_CUES = (Cue.PAIN_WARNING, Cue.CHECK_IN)
 #: Routine files read before the window shows (a few hundred); the rest follow in portions.
@@ -72,30 +80,33 @@ class Controller:
         self._shown_at = 0.0
         self.engine: SessionEngine | None = None
         self.notices: list[str] = []
-        self.muted = False
-        # Sound starts silent and is set up after the window is painted (init_audio):
-        # the sound helper (a process of its own) must not delay the first paint.
-        self.cues = AudioOutput(player or SilentPlayer(_("starting up")), voice)
-        self._voice_ready = voice is not None
-        self.sound_notice = ""
-        self.settings_dialog: Any = None
+        self.sound = SoundControl(
+            self.settings,
+            self.window,
+            player=player,
+            voice=voice,
+            notify=self.notify,
+            show_status=self.window.set_sound_status,
+            flash=lambda cue: self.window.flash(warning=cue in WARNING_CUES),
+            during_session=self.window.tell_during_session,
+        )
+        self.settings_dialog: SettingsDialog | None = None
         self.wall_clock = wall_clock
         self.reminder_clock: Clock = reminder_clock or MonotonicClock()
         self.history = History(history_path(data_dir), now=wall_clock)
-        self.history_window: Any = None
-        self.help_window: Any = None
-        self.safety_dialog: Any = None
+        self.history_window: HistoryWindow | None = None
+        self.help_window: HelpWindow | None = None
+        self.safety_dialog: SafetyDialog | None = None
         #: Ticked emergency signs, once answered in this run: nothing may start until restart.
         self._emergency_signs: tuple[str, ...] = ()
-        self._voice_offer_wired = False
-        self.recorder: Any = None
-        self.second_start_listener: Any = None
+        self.recorder: HistoryRecorder | None = None
+        self.second_start_listener: QObject | None = None
         self._last_history_problem = ""
-        self.back_check_dialog: Any = None
+        self.back_check_dialog: BackCheckDialog | None = None
         #: The day the back check was skipped (Esc): asked at most once a day.
         self._back_check_skipped: dt.date | None = None
         self._safety_then_open: str | None = None
-        self.keep_moving: Any = None
+        self.keep_moving: KeepMoving | None = None
 
         self.window.routine_chosen.connect(self.open_routine)
         self.window.mute_toggled.connect(self.toggle_mute)
@@ -110,6 +121,7 @@ class Controller:
         self.window.session_ended.connect(self._session_ended)
         self.window.finish_back.connect(self.window.show_start)
         self.window.finish_again.connect(self._again)
+        self.window.voice_accepted.connect(lambda: self.set_option(opt.VOICE_ENABLED, True))
 
         self._reading = QTimer(self.window)
         self._reading.setInterval(0)
@@ -135,7 +147,7 @@ class Controller:
                 if problem:
                     self.notify(problem)
         self.reload_routines()
-        self._apply_sound_settings()
+        self.sound.apply_settings()
         self.set_theme(self.settings.get(opt.THEME), save=False)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_colours_changed)
         self.restore_window()
@@ -177,11 +189,9 @@ class Controller:
             if str(problem) not in self._printed_problems:
                 self._printed_problems.add(str(problem))
                 print(problem, file=sys.stderr)
-        self.window.start_page.set_routines(listings, problems)
-        self.window.start_page.show_progress(
-            self.catalogue.total - self.catalogue.waiting, self.catalogue.total
+        self.window.show_routines(
+            listings, problems, self.catalogue.total - self.catalogue.waiting, self.catalogue.total
         )
-        self.window.set_routines(listings)
         # Watch the user's files too: an edit in place changes no directory entry.
         watched = set(self._watcher.files())
         new = [
@@ -232,7 +242,7 @@ class Controller:
             prepare_wait=float(self.settings.get(opt.PREPARE_WAIT)),
         )
         self.engine = SessionEngine(routine, self.clock, options)
-        self.engine.subscribe(CueListener(self.cues))
+        self.engine.subscribe(CueListener(self.sound.cues))
         if self.speed == 1.0:
             self.recorder = HistoryRecorder(self.history, self._history_problem)
             self.engine.subscribe(self.recorder)
@@ -240,7 +250,7 @@ class Controller:
             # A preview (--speed) is not a session: it is not kept in the history.
             self.recorder = None
         self.engine.subscribe(self._on_event)
-        self.window.session_page.bind(self.engine)
+        self.window.bind_session(self.engine)
         if self.settings.get(opt.FLOOR_MODE) and not self.window.isFullScreen():
             # Floor mode: the session fills the screen, to be read from the floor.
             self.window.showMaximized()
@@ -255,7 +265,7 @@ class Controller:
     # -- the session ------------------------------------------------------------------------
 
     def _tick(self, view: SessionView | None = None) -> None:
-        self.window.session_page.refresh(view)
+        self.window.refresh_session(view)
 
     def _on_event(self, event: ev.Event) -> None:
         from desktop_app.core.events import SessionFinished
@@ -267,11 +277,11 @@ class Controller:
                 unsaved = _("a preview at {speed:g}× speed is not kept").format(speed=self.speed)
             elif recorder.failed:
                 unsaved = self.history.problem or self._last_history_problem or _("it failed")
-            self.window.finish_page.show_summary(self.engine.routine, event.summary, unsaved)
+            self.window.show_summary(self.engine.routine, event.summary, unsaved)
             offer = not self.settings.get(opt.REMINDERS_OFFERED) and not self.settings.get(
                 opt.REMINDERS_ENABLED
             )
-            self.window.finish_page.offer.setVisible(offer)
+            self.window.offer_reminders(offer)
             if offer:
                 self.settings.set(opt.REMINDERS_OFFERED, True)
             self._offer_voice()
@@ -279,29 +289,22 @@ class Controller:
 
     def _offer_voice(self) -> None:
         """Once, on the finish page (never in a session's way): read the steps aloud?"""
-        page = self.window.finish_page
-        if (
-            self.settings.get(opt.VOICE_ENABLED)
-            or self.settings.get(opt.VOICE_OFFERED)
-            or not page.offer.isHidden()  # one offer at a time: the voice waits for the next finish
-        ):
-            page.voice_offer.hide()
-            return
-        self._ensure_voice()
-        from desktop_app.audio.voice import NoVoice
-
-        if self.cues.voice is None or isinstance(self.cues.voice, NoVoice):
-            page.voice_offer.hide()
-            return
-        self.settings.set(opt.VOICE_OFFERED, True)
-        if not self._voice_offer_wired:
-            page.voice_accepted.connect(lambda: self._set(opt.VOICE_ENABLED, True))
-            self._voice_offer_wired = True
-        page.voice_offer.show()
+        offer = (
+            not (
+                self.settings.get(opt.VOICE_ENABLED)
+                or self.settings.get(opt.VOICE_OFFERED)
+                # One offer at a time: the voice waits for the next finish.
+                or self.window.offering_reminders()
+            )
+            and self.sound.can_speak()
+        )
+        if offer:
+            self.settings.set(opt.VOICE_OFFERED, True)
+        self.window.offer_voice(offer)
 
     def _history_problem(self, message: str) -> None:
         self._last_history_problem = message
-        self.window.session_page.show_notice(message)
+        self.window.tell_during_session(message)
         self.notify(message)
 
     def _session_ended(self) -> None:
@@ -400,7 +403,7 @@ class Controller:
         from desktop_app.qt.reminder_view import KeepMoving
 
         self.settings.set(opt.REMINDERS_ENABLED, enabled)
-        self.window.reminders_action.setChecked(enabled)
+        self.window.set_reminders_on(enabled)
         if enabled and self.keep_moving is None:
             self.keep_moving = KeepMoving(
                 self.window,
@@ -430,7 +433,7 @@ class Controller:
     def _remind(self) -> None:
         from desktop_app.core.reminder import SPOKEN
 
-        self.cues.announce(Cue.CHECK_IN, SPOKEN)
+        self.sound.cues.announce(Cue.CHECK_IN, SPOKEN)
 
     def come_forward(self) -> None:
         """The window to the front (a second start on the same folder, the tray's *Show*),
@@ -451,37 +454,13 @@ class Controller:
     # -- history ----------------------------------------------------------------------------
 
     def refresh_recovery(self) -> None:
-        """The start page's card: where the usual course is, from the daily back check, and
-        today's dose. The doctor line comes from the back check, never from pressure ratings."""
+        """The start page's card: the usual course from the daily back check, today's dose."""
         today = self.wall_clock().date()
-        lines: list[str] = []
-        recovery = assess(self.history.onset, today, self.history.back_checks())
-        if recovery is not None:
-            lines.append(
-                f"<b>{escape(_('Day {day} since your back went.').format(day=recovery.day))}</b> "
-                f"{escape(recovery.expectation)}"
-            )
-            if recovery.see_doctor:
-                lines.append(f"<b>{escape(recovery.reason)}</b>")
-        elif self.history.available:
-            lines.append(
-                escape(
-                    _(
-                        "Once a day the app asks how your back is; your answers show where you "
-                        "are in the usual course."
-                    )
-                )
-            )
-        doses = self.history.area_totals(today)
-        if doses:
-            parts = [
-                _("{area}: {seconds} s held, {rolls} rolls").format(
-                    area=d.area, seconds=round(d.hold_seconds), rolls=d.rolls
-                )
-                for d in doses
-            ]
-            lines.append(escape(_("Today so far — ") + "; ".join(parts) + "."))
-        self.window.start_page.show_recovery("<br>".join(lines))
+        self.window.show_recovery(
+            assess(self.history.onset, today, self.history.back_checks()),
+            self.history.area_totals(today),
+            self.history.available,
+        )
 
     def open_history(self) -> None:
         from desktop_app.qt.history_view import HistoryWindow  # QtCharts loads only now
@@ -493,151 +472,46 @@ class Controller:
         self.history_window.show()
         self.history_window.raise_()
 
-    # -- sound and voice --------------------------------------------------------------------
+    # -- sound, voice and the settings window ----------------------------------------------
+
+    @property
+    def cues(self) -> AudioOutput:
+        return self.sound.cues
 
     def init_audio(self, preference: str | None = None) -> None:
-        """Find a way to play sound (or use the one asked for); say so once if there is none."""
-        player, notice = choose_player(
-            preference,
-            assets_dir() / "sounds",
-            self.window,
-            flash=self.flash,
-            on_status=self._sound_status_changed,
-        )
-        self.use_player(player, notice)
-
-    def use_player(self, player: Player, notice: str = "") -> None:
-        self.cues.player = player
-        player.set_volume(self.settings.get(opt.VOLUME))
-        missing = getattr(player, "missing", [])
-        if missing:
-            names = ", ".join(cue.value for cue in missing)
-            notice = " ".join(
-                filter(
-                    None,
-                    [
-                        notice,
-                        _("Missing sound files: {names}; those cues only flash.").format(
-                            names=names
-                        ),
-                    ],
-                )
-            )
-        self.sound_notice = notice
-        if notice:
-            self.notify(notice)
-        self._show_sound_status()
-
-    def _sound_status_changed(self, message: str, playing: bool) -> None:
-        """The sound helper stopped (cues flash until it is back) or came back."""
-        if message:
-            if not playing:
-                self.notify(message)
-            if self.engine is not None:
-                self.window.session_page.show_notice(message)
-        self._show_sound_status()
-
-    def close_audio(self) -> None:
-        close = getattr(self.cues.player, "close", None)
-        if close is not None:
-            close()
-
-    def flash(self, cue: Cue) -> None:
-        theme = self.window.theme
-        self.window.edge_flash.flash(theme.warning if cue in WARNING_CUES else theme.accent)
-
-    def _ensure_voice(self) -> None:
-        from desktop_app.audio.voice import choose_voice
-
-        if not self._voice_ready:
-            self.cues.voice = choose_voice(self.window)
-            self._voice_ready = True
-        if self.cues.voice is not None:
-            self.cues.voice.set_rate(self.settings.get(opt.VOICE_RATE))
-            self.cues.voice.set_volume(self.settings.get(opt.VOLUME))
-
-    def _apply_sound_settings(self) -> None:
-        self.cues.sound_enabled = self.settings.get(opt.SOUND_ENABLED)
-        self.cues.voice_enabled = self.settings.get(opt.VOICE_ENABLED)
-        if self.cues.voice_enabled:
-            self._ensure_voice()
-        self._show_sound_status()
-
-    def _show_sound_status(self) -> None:
-        if self.muted:
-            text = _("Muted · press M")
-        elif not self.cues.sound_enabled:
-            text = _("Sound off")
-        elif isinstance(self.cues.player, SilentPlayer) or getattr(
-            self.cues.player, "outage", False
-        ):
-            text = _("No sound: the edge flashes")
-        else:
-            text = ""
-        self.window.set_sound_status(text)
+        self.sound.start(assets_dir() / "sounds", preference)
 
     def toggle_mute(self) -> None:
-        """M: silence sound and voice at once (and bring them back)."""
-        self.muted = not self.muted
-        self.cues.set_muted(self.muted)
-        self.window.set_muted(self.muted)
-        self._show_sound_status()
+        self.window.set_muted(self.sound.toggle_mute())
 
     def open_settings(self) -> None:
         from desktop_app.qt.settings_dialog import SettingsDialog
 
         if self.settings_dialog is None:
-            dialog = SettingsDialog(self.window)
-            dialog.sound_enabled_changed.connect(lambda on: self._set(opt.SOUND_ENABLED, on))
-            dialog.volume_changed.connect(self.set_volume)
-            dialog.voice_enabled_changed.connect(lambda on: self._set(opt.VOICE_ENABLED, on))
-            dialog.voice_rate_changed.connect(lambda rate: self._set(opt.VOICE_RATE, rate))
-            dialog.auto_advance_changed.connect(lambda on: self._set(opt.AUTO_ADVANCE, on))
-            dialog.checkin_minutes_changed.connect(
-                lambda minutes: self._set(opt.CHECKIN_AFTER, minutes * 60.0)
-            )
-            dialog.rolling_pace_changed.connect(lambda pace: self._set(opt.ROLLING_PACE, pace))
-            dialog.spot_wait_changed.connect(lambda wait: self._set(opt.SPOT_CHOICE_AFTER, wait))
-            dialog.reminders_changed.connect(self.set_reminders)
-            dialog.reminder_minutes_changed.connect(self.set_reminder_minutes)
-            self.settings_dialog = dialog
+            self.settings_dialog = SettingsDialog(self.window)
+            self.settings_dialog.option_changed.connect(self.set_option)
         if self.settings.get(opt.VOICE_ENABLED):
-            self._ensure_voice()
-        voice = self.cues.voice
+            self.sound.ensure_voice()
         self.settings_dialog.show_values(
-            sound=self.settings.get(opt.SOUND_ENABLED),
-            volume=self.settings.get(opt.VOLUME),
-            backend=self.cues.player.description,
-            voice=self.settings.get(opt.VOICE_ENABLED),
-            rate=self.settings.get(opt.VOICE_RATE),
-            voice_info=voice.description
-            if voice is not None
-            else _("Chosen when you turn the voice on."),
-            auto_advance=self.settings.get(opt.AUTO_ADVANCE),
-            checkin_minutes=round(self.settings.get(opt.CHECKIN_AFTER) / 60),
-            rolling_pace=self.settings.get(opt.ROLLING_PACE),
-            spot_wait=self.settings.get(opt.SPOT_CHOICE_AFTER),
-            reminders=self.settings.get(opt.REMINDERS_ENABLED),
-            reminder_minutes=self.settings.get(opt.REMINDER_MINUTES),
+            self.settings, self.sound.player_description, self.sound.voice_description
         )
         self.settings_dialog.show()
         self.settings_dialog.raise_()
 
-    def _set(self, option: opt.Option[Any], value: Any) -> None:
-        self.settings.set(option, value)
-        self._apply_sound_settings()
-        if (
-            self.settings_dialog is not None
-            and option is opt.VOICE_ENABLED
-            and self.cues.voice is not None
-        ):
-            self.settings_dialog.voice_info.setText(self.cues.voice.description)
-
-    def set_volume(self, volume: float) -> None:
-        self.settings.set(opt.VOLUME, volume)
-        self.cues.player.set_volume(volume)
-        if self.cues.voice is not None:
-            self.cues.voice.set_volume(volume)
+    def set_option(self, option: opt.Option[Any], value: object) -> None:
+        """A setting changed (in the settings window, or by an offer accepted): keep it, and
+        let what depends on it follow at once."""
+        if option is opt.VOLUME and isinstance(value, float):
+            self.sound.set_volume(value)
+        elif option is opt.REMINDERS_ENABLED:
+            self.set_reminders(bool(value))
+        elif option is opt.REMINDER_MINUTES and isinstance(value, int):
+            self.set_reminder_minutes(value)
+        else:
+            self.settings.set(option, value)
+            self.sound.apply_settings()
+        if self.settings_dialog is not None and option is opt.VOICE_ENABLED:
+            self.settings_dialog.show_voice(self.sound.voice_description)
 
     # -- preferences ------------------------------------------------------------------------
 
@@ -678,7 +552,7 @@ class Controller:
             return
         print(message, file=sys.stderr)
         self.notices.append(message)
-        self.window.start_page.notice_html(self.notices)
+        self.window.show_notices(self.notices)
 
     # -- the daily back check -----------------------------------------------------------
 
@@ -738,11 +612,11 @@ class Controller:
 
 def start_app(
     data_dir: Path, speed: float = 1.0, sound: str | None = None, ask_back_check: bool = True
-) -> tuple[QApplication, Controller, Any] | None:
+) -> tuple[QApplication, Controller, object] | None:
     """Everything `lumbago-coach` does before the event loop; None when another app has the folder."""
     QGuiApplication.setDesktopFileName(APP_ID)
     app = QApplication(sys.argv[:1])
-    lock = _single_instance(data_dir)
+    lock = single_instance(data_dir)
     if lock is None:
         return None
     app.setApplicationName("lumbago-coach")
@@ -758,34 +632,8 @@ def start_app(
     # take a moment to start, and the first paint must not wait for them.
     after_first_paint(controller.window, lambda: controller.init_audio(sound))
     app.aboutToQuit.connect(controller.history.close)
-    app.aboutToQuit.connect(controller.close_audio)
+    app.aboutToQuit.connect(controller.sound.close)
     return app, controller, lock
-
-
-class _FirstPaint(QObject):
-    """Runs a callback once, shortly after the first paint (or after a while without one)."""
-
-    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._then: Callable[[], None] | None = then
-        # A window that starts minimised may not paint for a long time; do not wait forever.
-        QTimer.singleShot(2000, self, self._run)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            watched.removeEventFilter(self)
-            QTimer.singleShot(50, self, self._run)
-        return False
-
-    def _run(self) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            then()
-
-
-def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
-    """Run `then` shortly after the window has painted itself for the first time."""
-    window.installEventFilter(_FirstPaint(window, then))
 
 
 def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | None) -> int:
@@ -797,73 +645,3 @@ def run_app(data_dir: Path, routine_id: str | None, speed: float, sound: str | N
     if routine_id:
         controller.open_routine(routine_id)  # an unknown id is reported in the window
     return app.exec()
-
-
-def _single_instance(data_dir: Path) -> Any:
-    """A lock in the data folder. A second app on the same history asks the first to come to
-    the front and leaves; where that fails, it says so."""
-    from PySide6.QtCore import QLockFile
-    from PySide6.QtWidgets import QMessageBox
-
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return object()  # a read-only folder: nothing to protect, and the app says so later
-    lock = QLockFile(str(data_dir / "lumbago-coach.lock"))
-    lock.setStaleLockTime(0)
-    if lock.tryLock(200):
-        return lock
-    if lock.error() is not QLockFile.LockError.LockFailedError:
-        # The lock cannot be written at all (a read-only folder, no permission): that is not
-        # another app. Start; the history and settings say what they cannot save.
-        return object()
-    message = _("Lumbago Coach is already running with the data folder {folder}.").format(
-        folder=data_dir
-    )
-    print(message, file=sys.stderr)
-    if ask_to_come_forward(data_dir):
-        return None
-    QMessageBox.information(None, APP_NAME, message)
-    return None
-
-
-def _channel(data_dir: Path) -> str:
-    """The local socket's name for one data folder (the user's own, not a network port)."""
-    import hashlib
-
-    digest = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
-    return f"lumbago-coach-{digest}"
-
-
-def listen_for_second_start(
-    data_dir: Path, come_forward: Callable[[], None], parent: QObject
-) -> Any:
-    """The running app: when a second start on the same folder knocks, come to the front."""
-    from PySide6.QtNetwork import QLocalServer
-
-    server = QLocalServer(parent)
-    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-    name = _channel(data_dir)
-    QLocalServer.removeServer(name)  # a stale socket from a crash
-    if not server.listen(name):
-        return None
-
-    def knocked() -> None:
-        while (connection := server.nextPendingConnection()) is not None:
-            connection.disconnected.connect(connection.deleteLater)
-            connection.disconnectFromServer()
-            come_forward()
-
-    server.newConnection.connect(knocked)
-    return server
-
-
-def ask_to_come_forward(data_dir: Path) -> bool:
-    """The second start: knock on the running app's door; True when it answered."""
-    from PySide6.QtNetwork import QLocalSocket
-
-    socket = QLocalSocket()
-    socket.connectToServer(_channel(data_dir))
-    answered = socket.waitForConnected(500)
-    socket.abort()
-    return answered

@@ -133,8 +133,7 @@ def test_muted_listener_plays_and_says_nothing() -> None:
 
 
 def test_m_in_the_window_mutes_sound_and_voice_at_once(app_controller: Any) -> None:
-    app_controller.settings.set(opt.VOICE_ENABLED, True)
-    app_controller._apply_sound_settings()
+    app_controller.set_option(opt.VOICE_ENABLED, True)  # what the settings window does
     app_controller.open_routine("lower-back-ball")
     page = app_controller.window.session_page
     press(page, "m")
@@ -189,7 +188,7 @@ def test_missing_sound_file_is_reported_and_the_rest_still_play(
         playsound3, "playsound", lambda path, block=True: played.append(Path(path).name)
     )
     player = PlaysoundPlayer(sounds)
-    app_controller.use_player(player)
+    app_controller.sound.use_player(player)
     assert "Missing sound files: tick" in app_controller.window.start_page.notice.text()
     player.play(Cue.TICK)
     player.play(Cue.HOLD_END)

@@ -115,9 +115,10 @@ def test_a_killed_app_keeps_the_session_and_shows_it_as_interrupted(
     (session,) = History(isolated_data_dir / "history.sqlite3").sessions()
     assert (session.completed, session.pain_first, session.pain_last) == (None, 6, 5)
 
-    from desktop_app.app import Controller, _single_instance
+    from desktop_app.app import Controller
+    from desktop_app.qt.instance import single_instance
 
-    assert _single_instance(isolated_data_dir) is not None  # the dead app's lock is stale
+    assert single_instance(isolated_data_dir) is not None  # the dead app's lock is stale
     controller = Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
     controller.open_history()
@@ -222,7 +223,7 @@ def test_a_second_start_brings_the_running_window_forward(
 ) -> None:
     from PySide6.QtCore import QObject
 
-    from desktop_app.app import ask_to_come_forward, listen_for_second_start
+    from desktop_app.qt.instance import ask_to_come_forward, listen_for_second_start
 
     knocks: list[bool] = []
     parent = QObject()

@@ -186,9 +186,9 @@ def test_another_key_between_the_two_escapes_keeps_the_session(app_controller: A
 def test_m_mutes_and_unmutes(app_controller: Any) -> None:
     page = start_routine(app_controller)
     press(page, "m")
-    assert app_controller.muted and page.sound_status.text() == "Muted · press M"
+    assert app_controller.sound.muted and page.sound_status.text() == "Muted · press M"
     press(page, "m")
-    assert not app_controller.muted
+    assert not app_controller.sound.muted
 
 
 def test_f11_toggles_full_screen(app_controller: Any) -> None:

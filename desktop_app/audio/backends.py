@@ -12,10 +12,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desktop_app.audio.cues import Cue
 from desktop_app.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject, QProcess
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +109,7 @@ class HelperPlayer:
     def __init__(
         self,
         sounds_dir: Path,
-        parent: Any,
+        parent: QObject,
         flash: Callable[[Cue], None] | None = None,
         on_status: Callable[[str, bool], None] | None = None,
         command: list[str] | None = None,
@@ -133,7 +136,7 @@ class HelperPlayer:
         self._answered = 0
         self._buffer = b""
         self._process_class = QProcess
-        self._process: Any = None
+        self._process: QProcess | None = None
         self._parent = parent
         self._pinger = QTimer(parent)
         self._pinger.setInterval(round(self.PING_EVERY * 1000))
@@ -193,7 +196,7 @@ class HelperPlayer:
             self._process.write(b"quit\n")
         self._stop_process()
 
-    def _read(self, process: Any) -> None:
+    def _read(self, process: QProcess) -> None:
         if process is not self._process:
             return
         self._buffer += bytes(process.readAllStandardOutput().data())
@@ -259,11 +262,11 @@ class HelperPlayer:
         # zero timeout writes what the pipe takes and never waits.
         process.waitForBytesWritten(0)
 
-    def _start_failed(self, process: Any, error: Any) -> None:
+    def _start_failed(self, process: QProcess, error: QProcess.ProcessError) -> None:
         if process is self._process and error == self._process_class.ProcessError.FailedToStart:
             self._failed(_("the sound helper could not be started"))
 
-    def _ended(self, process: Any) -> None:
+    def _ended(self, process: QProcess) -> None:
         if process is self._process:
             self._failed(_("the sound helper stopped"))
 
@@ -345,7 +348,7 @@ class PlaysoundPlayer:
 def choose_player(
     preference: str | None,
     sounds_dir: Path,
-    parent: Any,
+    parent: QObject,
     flash: Callable[[Cue], None] | None = None,
     on_status: Callable[[str, bool], None] | None = None,
 ) -> tuple[Player, str]:

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from desktop_app.i18n import _
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
 
 
 class Voice(Protocol):
@@ -76,7 +79,7 @@ class QtVoice:
 
     name = "qt"
 
-    def __init__(self, parent: Any) -> None:
+    def __init__(self, parent: QObject) -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
         engines = [e for e in QTextToSpeech.availableEngines() if e != "mock"]
@@ -160,7 +163,7 @@ class EspeakVoice:
         self._amplitude = round(200 * max(0.0, min(1.0, volume)))
 
 
-def choose_voice(parent: Any) -> Voice:
+def choose_voice(parent: QObject) -> Voice:
     """The best voice that works here, or a NoVoice that says why none does."""
     reasons = []
     try:

@@ -209,6 +209,15 @@ class FinishPage(ScaledPage):
             f"font-size:{round(18 * unit)}px; color:{theme.warning}; font-weight:600"
         )
 
+    def offer_reminders(self, offer: bool) -> None:
+        self.offer.setVisible(offer)
+
+    def offering_reminders(self) -> bool:
+        return not self.offer.isHidden()
+
+    def offer_voice(self, offer: bool) -> None:
+        self.voice_offer.setVisible(offer)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
             self.back.emit()

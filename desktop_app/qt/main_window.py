@@ -31,6 +31,12 @@ from desktop_app.qt.widgets import Overlay, cover_parent
 MENU_USER_ROUTINES = 20
 
 if TYPE_CHECKING:
+    from desktop_app.core.events import SessionSummary
+    from desktop_app.core.history import AreaTotal
+    from desktop_app.core.loader import Problem
+    from desktop_app.core.recovery import Recovery
+    from desktop_app.core.routines import Routine
+    from desktop_app.core.session import SessionEngine, SessionView
     from desktop_app.qt.finish_view import FinishPage
     from desktop_app.qt.session_view import SessionPage
 
@@ -114,6 +120,7 @@ class MainWindow(QMainWindow):
     finish_back = Signal()
     finish_again = Signal()
     reminders_accepted = Signal()
+    voice_accepted = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -224,6 +231,7 @@ class MainWindow(QMainWindow):
             page.again.connect(self.finish_again)
             page.history_requested.connect(self.history_requested)
             page.reminders_accepted.connect(self.reminders_accepted)
+            page.voice_accepted.connect(self.voice_accepted)
             self.pages.addWidget(page)
             self._finish_page = page
         return self._finish_page
@@ -295,6 +303,55 @@ class MainWindow(QMainWindow):
 
     def set_muted(self, muted: bool) -> None:
         self.mute_action.setChecked(muted)
+
+    # -- what the app tells the window --------------------------------------------------------
+
+    def show_routines(
+        self, listings: Sequence[Listing], problems: Sequence[Problem], read: int, total: int
+    ) -> None:
+        """The routines on the start page and in the menu, and how far reading them has got."""
+        self.start_page.set_routines(listings, problems)
+        self.start_page.show_progress(read, total)
+        self.set_routines(listings)
+
+    def show_notices(self, lines: list[str]) -> None:
+        self.start_page.show_notices(lines)
+
+    def show_recovery(
+        self, recovery: Recovery | None, doses: Sequence[AreaTotal], history_kept: bool
+    ) -> None:
+        self.start_page.show_recovery(recovery, doses, history_kept)
+
+    def bind_session(self, engine: SessionEngine) -> None:
+        self.session_page.bind(engine)
+
+    def refresh_session(self, view: SessionView | None = None) -> None:
+        if self._session_page is not None:
+            self._session_page.refresh(view)
+
+    def tell_during_session(self, message: str) -> None:
+        """A passing notice on the session page, when there is one."""
+        if self._session_page is not None:
+            self._session_page.show_notice(message)
+
+    def show_summary(self, routine: Routine, summary: SessionSummary, unsaved: str | None) -> None:
+        self.finish_page.show_summary(routine, summary, unsaved)
+
+    def offer_reminders(self, offer: bool) -> None:
+        self.finish_page.offer_reminders(offer)
+
+    def offering_reminders(self) -> bool:
+        return self._finish_page is not None and self._finish_page.offering_reminders()
+
+    def offer_voice(self, offer: bool) -> None:
+        self.finish_page.offer_voice(offer)
+
+    def flash(self, warning: bool) -> None:
+        """A cue seen rather than heard: the window's edge in the warning or accent colour."""
+        self.edge_flash.flash(self.theme.warning if warning else self.theme.accent)
+
+    def set_reminders_on(self, on: bool) -> None:
+        self.reminders_action.setChecked(on)
 
     # -- full screen ------------------------------------------------------------------------
 

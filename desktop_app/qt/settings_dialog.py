@@ -47,16 +47,8 @@ def _spin(option: opt.Option[Any], name: str, suffix: str, per_unit: int = 1) ->
 class SettingsDialog(QDialog):
     """Changes apply at once; Close just closes."""
 
-    sound_enabled_changed = Signal(bool)
-    volume_changed = Signal(float)
-    voice_enabled_changed = Signal(bool)
-    voice_rate_changed = Signal(float)
-    auto_advance_changed = Signal(bool)
-    checkin_minutes_changed = Signal(int)
-    rolling_pace_changed = Signal(int)
-    spot_wait_changed = Signal(int)
-    reminders_changed = Signal(bool)
-    reminder_minutes_changed = Signal(int)
+    #: (the option, its new value in the option's own unit)
+    option_changed = Signal(object, object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,33 +109,24 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         fit_to_screen(self, 760, 820)
 
-        self.sound.toggled.connect(self.sound_enabled_changed)
-        self.volume.valueChanged.connect(lambda value: self.volume_changed.emit(value / 100))
-        self.voice.toggled.connect(self.voice_enabled_changed)
-        self.rate.valueChanged.connect(lambda value: self.voice_rate_changed.emit(value / 100))
-        self.auto_advance.toggled.connect(self.auto_advance_changed)
-        self.checkin.valueChanged.connect(self.checkin_minutes_changed)
-        self.pace.valueChanged.connect(self.rolling_pace_changed)
-        self.spot_wait.valueChanged.connect(self.spot_wait_changed)
-        self.reminders.toggled.connect(self.reminders_changed)
-        self.reminder_minutes.valueChanged.connect(self.reminder_minutes_changed)
+        changed = self.option_changed.emit
+        self.sound.toggled.connect(lambda on: changed(opt.SOUND_ENABLED, on))
+        self.volume.valueChanged.connect(lambda value: changed(opt.VOLUME, value / 100))
+        self.voice.toggled.connect(lambda on: changed(opt.VOICE_ENABLED, on))
+        self.rate.valueChanged.connect(lambda value: changed(opt.VOICE_RATE, value / 100))
+        self.auto_advance.toggled.connect(lambda on: changed(opt.AUTO_ADVANCE, on))
+        self.checkin.valueChanged.connect(
+            lambda minutes: changed(opt.CHECKIN_AFTER, minutes * 60.0)
+        )
+        self.pace.valueChanged.connect(lambda pace: changed(opt.ROLLING_PACE, pace))
+        self.spot_wait.valueChanged.connect(lambda wait: changed(opt.SPOT_CHOICE_AFTER, wait))
+        self.reminders.toggled.connect(lambda on: changed(opt.REMINDERS_ENABLED, on))
+        self.reminder_minutes.valueChanged.connect(
+            lambda minutes: changed(opt.REMINDER_MINUTES, minutes)
+        )
 
-    def show_values(
-        self,
-        *,
-        sound: bool,
-        volume: float,
-        backend: str,
-        voice: bool,
-        rate: float,
-        voice_info: str,
-        auto_advance: bool,
-        checkin_minutes: int,
-        rolling_pace: int,
-        spot_wait: int,
-        reminders: bool,
-        reminder_minutes: int,
-    ) -> None:
+    def show_values(self, settings: opt.Settings, backend: str, voice_info: str) -> None:
+        """Show the settings as they are, without echoing them back as changes."""
         widgets = (
             self.sound,
             self.volume,
@@ -158,17 +141,20 @@ class SettingsDialog(QDialog):
         )
         for widget in widgets:
             widget.blockSignals(True)
-        self.sound.setChecked(sound)
-        self.volume.setValue(round(volume * 100))
+        self.sound.setChecked(settings.get(opt.SOUND_ENABLED))
+        self.volume.setValue(round(settings.get(opt.VOLUME) * 100))
         self.backend.setText(backend)
-        self.voice.setChecked(voice)
-        self.rate.setValue(round(rate * 100))
+        self.voice.setChecked(settings.get(opt.VOICE_ENABLED))
+        self.rate.setValue(round(settings.get(opt.VOICE_RATE) * 100))
         self.voice_info.setText(voice_info)
-        self.auto_advance.setChecked(auto_advance)
-        self.checkin.setValue(checkin_minutes)
-        self.pace.setValue(rolling_pace)
-        self.spot_wait.setValue(spot_wait)
-        self.reminders.setChecked(reminders)
-        self.reminder_minutes.setValue(reminder_minutes)
+        self.auto_advance.setChecked(settings.get(opt.AUTO_ADVANCE))
+        self.checkin.setValue(round(settings.get(opt.CHECKIN_AFTER) / 60))
+        self.pace.setValue(settings.get(opt.ROLLING_PACE))
+        self.spot_wait.setValue(settings.get(opt.SPOT_CHOICE_AFTER))
+        self.reminders.setChecked(settings.get(opt.REMINDERS_ENABLED))
+        self.reminder_minutes.setValue(settings.get(opt.REMINDER_MINUTES))
         for widget in widgets:
             widget.blockSignals(False)
+
+    def show_voice(self, description: str) -> None:
+        self.voice_info.setText(description)

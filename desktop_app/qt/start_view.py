@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.history import AreaTotal
 from desktop_app.core.loader import Problem
+from desktop_app.core.recovery import Recovery
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _, ngettext
 from desktop_app.qt.widgets import ScaledPage
@@ -400,10 +402,38 @@ class StartPage(ScaledPage):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
-    def notice_html(self, lines: list[str]) -> None:
+    def show_notices(self, lines: list[str]) -> None:
         self.show_notice("<br>".join(escape(line) for line in lines))
 
-    def show_recovery(self, html: str) -> None:
+    def show_recovery(
+        self, recovery: Recovery | None, doses: Sequence[AreaTotal], history_kept: bool
+    ) -> None:
+        """The card on where the usual course is (from the daily back check) and today's dose.
+        The doctor line comes from the back check, never from pressure ratings."""
+        lines: list[str] = []
+        if recovery is not None:
+            day = _("Day {day} since your back went.").format(day=recovery.day)
+            lines.append(f"<b>{escape(day)}</b> {escape(recovery.expectation)}")
+            if recovery.see_doctor:
+                lines.append(f"<b>{escape(recovery.reason)}</b>")
+        elif history_kept:
+            lines.append(
+                escape(
+                    _(
+                        "Once a day the app asks how your back is; your answers show where you "
+                        "are in the usual course."
+                    )
+                )
+            )
+        if doses:
+            parts = [
+                _("{area}: {seconds} s held, {rolls} rolls").format(
+                    area=d.area, seconds=round(d.hold_seconds), rolls=d.rolls
+                )
+                for d in doses
+            ]
+            lines.append(escape(_("Today so far — ") + "; ".join(parts) + "."))
+        html = "<br>".join(lines)
         self.recovery.setText(html)
         self.recovery.setVisible(bool(html))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -102,3 +104,29 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     (1024×600 netbooks, 2× scaling): no button may end up off-screen."""
     screen = window.screen().availableGeometry()
     window.resize(min(width, screen.width() - 40), min(height, screen.height() - 60))
+
+
+class _FirstPaint(QObject):
+    """Runs a callback once, shortly after the first paint (or after a while without one)."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        # A window that starts minimised may not paint for a long time; do not wait forever.
+        QTimer.singleShot(2000, self, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(50, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
+def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Run `then` shortly after the window has painted itself for the first time."""
+    window.installEventFilter(_FirstPaint(window, then))

@@ -1,0 +1,149 @@
+"""Sound and voice for the app: which player plays the cues, the voice chosen when first
+needed, mute, volume, and the one-line status the window shows. Qt-free apart from the
+parent object the player and the voice hang their processes on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from desktop_app import settings as opt
+from desktop_app.audio.backends import Player, SilentPlayer, choose_player
+from desktop_app.audio.cues import Cue
+from desktop_app.audio.output import AudioOutput
+from desktop_app.audio.voice import Voice
+from desktop_app.i18n import _
+from desktop_app.settings import Settings
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+
+class SoundControl:
+    """Owns the cue output; tells the app what to show through the callbacks it is given."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QObject,
+        *,
+        player: Player | None,
+        voice: Voice | None,
+        notify: Callable[[str], None],
+        show_status: Callable[[str], None],
+        flash: Callable[[Cue], None],
+        during_session: Callable[[str], None],
+    ) -> None:
+        self.settings = settings
+        self.parent = parent
+        self._notify = notify
+        self._show_status = show_status
+        self._flash = flash
+        self._during_session = during_session
+        # Sound starts silent and is set up after the window is painted (`start`): the
+        # sound helper (a process of its own) must not delay the first paint.
+        self.cues = AudioOutput(player or SilentPlayer(_("starting up")), voice)
+        self._voice_ready = voice is not None
+        self.muted = False
+        #: Said once when sound was set up: why there is none, or which cues only flash.
+        self.notice = ""
+
+    # -- players ----------------------------------------------------------------------------
+
+    def start(self, sounds: Path, preference: str | None = None) -> None:
+        """Find a way to play sound (or use the one asked for); say so once if there is none."""
+        player, notice = choose_player(
+            preference, sounds, self.parent, flash=self._flash, on_status=self._status_changed
+        )
+        self.use_player(player, notice)
+
+    def use_player(self, player: Player, notice: str = "") -> None:
+        self.cues.player = player
+        player.set_volume(self.settings.get(opt.VOLUME))
+        missing = getattr(player, "missing", [])
+        if missing:
+            names = ", ".join(cue.value for cue in missing)
+            gap = _("Missing sound files: {names}; those cues only flash.").format(names=names)
+            notice = f"{notice} {gap}" if notice else gap
+        self.notice = notice
+        if notice:
+            self._notify(notice)
+        self.show_status()
+
+    def close(self) -> None:
+        close = getattr(self.cues.player, "close", None)
+        if close is not None:
+            close()
+
+    def _status_changed(self, message: str, playing: bool) -> None:
+        """The sound helper stopped (cues flash until it is back) or came back."""
+        if message:
+            if not playing:
+                self._notify(message)
+            self._during_session(message)
+        self.show_status()
+
+    # -- the voice --------------------------------------------------------------------------
+
+    def ensure_voice(self) -> Voice | None:
+        """The voice, chosen the first time it is needed (it may start a speech server)."""
+        from desktop_app.audio.voice import choose_voice
+
+        if not self._voice_ready:
+            self.cues.voice = choose_voice(self.parent)
+            self._voice_ready = True
+        voice = self.cues.voice
+        if voice is not None:
+            voice.set_rate(self.settings.get(opt.VOICE_RATE))
+            voice.set_volume(self.settings.get(opt.VOLUME))
+        return voice
+
+    def can_speak(self) -> bool:
+        from desktop_app.audio.voice import NoVoice
+
+        voice = self.ensure_voice()
+        return voice is not None and not isinstance(voice, NoVoice)
+
+    @property
+    def player_description(self) -> str:
+        return self.cues.player.description
+
+    @property
+    def voice_description(self) -> str:
+        voice = self.cues.voice
+        return voice.description if voice is not None else _("Chosen when you turn the voice on.")
+
+    # -- what the settings say --------------------------------------------------------------
+
+    def apply_settings(self) -> None:
+        self.cues.sound_enabled = self.settings.get(opt.SOUND_ENABLED)
+        self.cues.voice_enabled = self.settings.get(opt.VOICE_ENABLED)
+        if self.cues.voice_enabled:
+            self.ensure_voice()
+        self.show_status()
+
+    def set_volume(self, volume: float) -> None:
+        self.settings.set(opt.VOLUME, volume)
+        self.cues.player.set_volume(volume)
+        if self.cues.voice is not None:
+            self.cues.voice.set_volume(volume)
+
+    def toggle_mute(self) -> bool:
+        """M: silence sound and voice at once (and bring them back); returns whether muted."""
+        self.muted = not self.muted
+        self.cues.set_muted(self.muted)
+        self.show_status()
+        return self.muted
+
+    def status_text(self) -> str:
+        if self.muted:
+            return _("Muted · press M")
+        if not self.cues.sound_enabled:
+            return _("Sound off")
+        if isinstance(self.cues.player, SilentPlayer) or getattr(self.cues.player, "outage", False):
+            return _("No sound: the edge flashes")
+        return ""
+
+    def show_status(self) -> None:
+        self._show_status(self.status_text())
