@@ -468,9 +468,29 @@ class Controller:
         if self.history_window is None:
             self.history_window = HistoryWindow(self.history, self.window)
             self.history_window.finished.connect(lambda _result: self.refresh_recovery())
+            self.history_window.export_requested.connect(self.export_history)
+            self.history_window.onset_chosen.connect(self.set_onset)
         self.history_window.refresh(self.window.theme)
         self.history_window.show()
         self.history_window.raise_()
+
+    def export_history(self, target: Path) -> None:
+        try:
+            count = self.history.export_csv(target)
+            said = _("Wrote {count} events to {target}.").format(count=count, target=target)
+        except OSError as error:
+            said = _("Could not write {target}: {reason}.").format(
+                target=target, reason=error.strerror
+            )
+        if self.history_window is not None:
+            self.history_window.show_status(said)
+
+    def set_onset(self, day: dt.date) -> None:
+        """The day the back went, as the person set it in the history window."""
+        self.history.onset = day
+        if self.history_window is not None:
+            self.history_window.refresh()
+        self.refresh_recovery()
 
     # -- sound, voice and the settings window ----------------------------------------------
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
 import sys
 import textwrap
 from collections.abc import Callable, Iterator
@@ -138,3 +141,70 @@ def no_timer_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
         if isinstance(timer, QTimer) and shiboken6.isValid(timer) and timer.isActive()
     ]
     assert not running, f"{request.node.name} left {len(running)} QTimer(s) running: {running}"
+
+
+@contextlib.contextmanager
+def _mounted(folder: Path, size: str) -> Iterator[Path]:
+    """A small tmpfs of its own at `folder` (as root: mode bits stop nothing, a real file
+    system's limits do); the test is skipped where mounting is not allowed."""
+    folder.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+    )
+    if made.returncode != 0:
+        pytest.skip("no permission to mount a file system here")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder on a read-only file system."""
+    with _mounted(tmp_path / "ro", "1m") as mount:
+        (mount / "data").mkdir()
+        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
+        yield mount / "data"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MiB file system, for filling up."""
+    with _mounted(tmp_path / "small", "2m") as mount:
+        yield mount
+
+
+def fill_up(disk: Path) -> None:
+    """Take every free byte of the file system `disk` is on."""
+    handle = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+    try:
+        for size in (65536, 4096, 1):
+            try:
+                while True:
+                    os.write(handle, b"\0" * size)
+            except OSError:
+                continue  # full at this size: smaller pieces may still fit
+    finally:
+        os.close(handle)
+
+
+@pytest.fixture(autouse=True)
+def no_window_left_open() -> Iterator[None]:
+    """A test that leaves a window open fails (after pytest-qt has closed the widgets it was
+    given): a leftover dialog would sit in front of the next test's window."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+    app.processEvents()
+    left = [w for w in app.topLevelWidgets() if w.isVisible()]
+    for widget in left:
+        widget.close()
+        widget.deleteLater()
+    assert not left, f"windows left open: {[type(w).__name__ for w in left]}"

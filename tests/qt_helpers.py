@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-SCREENSHOTS = Path(__file__).parent.parent / "screenshots"
+#: Where screenshots go unless $LUMBAGO_SCREENSHOTS says: outside the checkout, which may be
+#: read-only.
+SCREENSHOTS = Path(tempfile.gettempdir()) / "lumbago-coach-screenshots"
 
 
 def press(widget: QWidget, key: Qt.Key | str, times: int = 1) -> None:
@@ -34,7 +37,7 @@ def wait(controller: Any, seconds: float, step: float = 0.1) -> None:
 
 
 def screenshot(widget: QWidget, name: str) -> Path:
-    """Save a screenshot under screenshots/ (git-ignored) for a person to look at."""
+    """Save a screenshot for a person to look at (the folder is printed by `make test`)."""
     folder = Path(os.environ.get("LUMBAGO_SCREENSHOTS", SCREENSHOTS))
     folder.mkdir(parents=True, exist_ok=True)
     QApplication.processEvents()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import stat
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -197,14 +198,17 @@ def test_missing_sound_file_is_reported_and_the_rest_still_play(
 
 def test_espeak_voice_cuts_a_stale_sentence_short(tmp_path: Path) -> None:
     fake = tmp_path / "espeak-ng"
-    fake.write_text("#!/bin/sh\nexec sleep 30\n")
+    pids = tmp_path / "pids"
+    fake.write_text(f"#!/bin/sh\necho $$ >> {pids}\nexec sleep 30\n")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     voice = EspeakVoice(str(fake))
     voice.say("The first prompt, now stale.")
-    first = voice._process
+    wait_for(lambda: pids.exists() and len(pids.read_text().split()) == 1)
     voice.say("The new prompt.")
-    assert first is not None and first.poll() is not None
-    assert voice.speaking
+    wait_for(lambda: len(pids.read_text().split()) == 2)
+    first, second = (int(pid) for pid in pids.read_text().split())
+    wait_for(lambda: not running(first))  # the stale sentence is cut short
+    assert running(second) and voice.speaking
     voice.stop()
     assert not voice.speaking
 
@@ -261,3 +265,22 @@ def test_garbage_in_the_settings_file_reads_as_the_default(
     settings = Settings(isolated_data_dir)
     assert settings.get(opt.VOLUME) == opt.VOLUME.default
     assert settings.get(opt.CHECKIN_AFTER) == opt.CHECKIN_AFTER.default
+
+
+def running(pid: int) -> bool:
+    """Whether a process is alive (a zombie waiting to be reaped has stopped speaking)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Poll a condition about another process (bounded: it fails after `seconds`)."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)

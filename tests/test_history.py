@@ -17,6 +17,7 @@ from desktop_app.cli import main
 from desktop_app.core.history import CSV_COLUMNS, MIGRATIONS, BackCheck, History, Movement
 from desktop_app.core.recorder import HistoryRecorder
 from desktop_app.core.recovery import Doctor, assess
+from tests.conftest import fill_up
 from tests.engine_helpers import hold, prepare, rolling, session
 
 
@@ -207,14 +208,15 @@ def test_an_unusable_data_folder_lets_the_session_run_and_says_it_is_not_saved(
     assert s.engine.view().step_index == 1
 
 
-def test_a_full_disk_mid_session_is_reported_once_and_the_session_goes_on(tmp_path: Path) -> None:
+def test_a_full_disk_mid_session_is_reported_once_and_the_session_goes_on(
+    small_disk: Path,
+) -> None:
     problems: list[str] = []
-    history = History(tmp_path / "history.sqlite3")
+    history = History(small_disk / "history.sqlite3")
     s = session(hold(), prepare(), start=False)
     s.engine.subscribe(HistoryRecorder(history, problems.append))
     s.engine.start()
-    pages = history._execute("PRAGMA page_count").fetchone()[0]
-    history._execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own "disk is full"
+    fill_up(small_disk)  # a real file system with no byte left
     for _ in range(200):
         s.engine.rate_pain(5)
     s.wait(40)

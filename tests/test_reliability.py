@@ -10,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -234,22 +233,6 @@ def test_a_second_start_brings_the_running_window_forward(
     other = isolated_data_dir.parent / "another-folder"
     assert not ask_to_come_forward(other)  # a different data folder is a different app
     server.close()
-
-
-@pytest.fixture
-def read_only_folder(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a read-only file system (a real mount: as root, mode bits stop nothing)."""
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)])
-    if made.returncode != 0:
-        pytest.skip("no permission to mount a read-only file system here")
-    try:
-        (mount / "data").mkdir()
-        subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
-        yield mount / "data"
-    finally:
-        subprocess.run(["umount", "-l", str(mount)])
 
 
 def test_a_read_only_data_folder_starts_the_app_and_says_nothing_is_kept(

@@ -62,7 +62,9 @@ def fresh_app(qtbot: Any, isolated_data_dir: Path, calendar: Calendar) -> Any:
     controller = start_controller(qtbot, isolated_data_dir, calendar)
     yield controller
     if controller.safety_dialog is not None:
-        controller.safety_dialog.close()
+        controller.safety_dialog.close()  # "not now": the day's back check comes next
+    if controller.back_check_dialog is not None:
+        controller.back_check_dialog.close()
     if controller.keep_moving is not None:
         controller.keep_moving.stop()
 

@@ -331,8 +331,13 @@ def test_window_size_and_position_are_remembered(qtbot: Any, isolated_data_dir: 
 def test_theme_colours_reach_the_widgets(app_controller: Any, theme: str) -> None:
     app_controller.set_theme(theme, save=False)
     assert app_controller.window.session_page.dial.theme.name == theme
-    label = app_controller.window.start_page.heading
-    assert isinstance(label, QLabel)
+    # The start page's heading is drawn in the theme's text colour, the page in its window
+    # colour: what a person sees change.
+    QApplication.processEvents()
+    image = app_controller.window.start_page.grab().toImage()
+    assert image.pixelColor(2, 2).name() == app_controller.window.theme.window
+    heading = app_controller.window.start_page.heading
+    assert f"color:{app_controller.window.theme.text}" in heading.styleSheet()
 
 
 def test_every_bundled_illustration_is_a_valid_svg_that_renders_at_300_px(

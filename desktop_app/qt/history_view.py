@@ -227,7 +227,9 @@ def session_cells(row: SessionRow) -> tuple[str, ...]:
 
 
 class HistoryWindow(QDialog):
+    #: The widget writes nothing itself: the app writes the CSV and the day of onset.
     export_requested = Signal(Path)
+    onset_chosen = Signal(object)
 
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -326,11 +328,10 @@ class HistoryWindow(QDialog):
         self.onset.setFocus()
 
     def _onset_changed(self, date: QDate) -> None:
-        self.history.onset = dt.date(date.year(), date.month(), date.day())
         self.onset.setEnabled(False)
         self.set_onset.hide()
         self.change_onset.show()
-        self.refresh()
+        self.onset_chosen.emit(dt.date(date.year(), date.month(), date.day()))
 
     def _export(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
@@ -343,18 +344,11 @@ class HistoryWindow(QDialog):
             self.export_to(Path(name))
 
     def export_to(self, target: Path) -> None:
-        try:
-            count = self.history.export_csv(target)
-        except OSError as error:
-            self.status.setText(
-                _("Could not write {target}: {reason}.").format(
-                    target=target, reason=error.strerror
-                )
-            )
-            return
-        self.status.setText(
-            _("Wrote {count} events to {target}.").format(count=count, target=target)
-        )
+        """Ask for the history to be written to `target`; `show_status` says how it went."""
+        self.export_requested.emit(target)
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_H, Qt.Key.Key_Escape):

@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPen,
 )
-from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from desktop_app import APP_NAME
 from desktop_app.core.help import PAGES
@@ -369,6 +369,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
+        # Its windows (help, history, the back check) go with it, also when it only hides
+        # in the tray: a help window left floating on its own is nobody's.
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.close()
         if self.close_to_tray:
             event.ignore()
             self.hide()
