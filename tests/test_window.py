@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from desktop_app.core.routines import StepKind
 from desktop_app.core.session import Phase
 from desktop_app.qt.start_view import ROUTINE_ROLE
 from tests.conftest import VALID_ROUTINE
@@ -589,3 +590,28 @@ def test_the_settings_dialog_offers_exactly_what_the_settings_accept(app_control
         assert spin.minimum() * per_unit == option.minimum
         assert spin.maximum() * per_unit == option.maximum
     dialog.close()
+
+
+def test_the_readme_key_table_is_the_app_s_own() -> None:
+    """One table of keys: the README shows exactly what the key map and the help show."""
+    from desktop_app.qt.keys import markdown_table
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Keys\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    assert "\n".join(rows) + "\n" == markdown_table()
+
+
+def test_every_key_in_the_table_does_what_its_row_says_in_a_session(app_controller: Any) -> None:
+    """The key row under a spot step names the spot keys; the handling has a command for each
+    session key of the table."""
+    from desktop_app.qt.keys import KEYS, Where, session_hints
+
+    caps = [cap for cap, _label in session_hints(StepKind.SPOT)]
+    assert caps[:5] == ["Space", "Enter", "→", "←", "R"] and "N" in caps
+    assert "R" not in [cap for cap, _label in session_hints(StepKind.HOLD)]
+    assert all(
+        key.commands
+        for key in KEYS
+        if key.where in (Where.SESSION, Where.SPOT) and key.cap != "Esc"
+    )

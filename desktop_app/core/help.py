@@ -37,20 +37,8 @@ rolling hurts too much. **N** starts the next spot; **→** says the whole area 
 **Pain.** Give your pain a number at any time with the keys **0–9**; **↑** and **↓** change it
 by one, so 10 is one step above 9.
 
-| key | what it does |
-| --- | --- |
-| Space | start, pause, go on |
-| Enter | count a roll, or confirm |
-| → / ← | next step (in a spot step: area done) / previous step |
-| R / H / N | roll the spot / hold it / next spot |
-| 0–9, ↑ ↓ | your pain now |
-| M | mute sound and voice |
-| F11 | full screen |
-| Esc | stop the session (press twice) |
-| ? | the key map |
-
 A session you stop, or one cut short by a crash, is still kept in your history (**H** on the
-start page).
+start page). Every key is in the table below.
 """
         ),
     ),

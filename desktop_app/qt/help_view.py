@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.help import PAGES
 from desktop_app.core.safety import Urgency, by_urgency, disclaimer, emergency_advice
 from desktop_app.i18n import _
+from desktop_app.qt.keys import markdown_table
 from desktop_app.qt.widgets import fit_to_screen
 
 SAFETY_KEY = "safety"
@@ -72,7 +73,10 @@ class HelpWindow(QDialog):
             self._space_out()
             return
         page = next(p for p in PAGES if p.key == key)
-        self.text.setMarkdown(f"# {page.title}\n{page.text}")
+        text = f"# {page.title}\n{page.text}"
+        if page.key == "how":
+            text += f"\n\n## {_('Keys')}\n\n{markdown_table()}"
+        self.text.setMarkdown(text)
         self._space_out()
 
     def _space_out(self) -> None:

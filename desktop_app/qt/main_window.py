@@ -23,6 +23,7 @@ from desktop_app import APP_NAME
 from desktop_app.core.help import PAGES
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _
+from desktop_app.qt.keys import overlay_lines
 from desktop_app.qt.start_view import StartPage
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import Overlay, cover_parent
@@ -40,16 +41,6 @@ if TYPE_CHECKING:
     from desktop_app.qt.finish_view import FinishPage
     from desktop_app.qt.session_view import SessionPage
 
-KEY_MAP = (
-    "Space — start, pause, go on",
-    "Enter — count a roll, or confirm",
-    "→ next step (in a spot step: area done) · ← previous step",
-    "R roll the spot · H hold it · N next spot",
-    "0–9 pain rating · ↑ ↓ one step (10 = 9 then ↑)",
-    "M mute · F11 full screen · Esc stop (press twice)",
-    "H history (start and finish pages) · F1 help · ? this key map",
-)
-
 
 class KeyMapOverlay(Overlay):
     """The key map over the whole window; any key closes it."""
@@ -61,7 +52,7 @@ class KeyMapOverlay(Overlay):
 
     def open(self) -> None:
         self._previous_focus = self.window().focusWidget()
-        self.show_message(_("Keys"), [_(line) for line in KEY_MAP] + [_("Any key closes this")])
+        self.show_message(_("Keys"), [*overlay_lines(), _("Any key closes this")])
         self.setFocus()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
@@ -26,8 +23,9 @@ from PySide6.QtWidgets import (
 from desktop_app.core.events import SpotMode
 from desktop_app.core.pain import PainFlag
 from desktop_app.core.routines import Routine, StepKind
-from desktop_app.core.session import Phase, Refusal, Result, SessionEngine, SessionView
+from desktop_app.core.session import Phase, Refusal, SessionEngine, SessionView
 from desktop_app.i18n import _
+from desktop_app.qt.keys import session_commands, session_hints
 from desktop_app.qt.session_widgets import (
     Banner,
     CountdownDial,
@@ -213,7 +211,7 @@ class SessionPage(ScaledPage):
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(self._clear_notice)
-        self._keys = self._key_table()
+        self._keys = session_commands()
         self.set_theme(LIGHT)
 
     # -- binding ----------------------------------------------------------------------------
@@ -286,9 +284,7 @@ class SessionPage(ScaledPage):
             f"font-size:{round(22 * unit)}px; font-weight:600; color:{theme.text}"
         )
         if self.engine is not None:
-            self._fit_keymap(
-                self._key_hints(self.routine.steps[self.engine.view().step_index].kind)
-            )
+            self._fit_keymap(session_hints(self.routine.steps[self.engine.view().step_index].kind))
         self.pain.setFixedHeight(round(96 * unit))
         for key in (self.roll_key, self.hold_key, self.ready_key, self.start_key):
             key.style_for(theme, unit, active=True)
@@ -372,7 +368,7 @@ class SessionPage(ScaledPage):
         self.title.setText(step.title)
         self.instruction.setText(step.instruction)
         self.illustration.show_file(step.illustration_path, step.title)
-        hints = self._key_hints(step.kind)
+        hints = session_hints(step.kind)
         self.keymap.setText(key_caps(hints, self.theme))
         self._fit_keymap(hints)
         if self._last is not None:
@@ -390,30 +386,6 @@ class SessionPage(ScaledPage):
         ):
             size -= 0.5
         self.keymap.setStyleSheet(f"font-size:{round(size)}px; color:{self.theme.muted}")
-
-    def _key_hints(self, kind: StepKind) -> list[tuple[str, str]]:
-        hints = [(_("Space"), _("start · pause"))]
-        if kind is StepKind.ROLLING:
-            hints.append((_("Enter"), _("count a roll")))
-        elif kind is StepKind.SPOT:
-            hints += [
-                ("R", _("roll")),
-                ("H", _("hold")),
-                (_("Enter"), _("count")),
-                ("N", _("next spot")),
-            ]
-        else:
-            hints.append((_("Enter"), _("confirm")))
-        hints += [
-            ("→", _("area done") if kind is StepKind.SPOT else _("next")),
-            ("←", _("back")),
-            ("0–9 ↑↓", _("pain")),
-            ("M", _("mute")),
-            ("F11", _("full screen")),
-            ("Esc", _("stop")),
-            ("?", _("keys")),
-        ]
-        return hints
 
     def _show_big(self, view: SessionView) -> None:
         step = self.routine.steps[view.step_index]
@@ -572,40 +544,6 @@ class SessionPage(ScaledPage):
             self.overlay.show_message(_("Paused"), [_("Space to go on · Esc to stop")])
 
     # -- keys -------------------------------------------------------------------------------
-
-    def _key_table(self) -> dict[int, Callable[[SessionEngine], Result]]:
-        def current(engine: SessionEngine) -> int | None:
-            # One step from what is highlighted; on a fresh spot, from the latest rating.
-            view = engine.view()
-            return view.last_rating if view.last_rating is not None else view.latest_rating
-
-        def up(engine: SessionEngine) -> Result:
-            latest = current(engine)
-            return engine.rate_pain(1 if latest is None else min(10, latest + 1))
-
-        def down(engine: SessionEngine) -> Result:
-            latest = current(engine)
-            return engine.rate_pain(0 if latest is None else max(0, latest - 1))
-
-        def forward(engine: SessionEngine) -> Result:
-            spot = engine.phase is not Phase.IDLE and engine.step.kind is StepKind.SPOT
-            return engine.area_done() if spot else engine.next_step()
-
-        table: dict[int, Callable[[SessionEngine], Result]] = {
-            Qt.Key.Key_Space: SessionEngine.toggle,
-            Qt.Key.Key_Return: SessionEngine.confirm,
-            Qt.Key.Key_Enter: SessionEngine.confirm,
-            Qt.Key.Key_Right: forward,
-            Qt.Key.Key_Left: SessionEngine.previous_step,
-            Qt.Key.Key_Up: up,
-            Qt.Key.Key_Down: down,
-            Qt.Key.Key_R: lambda e: e.choose_spot_mode(SpotMode.ROLLING),
-            Qt.Key.Key_H: lambda e: e.choose_spot_mode(SpotMode.HOLD),
-            Qt.Key.Key_N: SessionEngine.next_spot,
-        }
-        for digit in range(10):
-            table[Qt.Key.Key_0 + digit] = functools.partial(SessionEngine.rate_pain, rating=digit)
-        return table
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()

@@ -87,16 +87,29 @@ class Overlay(QWidget):
         painter.fillRect(self.rect(), veil)
         unit = self.height() / 800
         painter.setPen(self.theme.color("text"))
-        painter.setFont(bold_font(110 * unit, QFont.Weight.Black))
-        title_rect = QRectF(0, self.height() * 0.16, self.width(), 150 * unit)
+        # A few lines (the pause) sit low under a huge title; many (the key map) get the room.
+        many = len(self.lines) > 6
+        title_height = (100 if many else 150) * unit
+        title_rect = QRectF(0, self.height() * (0.04 if many else 0.16), self.width(), title_height)
+        painter.setFont(bold_font(title_height * 0.73, QFont.Weight.Black))
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignCenter, self.title)
-        painter.setFont(bold_font(34 * unit, QFont.Weight.DemiBold))
-        y = title_rect.bottom() + 30 * unit
-        for line in self.lines:
+        top = title_rect.bottom() + 20 * unit
+        step = min(58 * unit, (self.height() - top - 16 * unit) / max(1, len(self.lines)))
+        size = step * 34 / 58
+        widest = max(self.lines, key=len, default="")
+        while (
+            size > 9
+            and QFontMetricsF(bold_font(size, QFont.Weight.DemiBold)).horizontalAdvance(widest)
+            > self.width() - 80
+        ):
+            size -= 0.5  # every line fits across, whatever the language
+        painter.setFont(bold_font(size, QFont.Weight.DemiBold))
+        for index, line in enumerate(self.lines):
             painter.drawText(
-                QRectF(40, y, self.width() - 80, 56 * unit), Qt.AlignmentFlag.AlignCenter, line
+                QRectF(40, top + index * step, self.width() - 80, step),
+                Qt.AlignmentFlag.AlignCenter,
+                line,
             )
-            y += 58 * unit
 
 
 def fit_to_screen(window: QWidget, width: int, height: int) -> None:

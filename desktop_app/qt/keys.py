@@ -1,0 +1,176 @@
+"""Every key the app answers to, in one table: the `?` key map, the help page's table, the
+session page's key row and the session's key handling are all made from it (and a test holds
+the README's table to it)."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+
+from desktop_app.core.events import SpotMode
+from desktop_app.core.routines import StepKind
+from desktop_app.core.session import Phase, Result, SessionEngine
+from desktop_app.i18n import _
+
+type Command = Callable[[SessionEngine], Result]
+
+
+class Where(enum.Enum):
+    """Where a key does something."""
+
+    SESSION = "session"
+    #: A spot step only: roll, hold, next spot.
+    SPOT = "spot"
+    ANYWHERE = "anywhere"
+    #: The start and finish pages.
+    PAGES = "pages"
+    FINISH = "finish"
+
+
+@dataclass(frozen=True)
+class Key:
+    #: What is written on the key cap, as the table shows it.
+    cap: str
+    #: What it does, for the key map and the help (translated when asked for).
+    does: Callable[[], str]
+    where: Where
+    #: The session page's key row: (cap, short label) pairs for a step of this kind.
+    hints: Callable[[StepKind], list[tuple[str, str]]] = lambda _kind: []
+    #: The Qt keys and what each does in a session.
+    commands: tuple[tuple[int, Command], ...] = ()
+
+
+def _current(engine: SessionEngine) -> int | None:
+    """The rating ↑ ↓ step from: what is highlighted; on a fresh spot, the latest rating."""
+    view = engine.view()
+    return view.last_rating if view.last_rating is not None else view.latest_rating
+
+
+def _up(engine: SessionEngine) -> Result:
+    latest = _current(engine)
+    return engine.rate_pain(1 if latest is None else min(10, latest + 1))
+
+
+def _down(engine: SessionEngine) -> Result:
+    latest = _current(engine)
+    return engine.rate_pain(0 if latest is None else max(0, latest - 1))
+
+
+def _forward(engine: SessionEngine) -> Result:
+    spot = engine.phase is not Phase.IDLE and engine.step.kind is StepKind.SPOT
+    return engine.area_done() if spot else engine.next_step()
+
+
+def _rate(rating: int) -> Command:
+    return lambda engine: engine.rate_pain(rating)
+
+
+def _enter_hints(kind: StepKind) -> list[tuple[str, str]]:
+    match kind:
+        case StepKind.ROLLING:
+            return [(_("Enter"), _("count a roll"))]
+        case StepKind.SPOT:
+            return [(_("Enter"), _("count"))]
+        case _:
+            return [(_("Enter"), _("confirm"))]
+
+
+def _move_hints(kind: StepKind) -> list[tuple[str, str]]:
+    return [("→", _("area done") if kind is StepKind.SPOT else _("next")), ("←", _("back"))]
+
+
+def _spot_hints(kind: StepKind) -> list[tuple[str, str]]:
+    if kind is not StepKind.SPOT:
+        return []
+    return [("R", _("roll")), ("H", _("hold")), ("N", _("next spot"))]
+
+
+def _hint(cap: str, label: Callable[[], str]) -> Callable[[StepKind], list[tuple[str, str]]]:
+    return lambda _kind: [(cap, label())]
+
+
+KEYS: tuple[Key, ...] = (
+    Key(
+        "Space",
+        lambda: _("start, pause, go on"),
+        Where.SESSION,
+        lambda _kind: [(_("Space"), _("start · pause"))],
+        ((Qt.Key.Key_Space, SessionEngine.toggle),),
+    ),
+    Key(
+        "Enter",
+        lambda: _("count a roll, or confirm / continue"),
+        Where.SESSION,
+        _enter_hints,
+        ((Qt.Key.Key_Return, SessionEngine.confirm), (Qt.Key.Key_Enter, SessionEngine.confirm)),
+    ),
+    Key(
+        "→ / ←",
+        lambda: _("next step (in a spot step: area done) / previous step"),
+        Where.SESSION,
+        _move_hints,
+        ((Qt.Key.Key_Right, _forward), (Qt.Key.Key_Left, SessionEngine.previous_step)),
+    ),
+    Key(
+        "R / H / N",
+        lambda: _("in a spot step: roll this spot / hold it / next spot"),
+        Where.SPOT,
+        _spot_hints,
+        (
+            (Qt.Key.Key_R, lambda e: e.choose_spot_mode(SpotMode.ROLLING)),
+            (Qt.Key.Key_H, lambda e: e.choose_spot_mode(SpotMode.HOLD)),
+            (Qt.Key.Key_N, SessionEngine.next_spot),
+        ),
+    ),
+    Key(
+        "0–9, ↑ ↓",
+        lambda: _("your pain rating now (↑ from 9 gives 10)"),
+        Where.SESSION,
+        _hint("0–9 ↑↓", lambda: _("pain")),
+        (
+            (Qt.Key.Key_Up, _up),
+            (Qt.Key.Key_Down, _down),
+            *((Qt.Key.Key_0 + digit, _rate(digit)) for digit in range(10)),
+        ),
+    ),
+    Key("M", lambda: _("mute sound and voice"), Where.ANYWHERE, _hint("M", lambda: _("mute"))),
+    Key("F11", lambda: _("full screen"), Where.ANYWHERE, _hint("F11", lambda: _("full screen"))),
+    Key(
+        "Esc",
+        lambda: _("stop the session (press twice; it is kept)"),
+        Where.SESSION,
+        _hint("Esc", lambda: _("stop")),
+    ),
+    Key("?", lambda: _("the key map"), Where.ANYWHERE, _hint("?", lambda: _("keys"))),
+    Key("F1", lambda: _("help"), Where.ANYWHERE),
+    Key("H", lambda: _("the history (on the start and finish pages)"), Where.PAGES),
+    Key("V", lambda: _("on the finish page, once: have the steps read aloud"), Where.FINISH),
+)
+
+
+def session_commands() -> dict[int, Command]:
+    """What each key does in a session."""
+    return {qt_key: command for key in KEYS for qt_key, command in key.commands}
+
+
+def session_hints(kind: StepKind) -> list[tuple[str, str]]:
+    """The key row under a step: the keys that do something in a step of this kind."""
+    return [hint for key in KEYS for hint in key.hints(kind)]
+
+
+def table_rows() -> list[tuple[str, str]]:
+    return [(key.cap, key.does()) for key in KEYS]
+
+
+def markdown_table() -> str:
+    """The table as the help page (and the README) show it."""
+    head = f"| {_('key')} | {_('what it does')} |\n| --- | --- |\n"
+    return head + "".join(f"| {cap} | {does} |\n" for cap, does in table_rows())
+
+
+def overlay_lines() -> list[str]:
+    """The `?` key map: one line a key."""
+    return [f"{cap} — {does}" for cap, does in table_rows()]
