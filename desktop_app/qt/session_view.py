@@ -20,12 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.events import SpotMode
-from desktop_app.core.pain import PainFlag
-from desktop_app.core.routines import Routine, StepKind
+from desktop_app.core.routines import Routine
 from desktop_app.core.session import Phase, Refusal, SessionEngine, SessionView
 from desktop_app.i18n import _
 from desktop_app.qt.keys import session_commands, session_hints
+from desktop_app.qt.presenter import Big, BigPanel, PainPanel, Screen, present
 from desktop_app.qt.session_widgets import (
     Banner,
     CountdownDial,
@@ -37,13 +36,6 @@ from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import Overlay, ScaledPage, bold_font
 
 NOTICE_MS = 4000
-
-
-def format_minutes(seconds: float) -> str:
-    minutes = max(0, round(seconds / 60))
-    if minutes < 1:
-        return _("under a minute left")
-    return _("about {minutes} min left").format(minutes=minutes)
 
 
 def key_caps(pairs: list[tuple[str, str]], theme: Theme) -> str:
@@ -91,6 +83,7 @@ class SessionPage(ScaledPage):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.engine: SessionEngine | None = None
         self._last: SessionView | None = None
+        self._screen: Screen | None = None
         self._esc_armed = False
 
         self.step_label = QLabel()
@@ -219,6 +212,7 @@ class SessionPage(ScaledPage):
     def bind(self, engine: SessionEngine) -> None:
         self.engine = engine
         self._last = None
+        self._screen = None
         self._esc_armed = False
         self._clear_notice()
         self.dial.clear()
@@ -234,6 +228,7 @@ class SessionPage(ScaledPage):
         )
         super().set_theme(theme)
         self._last = None
+        self._screen = None  # everything is drawn again in the new colours
         if self.engine is not None:
             self.refresh()
 
@@ -308,49 +303,31 @@ class SessionPage(ScaledPage):
         return self.engine.routine
 
     def refresh(self, view: SessionView | None = None) -> None:
-        """Show the engine's current state (or the view the driver just took); only what
-        changed is touched."""
+        """Show the engine's current state (or the view the driver just took); only the parts
+        whose value changed are redrawn."""
         if self.engine is None:
             return
         view = view or self.engine.view()
-        last = self._last
-        if last is None or view.step_index != last.step_index or view.phase is Phase.IDLE:
+        screen = present(view, self.routine)
+        last = self._screen
+        if last is None or screen.step_index != last.step_index or view.phase is Phase.IDLE:
             self._show_step(view)
-        if last is None or (view.step_index, view.phase, view.spot_number) != (
-            last.step_index,
-            last.phase,
-            last.spot_number,
-        ):
+        if last is None or screen.countdown != last.countdown:
             self.dial.new_countdown()
-        if last is None or (
-            view.remaining,
-            view.phase,
-            view.repetitions,
-            view.spot_mode,
-            view.lower_bound_reached,
-            view.spot_number,
-        ) != (
-            last.remaining,
-            last.phase,
-            last.repetitions,
-            last.spot_mode,
-            last.lower_bound_reached,
-            last.spot_number,
-        ):
-            self._show_big(view)
-        if last is None or view.prompt != last.prompt:
-            self.prompt.setVisible(view.prompt is not None)
-            self.prompt.setText(view.prompt.text if view.prompt else "")
-        if last is None or round(view.time_left / 60) != round(last.time_left / 60):
-            self.time_left.setText(format_minutes(view.time_left))
-        if last is None or _pain_fields(view) != _pain_fields(last):
-            self._show_pain(view)
-        if last is None or (view.paused, view.pause_reason) != (last.paused, last.pause_reason):
-            self._show_pause(view)
+        if last is None or screen.big != last.big:
+            self._show_big(screen.big)
+        if last is None or screen.prompt != last.prompt:
+            self.prompt.setVisible(screen.prompt is not None)
+            self.prompt.setText(screen.prompt or "")
+        if last is None or screen.time_left != last.time_left:
+            self.time_left.setText(screen.time_left)
+        if last is None or screen.pain != last.pain:
+            self._show_pain(screen.pain)
+        if last is None or screen.paused != last.paused:
+            self._show_pause(screen.paused)
+        self._screen = screen
         self._last = view
-        if view.phase in (Phase.FINISHED, Phase.STOPPED) and (
-            last is None or last.phase != view.phase
-        ):
+        if screen.ended and (last is None or not last.ended):
             self.ended.emit()
 
     def _show_step(self, view: SessionView) -> None:
@@ -387,161 +364,49 @@ class SessionPage(ScaledPage):
             size -= 0.5
         self.keymap.setStyleSheet(f"font-size:{round(size)}px; color:{self.theme.muted}")
 
-    def _show_big(self, view: SessionView) -> None:
-        step = self.routine.steps[view.step_index]
-        caption = ""
-        if view.phase is Phase.IDLE:
-            self.big.setCurrentWidget(self.start_key)
-            caption = _("Get into position first")
-        elif view.phase is Phase.CHOOSING or (
-            view.phase is Phase.DONE
-            and step.kind is StepKind.SPOT
-            and view.spot_mode is SpotMode.HOLD
-        ):
-            self.big.setCurrentWidget(self.choice)
-            spot_done = view.phase is Phase.DONE
-            self.next_spot_key.setVisible(spot_done)
-            self.area_done_key.setVisible(spot_done)
-            caption = (
-                _(
-                    "Spot {number}: roll it (R), or hold it (H) if rolling hurts too much. "
-                    "Nobody chooses? It is held in a moment."
-                ).format(number=view.spot_number)
-                if view.phase is Phase.CHOOSING
-                else _(
-                    "This spot is done. The next one follows by itself; "
-                    "R or H to start it now, → when the whole area is done."
+    def _show_big(self, panel: BigPanel) -> None:
+        match panel.shows:
+            case Big.START:
+                self.big.setCurrentWidget(self.start_key)
+            case Big.CHOICE:
+                self.big.setCurrentWidget(self.choice)
+                self.next_spot_key.setVisible(panel.spot_done)
+                self.area_done_key.setVisible(panel.spot_done)
+            case Big.COUNTER:
+                self.big.setCurrentWidget(self.counter)
+                self.counter.show_count(panel.count, panel.cap, panel.count_message)
+            case Big.DIAL:
+                self.big.setCurrentWidget(self.dial)
+                self.dial.show_countdown(
+                    panel.remaining, panel.total, panel.caption, panel.caption_state.value
                 )
-            )
-        elif view.phase is Phase.ROLLING or (
-            view.phase is Phase.DONE
-            and view.cap is not None
-            and view.spot_mode is not SpotMode.HOLD
-            and step.kind in (StepKind.ROLLING, StepKind.SPOT)
-        ):
-            self.big.setCurrentWidget(self.counter)
-            assert view.cap is not None
-            capped = view.repetitions >= view.cap
-            message = (
-                _("That's {cap}. Move to the next spot").format(cap=view.cap) if capped else ""
-            )
-            self.counter.show_count(view.repetitions, view.cap, message)
-            if step.kind is StepKind.SPOT:
-                caption = _("Spot {number}").format(number=view.spot_number) + (
-                    _(" · N next spot · → area done") if capped else _(" · Enter after each roll")
-                )
-            else:
-                caption = (
-                    _("15 is enough for this spot. The next step follows by itself.")
-                    if capped
-                    else _("Roll slowly with the beat, or press Enter after each roll")
-                )
-        elif view.remaining is not None and view.countdown_total:
-            self.big.setCurrentWidget(self.dial)
-            if view.phase is Phase.LEAD_IN:
-                state, caption = "lead_in", _("get ready")
-            elif view.phase is Phase.HOLDING and view.lower_bound_reached:
-                state, caption = "lower_bound", _("you may release once it has eased")
-            elif view.phase is Phase.HOLDING:
-                state, caption = "normal", _("hold still, breathe out")
-            elif step.kind is StepKind.PREPARE and not step.duration:
-                state, caption = "normal", _("until it goes on by itself · Space to wait")
-            else:
-                state, caption = "normal", _("seconds left")
-            self.dial.show_countdown(view.remaining, view.countdown_total, caption, state)
-            self._style_caption(state)
-            self.caption.setText(caption)
-            return
-        elif view.phase is Phase.DONE:
-            self.big.setCurrentWidget(self.dial)
-            self.dial.clear(done=True)
-            caption = _("Done · Enter or → for the next step")
-        else:
-            self.big.setCurrentWidget(self.ready_key)
-            caption = ""
-        self._style_caption()
-        self.caption.setText(caption)
+            case Big.DONE:
+                self.big.setCurrentWidget(self.dial)
+                self.dial.clear(done=True)
+            case Big.READY:
+                self.big.setCurrentWidget(self.ready_key)
+        self._style_caption(panel.caption_state.value)
+        self.caption.setText(panel.caption)
 
-    def _show_pain(self, view: SessionView) -> None:
-        # The highlighted rating belongs to the spot: a new step or spot starts with none.
-        self.pain.show_rating(
-            view.last_rating, (self.routine.pain.band_low, self.routine.pain.band_high)
-        )
+    def _show_pain(self, panel: PainPanel) -> None:
         theme = self.theme
-        if view.warning is PainFlag.ABOVE_BAND:
-            self.warning.show_message(
-                _("Too much pressure — ease off"), theme.warning, theme.warning_text, "above_band"
-            )
-        elif view.warning is PainFlag.HIGH_AT_REST:
-            self.warning.show_message(
-                _("Rest now. If the pain keeps getting worse or is new, see a doctor."),
-                theme.warning,
-                theme.warning_text,
-                "high_at_rest",
-            )
-        elif view.warning is PainFlag.RISING:
-            self.warning.show_message(
-                _("Pain is rising — you are pressing too hard, ease off"),
-                theme.warning,
-                theme.warning_text,
-                "rising",
-            )
-        else:
+        self.pain.show_rating(panel.rating, panel.band)
+        if panel.warning is None:
             self.warning.clear_message()
-        if view.check_in:
-            self.hint.show_message(
-                _("Still with me? Press any key, or rate your pain."),
-                theme.hint,
-                theme.hint_text,
-                "check_in",
-            )
-        elif view.confirm_pending:
-            self.hint.show_message(
-                _("The hold is not at its shortest time yet. Press → again to move on."),
-                theme.hint,
-                theme.hint_text,
-                "confirm",
-            )
-        elif view.asking_easing:
-            self.hint.show_message(
-                _("How is it now? Rate your pain (0–9, ↑ for 10)."),
-                theme.hint,
-                theme.hint_text,
-                "asking_easing",
-            )
-        elif view.not_eased:
-            self.hint.show_message(
-                _("It did not ease: press more gently next time."),
-                theme.hint,
-                theme.hint_text,
-                "not_eased",
-            )
-        elif view.warning is PainFlag.BELOW_BAND:
-            self.hint.show_message(
-                _("Below {low}: a little more pressure is fine.").format(
-                    low=self.routine.pain.band_low
-                ),
-                theme.hint,
-                theme.hint_text,
-                "below_band",
-            )
         else:
+            self.warning.show_message(
+                panel.warning.text, theme.warning, theme.warning_text, panel.warning.name
+            )
+        if panel.hint is None:
             self.hint.clear_message()
-
-    def _show_pause(self, view: SessionView) -> None:
-        if not view.paused:
-            self.overlay.hide()
-            return
-        if view.pause_reason == "unresponsive":
-            self.overlay.show_message(
-                _("Paused"),
-                [
-                    _("There was no answer for a while, so the session waits for you."),
-                    _("Space to go on · Esc to stop"),
-                ],
-            )
         else:
-            self.overlay.show_message(_("Paused"), [_("Space to go on · Esc to stop")])
+            self.hint.show_message(panel.hint.text, theme.hint, theme.hint_text, panel.hint.name)
+
+    def _show_pause(self, lines: tuple[str, ...] | None) -> None:
+        if lines is None:
+            self.overlay.hide()
+        else:
+            self.overlay.show_message(_("Paused"), list(lines))
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -585,18 +450,6 @@ class SessionPage(ScaledPage):
     def _clear_notice(self) -> None:
         self.notice.setText("")
         self._esc_armed = False
-
-
-def _pain_fields(view: SessionView) -> tuple[object, ...]:
-    """What the pain scale and the message row show; redrawn when any of it changes."""
-    return (
-        view.last_rating,
-        view.warning,
-        view.not_eased,
-        view.asking_easing,
-        view.check_in,
-        view.confirm_pending,
-    )
 
 
 def refusal_sentence(refusal: Refusal | None) -> str:

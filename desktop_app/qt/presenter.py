@@ -1,0 +1,203 @@
+"""What the session page shows, decided from the engine's view alone: no Qt here, so every
+phase × step kind is tested without a window. The page renders a `Screen` and redraws a part
+only when that part's value changed (comparing whole values: no field can be forgotten)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from desktop_app.core.events import SpotMode
+from desktop_app.core.pain import PainFlag
+from desktop_app.core.routines import Routine, Step, StepKind
+from desktop_app.core.session import Phase, SessionView
+from desktop_app.i18n import _
+
+
+class Big(enum.Enum):
+    """What fills the big area beside the instruction."""
+
+    #: Before the session: "Space to start".
+    START = "start"
+    #: A spot step: roll it (R) or hold it (H).
+    CHOICE = "choice"
+    #: Rolls counted up to the cap.
+    COUNTER = "counter"
+    #: A countdown ring.
+    DIAL = "dial"
+    #: A ring with nothing left to count.
+    DONE = "done"
+    #: An untimed step: "Space / → when ready".
+    READY = "ready"
+
+
+class CaptionState(enum.Enum):
+    NORMAL = "normal"
+    LEAD_IN = "lead_in"
+    LOWER_BOUND = "lower_bound"
+
+
+@dataclass(frozen=True)
+class BigPanel:
+    shows: Big
+    caption: str = ""
+    caption_state: CaptionState = CaptionState.NORMAL
+    #: CHOICE after a held spot: the next-spot and area-done keys are offered too.
+    spot_done: bool = False
+    count: int = 0
+    cap: int = 0
+    count_message: str = ""
+    remaining: float = 0.0
+    total: float = 0.0
+
+
+@dataclass(frozen=True)
+class Message:
+    text: str
+    #: Which message it is (for styling, and for tests and screen readers).
+    name: str
+
+
+@dataclass(frozen=True)
+class PainPanel:
+    rating: int | None
+    band: tuple[int, int]
+    warning: Message | None
+    hint: Message | None
+
+
+@dataclass(frozen=True)
+class Screen:
+    step_index: int
+    #: A new countdown starts (the ring is drawn afresh) when this changes.
+    countdown: tuple[int, Phase, int]
+    big: BigPanel
+    prompt: str | None
+    time_left: str
+    pain: PainPanel
+    #: The lines of the pause overlay; None when not paused.
+    paused: tuple[str, ...] | None
+    ended: bool
+
+
+def present(view: SessionView, routine: Routine) -> Screen:
+    return Screen(
+        step_index=view.step_index,
+        countdown=(view.step_index, view.phase, view.spot_number),
+        big=big_panel(view, routine.steps[view.step_index]),
+        prompt=view.prompt.text if view.prompt is not None else None,
+        time_left=format_minutes(view.time_left),
+        pain=pain_panel(view, (routine.pain.band_low, routine.pain.band_high)),
+        paused=pause_lines(view),
+        ended=view.phase in (Phase.FINISHED, Phase.STOPPED),
+    )
+
+
+def format_minutes(seconds: float) -> str:
+    minutes = max(0, round(seconds / 60))
+    if minutes < 1:
+        return _("under a minute left")
+    return _("about {minutes} min left").format(minutes=minutes)
+
+
+def big_panel(view: SessionView, step: Step) -> BigPanel:
+    phase, kind = view.phase, step.kind
+    held_spot_done = (
+        phase is Phase.DONE and kind is StepKind.SPOT and view.spot_mode is SpotMode.HOLD
+    )
+    if phase is Phase.IDLE:
+        return BigPanel(Big.START, _("Get into position first"))
+    if phase is Phase.CHOOSING or held_spot_done:
+        if phase is Phase.CHOOSING:
+            caption = _(
+                "Spot {number}: roll it (R), or hold it (H) if rolling hurts too much. "
+                "Nobody chooses? It is held in a moment."
+            ).format(number=view.spot_number)
+        else:
+            caption = _(
+                "This spot is done. The next one follows by itself; "
+                "R or H to start it now, → when the whole area is done."
+            )
+        return BigPanel(Big.CHOICE, caption, spot_done=phase is Phase.DONE)
+    rolled = (
+        phase is Phase.DONE
+        and view.cap is not None
+        and view.spot_mode is not SpotMode.HOLD
+        and kind in (StepKind.ROLLING, StepKind.SPOT)
+    )
+    if (phase is Phase.ROLLING or rolled) and view.cap is not None:
+        capped = view.repetitions >= view.cap
+        if kind is StepKind.SPOT:
+            caption = _("Spot {number}").format(number=view.spot_number) + (
+                _(" · N next spot · → area done") if capped else _(" · Enter after each roll")
+            )
+        elif capped:
+            caption = _("15 is enough for this spot. The next step follows by itself.")
+        else:
+            caption = _("Roll slowly with the beat, or press Enter after each roll")
+        message = _("That's {cap}. Move to the next spot").format(cap=view.cap) if capped else ""
+        return BigPanel(
+            Big.COUNTER, caption, count=view.repetitions, cap=view.cap, count_message=message
+        )
+    if view.remaining is not None and view.countdown_total:
+        state = CaptionState.NORMAL
+        if phase is Phase.LEAD_IN:
+            state, caption = CaptionState.LEAD_IN, _("get ready")
+        elif phase is Phase.HOLDING and view.lower_bound_reached:
+            state, caption = CaptionState.LOWER_BOUND, _("you may release once it has eased")
+        elif phase is Phase.HOLDING:
+            caption = _("hold still, breathe out")
+        elif kind is StepKind.PREPARE and not step.duration:
+            caption = _("until it goes on by itself · Space to wait")
+        else:
+            caption = _("seconds left")
+        return BigPanel(
+            Big.DIAL, caption, state, remaining=view.remaining, total=view.countdown_total
+        )
+    if phase is Phase.DONE:
+        return BigPanel(Big.DONE, _("Done · Enter or → for the next step"))
+    return BigPanel(Big.READY)
+
+
+def pain_panel(view: SessionView, band: tuple[int, int]) -> PainPanel:
+    # The highlighted rating belongs to the spot: a new step or spot starts with none.
+    warning: Message | None
+    match view.warning:
+        case PainFlag.ABOVE_BAND:
+            warning = Message(_("Too much pressure — ease off"), "above_band")
+        case PainFlag.HIGH_AT_REST:
+            warning = Message(
+                _("Rest now. If the pain keeps getting worse or is new, see a doctor."),
+                "high_at_rest",
+            )
+        case PainFlag.RISING:
+            warning = Message(_("Pain is rising — you are pressing too hard, ease off"), "rising")
+        case _:
+            warning = None
+    hint: Message | None = None
+    if view.check_in:
+        hint = Message(_("Still with me? Press any key, or rate your pain."), "check_in")
+    elif view.confirm_pending:
+        hint = Message(
+            _("The hold is not at its shortest time yet. Press → again to move on."), "confirm"
+        )
+    elif view.asking_easing:
+        hint = Message(_("How is it now? Rate your pain (0–9, ↑ for 10)."), "asking_easing")
+    elif view.not_eased:
+        hint = Message(_("It did not ease: press more gently next time."), "not_eased")
+    elif view.warning is PainFlag.BELOW_BAND:
+        hint = Message(
+            _("Below {low}: a little more pressure is fine.").format(low=band[0]), "below_band"
+        )
+    return PainPanel(view.last_rating, band, warning, hint)
+
+
+def pause_lines(view: SessionView) -> tuple[str, ...] | None:
+    if not view.paused:
+        return None
+    if view.pause_reason == "unresponsive":
+        return (
+            _("There was no answer for a while, so the session waits for you."),
+            _("Space to go on · Esc to stop"),
+        )
+    return (_("Space to go on · Esc to stop"),)

@@ -1,0 +1,137 @@
+"""What the session page shows, for every phase of every kind of step: the presenter on its
+own, from real engine views, with no window (and no QApplication)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from desktop_app.core.events import SpotMode
+from desktop_app.core.session import Phase
+from desktop_app.qt.presenter import Big, CaptionState, Screen, present
+from tests.engine_helpers import Session, activity, hold, prepare, rolling, session, spot
+
+
+def screen(s: Session) -> Screen:
+    return present(s.engine.view(), s.engine.routine)
+
+
+def test_the_presenter_needs_no_qt() -> None:
+    """Importing it (with the engine it reads) loads no Qt at all: it is tested as plain code."""
+    probe = "import sys, desktop_app.qt.presenter; print(any(m.startswith('PySide6') for m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_before_the_start_the_page_asks_for_space() -> None:
+    shown = screen(session(hold(), start=False))
+    assert shown.big.shows is Big.START and shown.big.caption == "Get into position first"
+    assert shown.paused is None and not shown.ended
+
+
+@pytest.mark.parametrize(
+    ("step", "shows"),
+    [
+        (prepare(), Big.READY),
+        (prepare(duration=30), Big.DIAL),
+        (hold(), Big.DIAL),
+        (rolling(), Big.COUNTER),
+        (spot(), Big.CHOICE),
+        (activity(), Big.DIAL),
+    ],
+    ids=["prepare", "timed-prepare", "hold", "rolling", "spot", "activity"],
+)
+def test_each_kind_of_step_fills_the_big_area_with_its_own_thing(step: object, shows: Big) -> None:
+    s = session(step, prepare())  # type: ignore[arg-type]
+    assert screen(s).big.shows is shows
+
+
+def test_a_hold_goes_lead_in_then_hold_then_may_release_then_done() -> None:
+    s = session(hold(lower=20, upper=30, lead_in=5), prepare())
+    seen = [screen(s).big]
+    s.wait(6)
+    seen.append(screen(s).big)
+    s.wait(21)
+    seen.append(screen(s).big)
+    assert [b.caption_state for b in seen] == [
+        CaptionState.LEAD_IN,
+        CaptionState.NORMAL,
+        CaptionState.LOWER_BOUND,
+    ]
+    assert [b.caption for b in seen] == [
+        "get ready",
+        "hold still, breathe out",
+        "you may release once it has eased",
+    ]
+    assert seen[1].remaining < seen[1].total == 30
+
+
+def test_rolling_counts_up_to_the_cap_and_says_so() -> None:
+    s = session(rolling(cap=3), prepare())
+    s.engine.confirm()
+    assert (screen(s).big.count, screen(s).big.cap, screen(s).big.count_message) == (1, 3, "")
+    for _ in range(2):
+        s.engine.confirm()
+    big = screen(s).big
+    assert big.shows is Big.COUNTER and big.count == 3
+    assert big.count_message == "That's 3. Move to the next spot"
+    assert big.caption.startswith("15 is enough")
+
+
+def test_a_spot_offers_the_choice_then_counts_or_holds() -> None:
+    s = session(spot(), prepare())
+    choice = screen(s).big
+    assert choice.shows is Big.CHOICE and not choice.spot_done
+    assert choice.caption.startswith("Spot 1: roll it (R)")
+    s.engine.choose_spot_mode(SpotMode.ROLLING)
+    rolled = screen(s).big
+    assert rolled.shows is Big.COUNTER and rolled.caption == "Spot 1 · Enter after each roll"
+    s.engine.next_spot()
+    s.engine.choose_spot_mode(SpotMode.HOLD)
+    assert screen(s).big.shows is Big.DIAL and screen(s).big.caption == "get ready"
+    s.wait(36)  # lead-in and hold over; the next spot follows by itself 3 s later
+    done = screen(s).big
+    assert s.engine.phase is Phase.DONE
+    assert done.shows is Big.CHOICE and done.spot_done
+
+
+def test_pain_messages_come_from_the_view() -> None:
+    s = session(hold(), prepare())
+    s.wait(6)
+    s.engine.rate_pain(4)
+    s.engine.rate_pain(7)  # a rise of 3 on the same spot
+    pain = screen(s).pain
+    assert pain.rating == 7 and pain.band == (4, 7)
+    assert pain.warning is not None and pain.warning.name == "rising"
+    s.engine.rate_pain(9)
+    assert screen(s).pain.warning.name == "above_band"  # type: ignore[union-attr]
+    s.engine.rate_pain(2)
+    below = screen(s).pain
+    assert below.warning is None and below.hint is not None and below.hint.name == "below_band"
+
+
+def test_a_pause_shows_its_overlay_lines_and_the_end_is_said_once() -> None:
+    s = session(activity(duration=10))
+    s.engine.pause()
+    assert screen(s).paused == ("Space to go on · Esc to stop",)
+    s.engine.resume()
+    assert screen(s).paused is None
+    s.wait(11)
+    assert not screen(s).ended  # done, waiting for Enter
+    s.engine.confirm()
+    assert screen(s).ended
+
+
+def test_time_left_is_said_in_words() -> None:
+    s = session(activity(duration=20))
+    assert screen(s).time_left == "under a minute left"
+    assert screen(session(activity(duration=600))).time_left == "about 10 min left"
+
+
+def test_equal_views_give_equal_screens_so_nothing_is_redrawn() -> None:
+    s = session(prepare())
+    assert screen(s) == screen(s)
