@@ -21,7 +21,7 @@ from desktop_app.core import events as ev
 from desktop_app.core.clock import Clock
 from desktop_app.core.events import AreaDose, Event, SessionSummary, SpotMode
 from desktop_app.core.pain import PainFlag, SpotPain, eased, is_valid_rating
-from desktop_app.core.routines import Prompt, Routine, Step, StepKind
+from desktop_app.core.routines import HoldSpec, Prompt, RollingSpec, Routine, Step, StepKind
 
 Listener = Callable[[Event], None]
 
@@ -149,6 +149,31 @@ class SessionView:
 
 
 @dataclass
+class _Hold:
+    """One hold, from its lead-in on: replaced whole when the next one begins."""
+
+    lower_reached: bool = False
+    not_eased: bool = False
+    #: Ratings given since the lead-in began: the evidence for "eased".
+    ratings: list[int] = field(default_factory=list)
+    asking_easing: bool = False
+
+
+@dataclass
+class _Spot:
+    """One spot of a spot step (the whole step for other kinds): replaced, never reset."""
+
+    pain: SpotPain
+    number: int = 0
+    mode: SpotMode | None = None
+    count: int = 0
+    #: The person counted a roll by hand on this spot: the pacing beat stops.
+    manual_count: bool = False
+    confirm_pending: bool = False
+    hold: _Hold = field(default_factory=_Hold)
+
+
+@dataclass
 class _Tally:
     holds: int = 0
     hold_seconds: float = 0.0
@@ -268,19 +293,8 @@ class SessionEngine:
         self._countdown_end: float | None = None
         self._countdown_total: float | None = None
         self._hold_started_at: float | None = None
-        self._lower_reached = False
-        self._count = 0
-        self._spot_number = 0
-        self._spot_mode: SpotMode | None = None
         self._prompt: Prompt | None = None
-        self._confirm_pending = False
-        self._not_eased = False
-        #: The person counted a roll by hand on this spot: the pacing beat stops.
-        self._manual_count = False
-        self._pain = SpotPain(self.routine.pain, pressing=False)
-        #: Ratings given since the current hold's lead-in began: the evidence for "eased".
-        self._hold_ratings: list[int] = []
-        self._asking_easing = False
+        self._spot = _Spot(SpotPain(self.routine.pain, pressing=False))
 
     @property
     def step(self) -> Step:
@@ -292,7 +306,7 @@ class SessionEngine:
         self._reset_step_state()
         step = self.step
         self._step_started_at = at
-        self._pain = SpotPain(self.routine.pain, pressing=step.expects_rating)
+        self._spot.pain = SpotPain(self.routine.pain, pressing=step.expects_rating)
         self._emit(
             ev.StepStarted(at=at, step_index=index, step=step, total_steps=len(self.routine.steps))
         )
@@ -356,7 +370,7 @@ class SessionEngine:
             return
         if self.step.kind is not StepKind.SPOT:
             self._schedule(due + self.options.advance_delay, self._go_next)
-        elif self._spot_number < self.step.spots:
+        elif self._spot.number < self.step.spots:
             self._schedule(due + self.options.advance_delay, self._new_spot)
         else:
             self._schedule(due + self.options.advance_delay, self._go_next)
@@ -381,17 +395,14 @@ class SessionEngine:
 
     # -- holds -----------------------------------------------------------------------------
 
-    def _hold_spec(self) -> tuple[float, float, float]:
+    def _hold_spec(self) -> HoldSpec:
         hold = self.step.hold
         assert hold is not None
-        return hold.lower, hold.upper, hold.lead_in
+        return hold
 
     def _begin_lead_in(self, at: float) -> None:
-        lead_in = self._hold_spec()[2]
-        self._lower_reached = False
-        self._not_eased = False
-        self._hold_ratings = []
-        self._asking_easing = False
+        lead_in = self._hold_spec().lead_in
+        self._spot.hold = _Hold()
         if lead_in <= 0:
             self._begin_hold(at)
             return
@@ -408,7 +419,8 @@ class SessionEngine:
         return tick
 
     def _begin_hold(self, at: float) -> None:
-        lower, upper, _ = self._hold_spec()
+        spec = self._hold_spec()
+        lower, upper = spec.lower, spec.upper
         self._phase = Phase.HOLDING
         self._hold_started_at = at
         self._countdown(at, upper)
@@ -420,9 +432,9 @@ class SessionEngine:
         self._schedule(at + upper, self._end_hold)
 
     def _reach_lower_bound(self, due: float) -> None:
-        if not self._lower_reached:
-            self._lower_reached = True
-            self._confirm_pending = False
+        if not self._spot.hold.lower_reached:
+            self._spot.hold.lower_reached = True
+            self._spot.confirm_pending = False
             self._emit(ev.LowerBoundReached(at=due, step_index=self._index))
             if self._phase is Phase.HOLDING:
                 # The answer is the evidence for "it eased" at the end; the question waits a
@@ -430,7 +442,7 @@ class SessionEngine:
                 self._schedule(due + EASING_QUESTION_DELAY, self._ask_easing)
 
     def _ask_easing(self, due: float) -> None:
-        self._asking_easing = True
+        self._spot.hold.asking_easing = True
         self._emit(ev.EasingAsked(at=due, step_index=self._index))
 
     def _last_seconds_handler(self, remaining: int) -> Callable[[float], None]:
@@ -455,51 +467,51 @@ class SessionEngine:
         self._reach_lower_bound(due)
         held = self._account_hold(due)
         self._tally.holds += 1
-        did_ease = eased(self._hold_ratings)
-        self._asking_easing = False
-        self._not_eased = did_ease is False
-        if self._not_eased:
+        did_ease = eased(self._spot.hold.ratings)
+        self._spot.hold.asking_easing = False
+        self._spot.hold.not_eased = did_ease is False
+        if self._spot.hold.not_eased:
             self._tally.flag(ev.Logged.PAIN_NOT_EASED)
         self._emit(ev.HoldEnded(at=due, step_index=self._index, held=held, eased=did_ease))
         self._complete_step(due)
 
     # -- rolling and spots -----------------------------------------------------------------
 
-    def _rolling_spec(self) -> tuple[int, float | None]:
+    def _rolling_spec(self) -> RollingSpec:
         """The cap, and the pacing beat (the routine's, else the hands-free default) unless
         the person counts by hand on this spot."""
         rolling = self.step.rolling
         assert rolling is not None
-        pace = None if self._manual_count else (rolling.pace or self.options.rolling_pace)
-        return rolling.cap, pace
+        pace = None if self._spot.manual_count else (rolling.pace or self.options.rolling_pace)
+        return RollingSpec(rolling.cap, pace)
 
     def _begin_rolling(self, at: float) -> None:
         self._phase = Phase.ROLLING
-        self._count = 0
-        self._manual_count = False
-        _, pace = self._rolling_spec()
+        self._spot.count = 0
+        self._spot.manual_count = False
+        pace = self._rolling_spec().pace
         if pace:
             self._schedule(at + pace, self._pacing_beat)
 
     def _pacing_beat(self, due: float) -> None:
-        if self._manual_count or self._phase is not Phase.ROLLING:
+        if self._spot.manual_count or self._phase is not Phase.ROLLING:
             return  # the person took over the counting
         self._count_one(due, by_pacing=True)
-        _, pace = self._rolling_spec()
+        pace = self._rolling_spec().pace
         if self._phase is Phase.ROLLING and pace:
             self._schedule(due + pace, self._pacing_beat)
 
     def _count_one(self, at: float, *, by_pacing: bool) -> None:
-        cap, _ = self._rolling_spec()
-        self._count += 1
+        cap = self._rolling_spec().cap
+        self._spot.count += 1
         self._tally.rolls += 1
         self._tally.add(self.step.area, rolls=1)
         self._emit(
             ev.RepetitionCounted(
-                at=at, step_index=self._index, count=self._count, cap=cap, by_pacing=by_pacing
+                at=at, step_index=self._index, count=self._spot.count, cap=cap, by_pacing=by_pacing
             )
         )
-        if self._count >= cap:
+        if self._spot.count >= cap:
             self._timeline.clear()
             self._emit(ev.RepetitionCapReached(at=at, step_index=self._index, cap=cap))
             self._complete_step(at)
@@ -507,18 +519,10 @@ class SessionEngine:
     def _new_spot(self, at: float) -> None:
         self._timeline.clear()
         self._account_hold(at)
-        self._spot_number += 1
-        self._spot_mode = None
-        self._count = 0
-        self._lower_reached = False
-        self._not_eased = False
-        self._confirm_pending = False
+        self._spot = _Spot(SpotPain(self.routine.pain, pressing=True), self._spot.number + 1)
         self._countdown_end = self._countdown_total = None
-        self._pain = SpotPain(self.routine.pain, pressing=True)
-        self._hold_ratings = []
-        self._asking_easing = False
         self._phase = Phase.CHOOSING
-        self._emit(ev.SpotStarted(at=at, step_index=self._index, spot=self._spot_number))
+        self._emit(ev.SpotStarted(at=at, step_index=self._index, spot=self._spot.number))
         wait = self.options.spot_choice_after
         if wait is not None and self.options.auto_advance:
             self._schedule(at + wait, self._choose_by_itself)
@@ -646,9 +650,9 @@ class SessionEngine:
         if (refusal := self._accept_command()) is not None:
             return refusal
         at = self._active_now()
-        if self._phase in (Phase.LEAD_IN, Phase.HOLDING) and not self._lower_reached:
-            if not self._confirm_pending:
-                self._confirm_pending = True
+        if self._phase in (Phase.LEAD_IN, Phase.HOLDING) and not self._spot.hold.lower_reached:
+            if not self._spot.confirm_pending:
+                self._spot.confirm_pending = True
                 self._emit(ev.ConfirmNext(at=at, step_index=self._index))
                 return refused(Refusal.HOLD_NOT_DONE)
         elif self._phase is Phase.HOLDING:
@@ -674,7 +678,7 @@ class SessionEngine:
             return refused(Refusal.PAUSED)
         if self._phase is Phase.ROLLING:
             # Counting by hand takes over from the pacing beat for this spot.
-            self._manual_count = True
+            self._spot.manual_count = True
             self._count_one(self._active_now(), by_pacing=False)
             return APPLIED
         if self._phase is Phase.DONE and self._cap_reached():
@@ -694,13 +698,13 @@ class SessionEngine:
 
     def _choose(self, at: float, mode: SpotMode, *, by_itself: bool = False) -> None:
         self._timeline.clear()  # the choice made by itself, if it was waiting
-        self._spot_mode = mode
+        self._spot.mode = mode
         self._tally.count_spot(self.step.area)
         self._emit(
             ev.SpotModeChosen(
                 at=at,
                 step_index=self._index,
-                spot=self._spot_number,
+                spot=self._spot.number,
                 mode=mode,
                 by_itself=by_itself,
             )
@@ -716,7 +720,7 @@ class SessionEngine:
         if self._phase is Phase.CHOOSING:
             return refused(Refusal.CHOOSE_SPOT_MODE)
         at = self._active_now()
-        if self._phase is Phase.HOLDING and self._lower_reached:
+        if self._phase is Phase.HOLDING and self._spot.hold.lower_reached:
             self._end_hold(at)
         self._step_complete = True
         self._new_spot(at)
@@ -726,9 +730,9 @@ class SessionEngine:
         if (refusal := self._accept_command(spot_only=True)) is not None:
             return refusal
         at = self._active_now()
-        if self._phase is Phase.HOLDING and self._lower_reached:
+        if self._phase is Phase.HOLDING and self._spot.hold.lower_reached:
             self._end_hold(at)
-        if self._spot_number > 1 or self._phase is Phase.DONE:
+        if self._spot.number > 1 or self._phase is Phase.DONE:
             self._step_complete = True
         self._go_next(at)
         return self._applied()
@@ -740,7 +744,7 @@ class SessionEngine:
         if (refusal := self._refuse_unless_running()) is not None:
             return refusal
         self.advance()
-        if self._confirm_pending:
+        if self._spot.confirm_pending:
             return self.next_step()
         if self._phase is Phase.ROLLING:
             return self.count_repetition()
@@ -765,8 +769,8 @@ class SessionEngine:
     def _cap_reached(self) -> bool:
         return (
             self.step.rolling is not None
-            and self._spot_mode is not SpotMode.HOLD
-            and self._count >= self._rolling_spec()[0]
+            and self._spot.mode is not SpotMode.HOLD
+            and self._spot.count >= self._rolling_spec().cap
         )
 
     def rate_pain(self, rating: int) -> Result:
@@ -777,11 +781,11 @@ class SessionEngine:
         at = self._active_now()
         self._tally.ratings.append(rating)
         if self._phase in (Phase.LEAD_IN, Phase.HOLDING):
-            self._hold_ratings.append(rating)
-            self._asking_easing = False
+            self._spot.hold.ratings.append(rating)
+            self._spot.hold.asking_easing = False
         self._emit(ev.PainRated(at=at, step_index=self._index, rating=rating))
-        lowest = self._pain.lowest
-        for flag in self._pain.rate(rating):
+        lowest = self._spot.pain.lowest
+        for flag in self._spot.pain.rate(rating):
             self._tally.flag(flag.value)
             if flag is PainFlag.ABOVE_BAND:
                 self._emit(ev.PainAboveBand(at=at, step_index=self._index, rating=rating))
@@ -843,7 +847,9 @@ class SessionEngine:
         if self._countdown_end is not None and self._phase in _RUNNING:
             remaining = max(0.0, self._countdown_end - now)
         cap = (
-            self._rolling_spec()[0] if self._phase is not Phase.IDLE and self.step.rolling else None
+            self._rolling_spec().cap
+            if self._phase is not Phase.IDLE and self.step.rolling
+            else None
         )
         step = self.step if self._phase is not Phase.IDLE else None
         return SessionView(
@@ -855,18 +861,18 @@ class SessionEngine:
             step=step,
             remaining=remaining,
             countdown_total=self._countdown_total,
-            lower_bound_reached=self._lower_reached,
-            repetitions=self._count,
+            lower_bound_reached=self._spot.hold.lower_reached,
+            repetitions=self._spot.count,
             cap=cap,
-            spot_number=self._spot_number,
-            spot_mode=self._spot_mode,
+            spot_number=self._spot.number,
+            spot_mode=self._spot.mode,
             prompt=self._prompt,
-            last_rating=self._pain.ratings[-1] if self._pain.ratings else None,
+            last_rating=self._spot.pain.ratings[-1] if self._spot.pain.ratings else None,
             latest_rating=self._tally.ratings[-1] if self._tally.ratings else None,
-            warning=self._pain.warning,
-            not_eased=self._not_eased,
-            asking_easing=self._asking_easing,
-            confirm_pending=self._confirm_pending,
+            warning=self._spot.pain.warning,
+            not_eased=self._spot.hold.not_eased,
+            asking_easing=self._spot.hold.asking_easing,
+            confirm_pending=self._spot.confirm_pending,
             check_in=self._checked_in,
             elapsed=now,
             time_left=self._time_left(now, remaining),
@@ -881,7 +887,7 @@ class SessionEngine:
         if remaining is not None:
             current = remaining
             if self._phase is Phase.LEAD_IN:
-                current += self._hold_spec()[1]
+                current += self._hold_spec().upper
         elif self._phase is Phase.DONE:
             current = 0.0
         else:
