@@ -215,6 +215,8 @@ class SessionEngine:
         self._phase = Phase.IDLE
         self._origin = 0.0
         self._paused_at: float | None = None
+        #: Active time when the pause began (None when not paused).
+        self._paused_active: float | None = None
         self._paused_total = 0.0
         self._pause_reason = ""
         self._timeline: list[tuple[float, int, Callable[[float], None]]] = []
@@ -245,8 +247,11 @@ class SessionEngine:
             return 0.0
         if self._ended_at is not None:
             return self._ended_at
-        wall = self._paused_at if self._paused_at is not None else self._clock.now()
-        return wall - self._origin - self._paused_total
+        if self._paused_active is not None:
+            # Exactly the moment the pause began: recomputing it from clock moments can come
+            # out one rounding step earlier, and time would seem to run backwards.
+            return self._paused_active
+        return self._clock.now() - self._origin - self._paused_total
 
     def _schedule(self, due: float, handler: Callable[[float], None]) -> None:
         heapq.heappush(self._timeline, (due, next(self._sequence), handler))
@@ -539,6 +544,7 @@ class SessionEngine:
         self._phase = Phase.FINISHED if completed else Phase.STOPPED
         self._ended_at = at
         self._paused_at = None
+        self._paused_active = None
         self._awaiting_since = None
         self._emit(ev.SessionFinished(at=at, step_index=self._index, summary=self.summary()))
 
@@ -564,6 +570,7 @@ class SessionEngine:
         # The clock moment of active time `at`: a pause found late (the check-in's) starts
         # at its due moment, not at the late tick.
         self._paused_at = self._origin + self._paused_total + at
+        self._paused_active = at
         self._pause_reason = reason
         self._emit(ev.Paused(at=at, step_index=self._index, reason=reason))
 
@@ -634,6 +641,7 @@ class SessionEngine:
         at = self._active_now()
         self._paused_total += self._clock.now() - self._paused_at
         self._paused_at = None
+        self._paused_active = None
         self._pause_reason = ""
         self._awaiting_since = at
         self._checked_in = False
