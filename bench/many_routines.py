@@ -72,7 +72,7 @@ def probe(data: Path, spawned: float) -> int:
     heartbeat.timeout.connect(turn)
 
     def finished_reading() -> None:
-        if controller.catalogue.waiting:
+        if controller.routines.catalogue.waiting:
             QTimer.singleShot(20, finished_reading)
             return
         heartbeat.stop()

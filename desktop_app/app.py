@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app import settings as opt
@@ -20,8 +19,7 @@ from desktop_app.audio.output import AudioOutput
 from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
 from desktop_app.core.history import History, Now, local_now
 from desktop_app.core.recovery import assess
-from desktop_app.core.routines import Origin, Routine
-from desktop_app.core.safety import Answer, check_due
+from desktop_app.core.routines import Routine
 from desktop_app.i18n import _
 from desktop_app.library import Catalogue
 from desktop_app.paths import history_path, user_routines_dir, writable
@@ -31,6 +29,8 @@ from desktop_app.qt.instance import listen_for_second_start, single_instance
 from desktop_app.qt.main_window import MainWindow
 from desktop_app.qt.widgets import after_first_paint
 from desktop_app.resources import assets_dir
+from desktop_app.routine_feed import RoutineFeed
+from desktop_app.safety_gate import SafetyGate
 from desktop_app.settings import Settings
 from desktop_app.sound_control import SoundControl
 
@@ -47,10 +47,6 @@ if TYPE_CHECKING:
     from desktop_app.qt.settings_dialog import SettingsDialog
 
 WARNING_CUES = (Cue.PAIN_WARNING, Cue.CHECK_IN)
-#: Routine files read before the window shows (a few hundred); the rest follow in portions.
-FIRST_READ_SECONDS = 0.25
-#: One portion of reading between two turns of the event loop: short enough to feel instant.
-READ_PORTION_SECONDS = 0.04
 
 
 class Controller:
@@ -75,9 +71,6 @@ class Controller:
         self.settings = Settings(data_dir)
         self.window = MainWindow()
         self.driver = Driver(self.window, self._tick, speed)
-        self.catalogue = Catalogue.for_data(data_dir)
-        self._printed_problems: set[str] = set()
-        self._shown_at = 0.0
         self.engine: SessionEngine | None = None
         self.notices: list[str] = []
         self.sound = SoundControl(
@@ -96,16 +89,14 @@ class Controller:
         self.history = History(history_path(data_dir), now=wall_clock)
         self.history_window: HistoryWindow | None = None
         self.help_window: HelpWindow | None = None
-        self.safety_dialog: SafetyDialog | None = None
-        #: Ticked emergency signs, once answered in this run: nothing may start until restart.
-        self._emergency_signs: tuple[str, ...] = ()
+        self.safety = SafetyGate(self.settings, self.window, lambda: self.wall_clock().date())
+        self.safety.cleared_for.connect(self.open_routine)
         self.recorder: HistoryRecorder | None = None
         self.second_start_listener: QObject | None = None
         self._last_history_problem = ""
         self.back_check_dialog: BackCheckDialog | None = None
         #: The day the back check was skipped (Esc): asked at most once a day.
         self._back_check_skipped: dt.date | None = None
-        self._safety_then_open: str | None = None
         self.keep_moving: KeepMoving | None = None
 
         self.window.routine_chosen.connect(self.open_routine)
@@ -123,16 +114,10 @@ class Controller:
         self.window.finish_again.connect(self._again)
         self.window.voice_accepted.connect(lambda: self.set_option(opt.VOICE_ENABLED, True))
 
-        self._reading = QTimer(self.window)
-        self._reading.setInterval(0)
-        self._reading.timeout.connect(self._read_more)
-        self._watcher = QFileSystemWatcher(self.window)
-        self._reload_timer = QTimer(self.window)
-        self._reload_timer.setSingleShot(True)
-        self._reload_timer.timeout.connect(self.reload_routines)
-        self._watcher.directoryChanged.connect(lambda _path: self._reload_timer.start(300))
-        self._watcher.fileChanged.connect(lambda _path: self._reload_timer.start(300))
-        self._watch_user_folder()
+        self.routines = RoutineFeed(
+            Catalogue.for_data(data_dir), self.window.show_routines, self.window
+        )
+        self.routines.watch(user_routines_dir(data_dir))
 
         if not writable(data_dir):
             # One plain sentence instead of a database error and a settings error.
@@ -146,7 +131,7 @@ class Controller:
             for problem in (self.settings.problem, self.history.problem):
                 if problem:
                     self.notify(problem)
-        self.reload_routines()
+        self.routines.reload()
         self.sound.apply_settings()
         self.set_theme(self.settings.get(opt.THEME), save=False)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_colours_changed)
@@ -155,59 +140,12 @@ class Controller:
 
     # -- routines ---------------------------------------------------------------------------
 
-    def _watch_user_folder(self) -> None:
-        folder = user_routines_dir(self.data_dir)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            return
-        self._watcher.addPath(str(folder))
-
     def reload_routines(self) -> None:
-        """Find what changed in the routine folders and read just that (the folder watcher calls
-        this). A short first portion is read at once; the rest, when there is much (thousands of
-        files), a portion at a time while the window stays responsive."""
-        self.catalogue.scan()
-        self.catalogue.read_some(FIRST_READ_SECONDS)
-        self._show_routines()
-        if self.catalogue.waiting:
-            self._reading.start()
-
-    def _read_more(self) -> None:
-        self.catalogue.read_some(READ_PORTION_SECONDS)
-        if not self.catalogue.waiting:
-            self._reading.stop()
-            self._show_routines()
-        elif time.monotonic() - self._shown_at >= 0.5:
-            self._show_routines()
-
-    def _show_routines(self) -> None:
-        self._shown_at = time.monotonic()
-        listings = self.catalogue.listings()
-        problems = self.catalogue.problems()
-        for problem in problems:
-            if str(problem) not in self._printed_problems:
-                self._printed_problems.add(str(problem))
-                print(problem, file=sys.stderr)
-        self.window.show_routines(
-            listings, problems, self.catalogue.total - self.catalogue.waiting, self.catalogue.total
-        )
-        # Watch the user's files too: an edit in place changes no directory entry.
-        watched = set(self._watcher.files())
-        new = [
-            str(r.source)
-            for r in listings
-            if r.origin is Origin.USER and str(r.source) not in watched
-        ]
-        if new:
-            self._watcher.addPaths(new)
+        """Read what changed in the routine folders (the folder watcher does this by itself)."""
+        self.routines.reload()
 
     def open_routine(self, routine_id: str) -> bool:
-        if self.catalogue.listing(routine_id) is None and self.catalogue.waiting:
-            self.catalogue.read_some()  # asked for by id before every file was read
-            self._reading.stop()
-            self._show_routines()
-        found = self.catalogue.routine(routine_id)
+        found = self.routines.routine(routine_id)
         if found is None:
             self.notify(_("There is no routine with the id '{id}'.").format(id=routine_id))
             return False
@@ -325,70 +263,15 @@ class Controller:
 
     # -- safety, help, reminders ------------------------------------------------------------
 
-    def safety_answer(self) -> tuple[Answer, dt.date | None]:
-        """The stored answer to the red-flag check and its day (an older bool carried over)."""
-        raw = self.settings.get(opt.SAFETY_ANSWER)
-        try:
-            answer = Answer(raw)
-        except ValueError:
-            answer = Answer.NONE
-        if answer is Answer.NONE and self.settings.get(opt.SAFETY_ACKNOWLEDGED):
-            answer = Answer.NONE_APPLY
-        try:
-            day: dt.date | None = dt.date.fromisoformat(self.settings.get(opt.SAFETY_ANSWERED_ON))
-        except ValueError:
-            day = None
-        return answer, day
+    @property
+    def safety_dialog(self) -> SafetyDialog | None:
+        return self.safety.dialog
 
     def safety_cleared(self) -> bool:
-        """Whether a routine may start: no emergency sign in this run, and a current answer."""
-        if self._emergency_signs:
-            return False
-        answer, day = self.safety_answer()
-        return not check_due(answer, day, self.wall_clock().date())
+        return self.safety.cleared()
 
     def open_safety_check(self, then_open: str | None = None) -> None:
-        """Show the check (again): from the first start, a routine, Help, any number of times."""
-        from desktop_app.qt.safety_view import SafetyDialog
-
-        self._safety_then_open = then_open
-        if self.safety_dialog is not None:
-            self.safety_dialog.raise_()
-            self.safety_dialog.activateWindow()
-            return
-        dialog = SafetyDialog(
-            self.window.theme,
-            self.window,
-            ticked=self._emergency_signs,
-            locked=bool(self._emergency_signs),
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.answered.connect(lambda answer: self._safety_answered(Answer(answer), dialog))
-        # Forget the dialog when it closes, however it closes (it is deleted then).
-        dialog.finished.connect(lambda _result: self._safety_closed(dialog))
-        self.safety_dialog = dialog
-        dialog.open()
-
-    def _safety_closed(self, dialog: QWidget) -> None:
-        if self.safety_dialog is dialog:
-            self.safety_dialog = None
-
-    def _safety_answered(self, answer: Answer, dialog: Any) -> None:
-        if answer is Answer.EMERGENCY:
-            # Nothing starts in this run; the stored answer is forgotten, so the next start asks.
-            self._emergency_signs = tuple(dialog.ticked)
-            self._safety_then_open = None
-            self.settings.set(opt.SAFETY_ANSWER, Answer.NONE.value)
-            self.settings.set(opt.SAFETY_ACKNOWLEDGED, False)
-            self.settings.sync()
-            return
-        self.settings.set(opt.SAFETY_ANSWER, answer.value)
-        self.settings.set(opt.SAFETY_ANSWERED_ON, self.wall_clock().date().isoformat())
-        self.settings.sync()
-        then_open, self._safety_then_open = self._safety_then_open, None
-        if then_open is not None:
-            self._safety_closed(dialog)
-            self.open_routine(then_open)
+        self.safety.open(then_open)
 
     def open_help(self, key: str = "how") -> None:
         from desktop_app.qt.help_view import HelpWindow
@@ -436,13 +319,7 @@ class Controller:
         self.sound.cues.announce(Cue.CHECK_IN, SPOKEN)
 
     def come_forward(self) -> None:
-        """The window to the front (a second start on the same folder, the tray's *Show*),
-        keeping it maximised or full screen if it was."""
-        if self.window.isMinimized():
-            self.window.showNormal()
-        self.window.show()
-        self.window.raise_()
-        self.window.activateWindow()
+        self.window.come_forward()
 
     def quit(self) -> None:
         self.window.close_to_tray = False
@@ -558,13 +435,7 @@ class Controller:
             )
 
     def restore_window(self) -> None:
-        geometry = self.settings.get(opt.WINDOW_GEOMETRY)
-        if geometry.isEmpty() or not self.window.restoreGeometry(geometry):
-            # 1280×800 where it fits; on a smaller screen, most of it.
-            screen = self.window.screen().availableGeometry()
-            self.window.resize(
-                min(1280, round(screen.width() * 0.95)), min(800, round(screen.height() * 0.92))
-            )
+        self.window.restore(self.settings.get(opt.WINDOW_GEOMETRY))
 
     def notify(self, message: str) -> None:
         """Tell the user once, on the command line and on the start page, what went wrong."""

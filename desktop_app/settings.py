@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import time
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from desktop_app.core.safety import Answer
 from desktop_app.paths import settings_path
 
 
@@ -116,3 +118,18 @@ def _coerce(raw: Any, default: Any) -> Any:
     except (TypeError, ValueError):
         return None
     return raw
+
+
+def safety_answer(settings: Settings) -> tuple[Answer, dt.date | None]:
+    """The stored answer to the red-flag check and its day (an older bool carried over)."""
+    try:
+        answer = Answer(settings.get(SAFETY_ANSWER))
+    except ValueError:
+        answer = Answer.NONE
+    if answer is Answer.NONE and settings.get(SAFETY_ACKNOWLEDGED):
+        answer = Answer.NONE_APPLY
+    try:
+        day: dt.date | None = dt.date.fromisoformat(settings.get(SAFETY_ANSWERED_ON))
+    except ValueError:
+        day = None
+    return answer, day

@@ -532,6 +532,7 @@ def test_thousands_of_routines_fill_the_list_while_the_window_answers(
     """The window does not wait for every file: it says how far reading has got, fills the
     list a portion at a time, and a routine asked for by id before then still opens."""
     from desktop_app import app as app_module
+    from desktop_app import routine_feed
     from desktop_app import settings as opt
     from desktop_app.settings import Settings
 
@@ -542,8 +543,8 @@ def test_thousands_of_routines_fill_the_list_while_the_window_answers(
     answered = Settings(isolated_data_dir)
     answered.set(opt.SAFETY_ANSWER, "none_apply")
     answered.sync()
-    monkeypatch.setattr(app_module, "FIRST_READ_SECONDS", 0.0)
-    monkeypatch.setattr(app_module, "READ_PORTION_SECONDS", 0.0)
+    monkeypatch.setattr(routine_feed, "FIRST_READ_SECONDS", 0.0)
+    monkeypatch.setattr(routine_feed, "READ_PORTION_SECONDS", 0.0)
     controller = app_module.Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
     start = controller.window.start_page
@@ -559,6 +560,7 @@ def test_a_routine_asked_for_before_its_file_was_read_opens(
     qtbot: Any, isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from desktop_app import app as app_module
+    from desktop_app import routine_feed
     from desktop_app import settings as opt
     from desktop_app.settings import Settings
 
@@ -569,7 +571,7 @@ def test_a_routine_asked_for_before_its_file_was_read_opens(
     answered = Settings(isolated_data_dir)
     answered.set(opt.SAFETY_ANSWER, "none_apply")
     answered.sync()
-    monkeypatch.setattr(app_module, "FIRST_READ_SECONDS", 0.0)
+    monkeypatch.setattr(routine_feed, "FIRST_READ_SECONDS", 0.0)
     controller = app_module.Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
     assert controller.open_routine("r49")  # what --routine r49 does at start-up

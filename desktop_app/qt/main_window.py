@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -294,6 +294,24 @@ class MainWindow(QMainWindow):
 
     def set_muted(self, muted: bool) -> None:
         self.mute_action.setChecked(muted)
+
+    def come_forward(self) -> None:
+        """To the front (a second start on the same folder, the tray's *Show*), keeping it
+        maximised or full screen if it was."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def restore(self, geometry: QByteArray) -> None:
+        """Where and how big the window was; 1280×800 the first time, or most of a smaller
+        screen."""
+        if geometry.isEmpty() or not self.restoreGeometry(geometry):
+            screen = self.screen().availableGeometry()
+            self.resize(
+                min(1280, round(screen.width() * 0.95)), min(800, round(screen.height() * 0.92))
+            )
 
     # -- what the app tells the window --------------------------------------------------------
 

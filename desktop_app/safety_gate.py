@@ -1,0 +1,89 @@
+"""The red-flag check decides whether a routine may start: asked on the first start and again
+when the answer is old, shown from Help at any time, and final for the run once an emergency
+sign is ticked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from desktop_app import settings as opt
+from desktop_app.core.safety import Answer, check_due
+from desktop_app.settings import Settings
+
+if TYPE_CHECKING:
+    from desktop_app.qt.main_window import MainWindow
+    from desktop_app.qt.safety_view import SafetyDialog
+
+
+class SafetyGate(QObject):
+    #: The check cleared the way for the routine that was asked for when it opened.
+    cleared_for = Signal(str)
+
+    def __init__(
+        self, settings: Settings, window: MainWindow, today: Callable[[], dt.date]
+    ) -> None:
+        super().__init__(window)
+        self.settings = settings
+        self.window = window
+        self.today = today
+        self.dialog: SafetyDialog | None = None
+        #: Ticked emergency signs, once answered in this run: nothing may start until restart.
+        self.emergency_signs: tuple[str, ...] = ()
+        self._then_open: str | None = None
+
+    def answer(self) -> tuple[Answer, dt.date | None]:
+        return opt.safety_answer(self.settings)
+
+    def cleared(self) -> bool:
+        """Whether a routine may start: no emergency sign in this run, and a current answer."""
+        if self.emergency_signs:
+            return False
+        answer, day = self.answer()
+        return not check_due(answer, day, self.today())
+
+    def open(self, then_open: str | None = None) -> None:
+        """Show the check (again): from the first start, a routine, Help, any number of times."""
+        from desktop_app.qt.safety_view import SafetyDialog
+
+        self._then_open = then_open
+        if self.dialog is not None:
+            self.dialog.raise_()
+            self.dialog.activateWindow()
+            return
+        dialog = SafetyDialog(
+            self.window.theme,
+            self.window,
+            ticked=self.emergency_signs,
+            locked=bool(self.emergency_signs),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.answered.connect(lambda answer: self._answered(Answer(answer), dialog))
+        # Forget the dialog when it closes, however it closes (it is deleted then).
+        dialog.finished.connect(lambda _result: self._closed(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _closed(self, dialog: SafetyDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+
+    def _answered(self, answer: Answer, dialog: SafetyDialog) -> None:
+        if answer is Answer.EMERGENCY:
+            # Nothing starts in this run; the stored answer is forgotten, so the next start asks.
+            self.emergency_signs = tuple(dialog.ticked)
+            self._then_open = None
+            self.settings.set(opt.SAFETY_ANSWER, Answer.NONE.value)
+            self.settings.set(opt.SAFETY_ACKNOWLEDGED, False)
+            self.settings.sync()
+            return
+        self.settings.set(opt.SAFETY_ANSWER, answer.value)
+        self.settings.set(opt.SAFETY_ANSWERED_ON, self.today().isoformat())
+        self.settings.sync()
+        then_open, self._then_open = self._then_open, None
+        if then_open is not None:
+            self._closed(dialog)
+            self.cleared_for.emit(then_open)
