@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -16,6 +16,7 @@ from desktop_app import settings as opt
 from desktop_app.audio.backends import Player
 from desktop_app.audio.cues import Cue
 from desktop_app.audio.output import AudioOutput
+from desktop_app.back_check_flow import BackCheckFlow
 from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
 from desktop_app.core.history import History, Now, local_now
 from desktop_app.core.recovery import assess
@@ -94,9 +95,15 @@ class Controller:
         self.recorder: HistoryRecorder | None = None
         self.second_start_listener: QObject | None = None
         self._last_history_problem = ""
-        self.back_check_dialog: BackCheckDialog | None = None
-        #: The day the back check was skipped (Esc): asked at most once a day.
-        self._back_check_skipped: dt.date | None = None
+        self.back_check = BackCheckFlow(
+            self.history,
+            self.window,
+            self.safety,
+            lambda: self.wall_clock().date(),
+            lambda: self.engine is not None and not self.engine.finished,
+        )
+        self.back_check.answered.connect(self.refresh_recovery)
+        self.back_check.problem.connect(self.notify)
         self.keep_moving: KeepMoving | None = None
 
         self.window.routine_chosen.connect(self.open_routine)
@@ -447,45 +454,15 @@ class Controller:
 
     # -- the daily back check -----------------------------------------------------------
 
+    @property
+    def back_check_dialog(self) -> BackCheckDialog | None:
+        return self.back_check.dialog
+
     def back_check_due(self) -> bool:
-        today = self.wall_clock().date()
-        return (
-            self.history.available
-            and self._back_check_skipped != today
-            and self.history.back_check_on(today) is None
-        )
+        return self.back_check.due()
 
     def ask_back_check(self) -> None:
-        """Once a day, never in a session's way and never over the safety check."""
-        if not self.back_check_due() or self.back_check_dialog is not None:
-            return
-        if self.engine is not None and not self.engine.finished:
-            return
-        if self.safety_dialog is not None:
-            self.safety_dialog.finished.connect(lambda _result: self.ask_back_check())
-            return
-        from desktop_app.qt.back_check_view import BackCheckDialog
-
-        today = self.wall_clock().date()
-        ask_onset = self.history.onset is None and not self.history.back_checks()
-        dialog = BackCheckDialog(today, ask_onset, self.window.theme, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.answered.connect(self._back_check_answered)
-        dialog.rejected.connect(lambda: setattr(self, "_back_check_skipped", today))
-        dialog.finished.connect(lambda _result: setattr(self, "back_check_dialog", None))
-        self.back_check_dialog = dialog
-        dialog.open()
-
-    def _back_check_answered(self, rating: int, movement: str, onset: object) -> None:
-        from desktop_app.core.history import HistoryError, Movement
-
-        try:
-            self.history.add_back_check(self.wall_clock().date(), rating, Movement(movement))
-            if isinstance(onset, dt.date):
-                self.history.onset = onset
-        except HistoryError as error:
-            self.notify(str(error))
-        self.refresh_recovery()
+        self.back_check.ask()
 
     def show(self, ask_back_check: bool = True) -> None:
         if self.settings.get(opt.FULL_SCREEN):
