@@ -54,6 +54,43 @@ steps:
 """
 
 
+#: The routine the window tests walk through: the tests' own, so that editing a shipped routine
+#: never breaks a test of the window. One step of each kind the window shows differently.
+WALK_THROUGH = """\
+schema: 1
+id: walk-through
+title: Walk-through
+summary: The window tests' own routine.
+muscles: [quadratus lumborum]
+equipment: [massage ball]
+steps:
+  - kind: prepare
+    title: Lie down, legs up
+    instruction: Lie on your back with your lower legs on a chair.
+    illustration: illustrations/lie-legs-up.svg
+  - kind: rolling
+    title: Roll over the side of the lower back
+    instruction: Roll slowly over the tender spot.
+    speak: Ball under your back, between the lowest rib and the hip bone. Roll slowly.
+    illustration: illustrations/ball-quadratus.svg
+    cap: 15
+  - kind: hold
+    title: Hold the most tender spot
+    instruction: Rest still on the spot and let it ease.
+    illustration: illustrations/ball-quadratus.svg
+    seconds: [20, 30]
+  - kind: spot
+    title: Work down to the sacrum
+    instruction: Roll or hold each tender spot on the way down.
+    illustration: illustrations/ball-lumbar-sacrum.svg
+    spots: 4
+  - kind: prepare
+    title: Get up slowly
+    instruction: Roll onto your side and push yourself up.
+    illustration: illustrations/get-up-side.svg
+"""
+
+
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the data folder (settings, history, user routines) at a temporary folder."""
@@ -99,6 +136,7 @@ def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     # screen's 800×600); floor mode's maximising has its own test.
     acknowledged.set(opt.FLOOR_MODE, False)
     acknowledged.sync()
+    add_walk_through(isolated_data_dir)
     holder: list[Any] = []
     player = RecordingPlayer(lambda: holder[0].engine.now if holder and holder[0].engine else 0.0)
     controller = Controller(
@@ -208,3 +246,10 @@ def no_window_left_open() -> Iterator[None]:
         widget.close()
         widget.deleteLater()
     assert not left, f"windows left open: {[type(w).__name__ for w in left]}"
+
+
+def add_walk_through(data_dir: Path) -> None:
+    """Put the window tests' own routine among the user's routines."""
+    folder = data_dir / "routines"
+    folder.mkdir(exist_ok=True)
+    (folder / "walk-through.yaml").write_text(WALK_THROUGH, encoding="utf-8")

@@ -52,7 +52,9 @@ def make_controller(qtbot: Any, data_dir: Path, wall_clock: Any) -> Any:
     from desktop_app.audio.backends import RecordingPlayer
     from desktop_app.audio.voice import RecordingVoice
     from desktop_app.core.clock import FakeClock
+    from tests.conftest import add_walk_through
 
+    add_walk_through(data_dir)
     controller = Controller(
         data_dir,
         clock=FakeClock(),

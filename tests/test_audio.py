@@ -135,7 +135,7 @@ def test_muted_listener_plays_and_says_nothing() -> None:
 
 def test_m_in_the_window_mutes_sound_and_voice_at_once(app_controller: Any) -> None:
     app_controller.set_option(opt.VOICE_ENABLED, True)  # what the settings window does
-    app_controller.open_routine("lower-back-ball")
+    app_controller.open_routine("walk-through")
     page = app_controller.window.session_page
     press(page, "m")
     press(page, Qt.Key.Key_Space)
@@ -162,7 +162,7 @@ def test_with_no_audio_device_the_app_says_so_and_flashes_instead(
     assert isinstance(app_controller.cues.player, SilentPlayer)
     notice = app_controller.window.start_page.notice.text()
     assert "No sound is available" in notice and "miniaudio library is not installed" in notice
-    app_controller.open_routine("lower-back-ball")
+    app_controller.open_routine("walk-through")
     press(app_controller.window.session_page, Qt.Key.Key_Space)
     assert app_controller.window.edge_flash.count == 1
     assert app_controller.window.session_page.sound_status.text() == "No sound: the edge flashes"

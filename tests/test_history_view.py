@@ -44,13 +44,13 @@ def test_history_window_renders_with_0_1_and_60_days(app_controller: Any, days: 
 
 
 def test_a_session_run_in_the_app_appears_in_the_history(app_controller: Any) -> None:
-    app_controller.open_routine("lower-back-ball")
+    app_controller.open_routine("walk-through")
     page = app_controller.window.session_page
     press(page, Qt.Key.Key_Space)
     press(page, "6")
     press(page, Qt.Key.Key_Escape, times=2)
     (row,) = app_controller.history.sessions()
-    assert (row.routine_id, row.completed, row.pain_first) == ("lower-back-ball", False, 6)
+    assert (row.routine_id, row.completed, row.pain_first) == ("walk-through", False, 6)
     press(app_controller.window.finish_page, "h")
     window = app_controller.history_window
     assert window.sessions.model().index(0, 3).data() == "stopped"

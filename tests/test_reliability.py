@@ -70,7 +70,7 @@ def test_a_storm_of_random_keys_breaks_nothing(app_controller: Any, keys: int) -
             app_controller.advance()
         check_invariants(app_controller)
     # The window still answers: a fresh session starts and counts.
-    app_controller.open_routine("lower-back-ball")
+    app_controller.open_routine("walk-through")
     press(page, Qt.Key.Key_Space)
     press(page, Qt.Key.Key_Right)
     press(page, Qt.Key.Key_Return)

@@ -89,7 +89,7 @@ def visible_buttons(dialog: Any) -> list[str]:
     ]
 
 
-ROUTINE = "lower-back-ball"
+ROUTINE = "walk-through"
 
 
 # -- red flags: the list ---------------------------------------------------------------------
@@ -434,7 +434,7 @@ def test_the_app_reminds_at_n_minutes_with_a_sound_and_a_window(app_controller: 
 
 def test_reminders_are_offered_once_after_the_first_session(app_controller: Any) -> None:
     page = app_controller.window.session_page
-    app_controller.open_routine("lower-back-ball")
+    app_controller.open_routine("walk-through")
     press(page, Qt.Key.Key_Space)
     press(page, Qt.Key.Key_Escape, times=2)
     finish = app_controller.window.finish_page
@@ -442,7 +442,7 @@ def test_reminders_are_offered_once_after_the_first_session(app_controller: Any)
     press(finish, "r")
     assert app_controller.settings.get(opt.REMINDERS_ENABLED)
     assert app_controller.keep_moving.running
-    app_controller.open_routine("lower-back-ball")
+    app_controller.open_routine("walk-through")
     press(page, Qt.Key.Key_Space)
     press(page, Qt.Key.Key_Escape, times=2)
     assert not finish.offer.isVisible()

@@ -16,10 +16,10 @@ from desktop_app.qt.start_view import ROUTINE_ROLE
 from tests.conftest import VALID_ROUTINE
 from tests.qt_helpers import press, screenshot, wait
 
-# lower-back-ball: 1 prepare, 2 rolling, 3 hold, 4 spot, 5 prepare
+# walk-through (the tests' own): 1 prepare, 2 rolling, 3 hold, 4 spot, 5 prepare
 
 
-def start_routine(controller: Any, routine_id: str = "lower-back-ball") -> Any:
+def start_routine(controller: Any, routine_id: str = "walk-through") -> Any:
     assert controller.open_routine(routine_id)
     page = controller.window.session_page
     press(page, Qt.Key.Key_Space)
@@ -37,11 +37,11 @@ def go_to_step(controller: Any, index: int) -> Any:
 
 def test_routine_picked_from_the_routines_menu_opens_the_session(app_controller: Any) -> None:
     window = app_controller.window
-    action = next(a for a in window.routines_menu.actions() if a.data() == "buttocks-ball")
+    action = next(a for a in window.routines_menu.actions() if a.data() == "walk-through")
     action.trigger()
     assert window.pages.currentWidget() is window.session_page
     assert window.session_page.title.text() == "Lie down, legs up"
-    assert "Buttocks — massage ball" in window.session_page.step_label.text()
+    assert "Walk-through" in window.session_page.step_label.text()
 
 
 def test_routine_picked_from_the_start_page_with_the_keyboard_opens_it(app_controller: Any) -> None:
@@ -56,7 +56,7 @@ def test_routine_picked_from_the_start_page_with_the_keyboard_opens_it(app_contr
 
 
 def test_a_session_waits_for_space_before_it_starts(app_controller: Any) -> None:
-    app_controller.open_routine("lower-back-ball")
+    app_controller.open_routine("walk-through")
     page = app_controller.window.session_page
     assert page.big.currentWidget() is page.start_key
     press(page, Qt.Key.Key_Space)
@@ -383,7 +383,7 @@ def test_routine_cards_span_the_list_so_their_text_is_large_and_unclipped(
 
     def check() -> None:
         width = routine_list.viewport().width()
-        assert len(cards()) == 5
+        assert len(cards()) == 5 + 1  # the bundled ones and the tests' own
         for index in cards():
             rect = routine_list.visualRect(index)
             assert 0.9 * width <= rect.width() <= width
@@ -429,7 +429,7 @@ def test_floor_mode_fills_the_screen_for_a_session(app_controller: Any) -> None:
 
     app_controller.settings.set(opt.FLOOR_MODE, True)
     app_controller.window.showNormal()
-    assert app_controller.open_routine("lower-back-ball")
+    assert app_controller.open_routine("walk-through")
     assert app_controller.window.isMaximized() or app_controller.window.isFullScreen()
 
 
