@@ -15,6 +15,7 @@ import idle_cost
 import many_routines
 import routine_loading
 import startup
+import startup_outside
 import timer_drift
 
 
@@ -41,6 +42,21 @@ def main() -> None:
             "ok" if mem_ratio <= 1.2 else "missed",
         )
     )
+
+    outside = startup_outside.measure()
+    if outside is None:
+        rows.append(common.row("start-up from outside", "needs Xvfb and xdotool", "≤ 1.5×", "—"))
+    else:
+        (bare_t, bare_m), (app_t, app_m) = outside["bare"], outside["app"]
+        rows.append(
+            common.row(
+                "start-up from outside (launch → window viewable on Xvfb, median of 9)",
+                f"{app_t * 1000:.0f} ms vs bare {bare_t * 1000:.0f} ms = {app_t / bare_t:.2f}×; "
+                f"{app_m:.0f} MiB vs {bare_m:.0f} MiB = {app_m / bare_m:.2f}×",
+                "≤ 1.5×, ≤ 1.25×",
+                "ok" if app_t / bare_t <= 1.5 and app_m / bare_m <= 1.25 else "missed",
+            )
+        )
 
     if not quick:
         hold_ms, end_ms, length = timer_drift.measure()

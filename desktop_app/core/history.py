@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from desktop_app.core.events import WARNINGS, Logged
+from desktop_app.core.logged import WARNINGS, Logged
 
 SCHEMA_VERSION = 4
 CSV_COLUMNS = (

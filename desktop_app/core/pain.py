@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from desktop_app.core.events import Logged
+from desktop_app.core.logged import Logged
 from desktop_app.core.routines import PainSettings
 
 MIN_RATING = 0

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.core import events as ev
-from desktop_app.core.events import Logged
 from desktop_app.core.history import History, HistoryError
+from desktop_app.core.logged import Logged
 
 
 class HistoryRecorder:

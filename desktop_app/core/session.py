@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from desktop_app.core import events as ev
 from desktop_app.core.clock import Clock
 from desktop_app.core.events import AreaDose, Event, SessionSummary, SpotMode
+from desktop_app.core.logged import Logged
 from desktop_app.core.pain import PainFlag, SpotPain, eased, is_valid_rating
 from desktop_app.core.routines import HoldSpec, Prompt, RollingSpec, Routine, Step, StepKind
 
@@ -476,7 +477,7 @@ class SessionEngine:
         self._spot.hold.asking_easing = False
         self._spot.hold.not_eased = did_ease is False
         if self._spot.hold.not_eased:
-            self._tally.flag(ev.Logged.PAIN_NOT_EASED)
+            self._tally.flag(Logged.PAIN_NOT_EASED)
         self._emit(ev.HoldEnded(at=due, step_index=self._index, held=held, eased=did_ease))
         self._complete_step(due)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from desktop_app.core.events import Logged
 from desktop_app.core.history import EventRow
+from desktop_app.core.logged import Logged
 from desktop_app.i18n import _, ngettext
 
 

@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop_app.core.events import WARNINGS, SessionSummary
+from desktop_app.core.events import SessionSummary
+from desktop_app.core.logged import WARNINGS
 from desktop_app.core.routines import Routine
 from desktop_app.core.safety import emergency_reminder
 from desktop_app.i18n import _

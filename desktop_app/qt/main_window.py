@@ -23,7 +23,6 @@ from desktop_app import APP_NAME
 from desktop_app.core.help import PAGES
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _
-from desktop_app.qt.keys import overlay_lines
 from desktop_app.qt.start_view import StartPage
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import Overlay, cover_parent
@@ -52,6 +51,8 @@ class KeyMapOverlay(Overlay):
 
     def open(self) -> None:
         self._previous_focus = self.window().focusWidget()
+        from desktop_app.qt.keys import overlay_lines  # with the engine: not at start-up
+
         self.show_message(_("Keys"), [*overlay_lines(), _("Any key closes this")])
         self.setFocus()
 
