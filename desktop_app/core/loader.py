@@ -15,7 +15,7 @@ import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -104,9 +104,22 @@ class _TooComplex(Exception):
     pass
 
 
-_MISSING: Any = object()
-_REPORTED: Any = object()
-_NOT_SCALAR: Any = object()
+class _Gap(enum.Enum):
+    """What the reader hands back instead of a value: always already reported, or about to be."""
+
+    #: The value could not be used; its problem has been reported.
+    MISSING = "missing"
+    #: The node's tag or text was refused and reported (the caller says nothing more).
+    REPORTED = "reported"
+    #: A list or mapping where one value was expected.
+    NOT_SCALAR = "not scalar"
+
+
+_MISSING: Final = _Gap.MISSING
+#: A value that could not be read: its problem is reported, and the routine will not load.
+type Missing = Literal[_Gap.MISSING]
+_REPORTED: Final = _Gap.REPORTED
+_NOT_SCALAR: Final = _Gap.NOT_SCALAR
 
 _COMMON_STEP_KEYS = {"kind", "title", "instruction", "illustration", "speak", "area"}
 _STEP_KEYS: dict[StepKind, set[str]] = {
@@ -176,7 +189,7 @@ class _Reader:
 
     # -- scalars -------------------------------------------------------------------------
 
-    def _scalar(self, node: Node) -> Any:
+    def _scalar(self, node: Node) -> object:
         """The node's Python value; _REPORTED when its tag was refused, _NOT_SCALAR for collections."""
         if not self._visit(node):
             return _REPORTED
@@ -196,7 +209,7 @@ class _Reader:
             return _REPORTED
         return node.value
 
-    def text(self, node: Node, what: str) -> str | Any:
+    def text(self, node: Node, what: str) -> str | Missing:
         value = self._scalar(node)
         if isinstance(value, str) and value.strip():
             return value.strip()
@@ -215,10 +228,13 @@ class _Reader:
         positive: bool = True,
         at_least: float | None = None,
         at_most: float | None = None,
-    ) -> Any:
+    ) -> float | Missing:
         value = self._scalar(node)
-        is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        if not is_number or (whole and not isinstance(value, int)):
+        if (
+            not isinstance(value, int | float)
+            or isinstance(value, bool)
+            or (whole and not isinstance(value, int))
+        ):
             if value is not _REPORTED:
                 kind = "a whole number" if whole else "a number"
                 self.report(node, f"{what} must be {kind}, not {_kind_name(node)}")
@@ -237,6 +253,11 @@ class _Reader:
             return _MISSING
         return value
 
+    def count(self, node: Node, what: str, **bounds: Any) -> int | Missing:
+        """A whole number (see `number` for the bounds)."""
+        value = self.number(node, what, whole=True, **bounds)
+        return value if value is _MISSING else int(value)
+
     # -- collections ---------------------------------------------------------------------
 
     def sequence(self, node: Node, what: str) -> list[Node] | None:
@@ -247,14 +268,13 @@ class _Reader:
             return None
         return list(node.value)
 
-    def text_list(self, node: Node, what: str) -> tuple[str, ...] | Any:
+    def text_list(self, node: Node, what: str) -> tuple[str, ...] | Missing:
         items = self.sequence(node, what)
         if items is None:
             return _MISSING
         values = [self.text(item, f"each entry of {what}") for item in items]
-        if any(v is _MISSING for v in values):
-            return _MISSING
-        return tuple(values)
+        texts = tuple(v for v in values if v is not _MISSING)
+        return texts if len(texts) == len(values) else _MISSING
 
     def mapping(
         self, node: Node, what: str, known: set[str], required: Iterable[str] = ()
@@ -291,7 +311,7 @@ class _Reader:
         return entries
 
 
-def _seconds_range(reader: _Reader, node: Node, what: str) -> tuple[float, float] | Any:
+def _seconds_range(reader: _Reader, node: Node, what: str) -> tuple[float, float] | Missing:
     """`seconds: 25` (a fixed hold) or `seconds: [20, 30]` (lower, upper)."""
     if isinstance(node, ScalarNode):
         value = reader.number(node, what, at_most=MAX_HOLD_SECONDS)
@@ -328,7 +348,7 @@ class _RoutineBuilder:
         values: dict[str, Any] = {}
         if "schema" in entries:
             node = entries["schema"][1]
-            schema = r.number(node, "schema", whole=True, positive=False)
+            schema = r.count(node, "schema", positive=False)
             if schema is not _MISSING and schema != SCHEMA_VERSION:
                 r.report(
                     node,
@@ -368,7 +388,7 @@ class _RoutineBuilder:
             origin=self.origin,
         )
 
-    def _pain(self, node: Node) -> PainSettings | Any:
+    def _pain(self, node: Node) -> PainSettings | Missing:
         r = self.r
         entries = r.mapping(node, "pain", {"band", "rising_threshold"})
         if entries is None:
@@ -384,18 +404,16 @@ class _RoutineBuilder:
                     r.report(band_node, "pain band must be two ratings: [lowest, highest]")
                 ok = False
             else:
-                low = r.number(
+                low = r.count(
                     items[0],
                     "the pain band's lowest",
-                    whole=True,
                     positive=False,
                     at_least=0,
                     at_most=10,
                 )
-                high = r.number(
+                high = r.count(
                     items[1],
                     "the pain band's highest",
-                    whole=True,
                     positive=False,
                     at_least=0,
                     at_most=10,
@@ -415,7 +433,7 @@ class _RoutineBuilder:
                 else:
                     band_low, band_high = low, high
         if "rising_threshold" in entries:
-            value = r.number(entries["rising_threshold"][1], "rising_threshold", whole=True)
+            value = r.count(entries["rising_threshold"][1], "rising_threshold")
             if value is _MISSING:
                 ok = False
             elif value > MAX_RISING_THRESHOLD:
@@ -476,13 +494,13 @@ class _RoutineBuilder:
                 )
 
         hold = rolling = None
-        duration = None
+        duration: float | Missing | None = None
         prompts: tuple[Prompt, ...] = ()
-        spots = DEFAULT_SPOTS
+        spots: int | Missing = DEFAULT_SPOTS
         broken = False
         if kind in (StepKind.HOLD, StepKind.SPOT):
-            seconds: Any = DEFAULT_HOLD
-            lead_in: Any = DEFAULT_LEAD_IN
+            seconds: tuple[float, float] | Missing = DEFAULT_HOLD
+            lead_in: float | Missing = DEFAULT_LEAD_IN
             if "seconds" in entries:
                 seconds = _seconds_range(r, entries["seconds"][1], f"{what} seconds")
             if "lead_in" in entries:
@@ -494,11 +512,11 @@ class _RoutineBuilder:
             else:
                 hold = HoldSpec(seconds[0], seconds[1], float(lead_in))
         if kind in (StepKind.ROLLING, StepKind.SPOT):
-            cap: Any = MAX_REPETITIONS
-            pace: Any = None
+            cap: int | Missing = MAX_REPETITIONS
+            pace: float | Missing | None = None
             if "cap" in entries:
                 cap_node = entries["cap"][1]
-                cap = r.number(cap_node, f"{what} cap", whole=True)
+                cap = r.count(cap_node, f"{what} cap")
                 if cap is not _MISSING and cap > MAX_REPETITIONS:
                     r.report(
                         cap_node,
@@ -512,7 +530,7 @@ class _RoutineBuilder:
             else:
                 rolling = RollingSpec(cap, None if pace is None else float(pace))
         if kind is StepKind.SPOT and "spots" in entries:
-            spots = r.number(entries["spots"][1], f"{what} spots", whole=True, at_most=50)
+            spots = r.count(entries["spots"][1], f"{what} spots", at_most=50)
             broken = broken or spots is _MISSING
         if kind is StepKind.ACTIVITY and "duration" not in entries:
             r.report(node, f"{what} is an activity and needs a duration in seconds")
@@ -527,7 +545,7 @@ class _RoutineBuilder:
                 broken = True
             else:
                 prompts = parsed
-        if broken:
+        if broken or spots is _MISSING or duration is _MISSING:
             return None
         if (
             any(v is _MISSING for v in fields.values())
