@@ -65,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
             "name), playsound3, or off"
         ),
     )
+    parser.add_argument(
+        "--remote",
+        metavar="ADDRESS",
+        nargs="?",
+        const="",
+        help=_(
+            "turn the phone remote on at start, on this computer's local-network address "
+            "(or on ADDRESS, a private one or 127.0.0.1), and print the page's address"
+        ),
+    )
     commands = parser.add_mutually_exclusive_group()
     commands.add_argument("--list", action="store_true", help=_("list the routines and exit"))
     commands.add_argument(
@@ -277,4 +287,5 @@ def main(argv: Sequence[str] | None = None) -> int:
         routine_id=args.routine,
         speed=args.speed,
         sound=args.sound,
+        remote=args.remote,
     )

@@ -290,9 +290,9 @@ def test_app_opens_with_a_broken_routine_file_and_shows_the_problem(
     controller = Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
     start = controller.window.start_page
-    assert start.problems_button.text() == "⚠  1 routine file has a problem. Press P to see it."
+    assert start.problems_button.text() == "⚠  1 routine file has a problem. Press E to see it."
     assert len(controller.window.start_page.routine_ids()) == 5
-    press(start, "p")
+    press(start, "e")
     assert start.problems_text.isVisibleTo(start)
     assert f"{folder / 'broken.yaml'}:4: YAML syntax error" in start.problems_text.toPlainText()
 

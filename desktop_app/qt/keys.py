@@ -10,12 +10,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
-from desktop_app.core.events import SpotMode
+from desktop_app.core.commands import COMMANDS, Command, rate
 from desktop_app.core.routines import StepKind
-from desktop_app.core.session import Phase, Result, SessionEngine
 from desktop_app.i18n import _
-
-type Command = Callable[[SessionEngine], Result]
 
 
 class Where(enum.Enum):
@@ -41,31 +38,6 @@ class Key:
     hints: Callable[[StepKind], list[tuple[str, str]]] = lambda _kind: []
     #: The Qt keys and what each does in a session.
     commands: tuple[tuple[int, Command], ...] = ()
-
-
-def _current(engine: SessionEngine) -> int | None:
-    """The rating ↑ ↓ step from: what is highlighted; on a fresh spot, the latest rating."""
-    view = engine.view()
-    return view.last_rating if view.last_rating is not None else view.latest_rating
-
-
-def _up(engine: SessionEngine) -> Result:
-    latest = _current(engine)
-    return engine.rate_pain(1 if latest is None else min(10, latest + 1))
-
-
-def _down(engine: SessionEngine) -> Result:
-    latest = _current(engine)
-    return engine.rate_pain(0 if latest is None else max(0, latest - 1))
-
-
-def _forward(engine: SessionEngine) -> Result:
-    spot = engine.phase is not Phase.IDLE and engine.step.kind is StepKind.SPOT
-    return engine.area_done() if spot else engine.next_step()
-
-
-def _rate(rating: int) -> Command:
-    return lambda engine: engine.rate_pain(rating)
 
 
 def _enter_hints(kind: StepKind) -> list[tuple[str, str]]:
@@ -98,21 +70,21 @@ KEYS: tuple[Key, ...] = (
         lambda: _("start, pause, go on"),
         Where.SESSION,
         lambda _kind: [(_("Space"), _("start · pause"))],
-        ((Qt.Key.Key_Space, SessionEngine.toggle),),
+        ((Qt.Key.Key_Space, COMMANDS["toggle"]),),
     ),
     Key(
         "Enter",
         lambda: _("count a roll, or confirm / continue"),
         Where.SESSION,
         _enter_hints,
-        ((Qt.Key.Key_Return, SessionEngine.confirm), (Qt.Key.Key_Enter, SessionEngine.confirm)),
+        ((Qt.Key.Key_Return, COMMANDS["confirm"]), (Qt.Key.Key_Enter, COMMANDS["confirm"])),
     ),
     Key(
         "→ / ←",
         lambda: _("next step (in a spot step: area done) / previous step"),
         Where.SESSION,
         _move_hints,
-        ((Qt.Key.Key_Right, _forward), (Qt.Key.Key_Left, SessionEngine.previous_step)),
+        ((Qt.Key.Key_Right, COMMANDS["forward"]), (Qt.Key.Key_Left, COMMANDS["back"])),
     ),
     Key(
         "R / H / N",
@@ -120,9 +92,9 @@ KEYS: tuple[Key, ...] = (
         Where.SPOT,
         _spot_hints,
         (
-            (Qt.Key.Key_R, lambda e: e.choose_spot_mode(SpotMode.ROLLING)),
-            (Qt.Key.Key_H, lambda e: e.choose_spot_mode(SpotMode.HOLD)),
-            (Qt.Key.Key_N, SessionEngine.next_spot),
+            (Qt.Key.Key_R, COMMANDS["roll"]),
+            (Qt.Key.Key_H, COMMANDS["hold"]),
+            (Qt.Key.Key_N, COMMANDS["next_spot"]),
         ),
     ),
     Key(
@@ -131,9 +103,9 @@ KEYS: tuple[Key, ...] = (
         Where.SESSION,
         _hint("0–9 ↑↓", lambda: _("pain")),
         (
-            (Qt.Key.Key_Up, _up),
-            (Qt.Key.Key_Down, _down),
-            *((Qt.Key.Key_0 + digit, _rate(digit)) for digit in range(10)),
+            (Qt.Key.Key_Up, COMMANDS["up"]),
+            (Qt.Key.Key_Down, COMMANDS["down"]),
+            *((Qt.Key.Key_0 + digit, rate(digit)) for digit in range(10)),
         ),
     ),
     Key("M", lambda: _("mute sound and voice"), Where.ANYWHERE, _hint("M", lambda: _("mute"))),
@@ -146,8 +118,14 @@ KEYS: tuple[Key, ...] = (
     ),
     Key("?", lambda: _("the key map"), Where.ANYWHERE, _hint("?", lambda: _("keys"))),
     Key("F1", lambda: _("help"), Where.ANYWHERE),
+    Key(
+        "P",
+        lambda: _("the phone remote: follow and steer the session from your phone"),
+        Where.ANYWHERE,
+    ),
     Key("H", lambda: _("the history (on the start and finish pages)"), Where.PAGES),
     Key("V", lambda: _("on the finish page, once: have the steps read aloud"), Where.FINISH),
+    Key("E", lambda: _("on the start page: the routine files' problems, if any"), Where.PAGES),
 )
 
 

@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
     finish_again = Signal()
     reminders_accepted = Signal()
     voice_accepted = Signal()
+    remote_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(720, 460)
         self.theme = LIGHT
         self.sound_status = ""
+        self.remote_status = ""
         self.start_page = StartPage()
         # The session and finish pages are built when first needed: the first paint of the
         # start page does not wait for them (or for the SVG, engine and event modules).
@@ -167,6 +169,10 @@ class MainWindow(QMainWindow):
         self.history_action = QAction(_("&History (H on the start page)"), self)
         self.history_action.triggered.connect(self.history_requested)
         view.addAction(self.history_action)
+        self.remote_action = QAction(_("&Phone remote…"), self)
+        self.remote_action.setShortcut(QKeySequence(Qt.Key.Key_P))
+        self.remote_action.triggered.connect(self.remote_requested)
+        view.addAction(self.remote_action)
         self.settings_action = QAction(_("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.settings_requested)
@@ -193,6 +199,7 @@ class MainWindow(QMainWindow):
             self.full_screen_action,
             self.mute_action,
             self.keys_action,
+            self.remote_action,
             self.help_actions[0],
         ):
             self.addAction(action)  # shortcuts work with the menu bar hidden in full screen
@@ -207,6 +214,7 @@ class MainWindow(QMainWindow):
             page = SessionPage()
             page.set_theme(self.theme)
             page.set_sound_status(self.sound_status)
+            page.set_phone(self.remote_status)
             page.ended.connect(self.session_ended)
             self.pages.addWidget(page)
             self._session_page = page
@@ -232,6 +240,13 @@ class MainWindow(QMainWindow):
         self.sound_status = text
         if self._session_page is not None:
             self._session_page.set_sound_status(text)
+
+    def set_remote_status(self, text: str) -> None:
+        """The phone remote's state, on the start page and in a session."""
+        self.remote_status = text
+        self.start_page.show_phone(text)
+        if self._session_page is not None:
+            self._session_page.set_phone(text)
 
     def show_start(self) -> None:
         self.pages.setCurrentWidget(self.start_page)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from desktop_app.core.events import SpotMode
 from desktop_app.core.pain import PainFlag
 from desktop_app.core.routines import Routine, Step, StepKind
-from desktop_app.core.session import Phase, SessionView
+from desktop_app.core.session import Phase, Refusal, SessionView
 from desktop_app.i18n import _
 
 
@@ -201,3 +201,41 @@ def pause_lines(view: SessionView) -> tuple[str, ...] | None:
             _("Space to go on · Esc to stop"),
         )
     return (_("Space to go on · Esc to stop"),)
+
+
+def refusal_sentence(refusal: Refusal | None) -> str:
+    """Why a key did nothing, as a sentence for a person on the floor (naming the keys: the
+    engine's codes do not know them)."""
+    match refusal:
+        case Refusal.CAP_REACHED:
+            return _("That's 15 for this spot: the count has stopped.")
+        case Refusal.NOTHING_TO_CONFIRM:
+            return _("Enter has nothing to do right now.")
+        case Refusal.NOTHING_TO_COUNT:
+            return _("This step has no rolls to count.")
+        case Refusal.CHOOSE_SPOT_MODE:
+            return _("First choose: R to roll this spot, H to hold it.")
+        case Refusal.SPOT_IN_PROGRESS:
+            return _("This spot is already being worked. N goes to the next spot.")
+        case Refusal.NOT_A_SPOT:
+            return _("R, H and N are for steps where you search for spots.")
+        case Refusal.FIRST_STEP:
+            return _("This is the first step; there is none before it.")
+        case Refusal.PAUSED:
+            return _("The session is paused. Space goes on.")
+        case Refusal.HOLD_NOT_DONE:
+            return _("The hold is not done yet. Press again to move on.")
+        case Refusal.NOT_STARTED:
+            return _("The session has not started yet. Space starts it.")
+        case Refusal.OVER:
+            return _("The session is over.")
+        case Refusal.ALREADY_STARTED:
+            return _("The session has already started.")
+        case Refusal.ALREADY_PAUSED:
+            return _("The session is already paused.")
+        case Refusal.NOT_PAUSED:
+            return _("The session is not paused.")
+        case Refusal.RATING_OUT_OF_RANGE:
+            return _("A pain rating is a whole number from 0 to 10.")
+        case None:
+            return ""

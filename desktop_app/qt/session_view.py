@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.routines import Routine
-from desktop_app.core.session import Phase, Refusal, SessionEngine, SessionView
+from desktop_app.core.session import Phase, SessionEngine, SessionView
 from desktop_app.i18n import _
 from desktop_app.qt.keys import session_commands, session_hints
-from desktop_app.qt.presenter import Big, BigPanel, PainPanel, Screen, present
+from desktop_app.qt.presenter import Big, BigPanel, PainPanel, Screen, present, refusal_sentence
 from desktop_app.qt.session_widgets import (
     Banner,
     CountdownDial,
@@ -96,6 +96,9 @@ class SessionPage(ScaledPage):
         self.time_left = QLabel()
         self.time_left.setAccessibleName("Time left")
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.phone = QLabel()
+        self.phone.setTextFormat(Qt.TextFormat.PlainText)
+        self.phone.setAccessibleName("Phone remote")
         self.sound_status = QLabel()
         self.sound_status.setTextFormat(Qt.TextFormat.PlainText)
         self.sound_status.setAccessibleName("Sound status")
@@ -161,6 +164,8 @@ class SessionPage(ScaledPage):
         top = QHBoxLayout()
         top.addWidget(self.step_label)
         top.addStretch(1)
+        top.addWidget(self.phone)
+        top.addSpacing(16)
         top.addWidget(self.sound_status)
         top.addSpacing(24)
         top.addWidget(self.time_left)
@@ -236,6 +241,10 @@ class SessionPage(ScaledPage):
         self.sound_status.setText(text)
         self._style_sound_status()
 
+    def set_phone(self, text: str) -> None:
+        """The phone remote's state, e.g. "Phone connected: Chrome on Android"."""
+        self.phone.setText(text)
+
     def _style_sound_status(self) -> None:
         # Muted or silent matters from two metres: a bold badge, not small grey text.
         theme = self.theme
@@ -258,6 +267,9 @@ class SessionPage(ScaledPage):
         )
         self.time_left.setStyleSheet(
             f"font-size:{round(24 * unit)}px; font-weight:600; color:{theme.muted}"
+        )
+        self.phone.setStyleSheet(
+            f"font-size:{round(20 * unit)}px; font-weight:700; color:{theme.accent}"
         )
         self._style_sound_status()
         self.title.setStyleSheet(
@@ -450,41 +462,3 @@ class SessionPage(ScaledPage):
     def _clear_notice(self) -> None:
         self.notice.setText("")
         self._esc_armed = False
-
-
-def refusal_sentence(refusal: Refusal | None) -> str:
-    """Why a key did nothing, as a sentence for a person on the floor (naming the keys: the
-    engine's codes do not know them)."""
-    match refusal:
-        case Refusal.CAP_REACHED:
-            return _("That's 15 for this spot: the count has stopped.")
-        case Refusal.NOTHING_TO_CONFIRM:
-            return _("Enter has nothing to do right now.")
-        case Refusal.NOTHING_TO_COUNT:
-            return _("This step has no rolls to count.")
-        case Refusal.CHOOSE_SPOT_MODE:
-            return _("First choose: R to roll this spot, H to hold it.")
-        case Refusal.SPOT_IN_PROGRESS:
-            return _("This spot is already being worked. N goes to the next spot.")
-        case Refusal.NOT_A_SPOT:
-            return _("R, H and N are for steps where you search for spots.")
-        case Refusal.FIRST_STEP:
-            return _("This is the first step; there is none before it.")
-        case Refusal.PAUSED:
-            return _("The session is paused. Space goes on.")
-        case Refusal.HOLD_NOT_DONE:
-            return _("The hold is not done yet. Press again to move on.")
-        case Refusal.NOT_STARTED:
-            return _("The session has not started yet. Space starts it.")
-        case Refusal.OVER:
-            return _("The session is over.")
-        case Refusal.ALREADY_STARTED:
-            return _("The session has already started.")
-        case Refusal.ALREADY_PAUSED:
-            return _("The session is already paused.")
-        case Refusal.NOT_PAUSED:
-            return _("The session is not paused.")
-        case Refusal.RATING_OUT_OF_RANGE:
-            return _("A pain rating is a whole number from 0 to 10.")
-        case None:
-            return ""

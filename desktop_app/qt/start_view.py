@@ -260,8 +260,8 @@ class RoutineList(QListView):
             if index.isValid():
                 self._activated(index)
             return
-        if event.key() in (Qt.Key.Key_P, Qt.Key.Key_H):
-            event.ignore()  # the page handles these: problems, history
+        if event.key() in (Qt.Key.Key_E, Qt.Key.Key_H):
+            event.ignore()  # the page handles these: problems (errors), history
             return
         super().keyPressEvent(event)
 
@@ -276,6 +276,10 @@ class StartPage(ScaledPage):
         self._choose_text = _("Choose a routine: ↑ ↓ to move, Enter to start. ? shows all keys.")
         self.subheading = QLabel(self._choose_text)
         self.subheading.setWordWrap(True)
+        self.phone = QLabel()
+        self.phone.setTextFormat(Qt.TextFormat.PlainText)
+        self.phone.setAccessibleName("Phone remote")
+        self.phone.hide()
         self.notice = QLabel()
         self.notice.setAccessibleName("Notice")
         self.notice.setWordWrap(True)
@@ -306,6 +310,7 @@ class StartPage(ScaledPage):
         layout.setSpacing(12)
         layout.addWidget(self.heading)
         layout.addWidget(self.subheading)
+        layout.addWidget(self.phone)
         layout.addWidget(self.notice)
         layout.addWidget(self.recovery)
         layout.addWidget(self.problems_button)
@@ -320,6 +325,9 @@ class StartPage(ScaledPage):
             f"font-size:{round(46 * unit)}px; font-weight:900; color:{theme.text}"
         )
         self.subheading.setStyleSheet(f"font-size:{round(22 * unit)}px; color:{theme.muted}")
+        self.phone.setStyleSheet(
+            f"font-size:{round(20 * unit)}px; font-weight:700; color:{theme.accent}"
+        )
         self.notice.setStyleSheet(
             f"font-size:{round(19 * unit)}px; background:{theme.hint}; color:{theme.hint_text};"
             "border-radius:12px; padding:10px 16px"
@@ -375,13 +383,17 @@ class StartPage(ScaledPage):
             return
         self.problems_button.setText(
             ngettext(
-                "⚠  {files} routine file has a problem. Press P to see it.",
-                "⚠  {files} routine files have problems. Press P to see them.",
+                "⚠  {files} routine file has a problem. Press E to see it.",
+                "⚠  {files} routine files have problems. Press E to see them.",
                 files,
             ).format(files=files)
         )
         self.problems_text.setPlainText("\n".join(str(p) for p in problems))
         self.problems_button.show()
+
+    def show_phone(self, text: str) -> None:
+        self.phone.setText(text)
+        self.phone.setVisible(bool(text))
 
     def show_progress(self, read: int, total: int) -> None:
         """While thousands of routine files are read, say how far it has got."""
@@ -438,7 +450,7 @@ class StartPage(ScaledPage):
         self.recovery.setVisible(bool(html))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_P:
+        if event.key() == Qt.Key.Key_E:
             self.toggle_problems()
             return
         if event.key() == Qt.Key.Key_H:

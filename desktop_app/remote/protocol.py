@@ -1,0 +1,143 @@
+"""What the phone and the app say to each other, as small JSON messages. No Qt here.
+
+The phone sends commands: {"cmd": "toggle"} or {"cmd": "rate", "value": 6}. Anything else is
+refused with a reason. The app sends the session's state whenever it changes, the reason a
+command was refused, and cues (the phone vibrates where the browser allows it).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop_app.core.commands import COMMANDS, rate
+from desktop_app.core.routines import Routine, StepKind
+from desktop_app.core.session import Phase, Result, SessionEngine, SessionView
+from desktop_app.i18n import _
+from desktop_app.qt.presenter import present
+
+#: A command is a few dozen bytes; anything longer is not one.
+MAX_MESSAGE_BYTES = 256
+#: Commands a second, at most: a finger cannot press faster, a script can.
+MAX_COMMANDS_PER_SECOND = 20
+
+#: Buttons the page has for every step, and those it adds for some kinds of step.
+_ALWAYS = ("toggle", "back", "forward")
+_BY_KIND = {
+    StepKind.ROLLING: ("confirm",),
+    StepKind.SPOT: ("roll", "hold", "confirm", "next_spot"),
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    rating: int | None = None
+
+
+def parse(message: str | bytes) -> Command | str:
+    """A command from the phone, or why it is refused (in words for the phone)."""
+    raw = message.encode("utf-8", "replace") if isinstance(message, str) else message
+    if len(raw) > MAX_MESSAGE_BYTES:
+        return _("That message is too long to be a command.")
+    try:
+        data = json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return _("That is not a command.")
+    if not isinstance(data, dict) or not isinstance(data.get("cmd"), str):
+        return _("That is not a command.")
+    name = data["cmd"]
+    extra = set(data) - {"cmd", "value"}
+    if extra:
+        return _("That command has more in it than a command takes.")
+    if name == "rate":
+        value = data.get("value")
+        if type(value) is not int or not 0 <= value <= 10:
+            return _("A pain rating is a whole number from 0 to 10.")
+        return Command("rate", value)
+    if name not in COMMANDS or "value" in data:
+        return _("That is not a command.")
+    return Command(name)
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def apply(engine: SessionEngine, command: Command) -> Result:
+    """Exactly what the key does in the window: the same engine command."""
+    if command.name == "rate" and command.rating is not None:
+        return rate(command.rating)(engine)
+    return COMMANDS[command.name](engine)
+
+
+class RateLimit:
+    """A bucket of MAX_COMMANDS_PER_SECOND tokens, refilled continuously."""
+
+    def __init__(self, clock: Callable[[], float], per_second: int = MAX_COMMANDS_PER_SECOND):
+        self.clock = clock
+        self.per_second = per_second
+        self._tokens = float(per_second)
+        self._at = clock()
+
+    def allow(self) -> bool:
+        now = self.clock()
+        self._tokens = min(self.per_second, self._tokens + (now - self._at) * self.per_second)
+        self._at = now
+        if self._tokens >= 1:
+            self._tokens -= 1
+            return True
+        return False
+
+
+def state(view: SessionView, routine: Routine) -> dict[str, object]:
+    """What the phone shows: the window's view, in a phone's words and numbers."""
+    screen = present(view, routine)
+    step = routine.steps[view.step_index]
+    big = screen.big
+    pain = screen.pain
+    return {
+        "type": "state",
+        "routine": routine.title,
+        "step": {
+            "number": view.step_index + 1,
+            "total": view.total_steps,
+            "title": step.title,
+            "kind": step.kind.value,
+        },
+        "phase": view.phase.value,
+        "paused": view.paused,
+        "big": {
+            "shows": big.shows.value,
+            "caption": big.caption,
+            "state": big.caption_state.value,
+            "remaining": math.ceil(big.remaining) if big.total else None,
+            "total": round(big.total) if big.total else None,
+            "count": big.count,
+            "cap": big.cap or None,
+        },
+        "pain": {
+            "rating": pain.rating,
+            "band": list(pain.band),
+            "warning": pain.warning.text if pain.warning else None,
+            "hint": pain.hint.text if pain.hint else None,
+        },
+        "buttons": list(buttons(view, step.kind)),
+        "time_left": screen.time_left,
+        "ended": screen.ended,
+    }
+
+
+def buttons(view: SessionView, kind: StepKind) -> tuple[str, ...]:
+    if view.phase in (Phase.FINISHED, Phase.STOPPED):
+        return ()
+    if view.phase is Phase.IDLE:
+        return ("toggle",)
+    return _ALWAYS + _BY_KIND.get(kind, ("confirm",))
+
+
+def idle(message: str) -> dict[str, object]:
+    """No session in the window (the start page, a finished session)."""
+    return {"type": "idle", "message": message}
