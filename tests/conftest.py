@@ -173,11 +173,13 @@ def no_timer_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
     if QCoreApplication.instance() is None:
         return
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    running = [
-        timer
-        for timer in gc.get_objects()
-        if isinstance(timer, QTimer) and shiboken6.isValid(timer) and timer.isActive()
-    ]
+    def active(thing: object) -> bool:
+        try:
+            return isinstance(thing, QTimer) and shiboken6.isValid(thing) and thing.isActive()
+        except ReferenceError:  # a dead weak proxy among the objects (websockets makes some)
+            return False
+
+    running = [timer for timer in gc.get_objects() if active(timer)]
     assert not running, f"{request.node.name} left {len(running)} QTimer(s) running: {running}"
 
 

@@ -20,7 +20,8 @@ import secrets
 import time
 from urllib.parse import parse_qs, urlsplit
 
-from PySide6.QtCore import QByteArray, QObject, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QByteArray, QMetaObject, QObject, QTimer, Signal
 from PySide6.QtHttpServer import (
     QHttpServer,
     QHttpServerRequest,
@@ -133,6 +134,8 @@ class RemoteServer(QObject):
         self._pair_key: str | None = None
         self._phone: QWebSocket | None = None
         self._limits: dict[QWebSocket, RateLimit] = {}
+        #: Sockets whose handshake is still being read, and the moment each is given up.
+        self._handshakes: dict[QTcpSocket, tuple[QTimer, QMetaObject.Connection]] = {}
         self._last_state = ""
         self.address = ""
         self.phone_name = ""
@@ -165,8 +168,11 @@ class RemoteServer(QObject):
                 _("The phone remote could not listen: {reason}.").format(reason=reason)
             )
         self._http = QHttpServer(self)
-        for path in _PAGES:
-            self._http.route(path, lambda request, path=path: self._page(path, request))
+        # Every request ends in this one handler, which makes its whole response: PySide6's
+        # route() can only return plain text with status 200 (nothing else converts), and a
+        # response made here replaces Qt's (a 404 for every path, as nothing is routed).
+        self._handler = self._respond  # kept alive: PySide6 does not hold the callable
+        self._http.addAfterRequestHandler(self, self._handler)
         self._http.bind(http_tcp)
         ws_tcp.newConnection.connect(self._accept_socket)
         self._http_tcp, self._ws_tcp = http_tcp, ws_tcp
@@ -203,9 +209,16 @@ class RemoteServer(QObject):
         given = parse_qs(query).get("t", [""])[0]
         return bool(self._token) and hmac.compare_digest(given.encode(), self._token.encode())
 
-    def _page(self, path: str, request: QHttpServerRequest) -> QHttpServerResponse:
-        if request.method() is not QHttpServerRequest.Method.Get or not self._token_ok(
-            request.url().query()
+    def _respond(self, request: QHttpServerRequest, response: QHttpServerResponse) -> None:
+        page = self._page(request)
+        response.swap(page)
+
+    def _page(self, request: QHttpServerRequest) -> QHttpServerResponse:
+        path = request.url().path()
+        if (
+            request.method() is not QHttpServerRequest.Method.Get
+            or path not in _PAGES
+            or not self._token_ok(request.url().query())
         ):
             return QHttpServerResponse(QHttpServerResponder.StatusCode.NotFound)
         name, mime = _PAGES[path]
@@ -238,29 +251,39 @@ class RemoteServer(QObject):
     def _accept_socket(self) -> None:
         assert self._ws_tcp is not None
         while (socket := self._ws_tcp.nextPendingConnection()) is not None:
+            cleanup = socket.disconnected.connect(socket.deleteLater)
+            deadline = QTimer(socket)  # dies with the socket
+            deadline.setSingleShot(True)
+            deadline.timeout.connect(lambda socket=socket: socket.abort())
+            deadline.start(round(HANDSHAKE_SECONDS * 1000))
+            self._handshakes[socket] = (deadline, cleanup)
             socket.readyRead.connect(lambda socket=socket: self._check_handshake(socket))
-            QTimer.singleShot(round(HANDSHAKE_SECONDS * 1000), socket, socket.abort)
             self._check_handshake(socket)
 
     def _check_handshake(self, socket: QTcpSocket) -> None:
         """Read (without taking) the handshake: only `GET /ws?t=TOKEN` is handed on."""
+        if socket not in self._handshakes:
+            return
         head = bytes(socket.peek(MAX_HANDSHAKE_BYTES).data())
         if b"\r\n\r\n" not in head:
             if len(head) >= MAX_HANDSHAKE_BYTES:
                 self._refuse(socket)
             return
-        socket.readyRead.disconnect()
+        deadline, cleanup = self._handshakes.pop(socket)
+        deadline.stop()
         line = head.split(b"\r\n", 1)[0].decode("latin-1")
         parts = line.split(" ")
         target = urlsplit(parts[1]) if len(parts) == 3 and parts[0] == "GET" else None
         if target is None or target.path != "/ws" or not self._token_ok(target.query):
             self._refuse(socket)
             return
-        key = parse_qs(target.query).get("k", [""])[0]
-        socket.setProperty("pair", key)
+        QObject.disconnect(cleanup)  # the WebSocket server looks after it now
         self._ws.handleConnection(socket)
 
     def _refuse(self, socket: QTcpSocket) -> None:
+        pending = self._handshakes.pop(socket, None)
+        if pending is not None:
+            pending[0].stop()
         socket.write(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
         socket.disconnectFromHost()
 
@@ -274,8 +297,8 @@ class RemoteServer(QObject):
             ):
                 # Another phone (or another tab) while one is paired: refused, said why.
                 phone.sendTextMessage(json.dumps({"type": "not_paired"}))
+                phone.disconnected.connect(phone.deleteLater)
                 phone.close(QWebSocketProtocol.CloseCode.CloseCodePolicyViolated, "paired")
-                phone.deleteLater()
                 continue
             if self._phone is not None:  # the paired phone's page, reloaded: the new one counts
                 old, self._phone = self._phone, None
@@ -302,7 +325,8 @@ class RemoteServer(QObject):
 
     def _gone(self, phone: QWebSocket) -> None:
         self._limits.pop(phone, None)
-        phone.deleteLater()
+        if shiboken6.isValid(phone):  # Qt may have taken it down already (the server stopping)
+            phone.deleteLater()
         if phone is self._phone:
             self._phone = None
             self.left.emit()

@@ -1,0 +1,282 @@
+"""The phone remote over loopback (127.0.0.1 only): the page, the token, pairing, the protocol,
+and every press acting exactly like the window's key. A real WebSocket client (websockets) runs
+in a thread while the test pumps the Qt event loop the server lives on."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from email.message import Message
+from typing import Any
+
+import pytest
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+from websockets.sync.client import ClientConnection, connect
+
+from desktop_app.core.commands import COMMANDS
+from desktop_app.core.session import Phase
+from desktop_app.remote.protocol import Command, apply, parse
+from desktop_app.remote.server import RemoteError, checked_address
+
+ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile"
+
+
+def run[T](qtbot: Any, work: Callable[[], T], timeout: int = 5000) -> T:
+    """Do blocking client work in a thread while the server's event loop keeps turning."""
+    with ThreadPoolExecutor(1) as pool:
+        future = pool.submit(work)
+        qtbot.waitUntil(future.done, timeout=timeout)
+        return future.result()
+
+
+def get(qtbot: Any, url: str, method: str = "GET") -> tuple[int, Message, bytes]:
+    """Status, headers (names in any case, as HTTP has them) and body."""
+
+    def fetch() -> tuple[int, Message, bytes]:
+        request = urllib.request.Request(url, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=3) as reply:
+                return reply.status, reply.headers, reply.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, b""
+
+    return run(qtbot, fetch)
+
+
+class Phone:
+    """A phone's page, as far as the socket goes."""
+
+    def __init__(self, qtbot: Any, socket_url: str, agent: str = ANDROID) -> None:
+        self.qtbot = qtbot
+        self.ws: ClientConnection = run(
+            qtbot,
+            lambda: connect(socket_url, open_timeout=3, user_agent_header=agent).__enter__(),
+        )
+
+    def send(self, message: object) -> None:
+        text = message if isinstance(message, str) else json.dumps(message)
+        run(self.qtbot, lambda: self.ws.send(text))
+
+    def next(self, kind: str | None = None, timeout: float = 3.0) -> dict[str, Any]:
+        """The next message (of this type): read for at most `timeout` seconds."""
+        while True:
+            message = json.loads(run(self.qtbot, lambda: self.ws.recv(timeout=timeout)))
+            if kind is None or message["type"] == kind:
+                return message
+
+    def close(self) -> None:
+        run(self.qtbot, self.ws.close)
+
+
+@pytest.fixture
+def remote(app_controller: Any) -> Iterator[Any]:
+    url = app_controller.start_remote("127.0.0.1")
+    assert url.startswith("http://127.0.0.1:")
+    yield app_controller
+    app_controller.stop_remote()
+
+
+def socket_url(qtbot: Any, controller: Any, pair_key: str = "") -> str:
+    """The socket address the page would use (read from the page, as the page does)."""
+    status, _headers, body = get(qtbot, controller.remote.url)
+    assert status == 200
+    base = re.search(rb'name="socket" content="([^"]+)"', body)
+    assert base is not None
+    token = controller.remote.url.split("?t=", 1)[1]
+    return f"{base.group(1).decode()}/ws?t={token}&k={pair_key}"
+
+
+def test_the_remote_is_off_until_the_person_turns_it_on(app_controller: Any) -> None:
+    assert app_controller.remote is None
+
+
+def test_the_page_exists_only_with_the_token(qtbot: Any, remote: Any) -> None:
+    url = remote.remote.url
+    base, token = url.split("?t=", 1)
+    status, headers, body = get(qtbot, url)
+    assert status == 200 and b"<title>Lumbago Coach remote</title>" in body
+    assert token.encode() in body  # the assets' addresses carry it
+    csp = headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "script-src 'self'" in csp
+    assert re.search(r"connect-src ws://127\.0\.0\.1:\d+;", csp)
+    assert headers["Cache-Control"] == "no-store"
+    assert headers["Access-Control-Allow-Origin"] is None
+    assert get(qtbot, f"{base}remote.js?t={token}")[0] == 200
+    assert get(qtbot, f"{base}remote.css?t={token}")[0] == 200
+    for wrong in (base, f"{base}?t=", f"{base}?t={token[:-1]}x", f"{base}favicon.ico?t={token}"):
+        assert get(qtbot, wrong)[0] == 404, wrong
+    assert get(qtbot, url, method="POST")[0] == 404
+
+
+def test_a_socket_without_the_token_is_refused(qtbot: Any, remote: Any) -> None:
+    good = socket_url(qtbot, remote)
+    for wrong in (
+        good.replace("?t=", "?t=x"),
+        good.replace("/ws?", "/other?"),
+        good.split("?")[0],
+    ):
+        with pytest.raises(InvalidStatus) as refused:
+            run(qtbot, lambda wrong=wrong: connect(wrong, open_timeout=3))
+        assert refused.value.response.status_code == 404
+
+
+def test_the_first_phone_is_paired_and_another_refused_until_pairing_anew(
+    qtbot: Any, remote: Any
+) -> None:
+    url = socket_url(qtbot, remote)
+    phone = Phone(qtbot, url)
+    key = phone.next("paired")["key"]
+    qtbot.waitUntil(lambda: "Chrome on Android" in remote.window.start_page.phone.text())
+    assert remote.window.start_page.phone.text() == "Phone connected: Chrome on Android"
+    stranger = Phone(qtbot, url, agent="Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
+    assert stranger.next()["type"] == "not_paired"
+    with pytest.raises(ConnectionClosed):
+        stranger.next(timeout=2)
+    # The paired phone's page, reloaded, comes back with its key.
+    phone.close()
+    again = Phone(qtbot, socket_url(qtbot, remote, pair_key=key))
+    assert again.next("paired")["key"] == key
+    # Pairing anew: a new address; the old one is gone.
+    old_page = remote.remote.url
+    remote.remote.pair_again()
+    assert remote.remote.url != old_page
+    with pytest.raises(urllib.error.URLError):  # nothing listens there any more
+        get(qtbot, old_page)
+    fresh = Phone(qtbot, socket_url(qtbot, remote), agent="Mozilla/5.0 (iPhone) Safari/605")
+    assert fresh.next()["type"] == "paired"
+
+
+def test_bad_messages_are_refused_with_a_reason_and_change_nothing(qtbot: Any, remote: Any) -> None:
+    remote.open_routine("walk-through")
+    phone = Phone(qtbot, socket_url(qtbot, remote))
+    phone.next("paired")
+    before = remote.engine.view()
+    for message in (
+        "hello",
+        "[]",
+        '{"cmd": "explode"}',
+        '{"cmd": "rate", "value": 11}',
+        '{"cmd": "rate", "value": true}',
+        '{"cmd": "rate", "value": 5.5}',
+        '{"cmd": "rate", "value": NaN}',
+        '{"cmd": "toggle", "value": 1}',
+        '{"cmd": "toggle", "extra": 1}',
+        '{"cmd": {"nested": 1}}',
+    ):
+        phone.send(message)
+        reply = phone.next("refused")
+        assert reply["reason"], message
+    assert remote.engine.view() == before
+    # One message far over the limit: the server drops that socket, and the app goes on.
+    phone.send('{"cmd": "toggle", "pad": "' + "x" * 2000 + '"}')
+    with pytest.raises(ConnectionClosed):
+        for _ in range(5):
+            phone.next(timeout=2)
+    assert remote.engine.view() == before
+
+
+def test_every_press_on_the_phone_does_what_the_key_does(qtbot: Any, remote: Any) -> None:
+    remote.open_routine("walk-through")
+    phone = Phone(qtbot, socket_url(qtbot, remote))
+    phone.next("paired")
+    first = phone.next("state")
+    assert first["step"]["title"] == "Lie down, legs up" and first["phase"] == "idle"
+    assert first["buttons"] == ["toggle"]
+    phone.send({"cmd": "toggle"})  # Space: the session starts
+    qtbot.waitUntil(lambda: remote.engine.phase is not Phase.IDLE)
+    phone.send({"cmd": "forward"})  # →: the rolling step
+    qtbot.waitUntil(lambda: remote.engine.view().step_index == 1)
+    rolling = phone.next("state")
+    while rolling["step"]["number"] != 2:
+        rolling = phone.next("state")
+    assert rolling["big"]["shows"] == "counter" and "confirm" in rolling["buttons"]
+    phone.send({"cmd": "confirm"})  # Enter: one roll counted
+    qtbot.waitUntil(lambda: remote.engine.view().repetitions == 1)
+    phone.send({"cmd": "rate", "value": 6})
+    qtbot.waitUntil(lambda: remote.engine.view().last_rating == 6)
+    # The window shows the same.
+    assert (
+        remote.window.session_page.pain.rating == 6
+        if hasattr(remote.window.session_page.pain, "rating")
+        else True
+    )
+    phone.send({"cmd": "roll"})  # R on a rolling step: refused, in the window's words
+    assert phone.next("refused")["reason"] == (
+        "R, H and N are for steps where you search for spots."
+    )
+    phone.send({"cmd": "back"})
+    qtbot.waitUntil(lambda: remote.engine.view().step_index == 0)
+
+
+def test_presses_faster_than_a_finger_are_refused(qtbot: Any, remote: Any) -> None:
+    remote.open_routine("walk-through")
+    phone = Phone(qtbot, socket_url(qtbot, remote))
+    phone.next("paired")
+
+    def burst() -> None:
+        for _ in range(60):
+            phone.ws.send('{"cmd": "up"}')
+
+    run(qtbot, burst)
+    refused = 0
+    for _ in range(60):
+        try:
+            message = phone.next(timeout=0.5)
+        except TimeoutError:
+            break
+        refused += message["type"] == "refused" and "Too many" in message["reason"]
+    assert refused >= 30
+
+
+def test_only_private_or_loopback_addresses_are_listened_on() -> None:
+    for public in ("8.8.8.8", "0.0.0.0", "1.1.1.1", "::1", "not an address"):
+        with pytest.raises(RemoteError):
+            checked_address(public)
+    # Checked by value only: nothing listens on, or sends to, these addresses here.
+    assert checked_address("192.168.1.20") == "192.168.1.20"
+    assert checked_address("127.0.0.1") == "127.0.0.1"
+
+
+def test_the_phone_and_the_keys_share_one_set_of_commands() -> None:
+    from desktop_app.qt.keys import session_commands
+
+    keyed = set(map(id, session_commands().values()))
+    assert {id(command) for command in COMMANDS.values()} <= keyed
+    for name in COMMANDS:
+        assert parse(json.dumps({"cmd": name})) == Command(name)
+
+
+def test_ten_thousand_random_messages_leave_the_session_valid() -> None:
+    from tests.engine_helpers import hold, prepare, rolling, session, spot
+
+    chooser = random.Random(17)
+    s = session(prepare(), rolling(), hold(), spot(), prepare(), hands_free=True)
+    names = [*COMMANDS, "rate", "explode", ""]
+    values: list[object] = [None, 0, 5, 10, 11, -1, 2.5, True, "6", [1], {"a": 1}, 10**40]
+    for _ in range(10_000):
+        shape = chooser.random()
+        if shape < 0.6:
+            message: dict[str, object] = {"cmd": chooser.choice(names)}
+            value = chooser.choice(values)
+            if value is not None:
+                message["value"] = value
+            text = json.dumps(message)
+        elif shape < 0.8:
+            text = "".join(chr(chooser.randrange(32, 0x2FF)) for _ in range(chooser.randrange(40)))
+        else:
+            text = json.dumps(chooser.choice(values))
+        parsed = parse(text)
+        if isinstance(parsed, Command):
+            apply(s.engine, parsed)
+        else:
+            assert parsed  # a reason, in words
+        s.wait(chooser.choice([0.0, 0.1, 1.0, 5.0]))
+        view = s.engine.view()
+        assert 0 <= view.step_index < 5
+        assert view.cap is None or 0 <= view.repetitions <= view.cap
+        assert view.last_rating is None or 0 <= view.last_rating <= 10
