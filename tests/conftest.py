@@ -173,6 +173,7 @@ def no_timer_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
     if QCoreApplication.instance() is None:
         return
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
     def active(thing: object) -> bool:
         try:
             return isinstance(thing, QTimer) and shiboken6.isValid(thing) and thing.isActive()

@@ -36,10 +36,15 @@ def wait(controller: Any, seconds: float, step: float = 0.1) -> None:
     QApplication.processEvents()
 
 
-def screenshot(widget: QWidget, name: str) -> Path:
-    """Save a screenshot for a person to look at (the folder is printed by `make test`)."""
+def screenshot_folder() -> Path:
     folder = Path(os.environ.get("LUMBAGO_SCREENSHOTS", SCREENSHOTS))
     folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def screenshot(widget: QWidget, name: str) -> Path:
+    """Save a screenshot for a person to look at (the folder is printed by `make test`)."""
+    folder = screenshot_folder()
     QApplication.processEvents()
     path = folder / f"{name}.png"
     assert widget.grab().save(str(path)), path

@@ -82,6 +82,12 @@ function render(state) {
     b.hidden = !allowed.has(b.dataset.cmd);
   }
   $("toggle").textContent = state.phase === "idle" ? "Start" : state.paused ? "Go on" : "Pause";
+  // While rolling, counting is what the thumb does most: that button leads.
+  const rolling = big.shows === "counter" && !state.paused;
+  const confirm = document.querySelector("button[data-cmd=confirm]");
+  confirm.textContent = rolling ? "Count a roll" : "Confirm · go on";
+  confirm.className = rolling ? "wide primary big-press" : "wide";
+  $("toggle").className = rolling ? "wide" : "wide primary";
   $("left").textContent = state.ended ? "The session has ended." : state.time_left;
 }
 
