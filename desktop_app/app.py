@@ -441,11 +441,11 @@ class Controller:
             self.remote_dialog.close()
 
     def _phone_paired(self, phone: str) -> None:
-        self._remote_status(_("Phone connected: {phone}").format(phone=phone))
+        self._remote_status(_("Phone connected: {phone}").format(phone=phone), _("Phone connected"))
         self._tell_phone()
 
-    def _remote_status(self, text: str) -> None:
-        self.window.set_remote_status(text)
+    def _remote_status(self, text: str, short: str = "") -> None:
+        self.window.set_remote_status(text, short)
         if self.remote_dialog is not None:
             self.remote_dialog.show_status(text)
 

@@ -278,3 +278,37 @@ def test_ten_thousand_random_messages_leave_the_session_valid() -> None:
         assert 0 <= view.step_index < 5
         assert view.cap is None or 0 <= view.repetitions <= view.cap
         assert view.last_rating is None or 0 <= view.last_rating <= 10
+
+
+def test_the_command_line_turns_the_remote_on_and_prints_its_address(
+    isolated_data_dir: Any,
+) -> None:
+    """`lumbago-coach --remote 127.0.0.1`: the page's full address on standard output, and
+    the page answers there."""
+    import os
+    import select
+    import subprocess
+    import sys
+
+    (isolated_data_dir / "settings.ini").write_text("[safety]\nanswer=none_apply\n")
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", LUMBAGO_COACH_DATA_DIR=str(isolated_data_dir)
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "desktop_app", "--sound", "off", "--remote", "127.0.0.1"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        ready, _, _ = select.select([process.stdout], [], [], 20)  # bounded: never hangs
+        assert ready, "no address printed within 20 s"
+        line = process.stdout.readline().strip()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?t=[A-Za-z0-9_-]{22}", line), line
+        with urllib.request.urlopen(line, timeout=5) as reply:
+            assert reply.status == 200
+    finally:
+        process.terminate()
+        process.wait(10)

@@ -241,12 +241,13 @@ class MainWindow(QMainWindow):
         if self._session_page is not None:
             self._session_page.set_sound_status(text)
 
-    def set_remote_status(self, text: str) -> None:
-        """The phone remote's state, on the start page and in a session."""
-        self.remote_status = text
+    def set_remote_status(self, text: str, short: str = "") -> None:
+        """The phone remote's state: in full on the start page; in a session's crowded header,
+        the short form ("Phone connected")."""
+        self.remote_status = short or text
         self.start_page.show_phone(text)
         if self._session_page is not None:
-            self._session_page.set_phone(text)
+            self._session_page.set_phone(self.remote_status)
 
     def show_start(self) -> None:
         self.pages.setCurrentWidget(self.start_page)

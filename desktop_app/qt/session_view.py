@@ -161,9 +161,13 @@ class SessionPage(ScaledPage):
         self.keymap.setTextFormat(Qt.TextFormat.RichText)
         self.keymap.setWordWrap(True)
 
+        # The header gives way from its left: the step line is cut, never the badges.
+        self.step_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.step_label.setMinimumWidth(120)
+        for badge in (self.phone, self.sound_status, self.time_left):
+            badge.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         top = QHBoxLayout()
-        top.addWidget(self.step_label)
-        top.addStretch(1)
+        top.addWidget(self.step_label, 1)
         top.addWidget(self.phone)
         top.addSpacing(16)
         top.addWidget(self.sound_status)
