@@ -13,6 +13,7 @@ import cue_onsets
 import history_scale
 import idle_cost
 import many_routines
+import remote_round_trip
 import routine_loading
 import startup
 import startup_outside
@@ -178,6 +179,25 @@ def main() -> None:
         common.row(
             "… opening it at start-up (empty history)",
             f"{scale['open_full'] * 1000:.1f} ms ({scale['open_empty'] * 1000:.1f} ms)",
+            "—",
+            "—",
+        )
+    )
+
+    trip = remote_round_trip.measure()
+    rows.append(
+        common.row(
+            "phone remote on loopback: press → engine command (median / worst)",
+            f"{trip['engine_median'] * 1000:.2f} / {trip['engine_worst'] * 1000:.2f} ms",
+            "—",
+            "—",
+        )
+    )
+    rows.append(
+        common.row(
+            "… press → new state back on the phone; state messages a second in a hold",
+            f"{trip['round_median'] * 1000:.2f} / {trip['round_worst'] * 1000:.2f} ms; "
+            f"{trip['states_per_second']:.1f}/s",
             "—",
             "—",
         )
