@@ -312,3 +312,63 @@ def test_the_command_line_turns_the_remote_on_and_prints_its_address(
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_p_shows_the_code_and_turning_it_off_closes_the_door(qtbot: Any, remote: Any) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.qt_helpers import press, screenshot
+
+    url = remote.remote.url
+    press(remote.window.start_page.list, Qt.Key.Key_P)
+    dialog = remote.remote_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.address.text() == url  # already on (127.0.0.1 here): the same address
+    assert dialog.status.text() == "Waiting for your phone…"
+    screenshot(dialog, "phone-remote-window")
+    dialog.off.click()
+    assert not remote.remote.running and not dialog.isVisible()
+    with pytest.raises(urllib.error.URLError):
+        get(qtbot, url)
+
+
+def test_the_phone_is_told_of_warnings_to_vibrate(qtbot: Any, remote: Any) -> None:
+    remote.open_routine("walk-through")
+    phone = Phone(qtbot, socket_url(qtbot, remote))
+    phone.next("paired")
+    for command in ({"cmd": "toggle"}, {"cmd": "forward"}, {"cmd": "forward"}):
+        phone.send(command)
+    qtbot.waitUntil(lambda: remote.engine.view().step_index == 2)
+    remote.clock.advance(6)
+    remote.advance()
+    phone.send({"cmd": "rate", "value": 9})  # too much pressure
+    cues = [phone.next("cue")]
+    while not cues[-1]["warning"]:  # step cues (a short buzz) come first; bounded by recv's timeout
+        cues.append(phone.next("cue"))
+    assert cues[-1] == {"type": "cue", "warning": True}
+
+
+def test_two_thousand_random_socket_messages_break_nothing(qtbot: Any, remote: Any) -> None:
+    remote.open_routine("walk-through")
+    phone = Phone(qtbot, socket_url(qtbot, remote))
+    phone.next("paired")
+    chooser = random.Random(29)
+    names = [*COMMANDS, "rate", "x"]
+
+    def noise() -> None:
+        for _ in range(2000):
+            if chooser.random() < 0.5:
+                message = {"cmd": chooser.choice(names), "value": chooser.randrange(-3, 14)}
+                if message["cmd"] != "rate" and chooser.random() < 0.7:
+                    del message["value"]
+                phone.ws.send(json.dumps(message))
+            else:
+                phone.ws.send("".join(chr(chooser.randrange(32, 200)) for _ in range(60)))
+
+    run(qtbot, noise, timeout=20_000)
+    qtbot.wait(1100)  # the rate limit fills up again
+    view = remote.engine.view()
+    assert 0 <= view.step_index < 5
+    assert view.last_rating is None or 0 <= view.last_rating <= 10
+    phone.send({"cmd": "rate", "value": 3})  # still listening, still exact
+    qtbot.waitUntil(lambda: remote.engine.view().latest_rating == 3, timeout=5000)
