@@ -329,9 +329,9 @@ class Controller:
             self.keep_moving.set_minutes(minutes)
 
     def _remind(self) -> None:
-        from desktop_app.core.reminder import SPOKEN
+        from desktop_app.core.reminder import spoken
 
-        self.sound.cues.announce(Cue.CHECK_IN, SPOKEN)
+        self.sound.cues.announce(Cue.CHECK_IN, spoken())
 
     def come_forward(self) -> None:
         self.window.come_forward()

@@ -1,15 +1,93 @@
-"""The one translation function every user-visible string goes through."""
+"""The one translation function every user-visible string goes through, called when the string
+is shown (never at import time, so the language can be chosen first).
+
+The language: `--lang`, else View → Settings → Language, else the system's (LANGUAGE, LC_ALL,
+LC_MESSAGES, LANG). Catalogues live in desktop_app/locale/<lang>/LC_MESSAGES/lumbago-coach.mo,
+compiled from the .po files by the set-up (`make translations` refreshes them).
+
+"qps" is a pseudo-language for tests: every text wrapped in ⟦ ⟧ and made 40 % longer, so a
+text that was never translated, or that no longer fits, shows at once.
+"""
+
+from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 
-_translation = gettext.translation(
-    "lumbago-coach", localedir=Path(__file__).parent / "locale", fallback=True
-)
+DOMAIN = "lumbago-coach"
+LOCALE_DIR = Path(__file__).parent / "locale"
+PSEUDO = "qps"
+#: Languages whose catalogue is complete and reviewed: offered in the settings.
+SHIPPED: tuple[str, ...] = ()
+
+_translation: gettext.NullTranslations = gettext.translation(DOMAIN, LOCALE_DIR, fallback=True)
+_language = ""
+
+
+class _Pseudo(gettext.NullTranslations):
+    """Every text bracketed and lengthened; {placeholders} and markup kept as they are."""
+
+    _KEEP = re.compile(r"(\{[^{}]*\}|<[^<>]*>|&[a-z]+;|%\([a-z_]+\)[sd])")
+
+    def gettext(self, message: str) -> str:
+        return pseudo(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        return pseudo(msgid1 if n == 1 else msgid2)
+
+
+def pseudo(text: str) -> str:
+    if not text.strip():
+        return text
+    parts = _Pseudo._KEEP.split(text)
+    stretched = "".join(part if _Pseudo._KEEP.fullmatch(part) else _stretch(part) for part in parts)
+    return f"⟦{stretched}⟧"
+
+
+def _stretch(part: str) -> str:
+    # 40 % longer, vowels doubled: still readable, and as long as German often is.
+    out, budget = [], round(len(part) * 0.4)
+    for char in part:
+        out.append(char)
+        if budget and char in "aeiouAEIOU":
+            out.append(char)
+            budget -= 1
+    return "".join(out) + "·" * budget
+
+
+def set_language(language: str | None) -> str:
+    """Use `language` ("de", "qps", "en"; None or "" for the system's); returns the language
+    in use ("" when English, the source language)."""
+    global _translation, _language
+    if language == PSEUDO:
+        _translation, _language = _Pseudo(), PSEUDO
+        return _language
+    languages = [language] if language else None
+    found = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
+    _translation = found
+    # A catalogue was found (not the English fallback): its language is in use.
+    _language = "" if type(found) is gettext.NullTranslations else (language or _system())
+    return _language
+
+
+def _system() -> str:
+    import os
+
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return value.split(":")[0].split(".")[0].split("_")[0]
+    return ""
+
+
+def language() -> str:
+    """The language in use: "" for English (the source), "de", "qps", …"""
+    return _language
 
 
 def _(text: str) -> str:
-    """Translate a user-visible text (identity until a catalogue is shipped)."""
+    """Translate a user-visible text, now."""
     return _translation.gettext(text)
 
 

@@ -85,7 +85,7 @@ class Browser:
         result = self.call("Runtime.evaluate", expression=expression, returnByValue=True)
         return result["result"].get("value")
 
-    def wait_for(self, expression: str, timeout: float = 5.0) -> None:
+    def wait_for(self, expression: str, timeout: float = 15.0) -> None:
         deadline = time.monotonic() + timeout
         while not self.js(expression):
             assert time.monotonic() < deadline, f"never true: {expression}"
@@ -129,7 +129,7 @@ def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_contr
         controller.advance()
 
     browser.click("#toggle")  # Space
-    browser.qtbot.waitUntil(lambda: controller.engine.phase is not Phase.IDLE)
+    browser.qtbot.waitUntil(lambda: controller.engine.phase is not Phase.IDLE, timeout=15_000)
     browser.click("button[data-cmd=forward]")  # → to the rolling step
     browser.wait_for("document.getElementById('number').textContent === '0 / 15'")
     for _ in range(3):
@@ -137,7 +137,7 @@ def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_contr
     browser.wait_for("document.getElementById('number').textContent === '3 / 15'")
     assert controller.engine.view().repetitions == 3
     browser.click("#ratings button[data-rating='6']")
-    browser.qtbot.waitUntil(lambda: controller.engine.view().last_rating == 6)
+    browser.qtbot.waitUntil(lambda: controller.engine.view().last_rating == 6, timeout=15_000)
     browser.wait_for("document.querySelector('#ratings .current').textContent === '6'")
     shots = screenshot_folder()
     browser.screenshot(shots / "phone-rolling-light.png")
@@ -147,7 +147,7 @@ def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_contr
     browser.screenshot(shots / "phone-rolling-dark.png")
     browser.call("Emulation.setEmulatedMedia", features=[])
     browser.click("button[data-cmd=forward]")  # on to the hold
-    browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 2)
+    browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 2, timeout=15_000)
     advance(6)  # the lead-in
     browser.click("#ratings button[data-rating='7']")
     browser.click("#ratings button[data-rating='9']")  # too much: the page says so
@@ -156,15 +156,15 @@ def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_contr
     browser.screenshot(shots / "phone-hold-warning-light.png")
     advance(31)  # the hold ends
     browser.click("button[data-cmd=forward]")
-    browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 3)
+    browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 3, timeout=15_000)
     browser.wait_for("!document.querySelector('button[data-cmd=roll]').hidden")
     browser.click("button[data-cmd=roll]")  # R
     browser.click("button[data-cmd=confirm]")
-    browser.qtbot.waitUntil(lambda: controller.engine.view().repetitions == 1)
+    browser.qtbot.waitUntil(lambda: controller.engine.view().repetitions == 1, timeout=15_000)
     browser.click("button[data-cmd=forward]")  # → the area is done
-    browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 4)
+    browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 4, timeout=15_000)
     browser.click("button[data-cmd=forward]")  # the last step: the session ends
-    browser.qtbot.waitUntil(lambda: controller.engine.finished)
+    browser.qtbot.waitUntil(lambda: controller.engine.finished, timeout=15_000)
     assert controller.engine.phase is Phase.FINISHED
     browser.wait_for("document.getElementById('left').textContent === 'The session has ended.'")
 

@@ -7,10 +7,18 @@ from desktop_app.i18n import _
 
 DEFAULT_MINUTES = 30
 SNOOZE_MINUTES = 10
-MESSAGE = _(
-    "Stand up and take a few slow steps on level ground, pressing into your lower back muscles as you go."
-)
-SPOKEN = _("Time to move. Stand up and walk a few slow steps.")
+
+
+def message() -> str:
+    """What the reminder says on screen (translated when shown)."""
+    return _(
+        "Stand up and take a few slow steps on level ground, pressing into your lower back"
+        " muscles as you go."
+    )
+
+
+def spoken() -> str:
+    return _("Time to move. Stand up and walk a few slow steps.")
 
 
 class Reminder:

@@ -15,14 +15,24 @@ from desktop_app.core.safety import emergency_reminder
 from desktop_app.i18n import _
 from desktop_app.qt.widgets import ScaledPage
 
-NEXT_STEPS = (
-    "Keep moving: a few minutes of slow walking on level ground, several times today. The "
-    "massage helps alongside movement, not instead of it.",
-    "Avoid long sitting — it presses on the buttock muscles. Stand when you can.",
-    "Warmth helps the muscles let go: a warm shower or an infrared lamp, warm and never burning.",
-    "Come back for another session later today or tomorrow: the muscles need a few weeks of "
-    "regular massage to settle, even after the pain has gone.",
-)
+
+def next_steps() -> list[str]:
+    """What to do after a session (translated when shown)."""
+    return [
+        _(
+            "Keep moving: a few minutes of slow walking on level ground, several times today."
+            " The massage helps alongside movement, not instead of it."
+        ),
+        _("Avoid long sitting — it presses on the buttock muscles. Stand when you can."),
+        _(
+            "Warmth helps the muscles let go: a warm shower or an infrared lamp, warm and never"
+            " burning."
+        ),
+        _(
+            "Come back for another session later today or tomorrow: the muscles need a few weeks"
+            " of regular massage to settle, even after the pain has gone."
+        ),
+    ]
 
 
 def describe(summary: SessionSummary) -> list[tuple[str, str]]:
@@ -164,7 +174,7 @@ class FinishPage(ScaledPage):
         )
         self._rows = describe(summary)
         lines = [routine.afterwards] if routine.afterwards else []
-        lines += [_(line) for line in NEXT_STEPS]
+        lines += next_steps()
         self.next_steps.setText(
             "".join(f"<p style='margin-bottom:8px'>• {escape(line)}</p>" for line in lines)
         )

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.help import PAGES
+from desktop_app.core.help import pages
 from desktop_app.core.safety import Urgency, by_urgency, disclaimer, emergency_advice
 from desktop_app.i18n import _
 from desktop_app.qt.keys import markdown_table
@@ -35,7 +35,7 @@ class HelpWindow(QDialog):
         self.pages.setFixedWidth(370)
         self.pages.setWordWrap(True)
         self.pages.setSpacing(4)
-        for page in PAGES:
+        for page in pages():
             item = QListWidgetItem(page.title)
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.pages.addItem(item)
@@ -72,7 +72,7 @@ class HelpWindow(QDialog):
             self.text.setMarkdown(safety_page())
             self._space_out()
             return
-        page = next(p for p in PAGES if p.key == key)
+        page = next(p for p in pages() if p.key == key)
         text = f"# {page.title}\n{page.text}"
         if page.key == "how":
             text += f"\n\n## {_('Keys')}\n\n{markdown_table()}"

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from desktop_app import APP_NAME
-from desktop_app.core.help import PAGES
+from desktop_app.core.help import pages
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _
 from desktop_app.qt.start_view import StartPage
@@ -66,7 +66,7 @@ class KeyMapOverlay(Overlay):
 
 
 def help_pages() -> list[tuple[str, str]]:
-    return [(page.key, page.title) for page in PAGES]
+    return [(page.key, page.title) for page in pages()]
 
 
 class EdgeFlash(QWidget):

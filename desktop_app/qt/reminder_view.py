@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.clock import Clock
-from desktop_app.core.reminder import MESSAGE, SNOOZE_MINUTES, Reminder
+from desktop_app.core.reminder import SNOOZE_MINUTES, Reminder, message
 from desktop_app.i18n import _
 
 CHECK_MS = 1000
@@ -35,9 +35,9 @@ class ReminderPopup(QWidget):
         self.setWindowTitle(_("Time to move"))
         self.setAccessibleName("Keep-moving reminder")
         self.setStyleSheet("QWidget { font-size: 20px; } QPushButton { padding: 10px 18px; }")
-        message = QLabel(MESSAGE)
-        message.setWordWrap(True)
-        message.setMinimumWidth(460)
+        message_label = QLabel(message())
+        message_label.setWordWrap(True)
+        message_label.setMinimumWidth(460)
         heading = QLabel(_("Time to move"))
         heading.setStyleSheet("font-size: 32px; font-weight: 800")
         self.done_button = QPushButton(_("Done (Enter)"))
@@ -51,7 +51,7 @@ class ReminderPopup(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
-        layout.addWidget(message)
+        layout.addWidget(message_label)
         layout.addLayout(buttons)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -144,7 +144,7 @@ class KeepMoving(QObject):
         self.shown += 1
         if self.tray is not None:
             self.tray.showMessage(
-                _("Time to move"), MESSAGE, QSystemTrayIcon.MessageIcon.Information, 20_000
+                _("Time to move"), message(), QSystemTrayIcon.MessageIcon.Information, 20_000
             )
         else:
             self.popup.show()
