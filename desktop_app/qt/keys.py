@@ -114,7 +114,7 @@ KEYS: tuple[Key, ...] = (
         "Esc",
         lambda: _("stop the session (press twice; it is kept)"),
         Where.SESSION,
-        _hint("Esc", lambda: _("stop")),
+        lambda _kind: [(_("Esc"), _("stop"))],
     ),
     Key("?", lambda: _("the key map"), Where.ANYWHERE, _hint("?", lambda: _("keys"))),
     Key("F1", lambda: _("help"), Where.ANYWHERE),
@@ -139,8 +139,14 @@ def session_hints(kind: StepKind) -> list[tuple[str, str]]:
     return [hint for key in KEYS for hint in key.hints(kind)]
 
 
+def cap_text(cap: str) -> str:
+    """A key cap as the person's keyboard names it (the named keys are words)."""
+    names = {"Space": _("Space"), "Enter": _("Enter"), "Esc": _("Esc")}
+    return names.get(cap, cap)
+
+
 def table_rows() -> list[tuple[str, str]]:
-    return [(key.cap, key.does()) for key in KEYS]
+    return [(cap_text(key.cap), key.does()) for key in KEYS]
 
 
 def markdown_table() -> str:

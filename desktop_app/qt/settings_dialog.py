@@ -9,9 +9,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSlider,
     QSpinBox,
@@ -94,8 +95,13 @@ class SettingsDialog(QDialog):
         form.addRow(_("Hold a spot nobody chose for after"), self.spot_wait)
         form.addRow(self.reminders)
         form.addRow(_("Every"), self.reminder_minutes)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
+        # Our own button, not Qt's standard one: its word comes from our catalogue.
+        close = QPushButton(_("Close"))
+        close.setAutoDefault(False)
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
         # The form scrolls on a small screen; Close always stays in view.
         body = QWidget()
         body.setLayout(form)
@@ -106,7 +112,7 @@ class SettingsDialog(QDialog):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         fit_to_screen(self, 760, 820)
 
         changed = self.option_changed.emit
