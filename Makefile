@@ -12,7 +12,7 @@ APP_ID  := org.lumbagocoach.LumbagoCoach
 APPS    := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/applications
 ICONS   := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/icons/hicolor/scalable/apps
 
-.PHONY: run test test-quick lint bench setup system-libs test-tools install-desktop clean
+.PHONY: run test test-quick lint bench translations setup system-libs test-tools install-desktop clean
 
 run: setup
 	$(VENV)/bin/lumbago-coach $(ARGS)
@@ -31,6 +31,15 @@ lint: setup $(TSTAMP)
 
 bench: setup $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(VPY) bench/run_all.py
+
+# The message catalogues: extract every _() and ngettext() into the template, merge it into
+# each language's .po (translators work there), and compile the .mo files the app reads.
+POT := desktop_app/locale/lumbago-coach.pot
+translations: setup $(TSTAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location \
+		--sort-output --project "Lumbago Coach" -o $(POT) .
+	$(VENV)/bin/pybabel update -i $(POT) -d desktop_app/locale -D lumbago-coach --no-fuzzy-matching
+	$(VENV)/bin/pybabel compile -d desktop_app/locale -D lumbago-coach --statistics
 
 setup: $(STAMP) system-libs
 

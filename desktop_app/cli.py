@@ -17,7 +17,7 @@ from desktop_app.core.loader import (
     read_routine,
     routine_files,
 )
-from desktop_app.i18n import _
+from desktop_app.i18n import _, set_language
 from desktop_app.library import load_all
 from desktop_app.paths import data_dir, history_path
 from desktop_app.resources import assets_dir
@@ -31,6 +31,16 @@ def _speed(text: str) -> float:
     if not 0.1 <= value <= 100:
         raise argparse.ArgumentTypeError(_("must be between 0.1 and 100"))
     return value
+
+
+def _requested_language(arguments: Sequence[str]) -> str | None:
+    """`--lang CODE` or `--lang=CODE`, read before the parser exists (None: the system's)."""
+    for index, argument in enumerate(arguments):
+        if argument.startswith("--lang="):
+            return argument.split("=", 1)[1]
+        if argument == "--lang" and index + 1 < len(arguments):
+            return arguments[index + 1]
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--routine", metavar="ID", help=_("open straight into this routine"))
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help=_("the language to use, e.g. de (default: the system's; qps: the test language)"),
+    )
     parser.add_argument(
         "--speed",
         metavar="N",
@@ -262,7 +277,10 @@ def _x_display_reachable(display: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # The language first: the help text itself is translated.
+    set_language(_requested_language(arguments))
+    args = build_parser().parse_args(arguments)
     data = data_dir(args.data_dir)
     if args.list:
         return list_routines(load_all(data), sys.stdout, sys.stderr)
