@@ -102,18 +102,6 @@ def short_agent(agent: str) -> str:
     return _("{browser} on {system}").format(browser=browser, system=system) if system else browser
 
 
-#: (a user agent's word, its name): the first that matches ("Chrome" is in Edge's too).
-_BROWSERS = (("Firefox", "Firefox"), ("Edg", "Edge"), ("Chrome", "Chrome"), ("Safari", "Safari"))
-_SYSTEMS = (
-    ("Android", "Android"),
-    ("iPhone", "iPhone"),
-    ("iPad", "iPad"),
-    ("Linux", "Linux"),
-    ("Mac OS", "macOS"),
-    ("Windows", "Windows"),
-)
-
-
 class RemoteServer(QObject):
     #: A phone was paired (the text names it: browser and system).
     paired = Signal(str)
