@@ -81,11 +81,6 @@ def _system() -> str:
     return ""
 
 
-def language() -> str:
-    """The language in use: "" for English (the source), "de", "qps", …"""
-    return _language
-
-
 def _(text: str) -> str:
     """Translate a user-visible text, now."""
     return _translation.gettext(text)

@@ -18,6 +18,7 @@ import ipaddress
 import json
 import secrets
 import time
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import shiboken6
@@ -110,7 +111,9 @@ class RemoteServer(QObject):
     #: A valid command from the paired phone.
     command = Signal(object)
 
-    def __init__(self, parent: QObject | None = None, clock=time.monotonic) -> None:  # type: ignore[no-untyped-def]
+    def __init__(
+        self, parent: QObject | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         super().__init__(parent)
         self.clock = clock
         self._http: QHttpServer | None = None
@@ -294,7 +297,8 @@ class RemoteServer(QObject):
             if self._pair_key is None:
                 self._pair_key = secrets.token_urlsafe(16)
             self._phone = phone
-            self._limits[phone] = RateLimit(self.clock)
+            # Through `self.clock` as it is at each press: a test moves it instead of waiting.
+            self._limits[phone] = RateLimit(lambda: self.clock())
             phone.textMessageReceived.connect(lambda text, phone=phone: self._received(phone, text))
             phone.binaryMessageReceived.connect(
                 lambda _data, phone=phone: self._refused(phone, _("That is not a command."))
