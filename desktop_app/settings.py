@@ -12,6 +12,7 @@ from typing import Any, cast
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app.core.safety import Answer
+from desktop_app.i18n import _
 from desktop_app.paths import settings_path
 
 
@@ -68,11 +69,13 @@ class Settings:
         aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
             self.path.rename(aside)
-            self.problem = f"The settings file could not be read; it was moved to {aside} and defaults are used."
+            self.problem = _(
+                "The settings file could not be read; it was moved to {aside} and defaults are used."
+            ).format(aside=aside)
         except OSError as error:
-            self.problem = (
-                f"The settings file could not be read ({error.strerror}); defaults are used."
-            )
+            self.problem = _(
+                "The settings file could not be read ({error}); defaults are used."
+            ).format(error=error.strerror)
         self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def get[T](self, option: Option[T]) -> T:

@@ -92,8 +92,10 @@ class Browser:
             self.qtbot.wait(30)
 
     def click(self, selector: str) -> None:
-        assert self.js(f"(() => {{ const b = document.querySelector({json.dumps(selector)});"
-                       " if (!b || b.hidden) return false; b.click(); return true; })()"), selector  # fmt: skip
+        """Press a button once the page shows it (the state that shows it may still be on its
+        way from the app: the page draws what it is sent)."""
+        self.wait_for(f"(() => {{ const b = document.querySelector({json.dumps(selector)});"
+                      " if (!b || b.hidden) return false; b.click(); return true; })()")  # fmt: skip
 
     def screenshot(self, path: Path) -> None:
         data = self.call("Page.captureScreenshot", format="png")["data"]

@@ -83,3 +83,48 @@ def test_the_pseudo_language_keeps_placeholders_and_markup() -> None:
     assert "{number}" in text and "{total}" in text and "<b>" in text and "&amp;" in text
     assert text.startswith("⟦") and text.endswith("⟧")
     assert len(text) >= 1.4 * len("Step  of  ·  more")
+
+
+def test_a_shipped_catalogue_is_compiled_from_its_latest_translation() -> None:
+    """The .mo the app reads is committed; it must say what the .po says."""
+    import gettext
+
+    for language in i18n.SHIPPED:
+        folder = ROOT / "desktop_app" / "locale" / language / "LC_MESSAGES"
+        with (folder / "lumbago-coach.po").open("rb") as handle:
+            wanted = {
+                str(m.id if isinstance(m.id, str) else m.id[0]): (
+                    m.string if isinstance(m.string, str) else m.string[0]
+                )
+                for m in read_po(handle)
+                if m.id and not m.fuzzy
+            }
+        with (folder / "lumbago-coach.mo").open("rb") as handle:
+            compiled = gettext.GNUTranslations(handle)
+        stale = [key for key, text in wanted.items() if compiled.gettext(key) != text]
+        assert stale == [], f"{language}: run `make translations` (the .mo is stale)"
+
+
+def test_a_bundled_routine_is_read_in_the_language_and_a_persons_own_is_not(
+    tmp_path: Path,
+) -> None:
+    from desktop_app.core.loader import load_routine
+    from desktop_app.core.routines import Origin
+    from desktop_app.resources import assets_dir, bundled_routines_dir
+
+    bundled = sorted(bundled_routines_dir().glob("*.yaml"))[0]
+    own = tmp_path / bundled.name
+    own.write_bytes(bundled.read_bytes())
+    i18n.set_language(i18n.PSEUDO)
+    try:
+        translated = load_routine(bundled, assets_dir(), Origin.BUNDLED)
+        as_written = load_routine(own, assets_dir(), Origin.USER)
+    finally:
+        i18n.set_language("en")
+    assert translated.title.startswith("⟦") and translated.steps[0].instruction.startswith("⟦")
+    assert all(p.text.startswith("⟦") for s in translated.steps for p in s.prompts)
+    assert translated.muscles[0].startswith("⟦")
+    # The area is what the engine and the history count by: it stays as in the file.
+    assert all(s.area is None or not s.area.startswith("⟦") for s in translated.steps)
+    assert not as_written.title.startswith("⟦")
+    assert not any(s.instruction.startswith("⟦") for s in as_written.steps)

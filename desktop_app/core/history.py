@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop_app.core.logged import WARNINGS, Logged
+from desktop_app.i18n import _
 
 SCHEMA_VERSION = 4
 CSV_COLUMNS = (
@@ -170,7 +171,10 @@ def migrate(connection: sqlite3.Connection) -> None:
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise HistoryError(
-            f"the history was written by a newer version of the app (schema {version}); it is left untouched"
+            _(
+                "the history was written by a newer version of the app (schema {version}); "
+                "it is left untouched"
+            ).format(version=version)
         )
     for target in range(version + 1, SCHEMA_VERSION + 1):
         connection.execute("BEGIN")
@@ -212,7 +216,9 @@ class History:
             if self._db is not None:
                 self._db.close()
             self._db = None
-            self.problem = f"The history in {self.path} could not be read ({error})."
+            self.problem = _("The history in {path} could not be read ({error}).").format(
+                path=self.path, error=error
+            )
 
     def _open(self) -> None:
         try:
@@ -223,18 +229,22 @@ class History:
             self._db.execute("PRAGMA quick_check").fetchone()
         except HistoryError as error:
             self._db = None
-            self.problem = f"History is not saved: {error}."
+            self.problem = _("History is not saved: {reason}.").format(reason=error)
         except sqlite3.OperationalError as error:
             # Permissions, a locked or read-only file: not corruption, so nothing is moved.
             if self._db is not None:
                 self._db.close()
             self._db = None
-            self.problem = f"History is not saved: {self.path} cannot be opened ({error})."
+            self.problem = _("History is not saved: {path} cannot be opened ({error}).").format(
+                path=self.path, error=error
+            )
         except sqlite3.DatabaseError as error:
             self._recover(error)
         except OSError as error:
             self._db = None
-            self.problem = f"History is not saved: the folder {self.path.parent} cannot be used ({error.strerror})."
+            self.problem = _(
+                "History is not saved: the folder {folder} cannot be used ({error})."
+            ).format(folder=self.path.parent, error=error.strerror)
 
     def _recover(self, error: sqlite3.DatabaseError) -> None:
         """Move an unreadable database aside and start a fresh one."""
@@ -251,15 +261,15 @@ class History:
                     extra.rename(aside.with_name(aside.name + suffix))
             self._db = _connect(self.path)
             migrate(self._db)
-            self.problem = (
-                f"The history could not be read ({error}). It was moved to {aside}, and a new, empty "
-                "history was started."
-            )
+            self.problem = _(
+                "The history could not be read ({error}). It was moved to {aside}, and a new, "
+                "empty history was started."
+            ).format(error=error, aside=aside)
         except (OSError, sqlite3.Error) as second:
             self._db = None
-            self.problem = (
-                f"History is not saved: it could not be read ({error}) or replaced ({second})."
-            )
+            self.problem = _(
+                "History is not saved: it could not be read ({error}) or replaced ({second})."
+            ).format(error=error, second=second)
 
     @property
     def available(self) -> bool:
@@ -272,11 +282,13 @@ class History:
 
     def _execute(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
         if self._db is None:
-            raise HistoryError(self.problem or "the history is not open")
+            raise HistoryError(self.problem or _("the history is not open"))
         try:
             return self._db.execute(sql, parameters)
         except sqlite3.Error as error:
-            raise HistoryError(f"History could not be saved: {error}.") from error
+            raise HistoryError(
+                _("History could not be saved: {error}.").format(error=error)
+            ) from error
 
     # -- writing ---------------------------------------------------------------------------
 

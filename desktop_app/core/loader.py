@@ -37,6 +37,7 @@ from desktop_app.core.routines import (
     Step,
     StepKind,
 )
+from desktop_app.i18n import _
 
 SCHEMA_VERSION = 1
 #: Routine files are a few kilobytes; anything this big is not a routine.
@@ -145,16 +146,16 @@ _REQUIRED_ROUTINE_KEYS = ("schema", "id", "title", "summary", "muscles", "equipm
 
 def _kind_name(node: Node) -> str:
     if isinstance(node, MappingNode):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(node, SequenceNode):
-        return "a list"
+        return _("a list")
     return {
-        _TAG + "str": "text",
-        _TAG + "int": "a whole number",
-        _TAG + "float": "a number",
-        _TAG + "bool": "true/false",
-        _TAG + "null": "empty",
-    }.get(node.tag, "a value")
+        _TAG + "str": _("text"),
+        _TAG + "int": _("a whole number"),
+        _TAG + "float": _("a number"),
+        _TAG + "bool": _("true/false"),
+        _TAG + "null": _("empty"),
+    }.get(node.tag, _("a value"))
 
 
 class _Reader:
@@ -183,7 +184,9 @@ class _Reader:
         else:
             self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
-            self.report(node, f"the YAML tag '{node.tag}' is not allowed in a routine")
+            self.report(
+                node, _("the YAML tag '{tag}' is not allowed in a routine").format(tag=node.tag)
+            )
             return False
         return True
 
@@ -205,7 +208,12 @@ class _Reader:
             if node.tag == _TAG + "null":
                 return None
         except (ConstructorError, ValueError):
-            self.report(node, f"'{node.value}' is not a valid {_kind_name(node)}")
+            self.report(
+                node,
+                _("'{value}' is not a valid {kind}").format(
+                    value=node.value, kind=_kind_name(node)
+                ),
+            )
             return _REPORTED
         return node.value
 
@@ -214,9 +222,11 @@ class _Reader:
         if isinstance(value, str) and value.strip():
             return value.strip()
         if isinstance(value, str):
-            self.report(node, f"{what} must not be empty")
+            self.report(node, _("{what} must not be empty").format(what=what))
         elif value is not _REPORTED:
-            self.report(node, f"{what} must be text, not {_kind_name(node)}")
+            self.report(
+                node, _("{what} must be text, not {kind}").format(what=what, kind=_kind_name(node))
+            )
         return _MISSING
 
     def number(
@@ -236,20 +246,37 @@ class _Reader:
             or (whole and not isinstance(value, int))
         ):
             if value is not _REPORTED:
-                kind = "a whole number" if whole else "a number"
-                self.report(node, f"{what} must be {kind}, not {_kind_name(node)}")
+                kind = _("a whole number") if whole else _("a number")
+                self.report(
+                    node,
+                    _("{what} must be {kind}, not {other}").format(
+                        what=what, kind=kind, other=_kind_name(node)
+                    ),
+                )
             return _MISSING
         if value != value or value in (float("inf"), float("-inf")):
-            self.report(node, f"{what} must be a finite number")
+            self.report(node, _("{what} must be a finite number").format(what=what))
             return _MISSING
         if positive and value <= 0:
-            self.report(node, f"{what} must be more than 0 (got {value})")
+            self.report(
+                node, _("{what} must be more than 0 (got {value})").format(what=what, value=value)
+            )
             return _MISSING
         if at_least is not None and value < at_least:
-            self.report(node, f"{what} must be at least {at_least:g} (got {value})")
+            self.report(
+                node,
+                _("{what} must be at least {least:g} (got {value})").format(
+                    what=what, least=at_least, value=value
+                ),
+            )
             return _MISSING
         if at_most is not None and value > at_most:
-            self.report(node, f"{what} must be at most {at_most:g} (got {value})")
+            self.report(
+                node,
+                _("{what} must be at most {most:g} (got {value})").format(
+                    what=what, most=at_most, value=value
+                ),
+            )
             return _MISSING
         return value
 
@@ -264,7 +291,10 @@ class _Reader:
         if not self._visit(node):
             return None
         if not isinstance(node, SequenceNode):
-            self.report(node, f"{what} must be a list, not {_kind_name(node)}")
+            self.report(
+                node,
+                _("{what} must be a list, not {kind}").format(what=what, kind=_kind_name(node)),
+            )
             return None
         return list(node.value)
 
@@ -272,7 +302,7 @@ class _Reader:
         items = self.sequence(node, what)
         if items is None:
             return _MISSING
-        values = [self.text(item, f"each entry of {what}") for item in items]
+        values = [self.text(item, _("each entry of {what}").format(what=what)) for item in items]
         texts = tuple(v for v in values if v is not _MISSING)
         return texts if len(texts) == len(values) else _MISSING
 
@@ -283,31 +313,45 @@ class _Reader:
         if not self._visit(node):
             return None
         if not isinstance(node, MappingNode):
-            self.report(node, f"{what} must be a mapping of keys to values, not {_kind_name(node)}")
+            self.report(
+                node,
+                _("{what} must be a mapping of keys to values, not {kind}").format(
+                    what=what, kind=_kind_name(node)
+                ),
+            )
             return None
         entries: dict[str, tuple[Node, Node]] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
-                self.report(key_node, "merge keys (<<) are not supported in routines")
+                self.report(key_node, _("merge keys (<<) are not supported in routines"))
                 continue
             key = self._scalar(key_node)
             if not isinstance(key, str):
                 if key is not _REPORTED:
-                    self.report(key_node, f"keys in {what} must be text")
+                    self.report(key_node, _("keys in {what} must be text").format(what=what))
                 continue
             if key in entries:
                 first_line = entries[key][0].start_mark.line + 1
-                self.report(key_node, f"duplicate key '{key}' (first given on line {first_line})")
+                self.report(
+                    key_node,
+                    _("duplicate key '{key}' (first given on line {line})").format(
+                        key=key, line=first_line
+                    ),
+                )
                 continue
             if key not in known:
                 close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-                hint = f" — did you mean '{close[0]}'?" if close else ""
-                self.report(key_node, f"unknown key '{key}' in {what}{hint}")
+                hint = _(" — did you mean '{close}'?").format(close=close[0]) if close else ""
+                self.report(
+                    key_node, _("unknown key '{key}' in {what}").format(key=key, what=what) + hint
+                )
                 continue
             entries[key] = (key_node, value_node)
         for key in required:
             if key not in entries:
-                self.report(node, f"{what} is missing the required key '{key}'")
+                self.report(
+                    node, _("{what} is missing the required key '{key}'").format(what=what, key=key)
+                )
         return entries
 
 
@@ -320,15 +364,24 @@ def _seconds_range(reader: _Reader, node: Node, what: str) -> tuple[float, float
     if items is None:
         return _MISSING
     if len(items) != 2:
-        reader.report(node, f"{what} must be one number or two: [shortest, longest]")
+        reader.report(
+            node, _("{what} must be one number or two: [shortest, longest]").format(what=what)
+        )
         return _MISSING
-    lower = reader.number(items[0], f"the shortest {what}", at_most=MAX_HOLD_SECONDS)
-    upper = reader.number(items[1], f"the longest {what}", at_most=MAX_HOLD_SECONDS)
+    lower = reader.number(
+        items[0], _("the shortest {what}").format(what=what), at_most=MAX_HOLD_SECONDS
+    )
+    upper = reader.number(
+        items[1], _("the longest {what}").format(what=what), at_most=MAX_HOLD_SECONDS
+    )
     if lower is _MISSING or upper is _MISSING:
         return _MISSING
     if lower > upper:
         reader.report(
-            node, f"{what}: the shortest ({lower:g} s) is longer than the longest ({upper:g} s)"
+            node,
+            _("{what}: the shortest ({lower:g} s) is longer than the longest ({upper:g} s)").format(
+                what=what, lower=lower, upper=upper
+            ),
         )
         return _MISSING
     return (float(lower), float(upper))
@@ -340,9 +393,16 @@ class _RoutineBuilder:
         self.assets_dir = assets_dir
         self.origin = origin
 
+    def words[T: (str, str | Missing)](self, text: T) -> T:
+        """A bundled routine's text in the reader's language (routine_texts says which are
+        extracted); a person's own routine stays as written."""
+        if self.origin is Origin.BUNDLED and isinstance(text, str):
+            return _(text)
+        return text
+
     def build(self, root: Node) -> Routine | None:
         r = self.r
-        entries = r.mapping(root, "the routine", _ROUTINE_KEYS, _REQUIRED_ROUTINE_KEYS)
+        entries = r.mapping(root, _("the routine"), _ROUTINE_KEYS, _REQUIRED_ROUTINE_KEYS)
         if entries is None:
             return None
         values: dict[str, Any] = {}
@@ -352,22 +412,25 @@ class _RoutineBuilder:
             if schema is not _MISSING and schema != SCHEMA_VERSION:
                 r.report(
                     node,
-                    f"schema {schema} is not supported (this version reads schema {SCHEMA_VERSION})",
+                    _(
+                        "schema {schema} is not supported (this version reads schema {supported})"
+                    ).format(schema=schema, supported=SCHEMA_VERSION),
                 )
         if "id" in entries:
             node = entries["id"][1]
             values["id"] = r.text(node, "id")
             if values["id"] is not _MISSING and not _ID_PATTERN.match(values["id"]):
                 r.report(
-                    node, "id may use only lower-case letters, digits, '-' and '_' (at most 64)"
+                    node, _("id may use only lower-case letters, digits, '-' and '_' (at most 64)")
                 )
                 values["id"] = _MISSING
         for key in ("title", "summary", "afterwards"):
             if key in entries:
-                values[key] = r.text(entries[key][1], key)
+                values[key] = self.words(r.text(entries[key][1], key))
         for key in ("muscles", "equipment"):
             if key in entries:
-                values[key] = r.text_list(entries[key][1], key)
+                texts = r.text_list(entries[key][1], key)
+                values[key] = texts if texts is _MISSING else tuple(map(self.words, texts))
         values["pain"] = self._pain(entries["pain"][1]) if "pain" in entries else PainSettings()
         steps: list[Step] | None = None
         if "steps" in entries:
@@ -401,7 +464,7 @@ class _RoutineBuilder:
             items = r.sequence(band_node, "pain band")
             if items is None or len(items) != 2:
                 if items is not None:
-                    r.report(band_node, "pain band must be two ratings: [lowest, highest]")
+                    r.report(band_node, _("pain band must be two ratings: [lowest, highest]"))
                 ok = False
             else:
                 low = r.count(
@@ -423,12 +486,19 @@ class _RoutineBuilder:
                 elif high > MAX_BAND_HIGH:
                     r.report(
                         items[1],
-                        f"the pain band's highest must be at most {MAX_BAND_HIGH} (got {high}): "
-                        "above that the pressure is too much, and no routine may lift the limit",
+                        _(
+                            "the pain band's highest must be at most {most} (got {high}): "
+                            "above that the pressure is too much, and no routine may lift the limit"
+                        ).format(most=MAX_BAND_HIGH, high=high),
                     )
                     ok = False
                 elif low > high:
-                    r.report(band_node, f"pain band: lowest ({low}) is above highest ({high})")
+                    r.report(
+                        band_node,
+                        _("pain band: lowest ({low}) is above highest ({high})").format(
+                            low=low, high=high
+                        ),
+                    )
                     ok = False
                 else:
                     band_low, band_high = low, high
@@ -439,8 +509,10 @@ class _RoutineBuilder:
             elif value > MAX_RISING_THRESHOLD:
                 r.report(
                     entries["rising_threshold"][1],
-                    f"rising_threshold must be at most {MAX_RISING_THRESHOLD} (got {value}): "
-                    "a larger rise would go unwarned",
+                    _(
+                        "rising_threshold must be at most {most} (got {value}): "
+                        "a larger rise would go unwarned"
+                    ).format(most=MAX_RISING_THRESHOLD, value=value),
                 )
                 ok = False
             else:
@@ -452,14 +524,14 @@ class _RoutineBuilder:
         if items is None:
             return None
         if not items:
-            self.r.report(node, "a routine needs at least one step")
+            self.r.report(node, _("a routine needs at least one step"))
             return None
         steps = [self._step(item, index) for index, item in enumerate(items, start=1)]
         return None if any(s is None for s in steps) else [s for s in steps if s is not None]
 
     def _step(self, node: Node, number: int) -> Step | None:
         r = self.r
-        what = f"step {number}"
+        what = _("step {number}").format(number=number)
         all_keys = set().union(*_STEP_KEYS.values())
         entries = r.mapping(node, what, all_keys, ("kind", "title", "instruction", "illustration"))
         if entries is None:
@@ -475,16 +547,27 @@ class _RoutineBuilder:
         except ValueError:
             names = ", ".join(k.value for k in StepKind)
             close = difflib.get_close_matches(kind_text, [k.value for k in StepKind], n=1)
-            hint = f" — did you mean '{close[0]}'?" if close else ""
-            r.report(kind_node, f"unknown step kind '{kind_text}' (one of: {names}){hint}")
+            hint = _(" — did you mean '{close}'?").format(close=close[0]) if close else ""
+            r.report(
+                kind_node,
+                _("unknown step kind '{kind}' (one of: {names})").format(
+                    kind=kind_text, names=names
+                )
+                + hint,
+            )
             return None
-        for key, (key_node, _) in entries.items():
+        for key, (key_node, _value) in entries.items():
             if key not in _STEP_KEYS[kind]:
-                r.report(key_node, f"'{key}' does not apply to a {kind} step")
+                r.report(
+                    key_node,
+                    _("'{key}' does not apply to a {kind} step").format(key=key, kind=kind),
+                )
         fields: dict[str, Any] = {}
         for key in ("title", "instruction", "speak", "area"):
             if key in entries:
-                fields[key] = r.text(entries[key][1], f"{what} {key}")
+                text = r.text(entries[key][1], f"{what} {key}")
+                # The area stays English: the engine and the history count by it.
+                fields[key] = text if key == "area" else self.words(text)
         illustration_path = None
         if "illustration" in entries:
             fields["illustration"] = r.text(entries["illustration"][1], f"{what} illustration")
@@ -520,7 +603,9 @@ class _RoutineBuilder:
                 if cap is not _MISSING and cap > MAX_REPETITIONS:
                     r.report(
                         cap_node,
-                        f"{what} cap is {cap}, but a spot is rolled at most {MAX_REPETITIONS} times",
+                        _("{what} cap is {cap}, but a spot is rolled at most {most} times").format(
+                            what=what, cap=cap, most=MAX_REPETITIONS
+                        ),
                     )
                     cap = _MISSING
             if "pace" in entries:
@@ -533,7 +618,9 @@ class _RoutineBuilder:
             spots = r.count(entries["spots"][1], f"{what} spots", at_most=50)
             broken = broken or spots is _MISSING
         if kind is StepKind.ACTIVITY and "duration" not in entries:
-            r.report(node, f"{what} is an activity and needs a duration in seconds")
+            r.report(
+                node, _("{what} is an activity and needs a duration in seconds").format(what=what)
+            )
             broken = True
         if "duration" in entries:
             duration = r.number(entries["duration"][1], f"{what} duration", at_most=3600)
@@ -577,28 +664,39 @@ class _RoutineBuilder:
         ok = True
         for item in items:
             entries = r.mapping(
-                item, f"a prompt of {what}", {"at", "text", "speak"}, ("at", "text")
+                item,
+                _("a prompt of {what}").format(what=what),
+                {"at", "text", "speak"},
+                ("at", "text"),
             )
             if entries is None or not {"at", "text"} <= entries.keys():
                 ok = False
                 continue
             at = r.number(entries["at"][1], "prompt 'at'", positive=False, at_least=0, at_most=3600)
-            text = r.text(entries["text"][1], "prompt text")
-            speak = r.text(entries["speak"][1], "prompt speak") if "speak" in entries else None
+            text = self.words(r.text(entries["text"][1], "prompt text"))
+            speak = (
+                self.words(r.text(entries["speak"][1], "prompt speak"))
+                if "speak" in entries
+                else None
+            )
             if at is _MISSING or text is _MISSING or speak is _MISSING:
                 ok = False
                 continue
             if at >= duration:
                 r.report(
                     entries["at"][1],
-                    f"prompt at {at:g} s comes after the activity ends ({duration:g} s)",
+                    _("prompt at {at:g} s comes after the activity ends ({duration:g} s)").format(
+                        at=at, duration=duration
+                    ),
                 )
                 ok = False
                 continue
             if prompts and at <= prompts[-1].at:
                 r.report(
                     entries["at"][1],
-                    f"prompts must be in time order ({at:g} s comes after {prompts[-1].at:g} s)",
+                    _("prompts must be in time order ({at:g} s comes after {before:g} s)").format(
+                        at=at, before=prompts[-1].at
+                    ),
                 )
                 ok = False
                 continue
@@ -608,7 +706,10 @@ class _RoutineBuilder:
     def _illustration(self, node: Node, relative: str) -> Path | None:
         if os.path.isabs(relative) or ".." in Path(relative).parts:
             self.r.report(
-                node, f"illustration '{relative}' must be a path inside the assets folder"
+                node,
+                _("illustration '{path}' must be a path inside the assets folder").format(
+                    path=relative
+                ),
             )
             return None
         for base in (self.r.path.parent, self.assets_dir):
@@ -617,8 +718,10 @@ class _RoutineBuilder:
                 return Path(candidate)
         self.r.report(
             node,
-            f"illustration '{relative}' not found (looked next to the routine and in {self.assets_dir});"
-            " a placeholder will be shown",
+            _(
+                "illustration '{path}' not found (looked next to the routine and in {folder});"
+                " a placeholder will be shown"
+            ).format(path=relative, folder=self.assets_dir),
             Severity.WARNING,
         )
         return None
@@ -630,24 +733,27 @@ def read_routine(path: Path, assets_dir: Path, origin: Origin = Origin.USER) -> 
     try:
         if not stat.S_ISREG(path.stat().st_mode):
             # /dev/zero would be read until memory runs out, a named pipe would hang.
-            reader.report(0, "not a regular file; a routine is a .yaml file")
+            reader.report(0, _("not a regular file; a routine is a .yaml file"))
             return FileResult(path, None, tuple(reader.problems))
         # Bounded by the bytes actually read, not by what st_size claims.
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             reader.report(
-                1, f"file is over {MAX_FILE_BYTES // 1024} KiB; a routine file is at most that"
+                1,
+                _("file is over {size} KiB; a routine file is at most that").format(
+                    size=MAX_FILE_BYTES // 1024
+                ),
             )
             return FileResult(path, None, tuple(reader.problems))
     except OSError as error:
-        reader.report(0, f"cannot read the file: {error.strerror or error}")
+        reader.report(0, _("cannot read the file: {reason}").format(reason=error.strerror or error))
         return FileResult(path, None, tuple(reader.problems))
     routine = None
     try:
         root = yaml.compose(data, Loader=_COMPOSER)
         if root is None:
-            reader.report(1, "the file is empty; a routine starts with 'schema: 1'")
+            reader.report(1, _("the file is empty; a routine starts with 'schema: 1'"))
         else:
             routine = _RoutineBuilder(reader, assets_dir, origin).build(root)
     except yaml.MarkedYAMLError as error:
@@ -658,26 +764,28 @@ def read_routine(path: Path, assets_dir: Path, origin: Origin = Origin.USER) -> 
         line = first.line + 1 if first is not None else 1
         reason = error.problem or error.context or "not valid YAML"
         if "nesting depth" in reason:
-            reader.report(1, "the document is nested too deeply to be a routine")
+            reader.report(1, _("the document is nested too deeply to be a routine"))
         else:
             if error.context and start is not None:
                 reason = f"{error.context}: {reason}"
             if start is not None and found is not None and found.line != start.line:
-                reason += f" (noticed at line {found.line + 1})"
-            reader.report(line, f"YAML syntax error: {reason}")
+                reason += _(" (noticed at line {line})").format(line=found.line + 1)
+            reader.report(line, _("YAML syntax error: {reason}").format(reason=reason))
     except yaml.YAMLError:
         # A ReaderError: bytes that are not text. Find the first offending byte ourselves,
         # since libyaml's error carries no position.
-        reader.report(_first_non_text_line(data), "not a text file (YAML must be UTF-8 text)")
+        reader.report(_first_non_text_line(data), _("not a text file (YAML must be UTF-8 text)"))
     except RecursionError:
-        reader.report(1, "the document is nested too deeply to be a routine")
+        reader.report(1, _("the document is nested too deeply to be a routine"))
     except _TooComplex:
         # What was reported before the budget ran out is noise from the expansion itself.
         reader.problems.clear()
         reader.report(
             1,
-            f"the document repeats values through aliases more than {MAX_NODES} times "
-            "(an alias bomb?); not loaded",
+            _(
+                "the document repeats values through aliases more than {most} times "
+                "(an alias bomb?); not loaded"
+            ).format(most=MAX_NODES),
         )
         routine = None
     return FileResult(path, routine, tuple(reader.problems))
@@ -719,7 +827,11 @@ def load_library(sources: Sequence[tuple[Path, Origin]], assets_dir: Path) -> Li
             files = routine_files(folder)
         except OSError as error:
             library.problems.append(
-                Problem(folder, 0, f"cannot read the folder: {error.strerror or error}")
+                Problem(
+                    folder,
+                    0,
+                    _("cannot read the folder: {reason}").format(reason=error.strerror or error),
+                )
             )
             continue
         for path in files:
@@ -734,7 +846,9 @@ def load_library(sources: Sequence[tuple[Path, Origin]], assets_dir: Path) -> Li
                     Problem(
                         path,
                         id_line(path),
-                        f"the id '{routine.id}' is already used by {other.source}; not loaded",
+                        _("the id '{id}' is already used by {other}; not loaded").format(
+                            id=routine.id, other=other.source
+                        ),
                     )
                 )
                 continue

@@ -36,7 +36,7 @@ from desktop_app.core.history import AreaTotal
 from desktop_app.core.loader import Problem
 from desktop_app.core.recovery import Recovery
 from desktop_app.core.routines import Listing, Origin
-from desktop_app.i18n import _, ngettext
+from desktop_app.i18n import _, from_routines, ngettext
 from desktop_app.qt.widgets import ScaledPage
 
 ROUTINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -440,7 +440,7 @@ class StartPage(ScaledPage):
         if doses:
             parts = [
                 _("{area}: {seconds} s held, {rolls} rolls").format(
-                    area=d.area, seconds=round(d.hold_seconds), rolls=d.rolls
+                    area=from_routines(d.area), seconds=round(d.hold_seconds), rolls=d.rolls
                 )
                 for d in doses
             ]
