@@ -95,3 +95,8 @@ def from_routines(text: str) -> str:
     """A bundled routine's text the code holds no literal of (a muscle's name kept in the
     history): core/routine_texts extracted it into the catalogue; any other text is unchanged."""
     return _translation.gettext(text)
+
+
+def language_tag() -> str:
+    """The language in use, as a page or a locale names it: "de", "en", or "qps"."""
+    return _language or "en"

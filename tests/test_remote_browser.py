@@ -183,3 +183,32 @@ def test_the_page_refuses_to_run_anything_from_elsewhere(
         " document.head.appendChild(s);"
     )
     assert browser.js("window.injected === undefined")
+
+
+def test_the_page_speaks_the_apps_language(browser: Browser, app_controller: Any) -> None:
+    """In the pseudo-language every word the page shows is bracketed: none is hard-coded in
+    the page's HTML or script (numbers and the key letters are not words; the step's title is
+    the test's own routine, which stays as written)."""
+    from desktop_app import i18n
+
+    i18n.set_language(i18n.PSEUDO)
+    try:
+        url = app_controller.start_remote("127.0.0.1")
+        app_controller.open_routine("walk-through")
+        browser.call("Page.navigate", url=url)
+        browser.wait_for("document.getElementById('status').textContent.startsWith('⟦')")
+        browser.click("#toggle")
+        browser.click("button[data-cmd=forward]")  # the rolling step: counter, band, buttons
+        browser.wait_for("document.getElementById('number').textContent === '0 / 15'")
+        shown = browser.js(
+            "[...document.querySelectorAll('body *')].filter(e => !e.hidden && e.offsetParent"
+            " !== null && e.children.length === 0 && e.id !== 'title').map(e => e.textContent.trim())"
+            ".concat([document.title])"
+            ".concat([...document.querySelectorAll('[aria-label]')].map(e =>"
+            " e.getAttribute('aria-label')))"
+        )
+        words = [t for t in shown if any(c.isalpha() for c in t) and len(t) > 1]
+        assert words and all("⟦" in t for t in words), [t for t in words if "⟦" not in t]
+        assert browser.js("document.documentElement.lang") == "qps"
+    finally:
+        i18n.set_language("en")

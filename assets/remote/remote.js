@@ -5,6 +5,9 @@
 const token = new URLSearchParams(location.search).get("t") || "";
 const socketBase = document.querySelector('meta[name="socket"]').content;
 const $ = (id) => document.getElementById(id);
+// The page's words, in the app's language (the app fills them in; `{name}` is ours to fill).
+const T = JSON.parse(document.querySelector('meta[name="texts"]').content);
+const fill = (text, values) => text.replace(/\{(\w+)\}/g, (all, name) => (name in values ? String(values[name]) : all));
 let socket = null;
 let retry = 500;
 let paired = true;
@@ -38,7 +41,7 @@ function send(message) {
   if (socket && socket.readyState === WebSocket.OPEN) {
     socket.send(JSON.stringify(message));
   } else {
-    notice("Not connected to the computer yet.");
+    notice(T.not_connected);
   }
 }
 
@@ -48,30 +51,30 @@ function buildRatings() {
     const b = document.createElement("button");
     b.textContent = String(n);
     b.dataset.rating = String(n);
-    b.setAttribute("aria-label", "Pain " + n);
+    b.setAttribute("aria-label", fill(T.pain_n, { n }));
     b.addEventListener("click", () => send({ cmd: "rate", value: n }));
     box.appendChild(b);
   }
 }
 
 function render(state) {
-  $("step").textContent = "Step " + state.step.number + " of " + state.step.total + " · " + state.routine;
+  $("step").textContent = fill(T.step_of, { number: state.step.number, total: state.step.total, routine: state.routine });
   $("title").textContent = state.step.title;
   const big = state.big;
   let number = "";
   if (big.shows === "dial" && big.remaining !== null) number = String(big.remaining);
   else if (big.shows === "counter") number = big.count + " / " + big.cap;
-  else if (big.shows === "start") number = "Ready";
-  else if (big.shows === "choice") number = "Roll or hold?";
-  else if (big.shows === "done") number = "Done";
+  else if (big.shows === "start") number = T.ready;
+  else if (big.shows === "choice") number = T.roll_or_hold;
+  else if (big.shows === "done") number = T.done;
   $("number").textContent = number;
   $("number").className = number.length > 4 ? "number small" : "number";
-  $("caption").textContent = state.paused ? "Paused — Start · Pause goes on" : big.caption;
+  $("caption").textContent = state.paused ? T.paused : big.caption;
   $("caption").className = "caption " + (big.state || "");
   show($("warning"), state.pain.warning);
   show($("hint"), state.pain.hint);
   const [low, high] = state.pain.band;
-  $("band").textContent = "· aim for " + low + "–" + high;
+  $("band").textContent = fill(T.aim_for, { low, high });
   for (const b of $("ratings").children) {
     const n = Number(b.dataset.rating);
     b.className = (n >= low && n <= high ? "band" : "") + (n === state.pain.rating ? " current" : "");
@@ -81,14 +84,14 @@ function render(state) {
   for (const b of document.querySelectorAll("nav button")) {
     b.hidden = !allowed.has(b.dataset.cmd);
   }
-  $("toggle").textContent = state.phase === "idle" ? "Start" : state.paused ? "Go on" : "Pause";
+  $("toggle").textContent = state.phase === "idle" ? T.start : state.paused ? T.go_on : T.pause;
   // While rolling, counting is what the thumb does most: that button leads.
   const rolling = big.shows === "counter" && !state.paused;
   const confirm = document.querySelector("button[data-cmd=confirm]");
-  confirm.textContent = rolling ? "Count a roll" : "Confirm · go on";
+  confirm.textContent = rolling ? T.count_roll : T.confirm;
   confirm.className = rolling ? "wide primary big-press" : "wide";
   $("toggle").className = rolling ? "wide" : "wide primary";
-  $("left").textContent = state.ended ? "The session has ended." : state.time_left;
+  $("left").textContent = state.ended ? T.ended : state.time_left;
 }
 
 function renderIdle(message) {
@@ -111,10 +114,10 @@ function connect() {
     let message;
     try { message = JSON.parse(event.data); } catch (e) { return; }
     switch (message.type) {
-      case "paired": setPairKey(message.key); status("Connected to the computer", true); break;
+      case "paired": setPairKey(message.key); status(T.connected, true); break;
       case "not_paired":
         paired = false;
-        status("Another phone is already paired. On the computer: Phone remote → Pair another phone.", false);
+        status(T.not_paired, false);
         break;
       case "state": render(message); break;
       case "idle": renderIdle(message.message); break;
@@ -126,7 +129,7 @@ function connect() {
   };
   socket.onclose = () => {
     if (!paired) return;
-    status("Reconnecting…", false);
+    status(T.reconnecting, false);
     setTimeout(connect, retry);
     retry = Math.min(retry * 2, 8000);
   };

@@ -141,3 +141,39 @@ def buttons(view: SessionView, kind: StepKind) -> tuple[str, ...]:
 def idle(message: str) -> dict[str, object]:
     """No session in the window (the start page, a finished session)."""
     return {"type": "idle", "message": message}
+
+
+def page_texts() -> dict[str, str]:
+    """The phone page's own words, in the app's language: the page shows `{{text:key}}` in its
+    HTML and reads the rest from one JSON block; `{name}` is filled in by the page."""
+    return {
+        "page_title": _("Lumbago Coach remote"),
+        "connecting": _("Connecting…"),
+        "connected": _("Connected to the computer"),
+        "reconnecting": _("Reconnecting…"),
+        "not_paired": _(
+            "Another phone is already paired. On the computer: Phone remote → Pair another phone."
+        ),
+        "not_connected": _("Not connected to the computer yet."),
+        "pain_now": _("Pain now"),
+        "pain_n": _("Pain {n}"),
+        "aim_for": _("· aim for {low}–{high}"),
+        "session": _("Session"),
+        "step_of": _("Step {number} of {total} · {routine}"),
+        "ready": _("Ready"),
+        "roll_or_hold": _("Roll or hold?"),
+        "done": _("Done"),
+        "paused": _("Paused — Start · Pause goes on"),
+        "start": _("Start"),
+        "go_on": _("Go on"),
+        "pause": _("Pause"),
+        "start_pause": _("Start · Pause"),
+        "count_roll": _("Count a roll"),
+        "confirm": _("Confirm · go on"),
+        "roll_it": _("Roll it"),
+        "hold_it": _("Hold it"),
+        "next_spot": _("Next spot"),
+        "back": _("◀ Back"),
+        "next": _("Next ▶"),
+        "ended": _("The session has ended."),
+    }

@@ -14,6 +14,7 @@ Security (it listens on the network):
 from __future__ import annotations
 
 import hmac
+import html
 import ipaddress
 import json
 import secrets
@@ -39,8 +40,8 @@ from PySide6.QtNetwork import (
 )
 from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol, QWebSocketServer
 
-from desktop_app.i18n import _
-from desktop_app.remote.protocol import MAX_MESSAGE_BYTES, Command, RateLimit, parse
+from desktop_app.i18n import _, language_tag
+from desktop_app.remote.protocol import MAX_MESSAGE_BYTES, Command, RateLimit, page_texts, parse
 from desktop_app.resources import assets_dir
 
 #: A WebSocket handshake is a few hundred bytes; one that is not complete by then is refused.
@@ -219,6 +220,7 @@ class RemoteServer(QObject):
         if name == "index.html":
             body = body.replace(b"{{token}}", self._token.encode())
             body = body.replace(b"{{socket}}", socket.encode())
+            body = _with_texts(body)
         response = QHttpServerResponse(mime, QByteArray(body))
         headers = QHttpHeaders()
         for key, value in (
@@ -360,3 +362,15 @@ class RemoteServer(QObject):
 
 
 __all__ = ["Command", "RemoteError", "RemoteServer", "checked_address", "lan_address"]
+
+
+def _with_texts(body: bytes) -> bytes:
+    """The page in the app's language: each `{{text:key}}` and the JSON block the script reads,
+    escaped as HTML text (a translation is never markup)."""
+    texts = page_texts()
+    page = body.decode()
+    for key, text in texts.items():
+        page = page.replace(f"{{{{text:{key}}}}}", html.escape(text))
+    page = page.replace("{{texts}}", html.escape(json.dumps(texts, ensure_ascii=False)))
+    page = page.replace("{{lang}}", html.escape(language_tag()))
+    return page.encode()
