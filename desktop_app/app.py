@@ -21,14 +21,14 @@ from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
 from desktop_app.core.history import History, Now, local_now
 from desktop_app.core.recovery import assess
 from desktop_app.core.routines import Routine
-from desktop_app.i18n import _
+from desktop_app.i18n import _, language_tag
 from desktop_app.library import Catalogue
 from desktop_app.paths import history_path, user_routines_dir, writable
 from desktop_app.qt import theme as themes
 from desktop_app.qt.driver import Driver
 from desktop_app.qt.instance import listen_for_second_start, single_instance
 from desktop_app.qt.main_window import MainWindow
-from desktop_app.qt.widgets import after_first_paint
+from desktop_app.qt.widgets import after_first_paint, use_language
 from desktop_app.resources import assets_dir
 from desktop_app.routine_feed import RoutineFeed
 from desktop_app.safety_gate import SafetyGate
@@ -605,6 +605,7 @@ def start_app(
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(assets_dir() / "icons" / f"{APP_ID}.svg")))
+    use_language(app, language_tag())
     controller = Controller(data_dir, speed=speed)
     controller.show(ask_back_check)
     controller.second_start_listener = listen_for_second_start(

@@ -17,9 +17,9 @@ from desktop_app.core.loader import (
     read_routine,
     routine_files,
 )
-from desktop_app.i18n import _, set_language
+from desktop_app.i18n import N_, _, chosen_in, set_language
 from desktop_app.library import load_all
-from desktop_app.paths import data_dir, history_path
+from desktop_app.paths import data_dir, history_path, settings_path
 from desktop_app.resources import assets_dir
 
 
@@ -43,14 +43,45 @@ def _requested_language(arguments: Sequence[str]) -> str | None:
     return None
 
 
+#: argparse's own words a person meets (usage, headings, its errors). argparse looks each up
+#: through its module's `_` when it shows it; `_speak_argparse_in_our_language` points that at
+#: our catalogue, and these marks put the words there.
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("options"),
+    N_("positional arguments"),
+    N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+)
+
+
+def _speak_argparse_in_our_language() -> None:
+    # argparse calls gettext's module-level function, which reads the environment, not --lang.
+    setattr(argparse, "_", _)  # noqa: B010 (the name `_` is the point)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    _speak_argparse_in_our_language()
     parser = argparse.ArgumentParser(
         prog="lumbago-coach",
         description=_(
             "Guided self-massage for acute low back pain. Without options, opens the window."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=_("show the version and exit"),
+    )
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -279,9 +310,13 @@ def _x_display_reachable(display: str) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     # The language first: the help text itself is translated.
-    set_language(_requested_language(arguments))
+    requested = _requested_language(arguments)
+    set_language(requested)
     args = build_parser().parse_args(arguments)
     data = data_dir(args.data_dir)
+    if requested is None:
+        # View → Settings → Language, when the person chose one there.
+        set_language(chosen_in(settings_path(data)))
     if args.list:
         return list_routines(load_all(data), sys.stdout, sys.stderr)
     if args.validate is not None:

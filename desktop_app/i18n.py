@@ -18,8 +18,11 @@ from pathlib import Path
 DOMAIN = "lumbago-coach"
 LOCALE_DIR = Path(__file__).parent / "locale"
 PSEUDO = "qps"
-#: Languages whose catalogue is complete and reviewed: offered in the settings.
-SHIPPED: tuple[str, ...] = ()
+#: Languages whose catalogue is complete and reviewed, each with its name in itself: offered
+#: in View → Settings → Language. English, the source language, is always there.
+SHIPPED: dict[str, str] = {}
+#: The settings file's section and key for the choice (settings.LANGUAGE is the same option).
+SETTING = ("window", "language")
 
 _translation: gettext.NullTranslations = gettext.translation(DOMAIN, LOCALE_DIR, fallback=True)
 _language = ""
@@ -100,3 +103,31 @@ def from_routines(text: str) -> str:
 def language_tag() -> str:
     """The language in use, as a page or a locale names it: "de", "en", or "qps"."""
     return _language or "en"
+
+
+def speech_language() -> str:
+    """The language the voice must speak: the one in use ("en" for English and the pseudo)."""
+    return "en" if _language in ("", PSEUDO) else _language
+
+
+def chosen_in(settings_file: Path) -> str | None:
+    """The language chosen in View → Settings → Language ("en" or a shipped one), read from the
+    settings file without Qt (the command line avoids loading it); None: the system's.
+    The file is the user's: anything unexpected in it means "the system's"."""
+    import configparser
+
+    try:
+        with settings_file.open(encoding="utf-8", errors="replace") as handle:
+            text = handle.read(64 * 1024)
+        parser = configparser.ConfigParser(interpolation=None, strict=False)
+        parser.read_string(text)
+        value = parser.get(*SETTING, fallback="").strip().strip('"')
+    except (OSError, configparser.Error):
+        return None
+    return value if value == "en" or value in SHIPPED else None
+
+
+def N_(text: str) -> str:
+    """Mark a text for the catalogue without translating it now: someone else (argparse) looks
+    it up, through _(), when it is shown."""
+    return text

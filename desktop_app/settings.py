@@ -38,6 +38,8 @@ SPOT_CHOICE_AFTER = Option("session/spot_choice_after", 10, 5, 120)
 PREPARE_WAIT = Option("session/prepare_wait", 20, 10, 300)
 #: "system", "light" or "dark".
 THEME = Option("window/theme", "system")
+#: "" follows the system; "en" or a shipped language (i18n.SHIPPED) otherwise. Read at start.
+LANGUAGE = Option("window/language", "")
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray())
 FULL_SCREEN = Option("window/full_screen", False)
 #: Floor mode: sessions fill the screen (maximised), with text sized for two metres away.

@@ -13,7 +13,7 @@ from desktop_app.audio.backends import Player, SilentPlayer, choose_player
 from desktop_app.audio.cues import Cue
 from desktop_app.audio.output import AudioOutput
 from desktop_app.audio.voice import Voice
-from desktop_app.i18n import _
+from desktop_app.i18n import _, speech_language
 from desktop_app.settings import Settings
 
 if TYPE_CHECKING:
@@ -91,13 +91,19 @@ class SoundControl:
         from desktop_app.audio.voice import choose_voice
 
         if not self._voice_ready:
-            self.cues.voice = choose_voice(self.parent)
+            self.cues.voice = choose_voice(self.parent, speech_language())
             self._voice_ready = True
         voice = self.cues.voice
         if voice is not None:
             voice.set_rate(self.settings.get(opt.VOICE_RATE))
             voice.set_volume(self.settings.get(opt.VOLUME))
         return voice
+
+    def voice_works(self) -> bool:
+        """Whether the voice chosen so far can speak (not yet chosen: no reason to doubt it)."""
+        from desktop_app.audio.voice import NoVoice
+
+        return not isinstance(self.cues.voice, NoVoice)
 
     def can_speak(self) -> bool:
         from desktop_app.audio.voice import NoVoice
@@ -143,6 +149,10 @@ class SoundControl:
             return _("Sound off")
         if isinstance(self.cues.player, SilentPlayer) or getattr(self.cues.player, "outage", False):
             return _("No sound: the edge flashes")
+        if self.cues.voice_enabled and not self.voice_works():
+            # Said, not hidden: the voice is on in the settings, but nothing here speaks
+            # this language (the settings window tells why).
+            return _("No voice in this language")
         return ""
 
     def show_status(self) -> None:

@@ -284,3 +284,40 @@ def wait_for(condition: Callable[[], bool], seconds: float = 5.0) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.01)
+
+
+def test_the_voice_speaks_the_apps_language_or_not_at_all(tmp_path: Path) -> None:
+    """German is read by a German voice; a language espeak-ng has no voice for is not read
+    by its English one."""
+    from desktop_app.audio.voice import espeak_speaks
+
+    fake = tmp_path / "espeak-ng"
+    said = tmp_path / "said"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in --voices=de) printf "Pty Language Age/Gender VoiceName File\\n'
+        ' 5  de  --/M  German  gmw/de\\n" ;;\n'
+        '  --voices=*) printf "Pty Language Age/Gender VoiceName File\\n" ;;\n'
+        f'  *) echo "$@" > {said} ;; esac\n'
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    assert espeak_speaks(str(fake), "de")
+    assert not espeak_speaks(str(fake), "fr")
+    assert not espeak_speaks(str(tmp_path / "missing"), "de")
+    voice = EspeakVoice(str(fake), language="de")
+    voice.say("Atmen Sie ruhig weiter.")
+    wait_for(lambda: said.exists() and said.read_text().strip() != "")
+    assert said.read_text().split()[:2] == ["-v", "de"]
+
+
+def test_voice_on_with_no_voice_for_the_language_is_said_in_the_window(
+    app_controller: Any,
+) -> None:
+    from desktop_app import settings as opt
+    from desktop_app.audio.voice import NoVoice
+
+    app_controller.sound.cues.voice = NoVoice("espeak-ng has no voice for “xx”")
+    app_controller.set_option(opt.VOICE_ENABLED, True)
+    assert app_controller.sound.status_text() == "No voice in this language"
+    app_controller.open_settings()
+    assert "no voice" in app_controller.settings_dialog.voice_info.text()

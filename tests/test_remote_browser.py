@@ -196,8 +196,11 @@ def test_the_page_speaks_the_apps_language(browser: Browser, app_controller: Any
         url = app_controller.start_remote("127.0.0.1")
         app_controller.open_routine("walk-through")
         browser.call("Page.navigate", url=url)
-        browser.wait_for("document.getElementById('status').textContent.startsWith('⟦')")
+        browser.wait_for("document.getElementById('status').className === 'status ok'")  # connected
         browser.click("#toggle")
+        browser.qtbot.waitUntil(
+            lambda: app_controller.engine.phase is not Phase.IDLE, timeout=15_000
+        )
         browser.click("button[data-cmd=forward]")  # the rolling step: counter, band, buttons
         browser.wait_for("document.getElementById('number').textContent === '0 / 15'")
         shown = browser.js(

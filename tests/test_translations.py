@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from babel.messages.pofile import read_po
 
@@ -40,7 +41,7 @@ def test_the_template_holds_every_text_in_the_code(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.pot"
     subprocess.run(
         [Path(sys.executable).parent / "pybabel", "extract", "--no-location",
-         "-F", "babel.cfg", "-k", "_", "-k", "ngettext:1,2", "-o", str(fresh), "."],
+         "-F", "babel.cfg", "-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-o", str(fresh), "."],
         cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     assert msgids(fresh) == msgids(TEMPLATE), "run `make translations`: the template is stale"
@@ -128,3 +129,37 @@ def test_a_bundled_routine_is_read_in_the_language_and_a_persons_own_is_not(
     assert all(s.area is None or not s.area.startswith("⟦") for s in translated.steps)
     assert not as_written.title.startswith("⟦")
     assert not any(s.instruction.startswith("⟦") for s in as_written.steps)
+
+
+def test_the_language_chosen_in_the_settings_window_is_what_the_next_start_reads(
+    app_controller: Any, isolated_data_dir: Path
+) -> None:
+    app_controller.open_settings()
+    dialog = app_controller.settings_dialog
+    assert dialog.language_note.isVisible() and "next start" in dialog.language_note.text()
+    choices = [dialog.language.itemData(i) for i in range(dialog.language.count())]
+    assert choices == ["", "en", *i18n.SHIPPED]
+    dialog.language.setCurrentIndex(choices.index("en"))
+    assert app_controller.settings.sync()
+    # Read the way the command line reads it: without Qt, from the file QSettings wrote.
+    assert i18n.chosen_in(isolated_data_dir / "settings.ini") == "en"
+    dialog.language.setCurrentIndex(0)
+    assert app_controller.settings.sync()
+    assert i18n.chosen_in(isolated_data_dir / "settings.ini") is None
+
+
+def test_a_hand_edited_language_setting_means_the_systems(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.ini"
+    assert i18n.chosen_in(settings) is None  # no file yet
+    for text in (
+        "[window]\nlanguage=xx\n",
+        "[window]\nlanguage=../../../etc/passwd\n",
+        "[window\nlanguage=en\n",
+        "language=en\n",
+        "\x00\xff\xfe garbage",
+        "[window]\nlanguage=" + "e" * 200_000 + "\n",
+    ):
+        settings.write_text(text, encoding="utf-8", errors="surrogateescape")
+        assert i18n.chosen_in(settings) is None, text[:40]
+    settings.write_text("[General]\nx=1\n\n[window]\ntheme=dark\nlanguage=en\n")
+    assert i18n.chosen_in(settings) == "en"

@@ -79,7 +79,7 @@ class QtVoice:
 
     name = "qt"
 
-    def __init__(self, parent: QObject) -> None:
+    def __init__(self, parent: QObject, language: str = "en") -> None:
         from PySide6.QtTextToSpeech import QTextToSpeech
 
         engines = [e for e in QTextToSpeech.availableEngines() if e != "mock"]
@@ -89,7 +89,20 @@ class QtVoice:
         if self._speech.state() == QTextToSpeech.State.Error or not self._speech.availableVoices():
             reason = self._speech.errorString() or _("the speech service is not running")
             raise RuntimeError(reason)
-        self.description = _("Qt text to speech ({engine})").format(engine=engines[0])
+        # A voice for the app's language, never another language's voice reading it.
+        locales = [
+            locale
+            for locale in self._speech.availableLocales()
+            if locale.name().split("_")[0] == language
+        ]
+        if not locales:
+            raise RuntimeError(_("it has no voice for this language"))
+        self._speech.setLocale(locales[0])
+        if not self._speech.availableVoices():
+            raise RuntimeError(_("it has no voice for this language"))
+        self.description = _("Qt text to speech ({engine}), {language}").format(
+            engine=engines[0], language=locales[0].nativeLanguageName()
+        )
 
     def say(self, text: str) -> None:
         self._speech.stop()
@@ -110,12 +123,15 @@ class EspeakVoice:
 
     name = "espeak"
 
-    def __init__(self, command: str | None = None) -> None:
+    def __init__(self, command: str | None = None, language: str = "en") -> None:
         found = command or shutil.which("espeak-ng") or shutil.which("espeak")
         if found is None:
             raise RuntimeError(_("espeak-ng is not installed"))
         self.command = found
-        self.description = _("espeak-ng ({path})").format(path=found)
+        self.language = language
+        self.description = _("espeak-ng ({path}), voice “{language}”").format(
+            path=found, language=language
+        )
         self._process: subprocess.Popen[bytes] | None = None
         #: Killed, not yet reaped (poll() reaps them without waiting).
         self._stopped: list[subprocess.Popen[bytes]] = []
@@ -128,6 +144,8 @@ class EspeakVoice:
             self._process = subprocess.Popen(
                 [
                     self.command,
+                    "-v",
+                    self.language,
                     "-s",
                     str(self._words_per_minute),
                     "-a",
@@ -163,15 +181,41 @@ class EspeakVoice:
         self._amplitude = round(200 * max(0.0, min(1.0, volume)))
 
 
-def choose_voice(parent: QObject) -> Voice:
-    """The best voice that works here, or a NoVoice that says why none does."""
+def espeak_speaks(command: str, language: str) -> bool:
+    """Whether espeak-ng has a voice for `language` (it would otherwise read the text with
+    its default, English, voice)."""
+    try:
+        listed = subprocess.run(
+            [command, f"--voices={language}"],
+            capture_output=True,
+            text=True,
+            timeout=5,
+            stdin=subprocess.DEVNULL,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    # A header line, then one line per voice: "5  de  --/M  German  gmw/de".
+    return any(
+        line.split()[1].split("-")[0] == language
+        for line in listed.splitlines()[1:]
+        if len(line.split()) > 1
+    )
+
+
+def choose_voice(parent: QObject, language: str = "en") -> Voice:
+    """The best voice that speaks `language` here, or a NoVoice that says why none does: a
+    prompt read in the wrong language is worse than none."""
     reasons = []
     try:
-        return QtVoice(parent)
+        return QtVoice(parent, language)
     except (RuntimeError, ImportError) as error:
         reasons.append(f"Qt: {error}")
     try:
-        return EspeakVoice()
+        voice = EspeakVoice(language=language)
     except RuntimeError as error:
         reasons.append(str(error))
+    else:
+        if espeak_speaks(voice.command, language):
+            return voice
+        reasons.append(_("espeak-ng has no voice for “{language}”").format(language=language))
     return NoVoice("; ".join(reasons))

@@ -19,6 +19,8 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
+    QDateTime,
+    QLocale,
     QMargins,
     QModelIndex,
     QObject,
@@ -217,7 +219,8 @@ def session_cells(row: SessionRow) -> tuple[str, ...]:
         else "—"
     )
     return (
-        row.started_at.strftime("%d %b %H:%M"),
+        # The month's name in the app's language (strftime would always say it in English).
+        QLocale().toString(QDateTime(row.started_at), "d MMM HH:mm"),
         row.routine_title,
         f"{row.duration / 60:.0f}",
         status_text(row),

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import settings as opt
-from desktop_app.i18n import _
+from desktop_app.i18n import SHIPPED, _
 from desktop_app.qt.widgets import fit_to_screen
 
 
@@ -80,6 +81,15 @@ class SettingsDialog(QDialog):
         self.reminders.setAccessibleName("Keep-moving reminders")
         self.reminder_minutes = _spin(opt.REMINDER_MINUTES, "Reminder interval", _(" min"))
         self.reminder_minutes.setSingleStep(5)
+        self.language = QComboBox()
+        self.language.setAccessibleName("Language")
+        # Each language named in itself, so a person can find their own in any language.
+        self.language.addItem(_("The system's language"), "")
+        self.language.addItem("English", "en")
+        for code, name in SHIPPED.items():
+            self.language.addItem(name, code)
+        self.language_note = QLabel(_("A new language is used from the next start."))
+        self.language_note.setWordWrap(True)
 
         form = QFormLayout()
         form.setVerticalSpacing(14)
@@ -95,6 +105,8 @@ class SettingsDialog(QDialog):
         form.addRow(_("Hold a spot nobody chose for after"), self.spot_wait)
         form.addRow(self.reminders)
         form.addRow(_("Every"), self.reminder_minutes)
+        form.addRow(_("Language"), self.language)
+        form.addRow("", self.language_note)
         # Our own button, not Qt's standard one: its word comes from our catalogue.
         close = QPushButton(_("Close"))
         close.setAutoDefault(False)
@@ -130,6 +142,9 @@ class SettingsDialog(QDialog):
         self.reminder_minutes.valueChanged.connect(
             lambda minutes: changed(opt.REMINDER_MINUTES, minutes)
         )
+        self.language.currentIndexChanged.connect(
+            lambda index: changed(opt.LANGUAGE, self.language.itemData(index))
+        )
 
     def show_values(self, settings: opt.Settings, backend: str, voice_info: str) -> None:
         """Show the settings as they are, without echoing them back as changes."""
@@ -144,6 +159,7 @@ class SettingsDialog(QDialog):
             self.spot_wait,
             self.reminders,
             self.reminder_minutes,
+            self.language,
         )
         for widget in widgets:
             widget.blockSignals(True)
@@ -159,6 +175,7 @@ class SettingsDialog(QDialog):
         self.spot_wait.setValue(settings.get(opt.SPOT_CHOICE_AFTER))
         self.reminders.setChecked(settings.get(opt.REMINDERS_ENABLED))
         self.reminder_minutes.setValue(settings.get(opt.REMINDER_MINUTES))
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.get(opt.LANGUAGE))))
         for widget in widgets:
             widget.blockSignals(False)
 

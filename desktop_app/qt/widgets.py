@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.qt.theme import LIGHT, Theme
 
@@ -143,3 +143,17 @@ class _FirstPaint(QObject):
 def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
     """Run `then` shortly after the window has painted itself for the first time."""
     window.installEventFilter(_FirstPaint(window, then))
+
+
+def use_language(app: QApplication, language: str) -> None:
+    """Qt's own words (a file dialog's buttons, a spin box's menu) and its dates and numbers
+    in the app's language, when that is not English; English keeps the system's formats."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    if language in ("en", "qps"):
+        return
+    QLocale.setDefault(QLocale(language))
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(f"qtbase_{language}", folder):
+        app.installTranslator(translator)
