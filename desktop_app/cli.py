@@ -165,7 +165,7 @@ def list_routines(library: Library, out: TextIO, err: TextIO) -> int:
             printable(r.id),
             printable(r.title),
             str(len(r.steps)),
-            f"~{r.estimated_minutes()} min",
+            _("~{minutes} min").format(minutes=r.estimated_minutes()),
             printable(str(r.source.parent)),
         )
         for r in library.routines

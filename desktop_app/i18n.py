@@ -20,7 +20,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 PSEUDO = "qps"
 #: Languages whose catalogue is complete and reviewed, each with its name in itself: offered
 #: in View → Settings → Language. English, the source language, is always there.
-SHIPPED: dict[str, str] = {}
+SHIPPED: dict[str, str] = {"de": "Deutsch"}
 #: The settings file's section and key for the choice (settings.LANGUAGE is the same option).
 SETTING = ("window", "language")
 

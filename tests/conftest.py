@@ -13,7 +13,13 @@ from typing import Any
 
 import pytest
 
+from desktop_app import i18n
 from desktop_app.resources import assets_dir
+
+# The tests read English, whatever the machine's language (a test that wants another says so);
+# LANGUAGE wins over LANG for gettext, here and in the app processes the tests start.
+os.environ["LANGUAGE"] = "en"
+i18n.set_language("en")
 
 VALID_ROUTINE = """\
 schema: 1
