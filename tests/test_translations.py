@@ -163,3 +163,37 @@ def test_a_hand_edited_language_setting_means_the_systems(tmp_path: Path) -> Non
         assert i18n.chosen_in(settings) is None, text[:40]
     settings.write_text("[General]\nx=1\n\n[window]\ntheme=dark\nlanguage=en\n")
     assert i18n.chosen_in(settings) == "en"
+
+
+def test_the_help_pages_are_markdown_in_every_language(qapp: Any) -> None:
+    """Each page is read as Markdown (bold words, lists), never shown as raw marks or as a
+    code block — the way an indented text in the source once showed it."""
+    from PySide6.QtGui import QTextDocument
+
+    from desktop_app.core.help import pages
+
+    for language in ("en", *i18n.SHIPPED, i18n.PSEUDO):
+        i18n.set_language(language)
+        try:
+            for page in pages():
+                document = QTextDocument()
+                document.setMarkdown(f"# {page.title}\n{page.text}")
+                shown = document.toPlainText()
+                assert "**" not in shown, f"{language}, {page.key}: {shown[:200]}"
+                fixed = [
+                    block.text()[:40]
+                    for block in _blocks(document)
+                    if block.charFormat().font().fixedPitch()
+                    or block.blockFormat().nonBreakableLines()
+                ]
+                assert fixed == [], f"{language}, {page.key}: shown as code: {fixed}"
+        finally:
+            i18n.set_language("en")
+
+
+def _blocks(document: Any) -> list[Any]:
+    block, blocks = document.begin(), []
+    while block.isValid():
+        blocks.append(block)
+        block = block.next()
+    return blocks

@@ -21,126 +21,122 @@ def pages() -> tuple[HelpPage, ...]:
             "how",
             _("How Lumbago Coach works"),
             _(
-                """
-    Pick a routine, get into position, then press **Space** to start. You do not need the mouse,
-    and you do not need to look: every event has its own sound, and a voice can read the steps
-    (View → Settings).
+                """\
+Pick a routine, get into position, then press **Space** to start. You do not need the mouse,
+and you do not need to look: every event has its own sound, and a voice can read the steps
+(View → Settings).
 
-    **Holds.** Settle onto the ball during the short lead-in, then keep still while the count runs
-    down from the longest time. A soft sound tells you when you may release, once the pain has
-    eased. The last three seconds tick, and a bell ends the hold.
+**Holds.** Settle onto the ball during the short lead-in, then keep still while the count runs
+down from the longest time. A soft sound tells you when you may release, once the pain has
+eased. The last three seconds tick, and a bell ends the hold.
 
-    **Rolling.** Press **Enter** after each roll over the spot. At 15 rolls a rising double chime
-    tells you to move to the next spot; further presses are not counted.
+**Rolling.** Press **Enter** after each roll over the spot. At 15 rolls a rising double chime
+tells you to move to the next spot; further presses are not counted.
 
-    **Spots.** When you find a tender spot, press **R** to roll it or **H** to hold it still if
-    rolling hurts too much. **N** starts the next spot; **→** says the whole area is done.
+**Spots.** When you find a tender spot, press **R** to roll it or **H** to hold it still if
+rolling hurts too much. **N** starts the next spot; **→** says the whole area is done.
 
-    **Pain.** Give your pain a number at any time with the keys **0–9**; **↑** and **↓** change it
-    by one, so 10 is one step above 9.
+**Pain.** Give your pain a number at any time with the keys **0–9**; **↑** and **↓** change it
+by one, so 10 is one step above 9.
 
-    A session you stop, or one cut short by a crash, is still kept in your history (**H** on the
-    start page). Every key is in the table below.
-    """
+A session you stop, or one cut short by a crash, is still kept in your history (**H** on the
+start page). Every key is in the table below."""
             ),
         ),
         HelpPage(
             "pain",
             _("The pain scale and the warnings"),
             _(
-                """
-    Rate your pain from **0** (none) to **10** (the worst you can imagine).
+                """\
+Rate your pain from **0** (none) to **10** (the worst you can imagine).
 
-    While you press on a spot, aim for **4 to 7**. Seven is a firm upper limit: the massage
-    should be clearly felt, but bearable.
+While you press on a spot, aim for **4 to 7**. Seven is a firm upper limit: the massage
+should be clearly felt, but bearable.
 
-    These warnings come only while you press on a spot (holds, rolling and spots):
+These warnings come only while you press on a spot (holds, rolling and spots):
 
-    - **Pain is rising — ease off.** A rating at least 2 points above the lowest you gave on the
-      same spot means you are pressing too hard. A change of 1 point is within the usual
-      uncertainty of the scale, so it does not count.
-    - **Too much pressure.** A rating of 8 or more is above the band: ease off at once. A 10
-      always warns, even right after a 9.
-    - **How is it now?** When a hold reaches its shortest time, the app asks for a rating.
-    - **It did not ease.** If your latest rating in a hold is not lower than your first one in
-      that hold, you were probably pressing too hard; press more gently next time. With only one
-      rating in the hold, the app says nothing about easing.
-    - **Below the band.** Under 4, a little more pressure is fine.
+- **Pain is rising — ease off.** A rating at least 2 points above the lowest you gave on the
+  same spot means you are pressing too hard. A change of 1 point is within the usual
+  uncertainty of the scale, so it does not count.
+- **Too much pressure.** A rating of 8 or more is above the band: ease off at once. A 10
+  always warns, even right after a 9.
+- **How is it now?** When a hold reaches its shortest time, the app asks for a rating.
+- **It did not ease.** If your latest rating in a hold is not lower than your first one in
+  that hold, you were probably pressing too hard; press more gently next time. With only one
+  rating in the hold, the app says nothing about easing.
+- **Below the band.** Under 4, a little more pressure is fine.
 
-    While you lie down, get up or walk, nothing is being pressed, so there is no pressure advice.
-    A rating of 8 or more then means: rest, and if the pain keeps getting worse or is new to
-    you, see a doctor.
+While you lie down, get up or walk, nothing is being pressed, so there is no pressure advice.
+A rating of 8 or more then means: rest, and if the pain keeps getting worse or is new to
+you, see a doctor.
 
-    A spot that hurts too much to roll over can still be treated: lie on it, stay still, and give
-    it 20 to 30 seconds to calm down a little. Pain that stays the same or climbs during that
-    time is the sign to press more lightly.
+A spot that hurts too much to roll over can still be treated: lie on it, stay still, and give
+it 20 to 30 seconds to calm down a little. Pain that stays the same or climbs during that
+time is the sign to press more lightly.
 
-    Every rating and every warning is kept in your history.
-    """
+Every rating and every warning is kept in your history."""
             ),
         ),
         HelpPage(
             "lumbago",
             _("About lumbago"),
             _(
-                """
-    Lumbago is low back pain that starts suddenly and is often severe. It is often linked to
-    tense muscles with tender spots (trigger points) in the lower back and the buttocks: when the
-    tension is already high, an ordinary movement can be the last straw.
+                """\
+Lumbago is low back pain that starts suddenly and is often severe. It is often linked to
+tense muscles with tender spots (trigger points) in the lower back and the buttocks: when the
+tension is already high, an ordinary movement can be the last straw.
 
-    **The muscles involved.** The quadratus lumborum runs from the top of the hip bone past the
-    lumbar spine to the lowest rib; when it is tense, moving can become very hard. The erector
-    spinae runs along the spine. In the buttocks, the gluteus maximus (the large muscle of the
-    seat) and the gluteus medius (higher up, at the side) tie the thigh to the pelvis; their
-    tension pulls on the lower back too, which is why the routines include them.
+**The muscles involved.** The quadratus lumborum runs from the top of the hip bone past the
+lumbar spine to the lowest rib; when it is tense, moving can become very hard. The erector
+spinae runs along the spine. In the buttocks, the gluteus maximus (the large muscle of the
+seat) and the gluteus medius (higher up, at the side) tie the thigh to the pelvis; their
+tension pulls on the lower back too, which is why the routines include them.
 
-    **Typical signs.**
+**Typical signs.**
 
-    - It starts suddenly, often during an ordinary movement such as bending down.
-    - Moving hurts sharply, and walking normally can be impossible.
-    - Attacks of pain can wake you at night.
-    - The joint between the spine and the pelvis (the sacroiliac joint) can hurt when you bend or sit.
+- It starts suddenly, often during an ordinary movement such as bending down.
+- Moving hurts sharply, and walking normally can be impossible.
+- Attacks of pain can wake you at night.
+- The joint between the spine and the pelvis (the sacroiliac joint) can hurt when you bend or sit.
 
-    **Often linked to.** Bending forward while twisting the upper body; lifting something heavy;
-    getting up after sitting for a long time, for example after a drive or office work; and
-    stress or inner turmoil.
+**Often linked to.** Bending forward while twisting the upper body; lifting something heavy;
+getting up after sitting for a long time, for example after a drive or office work; and
+stress or inner turmoil.
 
-    **What can add to it.** A lot of sitting and untrained muscles; frequent stair climbing or
-    walking uphill; unbalanced strength training; jogging or mountain walking you are not used
-    to; and stress. How much is too much differs a great deal from one person to the next.
+**What can add to it.** A lot of sitting and untrained muscles; frequent stair climbing or
+walking uphill; unbalanced strength training; jogging or mountain walking you are not used
+to; and stress. How much is too much differs a great deal from one person to the next.
 
-    **The usual course.** The first two days are usually the worst. After three or four days the
-    pain has mostly gone and you can move fairly normally again. Some stiffness when bending
-    forward or sideways, and tension around the lower back and sacrum, often last another one or
-    two weeks. Keep up the massage for a few weeks even when the pain has gone: the muscles need
-    that long to return to a normal tension.
-    """
+**The usual course.** The first two days are usually the worst. After three or four days the
+pain has mostly gone and you can move fairly normally again. Some stiffness when bending
+forward or sideways, and tension around the lower back and sacrum, often last another one or
+two weeks. Keep up the massage for a few weeks even when the pain has gone: the muscles need
+that long to return to a normal tension."""
             ),
         ),
         HelpPage(
             "moving",
             _("Helping yourself between sessions"),
             _(
-                """
-    **Keep moving**, above all in the first days. Tense muscles squeeze the blood flow to the
-    lower back, and moving counters that; lying or sitting still often makes the pain and the
-    tension worse again. Walk slowly on level ground, and press into the tense back muscles with
-    your hands as you go, as in the routine *Immediate relief*.
+                """\
+**Keep moving**, above all in the first days. Tense muscles squeeze the blood flow to the
+lower back, and moving counters that; lying or sitting still often makes the pain and the
+tension worse again. Walk slowly on level ground, and press into the tense back muscles with
+your hands as you go, as in the routine *Immediate relief*.
 
-    **Avoid sitting** where you can. Sitting presses on the buttock muscles, which are usually
-    tense already with lumbago. Stand instead.
+**Avoid sitting** where you can. Sitting presses on the buttock muscles, which are usually
+tense already with lumbago. Stand instead.
 
-    **Warm the muscles.** Heat loosens tight muscles, so a shower or an infrared lamp often takes
-    the edge off the pain. Warm, never burning: keep the lamp at the distance its maker gives and
-    the water at a heat that feels pleasant on the skin.
+**Warm the muscles.** Heat loosens tight muscles, so a shower or an infrared lamp often takes
+the edge off the pain. Warm, never burning: keep the lamp at the distance its maker gives and
+the water at a heat that feels pleasant on the skin.
 
-    **Getting down and up.** To lie down, kneel first, sit to one side, then roll onto your back.
-    To get up, bend your knees, roll onto your side as one piece and push up with your arms.
-    Do not sit straight up from lying on your back, and do not twist.
+**Getting down and up.** To lie down, kneel first, sit to one side, then roll onto your back.
+To get up, bend your knees, roll onto your side as one piece and push up with your arms.
+Do not sit straight up from lying on your back, and do not twist.
 
-    The massage works alongside movement, not instead of it. Lumbago Coach can remind you to get
-    up and walk every half hour (View → Keep-moving reminders).
-    """
+The massage works alongside movement, not instead of it. Lumbago Coach can remind you to get
+up and walk every half hour (View → Keep-moving reminders)."""
             ),
         ),
     )

@@ -6,7 +6,15 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.core.events import SessionSummary
 from desktop_app.core.logged import WARNINGS
@@ -90,6 +98,8 @@ class FinishPage(ScaledPage):
         self.summary.setAccessibleName("Session summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.next_heading = QLabel(_("What to do next"))
+        # Only as high as its line: the advice starts right under it.
+        self.next_heading.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.next_steps = QLabel()
         self.next_steps.setAccessibleName("What to do next")
         self.next_steps.setTextFormat(Qt.TextFormat.RichText)
@@ -125,6 +135,7 @@ class FinishPage(ScaledPage):
         left.addWidget(self.summary)
         left.addStretch(1)
         right = QVBoxLayout()
+        right.setSpacing(8)
         right.addWidget(self.next_heading)
         # On a small or 2×-scaled screen the advice scrolls rather than being cut off.
         advice = QScrollArea()
@@ -176,7 +187,9 @@ class FinishPage(ScaledPage):
         lines = [routine.afterwards] if routine.afterwards else []
         lines += next_steps()
         self.next_steps.setText(
-            "".join(f"<p style='margin-bottom:8px'>• {escape(line)}</p>" for line in lines)
+            "".join(
+                f"<p style='margin-top:0; margin-bottom:8px'>• {escape(line)}</p>" for line in lines
+            )
         )
         self.restyle()
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
+    QFontMetrics,
     QFontMetricsF,
     QKeyEvent,
     QResizeEvent,
@@ -33,7 +34,7 @@ from desktop_app.qt.session_widgets import (
     RepetitionCounter,
 )
 from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import Overlay, ScaledPage, bold_font
+from desktop_app.qt.widgets import Overlay, ScaledPage, WrappedLabel, bold_font
 
 NOTICE_MS = 4000
 
@@ -103,18 +104,18 @@ class SessionPage(ScaledPage):
         self.sound_status.setTextFormat(Qt.TextFormat.PlainText)
         self.sound_status.setAccessibleName("Sound status")
 
-        self.title = QLabel()
+        self.title = WrappedLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.title.setAccessibleName("Step title")
         self.title.setWordWrap(True)
-        self.instruction = QLabel()
+        self.instruction = WrappedLabel()
         self.instruction.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.instruction.setAccessibleName("Step instruction")
         self.instruction.setWordWrap(True)
         # The words are never squeezed: on a small screen the picture gives way first.
         self.instruction.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.instruction.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.prompt = QLabel()
+        self.prompt = WrappedLabel()
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.prompt.setAccessibleName("Activity prompt")
         self.prompt.setWordWrap(True)
@@ -142,7 +143,7 @@ class SessionPage(ScaledPage):
         self.big = QStackedWidget()
         for widget in (self.dial, self.counter, self.choice, self.ready_key, self.start_key):
             self.big.addWidget(widget)
-        self.caption = QLabel()
+        self.caption = WrappedLabel()
         self.caption.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.caption.setAccessibleName("Countdown caption")
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -176,6 +177,7 @@ class SessionPage(ScaledPage):
 
         left = QVBoxLayout()
         left.setSpacing(10)
+        self._left = left
         left.addWidget(self.title)
         left.addWidget(self.instruction)
         left.addWidget(self.prompt)
@@ -210,6 +212,13 @@ class SessionPage(ScaledPage):
         layout.addWidget(self.keymap)
 
         self.overlay = Overlay(self)
+        self._text_scale = 1.0
+        self._caption_state = "normal"
+        # Fitting the words waits for the layout to place them (one turn of the event loop).
+        self._fit_soon = QTimer(self)
+        self._fit_soon.setSingleShot(True)
+        self._fit_soon.setInterval(0)
+        self._fit_soon.timeout.connect(self._fit_text)
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(self._clear_notice)
@@ -262,6 +271,62 @@ class SessionPage(ScaledPage):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.overlay.setGeometry(self.rect())
+        self._fit_soon.start()
+
+    #: The step's words and their type sizes at unit 1 (weight, px).
+    def _words(self) -> list[tuple[WrappedLabel, int, int]]:
+        return [
+            (self.title, 42, 800),
+            (self.instruction, 32, 400),
+            (self.prompt, 30, 700),
+            (self.caption, 30, 800),
+        ]
+
+    def _fit_text(self) -> None:
+        """The step's words always fit above the message row: the picture gives way first,
+        then the type shrinks (to 60 % at most) — a long German instruction on a 1024×600
+        screen is read whole, never cut off or drawn over the caption."""
+        room = self.messages.y() - self.title.y() - 2 * self._left.spacing()
+        width = self.instruction.width()
+        if room <= 0 or width <= 0:
+            return
+        scale = 1.0
+        while scale > 0.6 and self._words_height(width, scale) > room:
+            scale = round(scale - 0.05, 2)
+        if scale != self._text_scale:
+            self._text_scale = scale
+            self._style_words()
+            for label, _size, _weight in self._words():
+                label.fit_height()
+
+    def _words_height(self, width: int, scale: float) -> int:
+        total = 0
+        for label, size, weight in self._words():
+            if not label.text() or not label.isVisibleTo(self):
+                continue
+            font = QFont(label.font())
+            font.setPixelSize(max(1, round(size * self.unit * scale)))
+            font.setWeight(QFont.Weight(weight))
+            padding = 2 * 8 + 4 if label is self.prompt else 0
+            inner = width - (2 * 14 if label is self.prompt else 0)
+            bounds = QFontMetrics(font).boundingRect(
+                QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, label.text()
+            )
+            total += bounds.height() + padding + self._left.spacing()
+        return total
+
+    def _style_words(self) -> None:
+        unit, theme = self.unit * self._text_scale, self.theme
+        self.title.setStyleSheet(
+            f"font-size:{round(42 * unit)}px; font-weight:800; color:{theme.text}"
+        )
+        # Floor mode: the one thing to do now is the biggest text after the countdown.
+        self.instruction.setStyleSheet(f"font-size:{round(32 * unit)}px; color:{theme.text}")
+        self.prompt.setStyleSheet(
+            f"font-size:{round(30 * unit)}px; font-weight:700; color:{theme.accent_text};"
+            f"background:{theme.accent}; border-radius:12px; padding:8px 14px"
+        )
+        self._style_caption(self._caption_state)
 
     def restyle(self) -> None:
         unit = self.unit
@@ -276,18 +341,7 @@ class SessionPage(ScaledPage):
             f"font-size:{round(20 * unit)}px; font-weight:700; color:{theme.accent}"
         )
         self._style_sound_status()
-        self.title.setStyleSheet(
-            f"font-size:{round(42 * unit)}px; font-weight:800; color:{theme.text}"
-        )
-        # Floor mode: the one thing to do now is the biggest text after the countdown.
-        self.instruction.setStyleSheet(
-            f"font-size:{round(32 * unit)}px; color:{theme.text}; line-height:130%"
-        )
-        self.prompt.setStyleSheet(
-            f"font-size:{round(30 * unit)}px; font-weight:700; color:{theme.accent_text};"
-            f"background:{theme.accent}; border-radius:12px; padding:8px 14px"
-        )
-        self._style_caption()
+        self._style_words()
         for banner in (self.warning, self.hint):
             banner.setFont(bold_font(30 * unit, QFont.Weight.Black))
         self.messages.setFixedHeight(round(72 * unit))
@@ -303,10 +357,12 @@ class SessionPage(ScaledPage):
             key.style_for(theme, unit * 0.7, active=False)
 
     def _style_caption(self, state: str = "normal") -> None:
+        self._caption_state = state
         color = {"lead_in": self.theme.lead_in, "lower_bound": self.theme.lower_bound}.get(
             state, self.theme.muted
         )
-        style = f"font-size:{round(30 * self.unit)}px; font-weight:800; color:{color}"
+        size = round(30 * self.unit * self._text_scale)
+        style = f"font-size:{size}px; font-weight:800; color:{color}"
         # A style sheet is costly to apply (it restyles and re-lays out the label): only on change.
         if style != self.caption.styleSheet():
             self.caption.setStyleSheet(style)
@@ -335,6 +391,7 @@ class SessionPage(ScaledPage):
         if last is None or screen.prompt != last.prompt:
             self.prompt.setVisible(screen.prompt is not None)
             self.prompt.setText(screen.prompt or "")
+            self._fit_text()
         if last is None or screen.time_left != last.time_left:
             self.time_left.setText(screen.time_left)
         if last is None or screen.pain != last.pain:
@@ -360,6 +417,7 @@ class SessionPage(ScaledPage):
         )
         self.title.setText(step.title)
         self.instruction.setText(step.instruction)
+        self._fit_text()
         self.illustration.show_file(step.illustration_path, step.title)
         hints = session_hints(step.kind)
         self.keymap.setText(key_caps(hints, self.theme))
@@ -402,7 +460,9 @@ class SessionPage(ScaledPage):
             case Big.READY:
                 self.big.setCurrentWidget(self.ready_key)
         self._style_caption(panel.caption_state.value)
-        self.caption.setText(panel.caption)
+        if panel.caption != self.caption.text():
+            self.caption.setText(panel.caption)
+            self._fit_text()
 
     def _show_pain(self, panel: PainPanel) -> None:
         theme = self.theme

@@ -103,7 +103,8 @@ class RoutineModel(QAbstractListModel):
 
 def card_details(listing: Listing) -> str:
     return _("{muscles} · {equipment} · about {minutes} min").format(
-        muscles=", ".join(listing.muscles).capitalize(),
+        # Only the first letter: str.capitalize() would lower-case German nouns after it.
+        muscles=_first_upper(", ".join(listing.muscles)),
         equipment=", ".join(listing.equipment) or _("no equipment"),
         minutes=listing.minutes,
     )
@@ -457,3 +458,7 @@ class StartPage(ScaledPage):
             self.history_requested.emit()
             return
         super().keyPressEvent(event)
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from desktop_app.qt.theme import LIGHT, Theme
 
@@ -157,3 +157,43 @@ def use_language(app: QApplication, language: str) -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{language}", folder):
         app.installTranslator(translator)
+
+
+class WrappedLabel(QLabel):
+    """A word-wrapped label that always gets the height its text needs at its width.
+
+    A layout asks a plain QLabel for its height before it knows the width, so a long German
+    sentence was given the height of the English one and its last line cut off."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def fit_height(self) -> None:
+        """Take the height the text needs at the current width and font (measured, not asked
+        of QLabel: its heightForWidth never answers less than the minimum height set here)."""
+        self.ensurePolished()
+        needed = self.needed_height() if self.text() else 0
+        if needed != self.minimumHeight():
+            self.setMinimumHeight(needed)
+
+    def needed_height(self) -> int:
+        margins = self.contentsMargins()
+        inner = self.width() - margins.left() - margins.right() - 2 * self.margin()
+        lines = self.fontMetrics().boundingRect(
+            QRect(0, 0, max(1, inner), 1_000_000), Qt.TextFlag.TextWordWrap, self.text()
+        )
+        return lines.height() + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_height()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_height()
