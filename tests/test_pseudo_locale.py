@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, 
 from desktop_app import i18n
 from desktop_app.core.routines import Origin, StepKind
 from desktop_app.library import load_all
+from desktop_app.qt.widgets import use_language
 from tests.qt_helpers import make_controller, press, screenshot
 
 #: Words that stay as they are in every language.
@@ -202,6 +203,7 @@ def test_walk_on_this_screen(qtbot: Any, isolated_data_dir: Path) -> None:
     screen = QApplication.primaryScreen().geometry()
     assert (screen.width(), screen.height()) == (width, height)
     i18n.set_language(language)
+    use_language(QApplication.instance(), language)  # as the app does at start: Qt's words, dates
     try:
         answered = Settings(isolated_data_dir)
         answered.set(opt.SAFETY_ANSWER, "none_apply")

@@ -220,7 +220,9 @@ def session_cells(row: SessionRow) -> tuple[str, ...]:
     )
     return (
         # The month's name in the app's language (strftime would always say it in English).
-        QLocale().toString(QDateTime(row.started_at), "d MMM HH:mm"),
+        # TRANSLATORS: a Qt date format (d day, MMM short month name, HH:mm time), as the
+        # language writes a day and a time, e.g. "d. MMM HH:mm".
+        QLocale().toString(QDateTime(row.started_at), _("d MMM HH:mm")),
         row.routine_title,
         f"{row.duration / 60:.0f}",
         status_text(row),
@@ -243,7 +245,8 @@ class HistoryWindow(QDialog):
         self.setStyleSheet("QWidget { font-size: 17px; }")
         self.onset = QDateEdit()
         self.onset.setCalendarPopup(True)
-        self.onset.setDisplayFormat("d MMMM yyyy")
+        # TRANSLATORS: a Qt date format (d day, MMMM month name, yyyy year), e.g. "d. MMMM yyyy".
+        self.onset.setDisplayFormat(_("d MMMM yyyy"))
         self.onset.setAccessibleName("Day of onset")
         self.onset.setMaximumDate(QDate.currentDate())
         # Changed deliberately: the field is locked until "Change…", and applied by "Set".
