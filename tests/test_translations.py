@@ -197,3 +197,43 @@ def _blocks(document: Any) -> list[Any]:
         blocks.append(block)
         block = block.next()
     return blocks
+
+
+def _run_cli(env_language: dict[str, str], *arguments: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**env, **env_language},
+    )
+
+
+def test_a_german_system_gets_german_from_the_command_line() -> None:
+    result = _run_cli({"LANG": "de_DE.UTF-8"}, "--list")
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["ID", "TITEL", "SCHRITTE", "DAUER", "ORDNER"]
+    assert any("Schnelle Hilfe" in row and "Min." in row for row in rows)
+    wrong = _run_cli({"LANG": "de_DE.UTF-8"}, "--speed", "x")
+    assert (
+        "Aufruf:" in wrong.stderr and "Fehler" in wrong.stderr and "muss eine Zahl" in wrong.stderr
+    )
+    # English on an English system; and --lang wins over the system.
+    assert _run_cli({"LANG": "C.UTF-8"}, "--list").stdout.startswith("ID  ")
+    assert "TITLE" in _run_cli({"LANG": "de_DE.UTF-8"}, "--lang", "en", "--list").stdout
+
+
+def test_the_language_chosen_in_the_settings_wins_over_the_systems(
+    isolated_data_dir: Path,
+) -> None:
+    (isolated_data_dir / "settings.ini").write_text("[window]\nlanguage=de\n")
+    result = _run_cli({"LANG": "C.UTF-8"}, "--list")
+    assert "TITEL" in result.stdout, result.stdout + result.stderr
+    (isolated_data_dir / "settings.ini").write_text("[window]\nlanguage=en\n")
+    assert "TITLE" in _run_cli({"LANG": "de_DE.UTF-8"}, "--list").stdout

@@ -34,7 +34,7 @@ from desktop_app.qt.session_widgets import (
     RepetitionCounter,
 )
 from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import Overlay, ScaledPage, WrappedLabel, bold_font
+from desktop_app.qt.widgets import ElidedLabel, Overlay, ScaledPage, WrappedLabel, bold_font
 
 NOTICE_MS = 4000
 
@@ -87,7 +87,7 @@ class SessionPage(ScaledPage):
         self._screen: Screen | None = None
         self._esc_armed = False
 
-        self.step_label = QLabel()
+        self.step_label = ElidedLabel()
         self.step_label.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
         self.step_label.setAccessibleName("Step counter")
         self.progress = QProgressBar()

@@ -197,3 +197,22 @@ class WrappedLabel(QLabel):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.fit_height()
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that gives way with "…" when its text is wider than its room (a long
+    German routine name beside the badges), never cutting a word mid-letter."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        room = self.contentsRect()
+        shown = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideRight, room.width()
+        )
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.setFont(self.font())
+        painter.drawText(room, int(self.alignment()), shown)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
