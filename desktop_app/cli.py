@@ -17,7 +17,7 @@ from desktop_app.core.loader import (
     read_routine,
     routine_files,
 )
-from desktop_app.i18n import N_, _, chosen_in, set_language
+from desktop_app.i18n import N_, _, chosen_in, ngettext, set_language
 from desktop_app.library import load_all
 from desktop_app.paths import data_dir, history_path, settings_path
 from desktop_app.resources import assets_dir
@@ -235,9 +235,11 @@ def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
                 checked += 1
     _print_problems(problems, err)
     if problems:
-        print(_("{count} problem(s) found.").format(count=len(problems)), file=err)
+        found = ngettext("{count} problem found.", "{count} problems found.", len(problems))
+        print(found.format(count=len(problems)), file=err)
         return 1
-    print(_("All {count} routine(s) are valid.").format(count=checked), file=out)
+    valid = ngettext("The routine is valid.", "All {count} routines are valid.", checked)
+    print(valid.format(count=checked), file=out)
     return 0
 
 

@@ -56,7 +56,7 @@ def test_list_reports_broken_user_routines_on_stderr_and_still_lists_the_rest(
 
 def test_validate_all_bundled_routines_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--validate"]) == 0
-    assert capsys.readouterr().out.strip() == "All 5 routine(s) are valid."
+    assert capsys.readouterr().out.strip() == "All 5 routines are valid."
 
 
 def test_validate_given_file_with_problems_exits_1_and_prints_each(
@@ -70,7 +70,7 @@ def test_validate_given_file_with_problems_exits_1_and_prints_each(
     assert err == [
         f"{path}:1: schema 0 is not supported (this version reads schema 1)",
         f"{path}:21: step 3 cap is 30, but a spot is rolled at most 15 times",
-        "2 problem(s) found.",
+        "2 problems found.",
     ]
 
 
@@ -80,7 +80,7 @@ def test_validate_a_folder_checks_every_file_in_it(
     good = write_routine(VALID_ROUTINE, "good.yaml")
     write_routine(VALID_ROUTINE.replace("id: test-routine", "id: second"), "second.yml")
     assert main(["--validate", str(good.parent)]) == 0
-    assert "All 2 routine(s) are valid." in capsys.readouterr().out
+    assert "All 2 routines are valid." in capsys.readouterr().out
 
 
 def test_validate_a_missing_path_exits_1(
