@@ -38,7 +38,7 @@ POT := desktop_app/locale/lumbago-coach.pot
 translations: setup $(TSTAMP)
 	$(VENV)/bin/pybabel extract -F babel.cfg -k _ -k N_ -k ngettext:1,2 --add-comments TRANSLATORS: --no-location \
 		--sort-output --project "Lumbago Coach" -o $(POT) .
-	$(VENV)/bin/pybabel update -i $(POT) -d desktop_app/locale -D lumbago-coach --no-fuzzy-matching
+	$(VENV)/bin/pybabel update -i $(POT) -d desktop_app/locale -D lumbago-coach --no-fuzzy-matching --ignore-obsolete
 	$(VENV)/bin/pybabel compile -d desktop_app/locale -D lumbago-coach --statistics
 
 setup: $(STAMP) system-libs

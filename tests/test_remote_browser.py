@@ -185,13 +185,17 @@ def test_the_page_refuses_to_run_anything_from_elsewhere(
     assert browser.js("window.injected === undefined")
 
 
-def test_the_page_speaks_the_apps_language(browser: Browser, app_controller: Any) -> None:
+@pytest.mark.parametrize("language", ["qps", "de"])
+def test_the_page_speaks_the_apps_language(
+    browser: Browser, app_controller: Any, language: str
+) -> None:
     """In the pseudo-language every word the page shows is bracketed: none is hard-coded in
-    the page's HTML or script (numbers and the key letters are not words; the step's title is
-    the test's own routine, which stays as written)."""
+    the page's HTML or script; in German none is left in English (numbers and the key letters
+    are not words; the step's title is the test's own routine, which stays as written)."""
     from desktop_app import i18n
+    from tests.test_pseudo_locale import german_check
 
-    i18n.set_language(i18n.PSEUDO)
+    i18n.set_language(language)
     try:
         url = app_controller.start_remote("127.0.0.1")
         app_controller.open_routine("walk-through")
@@ -211,7 +215,13 @@ def test_the_page_speaks_the_apps_language(browser: Browser, app_controller: Any
             " e.getAttribute('aria-label')))"
         )
         words = [t for t in shown if any(c.isalpha() for c in t) and len(t) > 1]
-        assert words and all("⟦" in t for t in words), [t for t in words if "⟦" not in t]
-        assert browser.js("document.documentElement.lang") == "qps"
+        if language == "qps":
+            assert words and all("⟦" in t for t in words), [t for t in words if "⟦" not in t]
+        else:
+            english = german_check([])
+            assert words and not [t for t in words if english(t)], words
+            assert "Verbunden" in " ".join(words) or "verbunden" in " ".join(words)
+        assert browser.js("document.documentElement.lang") == language
+        browser.screenshot(screenshot_folder() / f"phone-rolling-{language}.png")
     finally:
         i18n.set_language("en")
