@@ -25,7 +25,14 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QTextEdit,
+    QWidget,
+)
 
 from desktop_app import i18n
 from desktop_app.core.routines import Origin, StepKind
@@ -146,6 +153,18 @@ def clipped(widget: QWidget) -> list[str]:
             continue
         if child.text() and needed > room:
             found.append(f"{child.text()!r} needs {needed} px, has {room}")
+    for area in widget.findChildren(QScrollArea):
+        inside = area.widget()
+        if (
+            area.isVisibleTo(widget)
+            and inside is not None
+            and area.horizontalScrollBarPolicy() is Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            and inside.minimumSizeHint().width() > area.viewport().width() + 1
+        ):
+            found.append(
+                f"{area.accessibleName() or 'a scroll area'}: its content needs "
+                f"{inside.minimumSizeHint().width()} px wide, has {area.viewport().width()}"
+            )
     return found + overlapping(widget)
 
 

@@ -7,7 +7,7 @@ the buttons, Space ticks a sign or presses the focused button, Esc closes withou
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.safety import Answer, Urgency, advice, by_urgency, disclaimer, verdict
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import fit_to_screen
+from desktop_app.qt.widgets import check_row, fit_to_screen
 from desktop_app.resources import assets_dir
 
 
@@ -76,7 +76,15 @@ class SafetyDialog(QDialog):
             (Urgency.EMERGENCY, _("Get emergency help now if you have:")),
             (Urgency.DOCTOR, _("See a doctor before using this app if you have:")),
         ):
-            group = QGroupBox(heading)
+            # The heading is a label of its own: a group box's title never wraps, and a long
+            # one (German) made the whole list wider than the window.
+            title = QLabel(heading)
+            title.setWordWrap(True)
+            title.setTextFormat(Qt.TextFormat.PlainText)
+            title.setStyleSheet("font-weight: 700")
+            groups.addWidget(title)
+            group = QGroupBox()
+            group.setAccessibleName(heading)
             column = QVBoxLayout(group)
             for flag in by_urgency(urgency):
                 box = QCheckBox()
@@ -85,7 +93,7 @@ class SafetyDialog(QDialog):
                 box.setEnabled(not locked)
                 box.toggled.connect(self._update)
                 self.boxes[flag.key] = box
-                column.addWidget(_wrapping_row(box, flag.text))
+                column.addWidget(check_row(box, flag.text))
             groups.addWidget(group)
         self.advice = QLabel()
         self.advice.setAccessibleName("Safety advice")
@@ -184,28 +192,3 @@ class SafetyDialog(QDialog):
                 self.close_button.click()
             return
         super().keyPressEvent(event)
-
-
-class _BoxLabel(QLabel):
-    """A check box's text that wraps (QCheckBox's own does not); a click on it ticks the box."""
-
-    def __init__(self, text: str, box: QCheckBox) -> None:
-        super().__init__(text)
-        self.box = box
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setBuddy(box)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self.box.isEnabled() and event.button() is Qt.MouseButton.LeftButton:
-            self.box.toggle()
-            self.box.setFocus()
-
-
-def _wrapping_row(box: QCheckBox, text: str) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 2, 0, 2)
-    layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-    layout.addWidget(_BoxLabel(text, box), 1)
-    return row

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app import settings as opt
 from desktop_app.i18n import SHIPPED, _
-from desktop_app.qt.widgets import fit_to_screen
+from desktop_app.qt.widgets import check_row, fit_to_screen
 
 
 def _slider(minimum: int, maximum: int, name: str) -> QSlider:
@@ -59,25 +59,25 @@ class SettingsDialog(QDialog):
         self.setStyleSheet(
             "QWidget { font-size: 18px; } QCheckBox::indicator { width: 26px; height: 26px; }"
         )
-        self.sound = QCheckBox(_("Play sounds for every cue"))
+        self.sound = QCheckBox()
         self.sound.setAccessibleName("Sound")
         self.volume = _slider(0, 100, "Volume")
         self.backend = QLabel()
         self.backend.setAccessibleName("Sound backend")
         self.backend.setWordWrap(True)
-        self.voice = QCheckBox(_("Speak the steps and warnings"))
+        self.voice = QCheckBox()
         self.voice.setAccessibleName("Voice")
         self.rate = _slider(-100, 100, "Voice rate")
         self.voice_info = QLabel()
         self.voice_info.setAccessibleName("Voice backend")
         self.voice_info.setWordWrap(True)
-        self.auto_advance = QCheckBox(_("Move on by itself when a timed step ends (hands-free)"))
+        self.auto_advance = QCheckBox()
         self.auto_advance.setAccessibleName("Auto advance")
         self.checkin = _spin(opt.CHECKIN_AFTER, "Check-in after", _(" min"), per_unit=60)
         self.pace = _spin(opt.ROLLING_PACE, "Rolling beat", _(" s"))
         self.pace.setSpecialValueText(_("count by hand (Enter)"))
         self.spot_wait = _spin(opt.SPOT_CHOICE_AFTER, "Hold a spot by itself after", _(" s"))
-        self.reminders = QCheckBox(_("Remind me to get up and walk"))
+        self.reminders = QCheckBox()
         self.reminders.setAccessibleName("Keep-moving reminders")
         self.reminder_minutes = _spin(opt.REMINDER_MINUTES, "Reminder interval", _(" min"))
         self.reminder_minutes.setSingleStep(5)
@@ -93,17 +93,22 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         form.setVerticalSpacing(14)
-        form.addRow(self.sound)
+        # A long label (German) puts its field on the next line rather than widen the window.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Check boxes whose words wrap: a long German setting never widens the window.
+        form.addRow(check_row(self.sound, _("Play sounds for every cue")))
         form.addRow(_("Volume"), self.volume)
         form.addRow(_("Playing through"), self.backend)
-        form.addRow(self.voice)
+        form.addRow(check_row(self.voice, _("Speak the steps and warnings")))
         form.addRow(_("Voice speed"), self.rate)
         form.addRow(_("Voice"), self.voice_info)
-        form.addRow(self.auto_advance)
+        form.addRow(
+            check_row(self.auto_advance, _("Move on by itself when a timed step ends (hands-free)"))
+        )
         form.addRow(_("Check in after silence of"), self.checkin)
         form.addRow(_("Count a roll every"), self.pace)
         form.addRow(_("Hold a spot nobody chose for after"), self.spot_wait)
-        form.addRow(self.reminders)
+        form.addRow(check_row(self.reminders, _("Remind me to get up and walk")))
         form.addRow(_("Every"), self.reminder_minutes)
         form.addRow(_("Language"), self.language)
         form.addRow("", self.language_note)
