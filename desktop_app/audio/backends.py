@@ -216,6 +216,8 @@ class HelperPlayer:
         self.ready = True
         self._ready_at = time.monotonic()
         self._answered = self._ping
+        if " — " not in device:
+            device = _("{backend}, the default output").format(backend=device)
         self.description = _("Sound helper (miniaudio), playing through {device}").format(
             device=device[:120]
         )

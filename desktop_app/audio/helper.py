@@ -120,9 +120,11 @@ def load_sounds(folder: Path) -> dict[str, array.array[int]]:
 
 
 def describe(device: object) -> str:
+    """The device in the helper's words: "pulseaudio — Built-in Audio"; the name is left out
+    when there is none (the app, which knows the language, says "the default output")."""
     backend = getattr(device, "backend", "") or "audio"
-    name = getattr(device, "name", "") or "the default output"
-    return f"{backend} — {name}"
+    name = getattr(device, "name", "")
+    return f"{backend} — {name}" if name else str(backend)
 
 
 def serve(folder: Path) -> int:
