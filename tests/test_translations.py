@@ -237,3 +237,11 @@ def test_the_language_chosen_in_the_settings_wins_over_the_systems(
     assert "TITEL" in result.stdout, result.stdout + result.stderr
     (isolated_data_dir / "settings.ini").write_text("[window]\nlanguage=en\n")
     assert "TITLE" in _run_cli({"LANG": "de_DE.UTF-8"}, "--list").stdout
+
+
+def test_a_language_without_a_translation_is_said_and_english_is_used() -> None:
+    result = _run_cli({"LANG": "C.UTF-8"}, "--lang", "fr", "--list")
+    assert result.returncode == 0
+    assert "no translation for 'fr'" in result.stderr
+    assert result.stdout.startswith("ID  ")
+    assert _run_cli({"LANG": "C.UTF-8"}, "--lang", "en", "--list").stderr == ""
