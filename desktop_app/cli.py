@@ -313,7 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     # The language first: the help text itself is translated.
     requested = _requested_language(arguments)
-    if requested and not set_language(requested) and requested.split("_")[0] != "en":
+    in_use = set_language(requested)
+    if requested and not in_use and requested.split("_")[0] != "en":
         print(
             _("There is no translation for '{language}'; Lumbago Coach speaks English.").format(
                 language=requested[:20]

@@ -24,7 +24,7 @@ SHIPPED: dict[str, str] = {"de": "Deutsch"}
 #: The settings file's section and key for the choice (settings.LANGUAGE is the same option).
 SETTING = ("window", "language")
 
-_translation: gettext.NullTranslations = gettext.translation(DOMAIN, LOCALE_DIR, fallback=True)
+_translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = ""
 
 
@@ -61,27 +61,42 @@ def _stretch(part: str) -> str:
 
 def set_language(language: str | None) -> str:
     """Use `language` ("de", "qps", "en"; None or "" for the system's); returns the language
-    in use ("" when English, the source language)."""
+    in use ("" when English, the source language). A code is a code: anything else (a path,
+    say, which gettext would follow out of the locale folder) counts as no translation."""
     global _translation, _language
     if language == PSEUDO:
         _translation, _language = _Pseudo(), PSEUDO
         return _language
-    languages = [language] if language else None
-    found = gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
-    _translation = found
-    # A catalogue was found (not the English fallback): its language is in use.
-    _language = "" if type(found) is gettext.NullTranslations else (language or _system())
+    candidates = [language] if language else _system()
+    candidates = [code for code in candidates if _CODE.fullmatch(code)]
+    _translation = NO_TRANSLATION
+    _language = ""
+    for code in candidates:
+        found = gettext.translation(DOMAIN, LOCALE_DIR, languages=[code], fallback=True)
+        if type(found) is not gettext.NullTranslations:  # a catalogue, not the fallback
+            _translation, _language = found, code.split("_")[0]
+            break
+        if code.split("_")[0] == "en":
+            break  # English asked for before any translation: English it is
     return _language
 
 
-def _system() -> str:
+#: A language code as gettext and the settings know them: "de", "de_AT", "gsw".
+_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
+NO_TRANSLATION = gettext.NullTranslations()
+
+
+def _system() -> list[str]:
+    """The system's languages, most wanted first (LANGUAGE may list several: "de_AT:de")."""
     import os
 
     for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")
+        if value and value not in ("C", "POSIX") and not value.startswith(("C.", "POSIX.")):
+            return [part.split(".")[0].split("@")[0] for part in value.split(":") if part]
         if value:
-            return value.split(":")[0].split(".")[0].split("_")[0]
-    return ""
+            return []
+    return []
 
 
 def _(text: str) -> str:

@@ -245,3 +245,20 @@ def test_a_language_without_a_translation_is_said_and_english_is_used() -> None:
     assert "no translation for 'fr'" in result.stderr
     assert result.stdout.startswith("ID  ")
     assert _run_cli({"LANG": "C.UTF-8"}, "--lang", "en", "--list").stderr == ""
+
+
+def test_a_language_code_is_only_ever_a_code(tmp_path: Path) -> None:
+    """gettext joins the code into a path: a code like '../../x' would load a catalogue from
+    outside the app. Such a code is no translation at all."""
+    planted = tmp_path / "LC_MESSAGES"
+    planted.mkdir()
+    source = ROOT / "desktop_app" / "locale" / "de" / "LC_MESSAGES" / "lumbago-coach.mo"
+    (planted / "lumbago-coach.mo").write_bytes(source.read_bytes())
+    sneaky = os.path.relpath(tmp_path, i18n.LOCALE_DIR)
+    try:
+        assert i18n.set_language(sneaky) == ""
+        assert i18n._("Settings") == "Settings"
+        assert i18n.set_language("de_CH") == "de"  # a region falls back to its language
+        assert i18n._("Settings") == "Einstellungen"
+    finally:
+        i18n.set_language("en")
