@@ -154,13 +154,15 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
 
 
 def use_language(app: QApplication, language: str) -> None:
-    """Qt's own words (a file dialog's buttons, a spin box's menu) and its dates and numbers
-    in the app's language, when that is not English; English keeps the system's formats."""
+    """Qt's own words (a file dialog's buttons, a spin box's menu) and its month names in the
+    app's language — an English window on a German system says "Nov", not "Nov.", too."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 
-    if language in ("en", "qps"):
+    if language == "qps":
         return
     QLocale.setDefault(QLocale(language))
+    if language == "en":
+        return  # Qt's own words are English already
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{language}", folder):
