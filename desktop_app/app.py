@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -26,7 +26,7 @@ from desktop_app.library import Catalogue
 from desktop_app.paths import history_path, user_routines_dir, writable
 from desktop_app.qt import theme as themes
 from desktop_app.qt.driver import Driver
-from desktop_app.qt.instance import listen_for_second_start, single_instance
+from desktop_app.qt.instance import listen_for_second_start, quit_on_signals, single_instance
 from desktop_app.qt.main_window import MainWindow
 from desktop_app.qt.widgets import after_first_paint, use_language
 from desktop_app.resources import assets_dir
@@ -546,6 +546,12 @@ class Controller:
         if self.settings.get(opt.THEME) == "system":
             self.set_theme("system", save=False)
 
+    def end_session(self) -> None:
+        """The app is quitting (its window closed, Ctrl+C, a logout): a session still running
+        is stopped and kept as stopped — not left looking like a crash."""
+        if self.engine is not None and not self.engine.finished:
+            self.engine.stop()
+
     def save_window(self) -> None:
         self.settings.set(opt.WINDOW_GEOMETRY, self.window.saveGeometry())
         self.settings.set(opt.FULL_SCREEN, self.window.isFullScreen())
@@ -614,6 +620,7 @@ def start_app(
     # Sound starts once the window has been painted: the helper process and its audio library
     # take a moment to start, and the first paint must not wait for them.
     after_first_paint(controller.window, lambda: controller.init_audio(sound))
+    app.aboutToQuit.connect(controller.end_session)  # first: the history is still open
     app.aboutToQuit.connect(controller.history.close)
     app.aboutToQuit.connect(controller.sound.close)
     app.aboutToQuit.connect(controller.stop_remote)
@@ -634,6 +641,7 @@ def run_app(
     if started is None:
         return 1
     app, controller, _lock = started
+    _signals = quit_on_signals(app)  # Ctrl+C and SIGTERM close the app as its window does
     if remote is not None:
         from desktop_app.remote.server import RemoteError
 
@@ -643,4 +651,11 @@ def run_app(
             controller.notify(str(error))
     if routine_id:
         controller.open_routine(routine_id)  # an unknown id is reported in the window
-    return app.exec()
+    code = app.exec()
+    # The windows go while the application still exists (left to Python's teardown, a
+    # pending repaint could reach a window whose native handle was already gone).
+    for window in QApplication.topLevelWidgets():
+        window.hide()
+        window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code

@@ -3,6 +3,7 @@ start asks the running app to come to the front."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -81,3 +82,37 @@ def ask_to_come_forward(data_dir: Path) -> bool:
     answered = socket.waitForConnected(500)
     socket.abort()
     return answered
+
+
+def quit_on_signals(app: QObject) -> object:
+    """Ctrl+C in the terminal that ran `make run`, or SIGTERM from a logout, ends the app the
+    way closing its window does: the history is closed, the sound helper and the phone remote
+    are stopped. (Python only sees a signal when Python code runs, and the Qt event loop runs
+    none while idle: the signal's byte on a socket wakes it.) Returns what must be kept."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QCoreApplication, QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+
+    def ask_to_quit(_signal: int, _frame: object) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        # As if the window were closed first (the session is stopped and kept), then quit
+        # even where closing only hides the window in the tray.
+        QApplication.closeAllWindows()
+        QCoreApplication.quit()
+
+    notifier.activated.connect(woken)
+    signal.signal(signal.SIGINT, ask_to_quit)
+    signal.signal(signal.SIGTERM, ask_to_quit)
+    return (reader, writer, notifier)
