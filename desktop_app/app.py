@@ -24,6 +24,7 @@ from desktop_app.core.routines import Routine
 from desktop_app.i18n import _, language_tag
 from desktop_app.library import Catalogue
 from desktop_app.paths import history_path, user_routines_dir, writable
+from desktop_app.phone_remote import PhoneRemote
 from desktop_app.qt import theme as themes
 from desktop_app.qt.driver import Driver
 from desktop_app.qt.instance import listen_for_second_start, quit_on_signals, single_instance
@@ -123,8 +124,7 @@ class Controller:
         self.window.finish_again.connect(self._again)
         self.window.voice_accepted.connect(lambda: self.set_option(opt.VOICE_ENABLED, True))
         self.window.remote_requested.connect(self.open_remote)
-        self.remote: RemoteServer | None = None
-        self.remote_dialog: RemoteDialog | None = None
+        self.phone = PhoneRemote(self.window, lambda: self.engine, self._tick)
 
         self.routines = RoutineFeed(
             Catalogue.for_data(data_dir), self.window.show_routines, self.window
@@ -200,7 +200,7 @@ class Controller:
             # A preview (--speed) is not a session: it is not kept in the history.
             self.recorder = None
         self.engine.subscribe(self._on_event)
-        self.engine.subscribe(self._cue_to_phone)
+        self.engine.subscribe(self.phone.cue)
         self.window.bind_session(self.engine)
         if self.settings.get(opt.FLOOR_MODE) and not self.window.isFullScreen():
             # Floor mode: the session fills the screen, to be read from the floor.
@@ -217,8 +217,8 @@ class Controller:
 
     def _tick(self, view: SessionView | None = None) -> None:
         self.window.refresh_session(view)
-        if self.remote is not None and self.remote.connected:
-            self._tell_phone(view)
+        if self.phone.connected:
+            self.phone.tell(view)
 
     def _on_event(self, event: ev.Event) -> None:
         from desktop_app.core.events import SessionFinished
@@ -384,111 +384,25 @@ class Controller:
             self.history_window.refresh()
         self.refresh_recovery()
 
-    # -- the phone remote -------------------------------------------------------------------
+    # -- the phone remote (PhoneRemote does the work) ----------------------------------------
+
+    @property
+    def remote(self) -> RemoteServer | None:
+        return self.phone.server
+
+    @property
+    def remote_dialog(self) -> RemoteDialog | None:
+        return self.phone.dialog
 
     def start_remote(self, address: str | None = None) -> str:
         """Turn the phone remote on (raises RemoteError with words for the person)."""
-        from desktop_app.remote.server import RemoteServer
-
-        if self.remote is None:
-            self.remote = RemoteServer(self.window)
-            self.remote.command.connect(self._phone_command)
-            self.remote.paired.connect(self._phone_paired)
-            self.remote.left.connect(
-                lambda: self._remote_status(_("The phone went away; it reconnects by itself."))
-            )
-        url = self.remote.start(address)
-        self._tell_phone()
-        return url
+        return self.phone.start(address)
 
     def stop_remote(self) -> None:
-        if self.remote is not None:
-            self.remote.stop()
-        self.window.set_remote_status("")
+        self.phone.stop()
 
     def open_remote(self) -> None:
-        """P or View → Phone remote: on (if it is not), and the QR code to open it."""
-        from desktop_app.qt.remote_view import RemoteDialog
-        from desktop_app.remote.server import RemoteError
-
-        if self.remote_dialog is None:
-            self.remote_dialog = RemoteDialog(self.window.theme, self.window)
-            self.remote_dialog.pair_again.connect(self._pair_again)
-            self.remote_dialog.turn_off.connect(self._turn_remote_off)
-        dialog = self.remote_dialog
-        try:
-            if self.remote is None or not self.remote.running:
-                self.start_remote()
-            assert self.remote is not None
-            dialog.show_address(self.remote.url)
-            if self.remote.connected:
-                dialog.show_status(
-                    _("Phone connected: {phone}").format(phone=self.remote.phone_name)
-                )
-        except RemoteError as error:
-            dialog.show_problem(str(error))
-        dialog.show()
-        dialog.raise_()
-
-    def _pair_again(self) -> None:
-        if self.remote is not None and self.remote_dialog is not None:
-            self.remote_dialog.show_address(self.remote.pair_again())
-            self.window.set_remote_status(_("Phone remote on"))
-
-    def _turn_remote_off(self) -> None:
-        self.stop_remote()
-        if self.remote_dialog is not None:
-            self.remote_dialog.close()
-
-    def _phone_paired(self, phone: str) -> None:
-        self._remote_status(_("Phone connected: {phone}").format(phone=phone), _("Phone connected"))
-        self._tell_phone()
-
-    def _remote_status(self, text: str, short: str = "") -> None:
-        self.window.set_remote_status(text, short)
-        if self.remote_dialog is not None:
-            self.remote_dialog.show_status(text)
-
-    def _tell_phone(self, view: SessionView | None = None) -> None:
-        from desktop_app.remote.protocol import idle, state
-
-        if self.remote is None:
-            return
-        if self.engine is None:
-            self.remote.send(idle(_("Choose a routine on the computer; the phone follows it.")))
-        else:
-            self.remote.send(state(view or self.engine.view(), self.engine.routine))
-
-    def _phone_command(self, command: object) -> None:
-        """A press on the phone: exactly the key's engine command, refusals said on the phone."""
-        from desktop_app.qt.presenter import refusal_sentence
-        from desktop_app.remote.protocol import Command, apply
-
-        assert isinstance(command, Command) and self.remote is not None
-        if self.engine is None or self.engine.finished:
-            self.remote.refuse(_("Choose a routine on the computer first."))
-            return
-        result = apply(self.engine, command)
-        if not result.applied:
-            self.remote.refuse(refusal_sentence(result.refusal))
-        self._tick()
-
-    def _cue_to_phone(self, event: ev.Event) -> None:
-        from desktop_app.core import events
-
-        if self.remote is None or not self.remote.connected:
-            return
-        warning = isinstance(
-            event, events.PainRising | events.PainAboveBand | events.PainHighAtRest | events.CheckIn
-        )
-        if warning or isinstance(
-            event,
-            events.StepStarted
-            | events.HoldEnded
-            | events.LowerBoundReached
-            | events.RepetitionCapReached,
-        ):
-            self.remote.send({"type": "cue", "warning": warning})
+        self.phone.open()
 
     # -- sound, voice and the settings window ----------------------------------------------
 

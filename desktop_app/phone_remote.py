@@ -1,0 +1,141 @@
+"""The phone remote for the app: the server, its window with the QR code, what the phone is
+told (the session's state, its cues) and what a press on the phone does — exactly the key's
+command, refusals said on the phone in the window's words."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from desktop_app.core import events
+from desktop_app.i18n import _
+
+if TYPE_CHECKING:
+    from desktop_app.core.session import SessionEngine, SessionView
+    from desktop_app.qt.main_window import MainWindow
+    from desktop_app.qt.remote_view import RemoteDialog
+    from desktop_app.remote.server import RemoteServer
+
+#: Events the phone buzzes for; the warnings buzz twice.
+_WARNINGS = events.PainRising | events.PainAboveBand | events.PainHighAtRest | events.CheckIn
+_BUZZES = (
+    events.StepStarted | events.HoldEnded | events.LowerBoundReached | events.RepetitionCapReached
+)
+
+
+class PhoneRemote:
+    """Off until turned on; `session()` is the session now (None before the first one),
+    `after_press()` redraws the window after a press on the phone."""
+
+    def __init__(
+        self,
+        window: MainWindow,
+        session: Callable[[], SessionEngine | None],
+        after_press: Callable[[], None],
+    ) -> None:
+        self.window = window
+        self._session = session
+        self._after_press = after_press
+        self.server: RemoteServer | None = None
+        self.dialog: RemoteDialog | None = None
+
+    @property
+    def connected(self) -> bool:
+        return self.server is not None and self.server.connected
+
+    def start(self, address: str | None = None) -> str:
+        """Turn the remote on (raises RemoteError with words for the person); its address."""
+        from desktop_app.remote.server import RemoteServer
+
+        if self.server is None:
+            self.server = RemoteServer(self.window)
+            self.server.command.connect(self._press)
+            self.server.paired.connect(self._paired)
+            self.server.left.connect(
+                lambda: self._status(_("The phone went away; it reconnects by itself."))
+            )
+        url = self.server.start(address)
+        self.tell()
+        return url
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+        self.window.set_remote_status("")
+
+    def open(self) -> None:
+        """P or View → Phone remote: on (if it is not), and the QR code to open it."""
+        from desktop_app.qt.remote_view import RemoteDialog
+        from desktop_app.remote.server import RemoteError
+
+        if self.dialog is None:
+            self.dialog = RemoteDialog(self.window.theme, self.window)
+            self.dialog.pair_again.connect(self._pair_again)
+            self.dialog.turn_off.connect(self._turn_off)
+        dialog = self.dialog
+        try:
+            if self.server is None or not self.server.running:
+                self.start()
+            assert self.server is not None
+            dialog.show_address(self.server.url)
+            if self.server.connected:
+                dialog.show_status(
+                    _("Phone connected: {phone}").format(phone=self.server.phone_name)
+                )
+        except RemoteError as error:
+            dialog.show_problem(str(error))
+        dialog.show()
+        dialog.raise_()
+
+    def tell(self, view: SessionView | None = None) -> None:
+        """Send the phone what the window shows now."""
+        from desktop_app.remote.protocol import idle, state
+
+        if self.server is None:
+            return
+        engine = self._session()
+        if engine is None:
+            self.server.send(idle(_("Choose a routine on the computer; the phone follows it.")))
+        else:
+            self.server.send(state(view or engine.view(), engine.routine))
+
+    def cue(self, event: events.Event) -> None:
+        """An engine event: the phone buzzes where the app plays a cue."""
+        if self.connected and isinstance(event, _WARNINGS | _BUZZES):
+            assert self.server is not None
+            self.server.send({"type": "cue", "warning": isinstance(event, _WARNINGS)})
+
+    # -- what the server and the window ask -------------------------------------------------
+
+    def _press(self, command: object) -> None:
+        from desktop_app.qt.presenter import refusal_sentence
+        from desktop_app.remote.protocol import Command, apply
+
+        assert isinstance(command, Command) and self.server is not None
+        engine = self._session()
+        if engine is None or engine.finished:
+            self.server.refuse(_("Choose a routine on the computer first."))
+            return
+        result = apply(engine, command)
+        if not result.applied:
+            self.server.refuse(refusal_sentence(result.refusal))
+        self._after_press()
+
+    def _pair_again(self) -> None:
+        if self.server is not None and self.dialog is not None:
+            self.dialog.show_address(self.server.pair_again())
+            self.window.set_remote_status(_("Phone remote on"))
+
+    def _turn_off(self) -> None:
+        self.stop()
+        if self.dialog is not None:
+            self.dialog.close()
+
+    def _paired(self, phone: str) -> None:
+        self._status(_("Phone connected: {phone}").format(phone=phone), _("Phone connected"))
+        self.tell()
+
+    def _status(self, text: str, short: str = "") -> None:
+        self.window.set_remote_status(text, short)
+        if self.dialog is not None:
+            self.dialog.show_status(text)
