@@ -7,20 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from desktop_app.core import events
 from desktop_app.i18n import _
 
 if TYPE_CHECKING:
+    from desktop_app.core import events
     from desktop_app.core.session import SessionEngine, SessionView
     from desktop_app.qt.main_window import MainWindow
     from desktop_app.qt.remote_view import RemoteDialog
     from desktop_app.remote.server import RemoteServer
-
-#: Events the phone buzzes for; the warnings buzz twice.
-_WARNINGS = events.PainRising | events.PainAboveBand | events.PainHighAtRest | events.CheckIn
-_BUZZES = (
-    events.StepStarted | events.HoldEnded | events.LowerBoundReached | events.RepetitionCapReached
-)
 
 
 class PhoneRemote:
@@ -100,10 +94,19 @@ class PhoneRemote:
             self.server.send(state(view or engine.view(), engine.routine))
 
     def cue(self, event: events.Event) -> None:
-        """An engine event: the phone buzzes where the app plays a cue."""
-        if self.connected and isinstance(event, _WARNINGS | _BUZZES):
+        """An engine event: the phone buzzes where the app plays a cue (warnings twice)."""
+        from desktop_app.core import events  # with the first session, not at start-up
+
+        warnings = events.PainRising | events.PainAboveBand | events.PainHighAtRest | events.CheckIn
+        buzzes = (
+            events.StepStarted
+            | events.HoldEnded
+            | events.LowerBoundReached
+            | events.RepetitionCapReached
+        )
+        if self.connected and isinstance(event, warnings | buzzes):
             assert self.server is not None
-            self.server.send({"type": "cue", "warning": isinstance(event, _WARNINGS)})
+            self.server.send({"type": "cue", "warning": isinstance(event, warnings)})
 
     # -- what the server and the window ask -------------------------------------------------
 
