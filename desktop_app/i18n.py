@@ -21,10 +21,12 @@ PSEUDO = "qps"
 #: Languages whose catalogue is complete and reviewed, each with its name in itself: offered
 #: in View → Settings → Language. English, the source language, is always there.
 SHIPPED: dict[str, str] = {"de": "Deutsch"}
-#: The settings file's section and key for the choice (settings.LANGUAGE is the same option).
+#: The settings file's section and key for the choice (settings.LANGUAGE is made from it).
 SETTING = ("window", "language")
 
-_translation: gettext.NullTranslations = gettext.NullTranslations()
+#: English, the source language: the texts as written.
+NO_TRANSLATION = gettext.NullTranslations()
+_translation: gettext.NullTranslations = NO_TRANSLATION
 _language = ""
 
 
@@ -83,7 +85,6 @@ def set_language(language: str | None) -> str:
 
 #: A language code as gettext and the settings know them: "de", "de_AT", "gsw".
 _CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
-NO_TRANSLATION = gettext.NullTranslations()
 
 
 def _system() -> list[str]:
@@ -112,7 +113,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def from_routines(text: str) -> str:
     """A bundled routine's text the code holds no literal of (a muscle's name kept in the
     history): core/routine_texts extracted it into the catalogue; any other text is unchanged."""
-    return _translation.gettext(text)
+    return _(text)
 
 
 def language_tag() -> str:

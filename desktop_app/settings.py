@@ -12,7 +12,7 @@ from typing import Any, cast
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app.core.safety import Answer
-from desktop_app.i18n import _
+from desktop_app.i18n import SETTING, _
 from desktop_app.paths import settings_path
 
 
@@ -39,7 +39,7 @@ PREPARE_WAIT = Option("session/prepare_wait", 20, 10, 300)
 #: "system", "light" or "dark".
 THEME = Option("window/theme", "system")
 #: "" follows the system; "en" or a shipped language (i18n.SHIPPED) otherwise. Read at start.
-LANGUAGE = Option("window/language", "")
+LANGUAGE = Option("/".join(SETTING), "")
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray())
 FULL_SCREEN = Option("window/full_screen", False)
 #: Floor mode: sessions fill the screen (maximised), with text sized for two metres away.

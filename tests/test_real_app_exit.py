@@ -98,5 +98,7 @@ def test_the_app_ends_cleanly_from_outside_and_takes_the_remote_with_it(
     # The stopped session's end is in the history, as when the window is closed mid-session.
     with sqlite3.connect(data / "history.sqlite3") as db:
         assert db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
-    time.sleep(0.5)
+    deadline = time.monotonic() + 5  # the helper reads end-of-file and leaves on its own
+    while [pid for pid in helpers if Path(f"/proc/{pid}").exists()] and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert not [pid for pid in helpers if Path(f"/proc/{pid}").exists()], "a helper outlived it"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
-    QFontMetrics,
     QFontMetricsF,
     QKeyEvent,
     QResizeEvent,
@@ -34,9 +35,41 @@ from desktop_app.qt.session_widgets import (
     RepetitionCounter,
 )
 from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import ElidedLabel, Overlay, ScaledPage, WrappedLabel, bold_font
+from desktop_app.qt.widgets import (
+    ElidedLabel,
+    Overlay,
+    ScaledPage,
+    WrappedLabel,
+    bold_font,
+    wrapped_height,
+)
 
 NOTICE_MS = 4000
+
+
+@dataclass(frozen=True)
+class _Type:
+    """How one of the step's texts is set: px at unit 1, weight, padding (across, down)."""
+
+    px: int
+    weight: int
+    padding: tuple[int, int] = (0, 0)
+
+    def size(self, unit: float) -> int:
+        return round(self.px * unit)
+
+    def css(self, unit: float) -> str:
+        across, down = self.padding
+        return (
+            f"font-size:{self.size(unit)}px; font-weight:{self.weight};"
+            f" padding:{down}px {across}px; "
+        )
+
+
+_TITLE = _Type(42, 800)
+_INSTRUCTION = _Type(32, 400)
+_PROMPT = _Type(30, 700, padding=(14, 8))
+_CAPTION = _Type(30, 800)
 
 
 def key_caps(pairs: list[tuple[str, str]], theme: Theme) -> str:
@@ -273,13 +306,12 @@ class SessionPage(ScaledPage):
         self.overlay.setGeometry(self.rect())
         self._fit_soon.start()
 
-    #: The step's words and their type sizes at unit 1 (weight, px).
-    def _words(self) -> list[tuple[WrappedLabel, int, int]]:
+    def _words(self) -> list[tuple[WrappedLabel, _Type]]:
         return [
-            (self.title, 42, 800),
-            (self.instruction, 32, 400),
-            (self.prompt, 30, 700),
-            (self.caption, 30, 800),
+            (self.title, _TITLE),
+            (self.instruction, _INSTRUCTION),
+            (self.prompt, _PROMPT),
+            (self.caption, _CAPTION),
         ]
 
     def _fit_text(self) -> None:
@@ -296,35 +328,31 @@ class SessionPage(ScaledPage):
         if scale != self._text_scale:
             self._text_scale = scale
             self._style_words()
-            for label, _size, _weight in self._words():
+            for label, _kind in self._words():
                 label.fit_height()
 
     def _words_height(self, width: int, scale: float) -> int:
+        """How high the step's words would be with their type at `scale`."""
         total = 0
-        for label, size, weight in self._words():
+        for label, kind in self._words():
             if not label.text() or not label.isVisibleTo(self):
                 continue
             font = QFont(label.font())
-            font.setPixelSize(max(1, round(size * self.unit * scale)))
-            font.setWeight(QFont.Weight(weight))
-            padding = 2 * 8 + 4 if label is self.prompt else 0
-            inner = width - (2 * 14 if label is self.prompt else 0)
-            bounds = QFontMetrics(font).boundingRect(
-                QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, label.text()
-            )
-            total += bounds.height() + padding + self._left.spacing()
+            font.setPixelSize(max(1, kind.size(self.unit * scale)))
+            font.setWeight(QFont.Weight(kind.weight))
+            across, down = kind.padding
+            total += wrapped_height(font, width - 2 * across, label.text()) + 2 * down
+            total += self._left.spacing()
         return total
 
     def _style_words(self) -> None:
         unit, theme = self.unit * self._text_scale, self.theme
-        self.title.setStyleSheet(
-            f"font-size:{round(42 * unit)}px; font-weight:800; color:{theme.text}"
-        )
+        self.title.setStyleSheet(_TITLE.css(unit) + f"color:{theme.text}")
         # Floor mode: the one thing to do now is the biggest text after the countdown.
-        self.instruction.setStyleSheet(f"font-size:{round(32 * unit)}px; color:{theme.text}")
+        self.instruction.setStyleSheet(_INSTRUCTION.css(unit) + f"color:{theme.text}")
         self.prompt.setStyleSheet(
-            f"font-size:{round(30 * unit)}px; font-weight:700; color:{theme.accent_text};"
-            f"background:{theme.accent}; border-radius:12px; padding:8px 14px"
+            _PROMPT.css(unit) + f"color:{theme.accent_text}; background:{theme.accent};"
+            " border-radius:12px"
         )
         self._style_caption(self._caption_state)
 
@@ -361,8 +389,7 @@ class SessionPage(ScaledPage):
         color = {"lead_in": self.theme.lead_in, "lower_bound": self.theme.lower_bound}.get(
             state, self.theme.muted
         )
-        size = round(30 * self.unit * self._text_scale)
-        style = f"font-size:{size}px; font-weight:800; color:{color}"
+        style = _CAPTION.css(self.unit * self._text_scale) + f"color:{color}"
         # A style sheet is costly to apply (it restyles and re-lays out the label): only on change.
         if style != self.caption.styleSheet():
             self.caption.setStyleSheet(style)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QFontMetricsF,
     QMouseEvent,
     QPainter,
@@ -169,6 +170,14 @@ def use_language(app: QApplication, language: str) -> None:
         app.installTranslator(translator)
 
 
+def wrapped_height(font: QFont, width: int, text: str) -> int:
+    """How high `text` is when wrapped to `width` in `font`."""
+    bounds = QFontMetrics(font).boundingRect(
+        QRect(0, 0, max(1, width), 1_000_000), Qt.TextFlag.TextWordWrap, text
+    )
+    return bounds.height()
+
+
 class WrappedLabel(QLabel):
     """A word-wrapped label that always gets the height its text needs at its width.
 
@@ -190,10 +199,8 @@ class WrappedLabel(QLabel):
     def needed_height(self) -> int:
         margins = self.contentsMargins()
         inner = self.width() - margins.left() - margins.right() - 2 * self.margin()
-        lines = self.fontMetrics().boundingRect(
-            QRect(0, 0, max(1, inner), 1_000_000), Qt.TextFlag.TextWordWrap, self.text()
-        )
-        return lines.height() + margins.top() + margins.bottom() + 2 * self.margin()
+        lines = wrapped_height(self.font(), inner, self.text())
+        return lines + margins.top() + margins.bottom() + 2 * self.margin()
 
     def setText(self, text: str) -> None:
         super().setText(text)
