@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QLockFile
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -37,6 +37,8 @@ from desktop_app.settings import Settings
 from desktop_app.sound_control import SoundControl
 
 if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
+
     from desktop_app.audio.voice import Voice
     from desktop_app.core import events as ev
     from desktop_app.core.recorder import HistoryRecorder
@@ -96,7 +98,8 @@ class Controller:
         self.safety = SafetyGate(self.settings, self.window, lambda: self.wall_clock().date())
         self.safety.cleared_for.connect(self.open_routine)
         self.recorder: HistoryRecorder | None = None
-        self.second_start_listener: QObject | None = None
+        self.second_start_listener: QLocalServer | None = None
+        self._shut_down = False
         self._last_history_problem = ""
         self.back_check = BackCheckFlow(
             self.history,
@@ -337,8 +340,9 @@ class Controller:
         self.window.come_forward()
 
     def quit(self) -> None:
+        """End the app (Quit in the menu or the tray, Ctrl+C, SIGTERM, SIGHUP): the event loop
+        stops and `shutdown` runs on its way out."""
         self.window.close_to_tray = False
-        self.save_window()
         app = QApplication.instance()
         if app is not None:
             app.quit()
@@ -461,10 +465,31 @@ class Controller:
             self.set_theme("system", save=False)
 
     def end_session(self) -> None:
-        """The app is quitting (its window closed, Ctrl+C, a logout): a session still running
-        is stopped and kept as stopped — not left looking like a crash."""
+        """A session still running is stopped and kept as stopped — not left looking like a
+        crash."""
         if self.engine is not None and not self.engine.finished:
             self.engine.stop()
+
+    def shutdown(self) -> None:
+        """However the app ends — its window closed, Quit, Ctrl+C, SIGTERM or SIGHUP, the
+        session manager at logout — it ends here (on the application's aboutToQuit, while
+        the application and the windows still exist), once, in this order: the session is
+        stopped and kept, the settings and the history closed, the phone remote and the
+        second-start door shut, the sound helper and the voice ended (each waited for,
+        bounded). The windows go after this, in `run_app`."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.end_session()
+        self.driver.stop()
+        if self.keep_moving is not None:
+            self.keep_moving.stop()
+        self.save_window()
+        self.history.close()
+        self.phone.stop()
+        if self.second_start_listener is not None:
+            self.second_start_listener.close()
+        self.sound.close()
 
     def save_window(self) -> None:
         self.settings.set(opt.WINDOW_GEOMETRY, self.window.saveGeometry())
@@ -534,10 +559,7 @@ def start_app(
     # Sound starts once the window has been painted: the helper process and its audio library
     # take a moment to start, and the first paint must not wait for them.
     after_first_paint(controller.window, lambda: controller.init_audio(sound))
-    app.aboutToQuit.connect(controller.end_session)  # first: the history is still open
-    app.aboutToQuit.connect(controller.history.close)
-    app.aboutToQuit.connect(controller.sound.close)
-    app.aboutToQuit.connect(controller.stop_remote)
+    app.aboutToQuit.connect(controller.shutdown)  # the one way out, whatever ends the app
     return app, controller, lock
 
 
@@ -554,8 +576,9 @@ def run_app(
     started = start_app(data_dir, speed, sound, ask_back_check=routine_id is None)
     if started is None:
         return 1
-    app, controller, _lock = started
-    _signals = quit_on_signals(app)  # Ctrl+C and SIGTERM close the app as its window does
+    app, controller, lock = started
+    # Ctrl+C, SIGTERM, SIGHUP: the same way out as Quit in the menu.
+    restore_signals = quit_on_signals(app, controller.quit)
     if remote is not None:
         from desktop_app.remote.server import RemoteError
 
@@ -565,11 +588,15 @@ def run_app(
             controller.notify(str(error))
     if routine_id:
         controller.open_routine(routine_id)  # an unknown id is reported in the window
-    code = app.exec()
+    code = app.exec()  # aboutToQuit has run controller.shutdown()
+    restore_signals()
     # The windows go while the application still exists (left to Python's teardown, a
-    # pending repaint could reach a window whose native handle was already gone).
+    # pending repaint could reach a window whose native handle was already gone), and with
+    # them whatever hangs on them (the remote's servers, the finished helper processes).
     for window in QApplication.topLevelWidgets():
         window.hide()
         window.deleteLater()
     app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    if isinstance(lock, QLockFile):
+        lock.unlock()
     return code

@@ -72,9 +72,14 @@ class SoundControl:
         self.show_status()
 
     def close(self) -> None:
+        """The app is leaving: the sound helper and the voice's speaker end (waited for,
+        bounded), so no process of ours outlives the app."""
         close = getattr(self.cues.player, "close", None)
         if close is not None:
             close()
+        voice = self.cues.voice
+        if voice is not None:
+            getattr(voice, "close", voice.stop)()
 
     def _status_changed(self, message: str, playing: bool) -> None:
         """The sound helper stopped (cues flash until it is back) or came back."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import shutil
 import sqlite3
 import subprocess
@@ -118,28 +119,77 @@ def pulseaudio(folder: Path) -> Iterator[SoundServer]:
 
 @contextlib.contextmanager
 def xvfb(width: int = 1280, height: int = 800) -> Iterator[str]:
-    """A private X server; yields its DISPLAY."""
-    for number in range(150, 250):
-        if (
-            not Path(f"/tmp/.X11-unix/X{number}").exists()
-            and not Path(f"/tmp/.X{number}-lock").exists()
-        ):
-            break
-    display = f":{number}"
+    """A private X server; yields its DISPLAY. Xvfb picks a free display number itself
+    (-displayfd) and tells it through a pipe: no number guessed here can clash with another
+    X server starting at the same moment (another test, another run)."""
+    reader, writer = os.pipe()
     process = subprocess.Popen(
-        ["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if Path(f"/tmp/.X11-unix/X{number}").exists():
-            break
-        time.sleep(0.05)
+        ["Xvfb", "-displayfd", str(writer), "-screen", "0", f"{width}x{height}x24",
+         "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(writer,),
+    )  # fmt: skip
+    os.close(writer)
     try:
-        yield display
+        told = b""
+        deadline = time.monotonic() + 30  # a loaded machine can take a while
+        while not told.endswith(b"\n") and time.monotonic() < deadline:
+            ready, _, _ = select.select([reader], [], [], 0.5)
+            if ready:
+                chunk = os.read(reader, 16)
+                if not chunk:
+                    break
+                told += chunk
+        if not told.strip().isdigit():
+            raise RuntimeError("Xvfb did not start")
+        yield f":{told.strip().decode()}"
     finally:
+        os.close(reader)
         stop(process)
+
+
+def close_window(display: str, window: str) -> None:
+    """What a window manager does when the person clicks the window's close button: send it
+    a WM_DELETE_WINDOW message (xdotool's windowclose destroys the window instead)."""
+    import ctypes
+    import ctypes.util
+
+    x11 = ctypes.CDLL(ctypes.util.find_library("X11") or "libX11.so.6")
+    x11.XOpenDisplay.restype = ctypes.c_void_p
+    x11.XOpenDisplay.argtypes = [ctypes.c_char_p]
+    x11.XInternAtom.restype = ctypes.c_ulong
+    x11.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
+    x11.XSendEvent.argtypes = [
+        ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long, ctypes.c_void_p,
+    ]  # fmt: skip
+    x11.XFlush.argtypes = x11.XCloseDisplay.argtypes = [ctypes.c_void_p]
+
+    class ClientMessage(ctypes.Structure):
+        _fields_ = [
+            ("type", ctypes.c_int), ("serial", ctypes.c_ulong), ("send_event", ctypes.c_int),
+            ("display", ctypes.c_void_p), ("window", ctypes.c_ulong),
+            ("message_type", ctypes.c_ulong), ("format", ctypes.c_int),
+            ("data", ctypes.c_long * 5),
+        ]  # fmt: skip
+
+    class Event(ctypes.Union):
+        _fields_ = [("xclient", ClientMessage), ("pad", ctypes.c_long * 24)]
+
+    connection = x11.XOpenDisplay(display.encode())
+    if not connection:
+        raise RuntimeError(f"cannot open display {display}")
+    try:
+        event = Event()
+        message = event.xclient
+        message.type = 33  # ClientMessage
+        message.window = int(window)
+        message.message_type = x11.XInternAtom(connection, b"WM_PROTOCOLS", 0)
+        message.format = 32
+        message.data[0] = x11.XInternAtom(connection, b"WM_DELETE_WINDOW", 0)
+        message.data[1] = 0  # CurrentTime
+        x11.XSendEvent(connection, int(window), 0, 0, ctypes.byref(event))
+        x11.XFlush(connection)
+    finally:
+        x11.XCloseDisplay(connection)
 
 
 def prepared_data_dir(folder: Path) -> Path:
@@ -318,3 +368,133 @@ def onsets(path: Path, *, threshold: float = 0.02, gap: float = 0.12) -> list[fl
                 found.append(moment)
             last_loud = moment
     return found
+
+
+#: The ways a person ends the app: the window's close button, Ctrl+C in the terminal that
+#: ran it (the whole foreground process group gets SIGINT, the sound helper too), and
+#: SIGTERM from a logout.
+ENDINGS = ("close", "ctrl-c", "sigterm")
+
+
+@dataclass
+class Ending:
+    """How one ending of the real app went."""
+
+    how: str
+    exit_code: int | None
+    stderr: str
+    events: list[str]
+    #: Child processes (the sound helper, a speaker) still running after the app ended.
+    left_running: list[int]
+    #: The phone remote's page still answered after the app ended.
+    page_reachable: bool
+    #: The second-start door (a local socket in the temporary folder) was left behind.
+    door_left: bool
+    #: Seconds from being asked to end to having ended.
+    seconds: float
+
+    @property
+    def clean(self) -> bool:
+        return (
+            self.exit_code == 0
+            and not self.stderr.strip()
+            and bool(self.events)
+            and self.events[-1] == "session_stopped"
+            and not self.left_running
+            and not self.page_reachable
+            and not self.door_left
+        )
+
+
+def first_line(process: subprocess.Popen[str], seconds: float) -> str:
+    """The app's first line on stdout (the remote's address), waited for at most `seconds`."""
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], seconds)
+    return process.stdout.readline().strip() if ready else ""
+
+
+def children(pid: int) -> list[int]:
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    return [int(line) for line in found.stdout.split()]
+
+
+def alive(pids: list[int]) -> list[int]:
+    """Those of `pids` still running (a zombie has ended: it only waits to be reaped)."""
+    running = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            running.append(pid)
+    return running
+
+
+def reachable(url: str) -> bool:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def end_once(display: str, server: SoundServer, folder: Path, how: str) -> Ending:
+    """Start the real app (sound helper on `server`, phone remote on 127.0.0.1, a session in
+    its hold), end it `how` (one of ENDINGS), and see what it left behind. Every wait is
+    bounded; a real app runs no fake clock."""
+    import signal
+    import tempfile
+
+    data = prepared_data_dir(folder)
+    env = {**os.environ, "DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "HOME": str(folder),
+           **server.env}  # fmt: skip
+    process = subprocess.Popen(
+        [app_python(), "-m", "desktop_app", "--data-dir", str(data), "--sound", "helper",
+         "--remote", "127.0.0.1", "--routine", "soak-hold"],
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,  # its own process group, as a terminal gives it
+    )  # fmt: skip
+    url = ""
+    try:
+        url = first_line(process, 60)
+        window = window_id(display, 60)
+        if window is not None:
+            subprocess.run(["xdotool", "windowfocus", window, "key", "space"],
+                           env={**os.environ, "DISPLAY": display}, capture_output=True,
+                           timeout=10)  # fmt: skip
+        deadline = time.monotonic() + 30
+        while "hold_started" not in history_events(data) and time.monotonic() < deadline:
+            if process.poll() is not None:
+                break
+            time.sleep(0.05)
+        helpers = children(process.pid)
+        asked = time.monotonic()
+        if how == "close" and window is not None:
+            close_window(display, window)
+        elif how == "ctrl-c":
+            os.killpg(process.pid, signal.SIGINT)
+        else:
+            process.send_signal(signal.SIGTERM)
+        try:
+            _out, err = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            _out, err = process.communicate()
+            err += "\n(did not end within 30 s; killed)"
+        seconds = time.monotonic() - asked
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait(10)
+    deadline = time.monotonic() + 5  # a killed child may take a moment to be reaped
+    while alive(helpers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    from desktop_app.qt.instance import channel
+
+    door = Path(tempfile.gettempdir()) / channel(data)
+    return Ending(how, process.returncode, err, history_events(data), alive(helpers),
+                  bool(url) and reachable(url), door.exists(), seconds)  # fmt: skip

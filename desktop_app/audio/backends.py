@@ -14,11 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import QObject
+
 from desktop_app.audio.cues import Cue
 from desktop_app.i18n import _
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject, QProcess
+    from PySide6.QtCore import QProcess
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +86,7 @@ class SilentPlayer:
         pass
 
 
-class HelperPlayer:
+class HelperPlayer(QObject):
     """Cues played by the sound helper, a child process (see desktop_app/audio/helper.py).
 
     The app only ever writes one short line to the helper's pipe, without waiting, so no fault
@@ -92,6 +94,11 @@ class HelperPlayer:
     loop: it must answer a ping every second; one that hangs, spins, fails or dies is killed,
     the cues flash the screen edge instead (said once through `on_status`), and a new helper
     is tried every few seconds, so a sound server that comes back is used without a restart.
+
+    The player is a QObject and every process signal goes to one of its methods, never to a
+    lambda: Qt drops those connections when the player goes, so nothing can call into a
+    player (or a process) that is already gone. A process is never destroyed while it runs:
+    one that was killed is kept until it has ended, and `close` waits for each, bounded.
     """
 
     name = "helper"
@@ -105,6 +112,9 @@ class HelperPlayer:
     #: After an outage, a new helper must stay healthy this long before "Sound is back" is
     #: said: one that breaks on its first cue again must not make the app chatter.
     RECOVERED_AFTER = 5.0
+    #: At close: how long a helper told to quit may take, and then how long a killed one may.
+    QUIT_WITHIN = 1.0
+    KILLED_WITHIN = 2.0
 
     def __init__(
         self,
@@ -116,15 +126,11 @@ class HelperPlayer:
     ) -> None:
         from PySide6.QtCore import QProcess, QTimer
 
+        super().__init__(parent)
         self._sounds_dir = sounds_dir
         self._flash = flash
         self._on_status = on_status
-        self._command = command or [
-            sys.executable,
-            "-m",
-            "desktop_app.audio.helper",
-            str(sounds_dir),
-        ]
+        self._command = command or helper_command(sounds_dir)
         self.missing = missing_sounds(sounds_dir)
         self.volume = 1.0
         self.ready = False
@@ -137,11 +143,13 @@ class HelperPlayer:
         self._buffer = b""
         self._process_class = QProcess
         self._process: QProcess | None = None
-        self._parent = parent
-        self._pinger = QTimer(parent)
+        #: Killed helpers not yet ended: kept, so that none is destroyed while it runs.
+        self._ending: list[QProcess] = []
+        self._closed = False
+        self._pinger = QTimer(self)
         self._pinger.setInterval(round(self.PING_EVERY * 1000))
         self._pinger.timeout.connect(self._check)
-        self._retry = QTimer(parent)
+        self._retry = QTimer(self)
         self._retry.setSingleShot(True)
         self._retry.timeout.connect(self.start)
         self._asked_at = 0.0
@@ -154,8 +162,10 @@ class HelperPlayer:
         """Start a helper (again); cues flash until it says it is ready."""
         from PySide6.QtCore import QProcess, QProcessEnvironment
 
+        if self._closed:
+            return
         self._stop_process()
-        process = QProcess(self._parent)
+        process = QProcess(self)
         process.setProgram(self._command[0])
         process.setArguments(self._command[1:])
         environment = QProcessEnvironment.systemEnvironment()
@@ -167,9 +177,9 @@ class HelperPlayer:
         # What a helper prints on standard error is not ours to show; a spinning one could
         # write gigabytes.
         process.setStandardErrorFile(QProcess.nullDevice())
-        process.readyReadStandardOutput.connect(lambda: self._read(process))
-        process.finished.connect(lambda *_args: self._ended(process))
-        process.errorOccurred.connect(lambda error: self._start_failed(process, error))
+        process.readyReadStandardOutput.connect(self._readable)
+        process.finished.connect(self._process_ended)
+        process.errorOccurred.connect(self._process_error)
         self._process = process
         self._buffer = b""
         self.ready = False
@@ -179,22 +189,58 @@ class HelperPlayer:
         self._pinger.start()
 
     def _stop_process(self) -> None:
+        """Kill the current helper without waiting for it (a session may be running): it is
+        kept in `_ending` until it has ended."""
         process, self._process = self._process, None
         if process is None:
             return
-        process.blockSignals(True)
-        if process.state() != self._process_class.ProcessState.NotRunning:
-            process.kill()
-            process.waitForFinished(200)
-        process.deleteLater()
+        if process.state() == self._process_class.ProcessState.NotRunning:
+            process.deleteLater()
+            return
+        self._ending.append(process)
+        process.kill()
 
     def close(self) -> None:
-        """The app is leaving: stop the helper and the timers."""
+        """The app is leaving: the helper is told to quit (a killed one is killed), and this
+        waits, bounded, until every helper has ended. Nothing is started after it."""
+        self._closed = True
         self._pinger.stop()
         self._retry.stop()
-        if self._process is not None and self.ready:
-            self._process.write(b"quit\n")
-        self._stop_process()
+        process, self._process = self._process, None
+        running = self._process_class.ProcessState.NotRunning
+        if process is not None:
+            if self.ready and process.state() != running:
+                process.write(b"quit\n")
+                process.waitForBytesWritten(100)
+            process.closeWriteChannel()  # end of file: a helper not yet ready leaves too
+            if not process.waitForFinished(round(self.QUIT_WITHIN * 1000)):
+                process.kill()
+            self._ending.append(process)
+        for ending in self._ending:
+            if ending.state() != running:
+                ending.kill()
+                ending.waitForFinished(round(self.KILLED_WITHIN * 1000))
+            ending.blockSignals(True)
+        self._ending = [ending for ending in self._ending if ending.state() != running]
+        self.ready = False
+
+    @property
+    def helper_pids(self) -> list[int]:
+        """The helper processes that still run (for the tests)."""
+        processes = [*self._ending, *([self._process] if self._process else [])]
+        return [int(p.processId()) for p in processes if p.processId()]
+
+    def _readable(self) -> None:
+        if self.sender() is self._process and self._process is not None:
+            self._read(self._process)
+
+    def _process_ended(self) -> None:
+        process = self.sender()
+        if process is self._process:
+            self._failed(_("the sound helper stopped"))
+        elif process in self._ending:
+            self._ending.remove(process)
+            process.deleteLater()
 
     def _read(self, process: QProcess) -> None:
         if process is not self._process:
@@ -264,13 +310,12 @@ class HelperPlayer:
         # zero timeout writes what the pipe takes and never waits.
         process.waitForBytesWritten(0)
 
-    def _start_failed(self, process: QProcess, error: QProcess.ProcessError) -> None:
-        if process is self._process and error == self._process_class.ProcessError.FailedToStart:
+    def _process_error(self, error: QProcess.ProcessError) -> None:
+        if (
+            self.sender() is self._process
+            and error == self._process_class.ProcessError.FailedToStart
+        ):
             self._failed(_("the sound helper could not be started"))
-
-    def _ended(self, process: QProcess) -> None:
-        if process is self._process:
-            self._failed(_("the sound helper stopped"))
 
     def _failed(self, reason: str) -> None:
         """Flash from now on, say so once, and try a new helper in a while."""
@@ -289,6 +334,8 @@ class HelperPlayer:
                 ).format(reason=reason),
                 False,
             )
+        if self._closed:
+            return
         delay = self.RETRY_AFTER[min(self._failures, len(self.RETRY_AFTER) - 1)]
         self._failures += 1
         self._retry.start(round(delay * 1000))
@@ -381,6 +428,11 @@ def choose_player(
     return silent, _(
         "No sound is available ({reason}). The screen edge flashes for each cue instead."
     ).format(reason=reason)
+
+
+def helper_command(sounds_dir: Path) -> list[str]:
+    """How the sound helper is started: this Python, running the helper module."""
+    return [sys.executable, "-m", "desktop_app.audio.helper", str(sounds_dir)]
 
 
 def helper_available() -> bool:

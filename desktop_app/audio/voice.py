@@ -6,6 +6,7 @@ Speaking never blocks the interface or the timer.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 from typing import TYPE_CHECKING, Protocol
@@ -168,6 +169,14 @@ class EspeakVoice:
             process.kill()
             self._stopped.append(process)
         self._process = None
+        self._stopped = [old for old in self._stopped if old.poll() is None]
+
+    def close(self) -> None:
+        """The app is leaving: the sentence is cut short and every speaker reaped (bounded)."""
+        self.stop()
+        for process in self._stopped:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(1.0)
         self._stopped = [old for old in self._stopped if old.poll() is None]
 
     @property

@@ -3,12 +3,16 @@ start asks the running app to come to the front."""
 
 from __future__ import annotations
 
-import contextlib
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalServer
 
 from desktop_app import APP_NAME
 from desktop_app.i18n import _
@@ -42,7 +46,7 @@ def single_instance(data_dir: Path) -> object | None:
     return None
 
 
-def _channel(data_dir: Path) -> str:
+def channel(data_dir: Path) -> str:
     """The local socket's name for one data folder (the user's own, not a network port)."""
     import hashlib
 
@@ -52,13 +56,13 @@ def _channel(data_dir: Path) -> str:
 
 def listen_for_second_start(
     data_dir: Path, come_forward: Callable[[], None], parent: QObject
-) -> QObject | None:
+) -> QLocalServer | None:
     """The running app: when a second start on the same folder knocks, come to the front."""
     from PySide6.QtNetwork import QLocalServer
 
     server = QLocalServer(parent)
     server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-    name = _channel(data_dir)
+    name = channel(data_dir)
     QLocalServer.removeServer(name)  # a stale socket from a crash
     if not server.listen(name):
         return None
@@ -78,41 +82,65 @@ def ask_to_come_forward(data_dir: Path) -> bool:
     from PySide6.QtNetwork import QLocalSocket
 
     socket = QLocalSocket()
-    socket.connectToServer(_channel(data_dir))
+    socket.connectToServer(channel(data_dir))
     answered = socket.waitForConnected(500)
     socket.abort()
     return answered
 
 
-def quit_on_signals(app: QObject) -> object:
-    """Ctrl+C in the terminal that ran `make run`, or SIGTERM from a logout, ends the app the
-    way closing its window does: the history is closed, the sound helper and the phone remote
-    are stopped. (Python only sees a signal when Python code runs, and the Qt event loop runs
-    none while idle: the signal's byte on a socket wakes it.) Returns what must be kept."""
-    import signal
+#: The signals that ask the app to end as closing its window does: Ctrl+C in the terminal that
+#: ran it, SIGTERM from a logout or `kill`, SIGHUP when that terminal goes away. (Windows
+#: has only SIGINT and SIGTERM of these.)
+END_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+def quit_on_signals(parent: QObject, end: Callable[[], None]) -> Callable[[], None]:
+    """Ctrl+C, SIGTERM and SIGHUP call `end` from the event loop itself; returns a function
+    that puts the previous handlers back.
+
+    Python runs a signal handler between any two bytecodes of whatever Python code is running,
+    and in a Qt app that is often a paintEvent called from inside Qt's repaint. A handler that
+    closed the windows there destroyed the window's backing store in the middle of the paint,
+    and Qt's QBackingStore::endPaint() then crashed on it (SIGSEGV in 3 of 16 SIGTERMs, each
+    with the handler interrupting a paintEvent). So the handler itself does nothing: the C
+    level writes the signal's number to a socket (signal.set_wakeup_fd), a QSocketNotifier
+    sees it on the event loop — between events, never inside a paint — and only there is
+    `end` called. (It also wakes the loop: while idle it runs no Python at all.)"""
     import socket
 
-    from PySide6.QtCore import QCoreApplication, QSocketNotifier
+    from PySide6.QtCore import QSocketNotifier
 
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, parent)
+    wanted = {int(number) for number in END_SIGNALS}
 
     def woken() -> None:
-        with contextlib.suppress(OSError):
-            reader.recv(64)
-
-    def ask_to_quit(_signal: int, _frame: object) -> None:
-        from PySide6.QtWidgets import QApplication
-
-        # As if the window were closed first (the session is stopped and kept), then quit
-        # even where closing only hides the window in the tray.
-        QApplication.closeAllWindows()
-        QCoreApplication.quit()
+        try:
+            numbers = reader.recv(64)
+        except OSError:
+            return
+        if wanted.intersection(numbers):
+            end()
 
     notifier.activated.connect(woken)
-    signal.signal(signal.SIGINT, ask_to_quit)
-    signal.signal(signal.SIGTERM, ask_to_quit)
-    return (reader, writer, notifier)
+    previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    previous = {number: signal.signal(number, _noted) for number in END_SIGNALS}
+
+    def restore() -> None:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        signal.set_wakeup_fd(previous_fd)
+        notifier.setEnabled(False)
+        notifier.deleteLater()
+        reader.close()
+        writer.close()
+
+    return restore
+
+
+def _noted(_signal: int, _frame: object) -> None:
+    """The Python-level handler: nothing (the wake-up socket carries the signal on)."""

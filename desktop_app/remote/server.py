@@ -173,15 +173,25 @@ class RemoteServer(QObject):
         return self.url
 
     def stop(self) -> None:
-        """Off: the phone is let go, nothing listens any more, the token is forgotten."""
-        if self._phone is not None:
-            self._phone.close(QWebSocketProtocol.CloseCode.CloseCodeGoingAway, "off")
-        self._phone = None
+        """Off: the phone is let go, nothing listens any more, the token is forgotten. Every
+        socket is closed now, not left half-open for later: the phone is told "going away"
+        (sent at once) and let go; a socket still in its handshake is cut off."""
+        phone, self._phone = self._phone, None  # gone before it goes: no "left" said for it
+        if phone is not None:
+            self._limits.pop(phone, None)
+            phone.close(QWebSocketProtocol.CloseCode.CloseCodeGoingAway, "off")
+            phone.flush()
+            phone.abort()
+        for socket, (deadline, _cleanup) in list(self._handshakes.items()):
+            deadline.stop()
+            socket.abort()
+        self._handshakes.clear()
         for tcp in (self._http_tcp, self._ws_tcp):
             if tcp is not None:
                 tcp.close()
                 tcp.deleteLater()
         if self._http is not None:
+            # Its open connections (a browser keeps one alive) close with it.
             self._http.deleteLater()
         self._http = self._http_tcp = self._ws_tcp = None
         self._token = ""
