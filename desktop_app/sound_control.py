@@ -111,10 +111,14 @@ class SoundControl:
         return not isinstance(self.cues.voice, NoVoice)
 
     def can_speak(self) -> bool:
-        from desktop_app.audio.voice import NoVoice
+        """Whether offering the voice makes sense. Asked on the finish page, where nobody has
+        turned the voice on: nothing that speaks is loaded or started to answer it."""
+        from desktop_app.audio.voice import NoVoice, voice_likely
 
-        voice = self.ensure_voice()
-        return voice is not None and not isinstance(voice, NoVoice)
+        if self._voice_ready:
+            voice = self.cues.voice
+            return voice is not None and not isinstance(voice, NoVoice)
+        return voice_likely(speech_language())
 
     @property
     def player_description(self) -> str:

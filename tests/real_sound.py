@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import select
 import shutil
 import sqlite3
@@ -392,6 +393,8 @@ class Ending:
     door_left: bool
     #: Seconds from being asked to end to having ended.
     seconds: float
+    #: The Qt libraries the app had loaded, in its hold, just before it was ended.
+    qt_libraries: list[str]
 
     @property
     def clean(self) -> bool:
@@ -472,6 +475,11 @@ def end_once(display: str, server: SoundServer, folder: Path, how: str) -> Endin
                 break
             time.sleep(0.05)
         helpers = children(process.pid)
+        try:
+            maps = Path(f"/proc/{process.pid}/maps").read_text()
+        except OSError:
+            maps = ""
+        qt_libraries = sorted(set(re.findall(r"libQt6\w+", maps)))
         asked = time.monotonic()
         if how == "close" and window is not None:
             close_window(display, window)
@@ -497,4 +505,4 @@ def end_once(display: str, server: SoundServer, folder: Path, how: str) -> Endin
 
     door = Path(tempfile.gettempdir()) / channel(data)
     return Ending(how, process.returncode, err, history_events(data), alive(helpers),
-                  bool(url) and reachable(url), door.exists(), seconds)  # fmt: skip
+                  bool(url) and reachable(url), door.exists(), seconds, qt_libraries)  # fmt: skip

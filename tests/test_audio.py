@@ -321,3 +321,34 @@ def test_voice_on_with_no_voice_for_the_language_is_said_in_the_window(
     assert app_controller.sound.status_text() == "No voice in this language"
     app_controller.open_settings()
     assert "no voice" in app_controller.settings_dialog.voice_info.text()
+
+
+def test_without_a_speech_service_the_voice_is_chosen_without_loading_qt_speech(
+    tmp_path: Path,
+) -> None:
+    """Qt's speech module loads QtMultimedia, which prints PipeWire warnings on a fresh Debian:
+    with no speech-dispatcher to talk to, it is not loaded at all (nor for the finish page's
+    offer), and the settings say why there is no Qt voice."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from desktop_app.audio.voice import choose_voice, voice_likely\n"
+        "likely = voice_likely('en')\n"
+        "voice = choose_voice(None, 'en')\n"
+        "print(likely, type(voice).__name__, 'PySide6.QtTextToSpeech' in sys.modules)\n"
+        "print(voice.description)\n"
+    )
+    empty = tmp_path / "bin"  # a PATH with neither speech-dispatcher nor espeak-ng
+    empty.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={"PATH": str(empty), "LANGUAGE": "en"},
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    first, description = done.stdout.splitlines()[:2]
+    assert first == "False NoVoice False"
+    assert "speech-dispatcher is not installed" in description
+    assert done.stderr == ""

@@ -52,3 +52,6 @@ def test_the_app_ends_cleanly_however_it_is_ended(
         assert not ending.left_running, f"run {run}: a child outlived the app"
         assert not ending.page_reachable, f"run {run}: the phone page outlived the app"
         assert not ending.door_left, f"run {run}: the second-start socket was left behind"
+        # Speech is off: neither Qt's speech module nor QtMultimedia (its PipeWire warnings).
+        unasked = {"libQt6TextToSpeech", "libQt6Multimedia"} & set(ending.qt_libraries)
+        assert not unasked, f"loaded although nobody asked for speech: {unasked}"

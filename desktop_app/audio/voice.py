@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import subprocess
+import sys
 from typing import TYPE_CHECKING, Protocol
 
 from desktop_app.i18n import _
@@ -211,14 +212,35 @@ def espeak_speaks(command: str, language: str) -> bool:
     )
 
 
+def speech_service_installed() -> bool:
+    """Whether Qt's speech engine has a service to talk to. On Linux that is speech-dispatcher;
+    without it, loading Qt's speech module only costs time — and it loads QtMultimedia, which
+    looks for PipeWire and prints two warnings where there is none (a fresh Debian)."""
+    if not sys.platform.startswith("linux"):
+        return True  # Windows and macOS speak through the system's own speech service
+    return shutil.which("speech-dispatcher") is not None
+
+
+def voice_likely(language: str) -> bool:
+    """Without loading or starting anything that speaks: could a voice read `language` here?
+    (For offering the voice; turning it on chooses one for real.)"""
+    if speech_service_installed():
+        return True
+    command = shutil.which("espeak-ng") or shutil.which("espeak")
+    return command is not None and espeak_speaks(command, language)
+
+
 def choose_voice(parent: QObject, language: str = "en") -> Voice:
     """The best voice that speaks `language` here, or a NoVoice that says why none does: a
     prompt read in the wrong language is worse than none."""
     reasons = []
-    try:
-        return QtVoice(parent, language)
-    except (RuntimeError, ImportError) as error:
-        reasons.append(f"Qt: {error}")
+    if speech_service_installed():
+        try:
+            return QtVoice(parent, language)
+        except (RuntimeError, ImportError) as error:
+            reasons.append(f"Qt: {error}")
+    else:
+        reasons.append(_("speech-dispatcher is not installed"))
     try:
         voice = EspeakVoice(language=language)
     except RuntimeError as error:
