@@ -121,7 +121,7 @@ class PhoneRemote:
             return
         result = apply(engine, command)
         if not result.applied:
-            self.server.refuse(refusal_sentence(result.refusal))
+            self.server.refuse(refusal_sentence(result.refusal, engine.view().cap))
         self._after_press()
 
     def _pair_again(self) -> None:

@@ -94,6 +94,38 @@ def test_a_hold_that_did_not_ease_is_recorded(tmp_path: Path) -> None:
     assert names[names.index("hold_ended") + 1] == "pain_not_eased"
 
 
+def test_the_story_tells_the_engines_verdict_on_easing_with_its_evidence(tmp_path: Path) -> None:
+    """A 4 in the lead-in, then 6 and 5 in the hold: the engine judges from the lead-in on
+    (4 → 5, did not ease). The story used to judge again from the hold's start (6 → 5) and
+    said "eased" next to the engine's "did not ease"."""
+    from desktop_app.core.story import tell
+
+    s, history, _ = recorded(tmp_path, hold(), prepare())
+    s.wait(1)
+    s.engine.rate_pain(4)  # in the 5 s lead-in
+    s.wait(8)
+    s.engine.rate_pain(6)
+    s.wait(10)
+    s.engine.rate_pain(5)
+    s.wait(20)
+    told = tell(history.events())
+    assert "Held “Hold” 30 s — pain 4 → 5, did not ease" in told, told
+    assert not any("eased" in line and "did not" not in line for line in told), told
+
+
+def test_a_hold_that_eased_is_told_as_the_engine_saw_it(tmp_path: Path) -> None:
+    from desktop_app.core.story import tell
+
+    s, history, _ = recorded(tmp_path, hold(), prepare())
+    s.wait(8)
+    s.engine.rate_pain(6)
+    s.wait(10)
+    s.engine.rate_pain(4)
+    s.wait(20)
+    assert [e.value for e in history.events() if e.event == "pain_eased"] == ["6 4"]
+    assert "Held “Hold” 30 s — pain 6 → 4, eased" in tell(history.events())
+
+
 def test_session_list_shows_routine_status_pain_and_flags(tmp_path: Path) -> None:
     s, history, wall = recorded(tmp_path, hold(), prepare())
     s.wait(8)

@@ -148,6 +148,7 @@ def test_a_session_reads_as_short_sentences() -> None:
             row("pain_rated", "6"),
             row("pain_rated", "4"),
             row("hold_ended", "30"),
+            row("pain_eased", "6 4"),
             row("step_ended", "completed"),
             row("step_started", title="Roll"),
             *[row("repetition", str(n), "Roll") for n in range(1, 16)],

@@ -10,7 +10,7 @@ import pytest
 
 from desktop_app.core.events import SpotMode
 from desktop_app.core.session import Phase
-from desktop_app.qt.presenter import Big, CaptionState, Screen, present
+from desktop_app.qt.presenter import Big, CaptionState, Screen, present, refusal_sentence
 from tests.engine_helpers import Session, activity, hold, prepare, rolling, session, spot
 
 
@@ -79,7 +79,18 @@ def test_rolling_counts_up_to_the_cap_and_says_so() -> None:
     big = screen(s).big
     assert big.shows is Big.COUNTER and big.count == 3
     assert big.count_message == "That's 3. Move to the next spot"
-    assert big.caption.startswith("15 is enough")
+    assert big.caption.startswith("3 is enough")  # the routine's cap, not the usual 15
+
+
+def test_a_roll_past_a_routines_cap_of_3_is_refused_in_words_that_say_3() -> None:
+    s = session(rolling(cap=3), prepare())
+    for _ in range(3):
+        s.engine.confirm()
+    refused = s.engine.confirm()
+    assert not refused.applied
+    assert refusal_sentence(refused.refusal, s.engine.view().cap) == (
+        "That's 3 for this spot: the count has stopped."
+    )
 
 
 def test_a_spot_offers_the_choice_then_counts_or_holds() -> None:

@@ -27,7 +27,13 @@ from desktop_app.remote.server import RemoteError, checked_address
 ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile"
 
 
-def run[T](qtbot: Any, work: Callable[[], T], timeout: int = 5000) -> T:
+#: Seconds any one wait for the server may take: generous, for a loaded machine (two busy
+#: processes beside the test made 3 s too short). A wait for something that must not come
+#: (a message after a refusal) is short and says so where it is.
+WAIT = 20.0
+
+
+def run[T](qtbot: Any, work: Callable[[], T], timeout: int = 60_000) -> T:
     """Do blocking client work in a thread while the server's event loop keeps turning."""
     with ThreadPoolExecutor(1) as pool:
         future = pool.submit(work)
@@ -41,7 +47,7 @@ def get(qtbot: Any, url: str, method: str = "GET") -> tuple[int, Message, bytes]
     def fetch() -> tuple[int, Message, bytes]:
         request = urllib.request.Request(url, method=method)
         try:
-            with urllib.request.urlopen(request, timeout=3) as reply:
+            with urllib.request.urlopen(request, timeout=WAIT) as reply:
                 return reply.status, reply.headers, reply.read()
         except urllib.error.HTTPError as error:
             return error.code, error.headers, b""
@@ -56,14 +62,14 @@ class Phone:
         self.qtbot = qtbot
         self.ws: ClientConnection = run(
             qtbot,
-            lambda: connect(socket_url, open_timeout=3, user_agent_header=agent).__enter__(),
+            lambda: connect(socket_url, open_timeout=WAIT, user_agent_header=agent).__enter__(),
         )
 
     def send(self, message: object) -> None:
         text = message if isinstance(message, str) else json.dumps(message)
         run(self.qtbot, lambda: self.ws.send(text))
 
-    def next(self, kind: str | None = None, timeout: float = 3.0) -> dict[str, Any]:
+    def next(self, kind: str | None = None, timeout: float = WAIT) -> dict[str, Any]:
         """The next message (of this type): read for at most `timeout` seconds."""
         while True:
             message = json.loads(run(self.qtbot, lambda: self.ws.recv(timeout=timeout)))
@@ -122,7 +128,7 @@ def test_a_socket_without_the_token_is_refused(qtbot: Any, remote: Any) -> None:
         good.split("?")[0],
     ):
         with pytest.raises(InvalidStatus) as refused:
-            run(qtbot, lambda wrong=wrong: connect(wrong, open_timeout=3))
+            run(qtbot, lambda wrong=wrong: connect(wrong, open_timeout=WAIT))
         assert refused.value.response.status_code == 404
 
 
@@ -137,7 +143,7 @@ def test_the_first_phone_is_paired_and_another_refused_until_pairing_anew(
     stranger = Phone(qtbot, url, agent="Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
     assert stranger.next()["type"] == "not_paired"
     with pytest.raises(ConnectionClosed):
-        stranger.next(timeout=2)
+        stranger.next(timeout=WAIT)
     # The paired phone's page, reloaded, comes back with its key.
     phone.close()
     again = Phone(qtbot, socket_url(qtbot, remote, pair_key=key))
@@ -177,7 +183,7 @@ def test_bad_messages_are_refused_with_a_reason_and_change_nothing(qtbot: Any, r
     phone.send('{"cmd": "toggle", "pad": "' + "x" * 2000 + '"}')
     with pytest.raises(ConnectionClosed):
         for _ in range(5):
-            phone.next(timeout=2)
+            phone.next(timeout=WAIT)
     assert remote.engine.view() == before
 
 
@@ -225,10 +231,12 @@ def test_presses_faster_than_a_finger_are_refused(qtbot: Any, remote: Any) -> No
     refused = 0
     for _ in range(60):
         try:
-            message = phone.next(timeout=0.5)
+            message = phone.next(timeout=5.0)
         except TimeoutError:
             break
         refused += message["type"] == "refused" and "Too many" in message["reason"]
+        if refused >= 30:
+            break
     assert refused >= 30
 
 

@@ -66,7 +66,11 @@ class LastSecondsTick(Event):
 class HoldEnded(Event):
     held: float
     #: Whether the latest rating of the hold was below its first; None with fewer than two.
+    #: Decided here, once: the voice, the history and its story all read this verdict.
     eased: bool | None
+    #: The ratings the verdict compared (the hold's first and latest, lead-in included).
+    first: int | None = None
+    latest: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

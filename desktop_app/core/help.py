@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.core.routines import MAX_REPETITIONS
 from desktop_app.i18n import _
 
 
@@ -30,8 +31,9 @@ and you do not need to look: every event has its own sound, and a voice can read
 down from the longest time. A soft sound tells you when you may release, once the pain has
 eased. The last three seconds tick, and a bell ends the hold.
 
-**Rolling.** Press **Enter** after each roll over the spot. At 15 rolls a rising double chime
-tells you to move to the next spot; further presses are not counted.
+**Rolling.** Press **Enter** after each roll over the spot. At the routine's cap (at most
+{cap} rolls, fewer where the routine says so) a rising double chime tells you to move to the
+next spot; further presses are not counted.
 
 **Spots.** When you find a tender spot, press **R** to roll it or **H** to hold it still if
 rolling hurts too much. **N** starts the next spot; **→** says the whole area is done.
@@ -41,7 +43,7 @@ by one, so 10 is one step above 9.
 
 A session you stop, or one cut short by a crash, is still kept in your history (**H** on the
 start page). Every key is in the table below."""
-            ),
+            ).format(cap=MAX_REPETITIONS),
         ),
         HelpPage(
             "pain",

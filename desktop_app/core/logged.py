@@ -21,6 +21,7 @@ class Logged(enum.StrEnum):
     PAIN_BELOW_BAND = "pain_below_band"
     PAIN_HIGH_AT_REST = "pain_high_at_rest"
     PAIN_NOT_EASED = "pain_not_eased"
+    PAIN_EASED = "pain_eased"
     EASING_ASKED = "easing_asked"
     HOLD_STARTED = "hold_started"
     HOLD_ENDED = "hold_ended"

@@ -478,7 +478,17 @@ class SessionEngine:
         self._spot.hold.not_eased = did_ease is False
         if self._spot.hold.not_eased:
             self._tally.flag(Logged.PAIN_NOT_EASED)
-        self._emit(ev.HoldEnded(at=due, step_index=self._index, held=held, eased=did_ease))
+        ratings = self._spot.hold.ratings
+        self._emit(
+            ev.HoldEnded(
+                at=due,
+                step_index=self._index,
+                held=held,
+                eased=did_ease,
+                first=ratings[0] if ratings else None,
+                latest=ratings[-1] if ratings else None,
+            )
+        )
         self._complete_step(due)
 
     # -- rolling and spots -----------------------------------------------------------------

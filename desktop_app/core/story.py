@@ -20,8 +20,7 @@ def tell(events: Iterable[EventRow]) -> list[str]:
     """One sentence per thing that happened; routine text is kept as plain text."""
     lines: list[str] = []
     title = ""
-    hold_ratings: list[int] = []
-    in_hold = False
+    held_line: int | None = None  # the line of the hold just ended, for the engine's verdict
     rolls = 0
     capped = False
     for event in events:
@@ -30,23 +29,24 @@ def tell(events: Iterable[EventRow]) -> list[str]:
         match event.event:
             case Logged.STEP_STARTED:
                 title = event.step_title
-                hold_ratings, in_hold, rolls, capped = [], False, 0, False
-            case Logged.HOLD_STARTED:
-                in_hold, hold_ratings = True, []
-            case Logged.PAIN_RATED:
-                if in_hold and value.isdigit():
-                    hold_ratings.append(int(value))
+                held_line, rolls, capped = None, 0, False
             case Logged.HOLD_ENDED:
                 seconds = _number(value) or 0.0
-                line = _("Held “{title}” {seconds} s").format(title=title, seconds=round(seconds))
-                if len(hold_ratings) >= 2:
-                    first, last = hold_ratings[0], hold_ratings[-1]
-                    verdict = _("eased") if last < first else _("did not ease")
-                    line += _(" — pain {first} → {last}, {verdict}").format(
+                lines.append(
+                    _("Held “{title}” {seconds} s").format(title=title, seconds=round(seconds))
+                )
+                held_line = len(lines) - 1
+            case Logged.PAIN_EASED | Logged.PAIN_NOT_EASED if held_line is not None:
+                # The engine decided whether the hold eased; the story only tells it.
+                first, _sep, last = value.partition(" ")
+                if first.isdigit() and last.isdigit():
+                    verdict = _("eased") if event.event == Logged.PAIN_EASED else _("did not ease")
+                    lines[held_line] += _(" — pain {first} → {last}, {verdict}").format(
                         first=first, last=last, verdict=verdict
                     )
-                lines.append(line)
-                in_hold = False
+                held_line = None
+                if event.event == Logged.PAIN_NOT_EASED:
+                    lines.append(_("The hold did not ease: press more gently next time"))
             case Logged.REPETITION:
                 rolls = int(_number(value) or rolls + 1)
             case Logged.REPETITION_CAP_REACHED:
@@ -76,7 +76,7 @@ def tell(events: Iterable[EventRow]) -> list[str]:
                 )
             case Logged.PAIN_HIGH_AT_REST:
                 lines.append(_("Pain {rating} while resting: told to rest").format(rating=value))
-            case Logged.PAIN_NOT_EASED:
+            case Logged.PAIN_NOT_EASED:  # kept by an older version: no hold line to join
                 lines.append(_("The hold did not ease: press more gently next time"))
             case Logged.CHECK_IN:
                 lines.append(_("Asked whether you were still there"))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from desktop_app.core.events import SpotMode
 from desktop_app.core.pain import PainFlag
-from desktop_app.core.routines import Routine, Step, StepKind
+from desktop_app.core.routines import MAX_REPETITIONS, Routine, Step, StepKind
 from desktop_app.core.session import Phase, Refusal, SessionView
 from desktop_app.i18n import _
 
@@ -132,7 +132,9 @@ def big_panel(view: SessionView, step: Step) -> BigPanel:
                 _(" · N next spot · → area done") if capped else _(" · Enter after each roll")
             )
         elif capped:
-            caption = _("15 is enough for this spot. The next step follows by itself.")
+            caption = _("{cap} is enough for this spot. The next step follows by itself.").format(
+                cap=view.cap
+            )
         else:
             caption = _("Roll slowly with the beat, or press Enter after each roll")
         message = _("That's {cap}. Move to the next spot").format(cap=view.cap) if capped else ""
@@ -203,12 +205,14 @@ def pause_lines(view: SessionView) -> tuple[str, ...] | None:
     return (_("Space to go on · Esc to stop"),)
 
 
-def refusal_sentence(refusal: Refusal | None) -> str:
+def refusal_sentence(refusal: Refusal | None, cap: int | None = None) -> str:
     """Why a key did nothing, as a sentence for a person on the floor (naming the keys: the
-    engine's codes do not know them)."""
+    engine's codes do not know them). `cap`: this spot's roll cap, from the routine."""
     match refusal:
         case Refusal.CAP_REACHED:
-            return _("That's 15 for this spot: the count has stopped.")
+            return _("That's {cap} for this spot: the count has stopped.").format(
+                cap=cap if cap is not None else MAX_REPETITIONS
+            )
         case Refusal.NOTHING_TO_CONFIRM:
             return _("Enter has nothing to do right now.")
         case Refusal.NOTHING_TO_COUNT:

@@ -529,7 +529,7 @@ class SessionPage(ScaledPage):
             return
         result = command(engine)
         if not result.applied:
-            self.show_notice(refusal_sentence(result.refusal))
+            self.show_notice(refusal_sentence(result.refusal, engine.view().cap))
         self.refresh()
 
     def _escape(self, engine: SessionEngine) -> None:
