@@ -101,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         type=_speed,
         default=1.0,
-        help=_("run every timer N times faster, to preview a routine"),
+        help=_("run every timer that many times faster, to preview a routine"),
     )
     parser.add_argument(
         "--sound",

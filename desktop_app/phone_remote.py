@@ -111,8 +111,8 @@ class PhoneRemote:
     # -- what the server and the window ask -------------------------------------------------
 
     def _press(self, command: object) -> None:
-        from desktop_app.qt.presenter import refusal_sentence
-        from desktop_app.remote.protocol import Command, apply
+        from desktop_app.remote.protocol import Command, action_names, apply
+        from desktop_app.view.presenter import refusal_sentence
 
         assert isinstance(command, Command) and self.server is not None
         engine = self._session()
@@ -121,7 +121,7 @@ class PhoneRemote:
             return
         result = apply(engine, command)
         if not result.applied:
-            self.server.refuse(refusal_sentence(result.refusal, engine.view().cap))
+            self.server.refuse(refusal_sentence(result.refusal, action_names(), engine.view().cap))
         self._after_press()
 
     def _pair_again(self) -> None:

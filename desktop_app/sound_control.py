@@ -14,6 +14,7 @@ from desktop_app.audio.cues import Cue
 from desktop_app.audio.output import AudioOutput
 from desktop_app.audio.voice import Voice
 from desktop_app.i18n import _, speech_language
+from desktop_app.qt.keys import MUTE_KEY, key_name
 from desktop_app.settings import Settings
 
 if TYPE_CHECKING:
@@ -153,7 +154,7 @@ class SoundControl:
 
     def status_text(self) -> str:
         if self.muted:
-            return _("Muted · press M")
+            return _("Muted · press {key}").format(key=key_name(MUTE_KEY))
         if not self.cues.sound_enabled:
             return _("Sound off")
         if isinstance(self.cues.player, SilentPlayer) or getattr(self.cues.player, "outage", False):

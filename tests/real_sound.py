@@ -125,8 +125,11 @@ def xvfb(width: int = 1280, height: int = 800) -> Iterator[str]:
     X server starting at the same moment (another test, another run)."""
     reader, writer = os.pipe()
     process = subprocess.Popen(
+        # -noreset: by default the server resets each time its last client leaves, and an app
+        # starting in that moment cannot connect ("could not connect to display", seen once
+        # in the 30-launch soak on a loaded machine).
         ["Xvfb", "-displayfd", str(writer), "-screen", "0", f"{width}x{height}x24",
-         "-nolisten", "tcp"],
+         "-nolisten", "tcp", "-noreset"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, pass_fds=(writer,),
     )  # fmt: skip
     os.close(writer)

@@ -100,3 +100,55 @@ def test_the_package_type_checks_strictly() -> None:
         timeout=600,
     )
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+#: The keys a sentence could name. Where a key's name may be written: qt/keys.py (the table
+#: every key map, hint and sentence reads). Everywhere else a sentence gets it from there.
+KEY_WORDS = ("Space", "Enter", "Esc", "R", "H", "N", "P", "M", "V", "T", "Y", "F1", "F11")
+
+
+def key_names_in(text: str) -> list[str]:
+    """The key names a translatable text spells out. An arrow counts as a key where it stands
+    for one ("Press → again", "· → area done", "R or → …"), not where it joins two words or
+    numbers ("View → Settings", "6 → 4")."""
+    import re
+
+    words = re.findall(r"(?<![\w{-])(" + "|".join(KEY_WORDS) + r")(?![\w}-])", text)
+    arrows = [
+        arrow
+        for before, arrow in re.findall(r"(\S*)\s*([→←])", " " + text)
+        if before.lower() in ("", "press", "or", "and", "·", "(", ",") or before[-1:] in ",·:("
+    ]
+    return words + arrows
+
+
+def test_no_sentence_outside_the_key_table_spells_a_key() -> None:
+    """The words for an action come from the surface that shows it: the window names keys
+    from qt/keys.py, the phone names its buttons. A key spelled in a sentence elsewhere is a
+    rule written twice (and the phone used to show "roll it (R)")."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "desktop_app").rglob("*.py")):
+        if path.relative_to(ROOT).as_posix() == "desktop_app/qt/keys.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
+                "_",
+                "N_",
+                "ngettext",
+            ):
+                texts = [a.value for a in node.args[:2] if isinstance(a, ast.Constant)]
+                for text in texts:
+                    if isinstance(text, str) and (names := key_names_in(text)):
+                        found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {names}")
+    assert not found, "\n".join(found)
+
+
+def test_the_key_check_finds_keys_and_lets_menu_paths_and_changes_be() -> None:
+    assert key_names_in("Press Enter after each roll") == ["Enter"]
+    assert key_names_in("roll it (R), or hold it (H)") == ["R", "H"]
+    assert key_names_in("Press → again to move on") == ["→"]
+    assert key_names_in("N next spot · → area done") == ["N", "→"]
+    assert key_names_in("View → Settings, pain 6 → 4, {roll} or {next_spot}") == []
+    assert key_names_in("an H-shaped mark, Hold it, Space bar") == ["Space"]

@@ -10,17 +10,53 @@ import pytest
 
 from desktop_app.core.events import SpotMode
 from desktop_app.core.session import Phase
-from desktop_app.qt.presenter import Big, CaptionState, Screen, present, refusal_sentence
+from desktop_app.view.presenter import (
+    Action,
+    Big,
+    CaptionState,
+    Screen,
+    present,
+    refusal_sentence,
+)
 from tests.engine_helpers import Session, activity, hold, prepare, rolling, session, spot
+
+#: What the window calls each action (qt/keys.py says so from its table; this test stays
+#: Qt-free, and test_keys_name_each_action_as_this_test_does holds the two together).
+KEYS = {
+    Action.TOGGLE: "Space",
+    Action.CONFIRM: "Enter",
+    Action.FORWARD: "→",
+    Action.BACK: "←",
+    Action.ROLL: "R",
+    Action.HOLD: "H",
+    Action.NEXT_SPOT: "N",
+    Action.STOP: "Esc",
+}
 
 
 def screen(s: Session) -> Screen:
-    return present(s.engine.view(), s.engine.routine)
+    return present(s.engine.view(), s.engine.routine, KEYS)
+
+
+def test_keys_name_each_action_as_this_test_does() -> None:
+    from desktop_app.qt.keys import action_names
+
+    assert action_names() == KEYS
+
+
+def test_the_phone_names_its_buttons_where_the_window_names_keys() -> None:
+    from desktop_app.remote.protocol import action_names
+
+    s = session(spot(), prepare())
+    s.engine.start()
+    s.wait(0.1)
+    phone = present(s.engine.view(), s.engine.routine, action_names())
+    assert phone.big.caption.startswith("Spot 1: roll it (“Roll it”), or hold it (“Hold it”)")
 
 
 def test_the_presenter_needs_no_qt() -> None:
     """Importing it (with the engine it reads) loads no Qt at all: it is tested as plain code."""
-    probe = "import sys, desktop_app.qt.presenter; print(any(m.startswith('PySide6') for m in sys.modules))"
+    probe = "import sys, desktop_app.view.presenter; print(any(m.startswith('PySide6') for m in sys.modules))"
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
@@ -88,7 +124,7 @@ def test_a_roll_past_a_routines_cap_of_3_is_refused_in_words_that_say_3() -> Non
         s.engine.confirm()
     refused = s.engine.confirm()
     assert not refused.applied
-    assert refusal_sentence(refused.refusal, s.engine.view().cap) == (
+    assert refusal_sentence(refused.refusal, KEYS, s.engine.view().cap) == (
         "That's 3 for this spot: the count has stopped."
     )
 

@@ -210,9 +210,9 @@ def test_every_press_on_the_phone_does_what_the_key_does(qtbot: Any, remote: Any
     qtbot.waitUntil(
         lambda: remote.window.session_page.pain.accessibleDescription().startswith("Pain 6 of 10")
     )
-    phone.send({"cmd": "roll"})  # R on a rolling step: refused, in the window's words
+    phone.send({"cmd": "roll"})  # "Roll it" on a rolling step: refused, naming its buttons
     assert phone.next("refused")["reason"] == (
-        "R, H and N are for steps where you search for spots."
+        "“Roll it”, “Hold it” and “Next spot” are for steps where you search for spots."
     )
     phone.send({"cmd": "back"})
     qtbot.waitUntil(lambda: remote.engine.view().step_index == 0)

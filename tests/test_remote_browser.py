@@ -115,6 +115,14 @@ class Browser:
             self.process.wait(10)
 
 
+def shows_no_key(browser: Browser) -> None:
+    """The phone has buttons, not keys: nothing on the page says "R", "Enter" or "→"."""
+    from tests.test_architecture import key_names_in
+
+    text = browser.js("document.body.innerText")
+    assert not key_names_in(text), text
+
+
 @pytest.fixture
 def browser(qtbot: Any, tmp_path: Path) -> Iterator[Browser]:
     chromium = Browser(qtbot, tmp_path / "profile")
@@ -131,6 +139,7 @@ def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_contr
     browser.wait_for("document.getElementById('status').textContent.startsWith('Connected')")
     browser.wait_for("document.getElementById('title').textContent === 'Lie down, legs up'")
     assert controller.window.start_page.phone.text().startswith("Phone connected: Chrome")
+    shows_no_key(browser)
 
     def advance(seconds: float) -> None:
         controller.clock.advance(seconds)
@@ -140,6 +149,7 @@ def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_contr
     browser.qtbot.waitUntil(lambda: controller.engine.phase is not Phase.IDLE, timeout=15_000)
     browser.click("button[data-cmd=forward]")  # → to the rolling step
     browser.wait_for("document.getElementById('number').textContent === '0 / 15'")
+    shows_no_key(browser)
     for _ in range(3):
         browser.click("button[data-cmd=confirm]")  # Enter after each roll
     browser.wait_for("document.getElementById('number').textContent === '3 / 15'")
@@ -161,20 +171,24 @@ def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_contr
     browser.click("#ratings button[data-rating='9']")  # too much: the page says so
     browser.wait_for("!document.getElementById('warning').hidden")
     assert "ease off" in browser.js("document.getElementById('warning').textContent")
+    shows_no_key(browser)
     browser.screenshot(shots / "phone-hold-warning-light.png")
     advance(31)  # the hold ends
     browser.click("button[data-cmd=forward]")
     browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 3, timeout=15_000)
     browser.wait_for("!document.querySelector('button[data-cmd=roll]').hidden")
+    shows_no_key(browser)
     browser.click("button[data-cmd=roll]")  # R
     browser.click("button[data-cmd=confirm]")
     browser.qtbot.waitUntil(lambda: controller.engine.view().repetitions == 1, timeout=15_000)
+    shows_no_key(browser)
     browser.click("button[data-cmd=forward]")  # → the area is done
     browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 4, timeout=15_000)
     browser.click("button[data-cmd=forward]")  # the last step: the session ends
     browser.qtbot.waitUntil(lambda: controller.engine.finished, timeout=15_000)
     assert controller.engine.phase is Phase.FINISHED
     browser.wait_for("document.getElementById('left').textContent === 'The session has ended.'")
+    shows_no_key(browser)
 
 
 def test_the_page_refuses_to_run_anything_from_elsewhere(

@@ -25,6 +25,7 @@ from desktop_app.core.safety import (
     red_flags,
     verdict,
 )
+from desktop_app.qt.keys import help_key_names
 from desktop_app.settings import Settings
 from tests.qt_helpers import make_controller, press, screenshot
 
@@ -334,7 +335,9 @@ def test_f1_opens_help_and_the_arrow_keys_move_through_its_pages(app_controller:
 
 
 def test_each_help_page_opens_from_the_help_menu(app_controller: Any) -> None:
-    for action, page in zip(app_controller.window.help_actions, pages(), strict=True):
+    for action, page in zip(
+        app_controller.window.help_actions, pages(help_key_names()), strict=True
+    ):
         action.trigger()
         assert app_controller.help_window.current_key == page.key
         assert page.title in app_controller.help_window.text.toPlainText()
@@ -349,20 +352,20 @@ def test_help_pages_cite_only_numbers_the_guide_or_the_product_card_give() -> No
         SHARED / "PRODUCT.md"
     ).read_text()
     allowed = set(re.findall(r"\d+", sources)) | {"0", "1", "3", "9", "10"}
-    for page in pages():
+    for page in pages(help_key_names()):
         numbers = set(re.findall(r"\d+", page.text))
         assert numbers <= allowed, (page.key, numbers - allowed)
 
 
 def test_help_pages_promise_no_cure() -> None:
-    for page in pages():
+    for page in pages(help_key_names()):
         lowered = page.text.lower()
         for claim in ("cure", "guarantee", "heals", "always works"):
             assert claim not in lowered, (page.key, claim)
 
 
 def test_help_names_the_guides_muscles_course_and_measures() -> None:
-    text = " ".join(" ".join(page.text for page in pages()).lower().split())
+    text = " ".join(" ".join(page.text for page in pages(help_key_names())).lower().split())
     for fact in (
         "quadratus lumborum",
         "erector spinae",

@@ -171,11 +171,12 @@ def test_the_help_pages_are_markdown_in_every_language(qapp: Any) -> None:
     from PySide6.QtGui import QTextDocument
 
     from desktop_app.core.help import pages
+    from desktop_app.qt.keys import help_key_names
 
     for language in ("en", *i18n.SHIPPED, i18n.PSEUDO):
         i18n.set_language(language)
         try:
-            for page in pages():
+            for page in pages(help_key_names()):
                 document = QTextDocument()
                 document.setMarkdown(f"# {page.title}\n{page.text}")
                 shown = document.toPlainText()

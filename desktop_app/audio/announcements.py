@@ -31,7 +31,7 @@ def cue_for(event: ev.Event) -> Cue | None:
             return Cue.CHECK_IN
         case ev.CheckIn():
             return Cue.CHECK_IN
-        case ev.Paused(reason="unresponsive"):
+        case ev.Paused(reason=ev.PauseReason.UNRESPONSIVE):
             return Cue.CHECK_IN
         case ev.ActivityPromptChanged(prompt=prompt):
             # The prompt at 0 s arrives with the step's own chime.
@@ -68,7 +68,7 @@ def speech_for(event: ev.Event) -> str | None:
             )
         case ev.CheckIn():
             return _("Are you still with me? Press any key, or rate your pain.")
-        case ev.Paused(reason="unresponsive"):
+        case ev.Paused(reason=ev.PauseReason.UNRESPONSIVE):
             return _("I have paused the session. Press space when you are ready.")
         case ev.ActivityPromptChanged(prompt=prompt) if prompt.at > 0:
             return prompt.speak or prompt.text

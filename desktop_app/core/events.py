@@ -13,6 +13,15 @@ class SpotMode(enum.StrEnum):
     HOLD = "hold"
 
 
+class PauseReason(enum.StrEnum):
+    """Why a session paused. The value is kept in the history's `paused` rows: never rename."""
+
+    #: The person paused it.
+    USER = "user"
+    #: Nobody answered the check-in.
+    UNRESPONSIVE = "unresponsive"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Event:
     #: Session time (seconds of active time since start) at which the event was due.
@@ -153,8 +162,7 @@ class EasingAsked(Event):
 
 @dataclass(frozen=True, kw_only=True)
 class Paused(Event):
-    #: "user" or "unresponsive".
-    reason: str = "user"
+    reason: PauseReason = PauseReason.USER
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop_app.core.routines import MAX_REPETITIONS
@@ -15,15 +16,17 @@ class HelpPage:
     text: str
 
 
-def pages() -> tuple[HelpPage, ...]:
-    """The help pages, in the language in use (translated when asked for, not at import)."""
+def pages(keys: Mapping[str, str]) -> tuple[HelpPage, ...]:
+    """The help pages, in the language in use (translated when asked for, not at import).
+    `keys` names what to press for each action (toggle, confirm, forward, roll, hold,
+    next_spot, history), as the window's key table has it: the core knows no key."""
     return (
         HelpPage(
             "how",
             _("How Lumbago Coach works"),
             _(
                 """\
-Pick a routine, get into position, then press **Space** to start. You do not need the mouse,
+Pick a routine, get into position, then press **{toggle}** to start. You do not need the mouse,
 and you do not need to look: every event has its own sound, and a voice can read the steps
 (View → Settings).
 
@@ -31,19 +34,19 @@ and you do not need to look: every event has its own sound, and a voice can read
 down from the longest time. A soft sound tells you when you may release, once the pain has
 eased. The last three seconds tick, and a bell ends the hold.
 
-**Rolling.** Press **Enter** after each roll over the spot. At the routine's cap (at most
+**Rolling.** Press **{confirm}** after each roll over the spot. At the routine's cap (at most
 {cap} rolls, fewer where the routine says so) a rising double chime tells you to move to the
 next spot; further presses are not counted.
 
-**Spots.** When you find a tender spot, press **R** to roll it or **H** to hold it still if
-rolling hurts too much. **N** starts the next spot; **→** says the whole area is done.
+**Spots.** When you find a tender spot, press **{roll}** to roll it or **{hold}** to hold it still if
+rolling hurts too much. **{next_spot}** starts the next spot; **{forward}** says the whole area is done.
 
 **Pain.** Give your pain a number at any time with the keys **0–9**; **↑** and **↓** change it
 by one, so 10 is one step above 9.
 
-A session you stop, or one cut short by a crash, is still kept in your history (**H** on the
+A session you stop, or one cut short by a crash, is still kept in your history (**{history}** on the
 start page). Every key is in the table below."""
-            ).format(cap=MAX_REPETITIONS),
+            ).format(cap=MAX_REPETITIONS, **keys),
         ),
         HelpPage(
             "pain",

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.core import events as ev
 from desktop_app.core.clock import Clock
-from desktop_app.core.events import AreaDose, Event, SessionSummary, SpotMode
+from desktop_app.core.events import AreaDose, Event, PauseReason, SessionSummary, SpotMode
 from desktop_app.core.logged import Logged
 from desktop_app.core.pain import PainFlag, SpotPain, eased, is_valid_rating
 from desktop_app.core.routines import HoldSpec, Prompt, RollingSpec, Routine, Step, StepKind
@@ -46,6 +46,11 @@ class Phase(enum.StrEnum):
     DONE = "done"
     FINISHED = "finished"
     STOPPED = "stopped"
+
+    @property
+    def over(self) -> bool:
+        """Finished or stopped: nothing will happen any more."""
+        return self in (Phase.FINISHED, Phase.STOPPED)
 
 
 _RUNNING = frozenset(
@@ -120,7 +125,7 @@ class SessionView:
 
     phase: Phase
     paused: bool
-    pause_reason: str
+    pause_reason: PauseReason | None
     step_index: int
     total_steps: int
     step: Step | None
@@ -147,6 +152,11 @@ class SessionView:
     elapsed: float
     #: An estimate of the session time still to come.
     time_left: float
+
+    @property
+    def over(self) -> bool:
+        """Finished or stopped."""
+        return self.phase.over
 
 
 @dataclass
@@ -219,7 +229,7 @@ class SessionEngine:
         #: Active time when the pause began (None when not paused).
         self._paused_active: float | None = None
         self._paused_total = 0.0
-        self._pause_reason = ""
+        self._pause_reason: PauseReason | None = None
         self._timeline: list[tuple[float, int, Callable[[float], None]]] = []
         self._sequence = itertools.count()
         self._index = 0
@@ -289,7 +299,7 @@ class SessionEngine:
         else:
             self._awaiting_since = None
             self._checked_in = False
-            self._pause(due, "unresponsive")
+            self._pause(due, PauseReason.UNRESPONSIVE)
 
     # -- step state ------------------------------------------------------------------------
 
@@ -577,7 +587,7 @@ class SessionEngine:
             areas={name: dose for name, dose in tally.areas.items() if name},
         )
 
-    def _pause(self, at: float, reason: str) -> None:
+    def _pause(self, at: float, reason: PauseReason) -> None:
         # The clock moment of active time `at`: a pause found late (the check-in's) starts
         # at its due moment, not at the late tick.
         self._paused_at = self._origin + self._paused_total + at
@@ -596,7 +606,7 @@ class SessionEngine:
     def _refuse_unless_running(self) -> Result | None:
         if self._phase is Phase.IDLE:
             return refused(Refusal.NOT_STARTED)
-        if self._phase in (Phase.FINISHED, Phase.STOPPED):
+        if self._phase.over:
             return refused(Refusal.OVER)
         return None
 
@@ -640,7 +650,7 @@ class SessionEngine:
             return refusal
         if self._paused_at is not None:
             return refused(Refusal.ALREADY_PAUSED)
-        self._pause(self._active_now(), "user")
+        self._pause(self._active_now(), PauseReason.USER)
         return APPLIED
 
     def resume(self) -> Result:
@@ -653,7 +663,7 @@ class SessionEngine:
         self._paused_total += self._clock.now() - self._paused_at
         self._paused_at = None
         self._paused_active = None
-        self._pause_reason = ""
+        self._pause_reason = None
         self._awaiting_since = at
         self._checked_in = False
         self._emit(ev.Resumed(at=at, step_index=self._index))
@@ -839,7 +849,7 @@ class SessionEngine:
     @property
     def finished(self) -> bool:
         """Finished or stopped: nothing will happen any more."""
-        return self._phase in (Phase.FINISHED, Phase.STOPPED)
+        return self._phase.over
 
     def next_due_in(self) -> float | None:
         """Active seconds until the next timed event; None when nothing is scheduled."""
@@ -898,7 +908,7 @@ class SessionEngine:
         )
 
     def _time_left(self, now: float, remaining: float | None) -> float:
-        if self._phase in (Phase.FINISHED, Phase.STOPPED):
+        if self._phase.over:
             return 0.0
         if self._phase is Phase.IDLE:
             return self.routine.estimated_seconds()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from desktop_app.core.events import PauseReason
 from desktop_app.core.history import EventRow
 from desktop_app.core.logged import Logged
 from desktop_app.i18n import _, ngettext
@@ -82,7 +83,9 @@ def tell(events: Iterable[EventRow]) -> list[str]:
                 lines.append(_("Asked whether you were still there"))
             case Logged.PAUSED:
                 lines.append(
-                    _("Paused: no answer for a while") if value == "unresponsive" else _("Paused")
+                    _("Paused: no answer for a while")
+                    if value == PauseReason.UNRESPONSIVE
+                    else _("Paused")
                 )
             case Logged.SESSION_FINISHED | Logged.SESSION_STOPPED:
                 minutes = round((_number(value) or 0.0) / 60)

@@ -25,8 +25,13 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.history import Movement
 from desktop_app.i18n import _
+from desktop_app.qt.keys import key_name
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import fit_to_screen
+
+#: The day the back went: today or yesterday (the buttons and the hint name these keys).
+TODAY_KEY = Qt.Key.Key_T
+YESTERDAY_KEY = Qt.Key.Key_Y
 
 MOVEMENT_KEYS = {
     Qt.Key.Key_1: Movement.HARDLY,
@@ -69,7 +74,7 @@ class BackCheckDialog(QDialog):
         self.pages.addWidget(self._rating_page())
         self.pages.addWidget(self._movement_page())
         self.pages.addWidget(self._onset_page())
-        skip = QPushButton(_("Not today (Esc)"))
+        skip = QPushButton(_("Not today ({key})").format(key=key_name(Qt.Key.Key_Escape)))
         skip.setAutoDefault(False)
         skip.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -132,11 +137,13 @@ class BackCheckDialog(QDialog):
     def _onset_page(self) -> QWidget:
         page, layout = self._page(
             _("When did it start?"),
-            _("T today · Y yesterday · or pick the day and press its button."),
+            _(
+                "{today} today · {yesterday} yesterday · or pick the day and press its button."
+            ).format(today=key_name(TODAY_KEY), yesterday=key_name(YESTERDAY_KEY)),
         )
         row = QHBoxLayout()
-        today = QPushButton(_("T  Today"))
-        yesterday = QPushButton(_("Y  Yesterday"))
+        today = QPushButton(_("{key}  Today").format(key=key_name(TODAY_KEY)))
+        yesterday = QPushButton(_("{key}  Yesterday").format(key=key_name(YESTERDAY_KEY)))
         self.onset_date = QDateEdit()
         self.onset_date.setCalendarPopup(True)
         self.onset_date.setDisplayFormat("yyyy-MM-dd")
@@ -187,9 +194,9 @@ class BackCheckDialog(QDialog):
             self.choose_rating(10)
         elif page == 1 and key in MOVEMENT_KEYS:
             self.choose_movement(MOVEMENT_KEYS[Qt.Key(key)])
-        elif page == 2 and key == Qt.Key.Key_T:
+        elif page == 2 and key == TODAY_KEY:
             self.choose_onset(self.today)
-        elif page == 2 and key == Qt.Key.Key_Y:
+        elif page == 2 and key == YESTERDAY_KEY:
             self.choose_onset(self.today - dt.timedelta(days=1))
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return  # Enter answers nothing here

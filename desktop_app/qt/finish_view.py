@@ -16,12 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app import settings as opt
 from desktop_app.core.events import SessionSummary
 from desktop_app.core.logged import WARNINGS
 from desktop_app.core.routines import Routine
 from desktop_app.core.safety import emergency_reminder
 from desktop_app.i18n import _
+from desktop_app.qt.keys import HISTORY_KEY, key_name
 from desktop_app.qt.widgets import ScaledPage
+
+#: The finish page's keys (said on the page from these, so the words follow the keys).
+BACK_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+AGAIN_KEY = Qt.Key.Key_Space
+VOICE_KEY = Qt.Key.Key_V
+REMINDERS_KEY = Qt.Key.Key_R
 
 
 def next_steps() -> list[str]:
@@ -106,8 +114,9 @@ class FinishPage(ScaledPage):
         self.next_steps.setWordWrap(True)
         self.offer = QLabel(
             _(
-                "Would you like a reminder to get up and walk every 30 minutes? Press R to turn it on."
-            )
+                "Would you like a reminder to get up and walk every {minutes} minutes? "
+                "Press {key} to turn it on."
+            ).format(minutes=opt.REMINDER_MINUTES.default, key=key_name(REMINDERS_KEY))
         )
         self.unsaved = QLabel()
         self.unsaved.setAccessibleName("Not saved")
@@ -119,7 +128,10 @@ class FinishPage(ScaledPage):
         self.emergency.setWordWrap(True)
         self.emergency.setTextFormat(Qt.TextFormat.PlainText)
         self.voice_offer = QLabel(
-            _("Would you like the steps and warnings read aloud, so you need not look? Press V.")
+            _(
+                "Would you like the steps and warnings read aloud, so you need not look? "
+                "Press {key}."
+            ).format(key=key_name(VOICE_KEY))
         )
         self.voice_offer.setAccessibleName("Voice offer")
         self.voice_offer.setWordWrap(True)
@@ -128,7 +140,13 @@ class FinishPage(ScaledPage):
         self.offer.setWordWrap(True)
         self.offer.hide()
         self.keys = QLabel(
-            _("Enter: back to the routines  ·  Space: this routine again  ·  H: history")
+            _(
+                "{back}: back to the routines  ·  {again}: this routine again  ·  {history}: history"
+            ).format(
+                back=key_name(BACK_KEYS[0]),
+                again=key_name(AGAIN_KEY),
+                history=key_name(HISTORY_KEY),
+            )
         )
         # What happened on the left, what to do next on the right: both fit without scrolling.
         left = QVBoxLayout()
@@ -243,16 +261,16 @@ class FinishPage(ScaledPage):
         self.voice_offer.setVisible(offer)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
+        if event.key() in BACK_KEYS:
             self.back.emit()
-        elif event.key() == Qt.Key.Key_Space:
+        elif event.key() == AGAIN_KEY:
             self.again.emit()
-        elif event.key() == Qt.Key.Key_H:
+        elif event.key() == HISTORY_KEY:
             self.history_requested.emit()
-        elif event.key() == Qt.Key.Key_V and self.voice_offer.isVisible():
+        elif event.key() == VOICE_KEY and self.voice_offer.isVisible():
             self.voice_offer.setText(_("The voice is on. You can change it in View → Settings."))
             self.voice_accepted.emit()
-        elif event.key() == Qt.Key.Key_R and self.offer.isVisible():
+        elif event.key() == REMINDERS_KEY and self.offer.isVisible():
             self.offer.setText(_("Reminders are on. You can change them in the View menu."))
             self.reminders_accepted.emit()
         else:

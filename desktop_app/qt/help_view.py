@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.help import pages
 from desktop_app.core.safety import Urgency, by_urgency, disclaimer, emergency_advice
 from desktop_app.i18n import _
-from desktop_app.qt.keys import markdown_table
+from desktop_app.qt.keys import help_key_names, key_name, markdown_table
 from desktop_app.qt.widgets import fit_to_screen
 
 SAFETY_KEY = "safety"
@@ -35,7 +35,7 @@ class HelpWindow(QDialog):
         self.pages.setFixedWidth(370)
         self.pages.setWordWrap(True)
         self.pages.setSpacing(4)
-        for page in pages():
+        for page in pages(help_key_names()):
             item = QListWidgetItem(page.title)
             item.setData(Qt.ItemDataRole.UserRole, page.key)
             self.pages.addItem(item)
@@ -72,7 +72,7 @@ class HelpWindow(QDialog):
             self.text.setMarkdown(safety_page())
             self._space_out()
             return
-        page = next(p for p in pages() if p.key == key)
+        page = next(p for p in pages(help_key_names()) if p.key == key)
         text = f"# {page.title}\n{page.text}"
         if page.key == "how":
             text += f"\n\n## {_('Keys')}\n\n{markdown_table()}"
@@ -109,7 +109,9 @@ def safety_page() -> str:
     return "\n\n".join(
         [
             "# " + _("Is this safe for me?"),
-            _("Press Enter on this page to open the check itself."),
+            _("Press {key} on this page to open the check itself.").format(
+                key=key_name(Qt.Key.Key_Return)
+            ),
             "## " + _("Get emergency help now if you have"),
             emergency,
             emergency_advice(),

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from desktop_app.core.commands import COMMANDS, Command, rate
 from desktop_app.core.routines import StepKind
 from desktop_app.i18n import _
+from desktop_app.view.presenter import Action
 
 
 class Where(enum.Enum):
@@ -137,6 +138,57 @@ def session_commands() -> dict[int, Command]:
 def session_hints(kind: StepKind) -> list[tuple[str, str]]:
     """The key row under a step: the keys that do something in a step of this kind."""
     return [hint for key in KEYS for hint in key.hints(kind)]
+
+
+#: Keys that are written as words (translated: "Leertaste"); every other key is its letter.
+_KEY_WORDS: dict[int, Callable[[], str]] = {
+    Qt.Key.Key_Space: lambda: _("Space"),
+    Qt.Key.Key_Return: lambda: _("Enter"),
+    Qt.Key.Key_Enter: lambda: _("Enter"),
+    Qt.Key.Key_Escape: lambda: _("Esc"),
+    Qt.Key.Key_Right: lambda: "→",
+    Qt.Key.Key_Left: lambda: "←",
+    Qt.Key.Key_Up: lambda: "↑",
+    Qt.Key.Key_Down: lambda: "↓",
+}
+
+#: Esc stops a session (asking once): the session page's own handling, not a command.
+STOP_KEY = Qt.Key.Key_Escape
+#: Keys of the window's own, named where a sentence mentions them.
+MUTE_KEY = Qt.Key.Key_M
+HISTORY_KEY = Qt.Key.Key_H
+
+
+def key_name(key: int) -> str:
+    """A key as a sentence names it: "Space", "Enter", "Esc", "→", or its letter ("R")."""
+    word = _KEY_WORDS.get(key)
+    if word is not None:
+        return word()
+    if Qt.Key.Key_A <= key <= Qt.Key.Key_Z or Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+        return chr(key)
+    if Qt.Key.Key_F1 <= key <= Qt.Key.Key_F35:
+        return f"F{key - Qt.Key.Key_F1 + 1}"
+    return chr(key) if key < 0x110000 else "?"
+
+
+def action_names() -> dict[Action, str]:
+    """What each session action is called in the window: the (first) key that does it, from
+    the table above. Sentences in the presenter name actions; this names them as keys."""
+    by_command = {id(command): name for name, command in COMMANDS.items()}
+    names: dict[Action, str] = {Action.STOP: key_name(STOP_KEY)}
+    for key in KEYS:
+        for qt_key, command in key.commands:
+            name = by_command.get(id(command), "")
+            if name in {action.value for action in Action}:
+                names.setdefault(Action(name), key_name(qt_key))
+    return names
+
+
+def help_key_names() -> dict[str, str]:
+    """What the help's prose calls each action (core/help.py knows no key)."""
+    return {action.value: name for action, name in action_names().items()} | {
+        "history": key_name(HISTORY_KEY)
+    }
 
 
 def cap_text(cap: str) -> str:

@@ -23,6 +23,7 @@ from desktop_app import APP_NAME
 from desktop_app.core.help import pages
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _
+from desktop_app.qt.keys import HISTORY_KEY, MUTE_KEY, help_key_names, key_name
 from desktop_app.qt.start_view import StartPage
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import Overlay, cover_parent
@@ -66,7 +67,7 @@ class KeyMapOverlay(Overlay):
 
 
 def help_pages() -> list[tuple[str, str]]:
-    return [(page.key, page.title) for page in pages()]
+    return [(page.key, page.title) for page in pages(help_key_names())]
 
 
 class EdgeFlash(QWidget):
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         self.full_screen_action.setCheckable(True)
         self.full_screen_action.triggered.connect(self.toggle_full_screen)
         self.mute_action = QAction(_("&Mute"), self)
-        self.mute_action.setShortcut(QKeySequence(Qt.Key.Key_M))
+        self.mute_action.setShortcut(QKeySequence(MUTE_KEY))
         self.mute_action.setCheckable(True)
         self.mute_action.triggered.connect(self.mute_toggled)
         view.addAction(self.full_screen_action)
@@ -166,7 +167,9 @@ class MainWindow(QMainWindow):
         self.reminders_action = QAction(_("&Keep-moving reminders"), self, checkable=True)
         self.reminders_action.triggered.connect(self.reminders_toggled)
         view.addAction(self.reminders_action)
-        self.history_action = QAction(_("&History (H on the start page)"), self)
+        self.history_action = QAction(
+            _("&History ({key} on the start page)").format(key=key_name(HISTORY_KEY)), self
+        )
         self.history_action.triggered.connect(self.history_requested)
         view.addAction(self.history_action)
         self.remote_action = QAction(_("&Phone remote…"), self)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.clock import Clock
 from desktop_app.core.reminder import SNOOZE_MINUTES, Reminder, message
 from desktop_app.i18n import _
+from desktop_app.qt.keys import key_name
 
 CHECK_MS = 1000
 
@@ -40,9 +41,11 @@ class ReminderPopup(QWidget):
         message_label.setMinimumWidth(460)
         heading = QLabel(_("Time to move"))
         heading.setStyleSheet("font-size: 32px; font-weight: 800")
-        self.done_button = QPushButton(_("Done (Enter)"))
+        self.done_button = QPushButton(_("Done ({key})").format(key=key_name(Qt.Key.Key_Return)))
         self.snooze_button = QPushButton(_("In {minutes} min (S)").format(minutes=SNOOZE_MINUTES))
-        self.pause_button = QPushButton(_("Pause reminders (P)"))
+        self.pause_button = QPushButton(
+            _("Pause reminders ({key})").format(key=key_name(Qt.Key.Key_P))
+        )
         self.done_button.clicked.connect(self.done)
         self.snooze_button.clicked.connect(self.snoozed)
         self.pause_button.clicked.connect(self.paused)

@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.routines import Routine
 from desktop_app.core.session import Phase, SessionEngine, SessionView
 from desktop_app.i18n import _
-from desktop_app.qt.keys import session_commands, session_hints
-from desktop_app.qt.presenter import Big, BigPanel, PainPanel, Screen, present, refusal_sentence
+from desktop_app.qt.keys import STOP_KEY, action_names, session_commands, session_hints
 from desktop_app.qt.session_widgets import (
     Banner,
     CountdownDial,
@@ -42,6 +41,15 @@ from desktop_app.qt.widgets import (
     WrappedLabel,
     bold_font,
     wrapped_height,
+)
+from desktop_app.view.presenter import (
+    Action,
+    Big,
+    BigPanel,
+    PainPanel,
+    Screen,
+    present,
+    refusal_sentence,
 )
 
 NOTICE_MS = 4000
@@ -119,6 +127,8 @@ class SessionPage(ScaledPage):
         self._last: SessionView | None = None
         self._screen: Screen | None = None
         self._esc_armed = False
+        #: What the page's sentences call each action: its key.
+        self._names = action_names()
 
         self.step_label = ElidedLabel()
         self.step_label.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
@@ -156,13 +166,14 @@ class SessionPage(ScaledPage):
 
         self.dial = CountdownDial()
         self.counter = RepetitionCounter()
-        self.roll_key = KeyCap("R", _("Roll it"))
-        self.hold_key = KeyCap("H", _("Hold it"))
-        self.ready_key = KeyCap(_("Enter"), _("when you are ready"))
-        self.start_key = KeyCap(_("Space"), _("to start"))
-        # When a spot is done, every way on is a card: another spot (R/H), N, or → for the area.
-        self.next_spot_key = KeyCap("N", _("Next spot"))
-        self.area_done_key = KeyCap("→", _("Area done"))
+        names = self._names
+        self.roll_key = KeyCap(names[Action.ROLL], _("Roll it"))
+        self.hold_key = KeyCap(names[Action.HOLD], _("Hold it"))
+        self.ready_key = KeyCap(names[Action.CONFIRM], _("when you are ready"))
+        self.start_key = KeyCap(names[Action.TOGGLE], _("to start"))
+        # When a spot is done, every way on is a card: another spot, the next spot, or the area.
+        self.next_spot_key = KeyCap(names[Action.NEXT_SPOT], _("Next spot"))
+        self.area_done_key = KeyCap(names[Action.FORWARD], _("Area done"))
         choice = QWidget()
         choice_layout = QGridLayout(choice)
         choice_layout.setSpacing(18)
@@ -407,7 +418,7 @@ class SessionPage(ScaledPage):
         if self.engine is None:
             return
         view = view or self.engine.view()
-        screen = present(view, self.routine)
+        screen = present(view, self.routine, self._names)
         last = self._screen
         if last is None or screen.step_index != last.step_index or view.phase is Phase.IDLE:
             self._show_step(view)
@@ -519,7 +530,7 @@ class SessionPage(ScaledPage):
         if engine is None:
             super().keyPressEvent(event)
             return
-        if key == Qt.Key.Key_Escape:
+        if key == STOP_KEY:
             self._escape(engine)
             return
         self._esc_armed = False
@@ -529,11 +540,11 @@ class SessionPage(ScaledPage):
             return
         result = command(engine)
         if not result.applied:
-            self.show_notice(refusal_sentence(result.refusal, engine.view().cap))
+            self.show_notice(refusal_sentence(result.refusal, self._names, engine.view().cap))
         self.refresh()
 
     def _escape(self, engine: SessionEngine) -> None:
-        if engine.phase in (Phase.FINISHED, Phase.STOPPED):
+        if engine.finished:
             return
         if engine.phase is Phase.IDLE or self._esc_armed:
             self._esc_armed = False
@@ -544,7 +555,11 @@ class SessionPage(ScaledPage):
             self.refresh()
             return
         self._esc_armed = True
-        self.show_notice(_("Press Esc again to stop the session. It is kept in your history."))
+        self.show_notice(
+            _("Press {stop} again to stop the session. It is kept in your history.").format(
+                stop=self._names[Action.STOP]
+            )
+        )
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app import settings as opt
 from desktop_app.i18n import SHIPPED, _
+from desktop_app.qt.keys import action_names
 from desktop_app.qt.widgets import check_row, fit_to_screen
+from desktop_app.view.presenter import Action
 
 
 def _slider(minimum: int, maximum: int, name: str) -> QSlider:
@@ -75,7 +77,9 @@ class SettingsDialog(QDialog):
         self.auto_advance.setAccessibleName("Auto advance")
         self.checkin = _spin(opt.CHECKIN_AFTER, "Check-in after", _(" min"), per_unit=60)
         self.pace = _spin(opt.ROLLING_PACE, "Rolling beat", _(" s"))
-        self.pace.setSpecialValueText(_("count by hand (Enter)"))
+        self.pace.setSpecialValueText(
+            _("count by hand ({key})").format(key=action_names()[Action.CONFIRM])
+        )
         self.spot_wait = _spin(opt.SPOT_CHOICE_AFTER, "Hold a spot by itself after", _(" s"))
         self.reminders = QCheckBox()
         self.reminders.setAccessibleName("Keep-moving reminders")

@@ -37,6 +37,7 @@ from desktop_app.core.loader import Problem
 from desktop_app.core.recovery import Recovery
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _, from_routines, ngettext
+from desktop_app.qt.keys import HISTORY_KEY, key_name
 from desktop_app.qt.widgets import ScaledPage
 
 ROUTINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -261,7 +262,7 @@ class RoutineList(QListView):
             if index.isValid():
                 self._activated(index)
             return
-        if event.key() in (Qt.Key.Key_E, Qt.Key.Key_H):
+        if event.key() in (Qt.Key.Key_E, HISTORY_KEY):
             event.ignore()  # the page handles these: problems (errors), history
             return
         super().keyPressEvent(event)
@@ -274,7 +275,9 @@ class StartPage(ScaledPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = QLabel(_("Lumbago Coach"))
-        self._choose_text = _("Choose a routine: ↑ ↓ to move, Enter to start. ? shows all keys.")
+        self._choose_text = _(
+            "Choose a routine: ↑ ↓ to move, {start} to start. ? shows all keys."
+        ).format(start=key_name(Qt.Key.Key_Return))
         self.subheading = QLabel(self._choose_text)
         self.subheading.setWordWrap(True)
         self.phone = QLabel()
@@ -454,7 +457,7 @@ class StartPage(ScaledPage):
         if event.key() == Qt.Key.Key_E:
             self.toggle_problems()
             return
-        if event.key() == Qt.Key.Key_H:
+        if event.key() == HISTORY_KEY:
             self.history_requested.emit()
             return
         super().keyPressEvent(event)

@@ -16,7 +16,7 @@ from desktop_app.core.commands import COMMANDS, rate
 from desktop_app.core.routines import Routine, StepKind
 from desktop_app.core.session import Phase, Result, SessionEngine, SessionView
 from desktop_app.i18n import _
-from desktop_app.qt.presenter import present
+from desktop_app.view.presenter import Action, present
 
 #: A command is a few dozen bytes; anything longer is not one.
 MAX_MESSAGE_BYTES = 256
@@ -92,9 +92,29 @@ class RateLimit:
         return False
 
 
+def action_names() -> dict[Action, str]:
+    """What each session action is called on the phone: its button's words, quoted, for the
+    sentences that say what to press ("press “Count a roll” after each roll")."""
+    texts = page_texts()
+    labels = {
+        Action.TOGGLE: texts["start_pause"],
+        Action.CONFIRM: texts["count_roll"],
+        Action.FORWARD: texts["next"],
+        Action.BACK: texts["back"],
+        Action.ROLL: texts["roll_it"],
+        Action.HOLD: texts["hold_it"],
+        Action.NEXT_SPOT: texts["next_spot"],
+        # The phone has no stop: a session is stopped on the computer.
+        Action.STOP: texts["stop_on_computer"],
+    }
+    # TRANSLATORS: a button of the phone page, named in a sentence ("press “Count a roll”").
+    quoted = _("“{label}”")
+    return {action: quoted.format(label=label) for action, label in labels.items()}
+
+
 def state(view: SessionView, routine: Routine) -> dict[str, object]:
     """What the phone shows: the window's view, in a phone's words and numbers."""
-    screen = present(view, routine)
+    screen = present(view, routine, action_names())
     step = routine.steps[view.step_index]
     big = screen.big
     pain = screen.pain
@@ -131,7 +151,7 @@ def state(view: SessionView, routine: Routine) -> dict[str, object]:
 
 
 def buttons(view: SessionView, kind: StepKind) -> tuple[str, ...]:
-    if view.phase in (Phase.FINISHED, Phase.STOPPED):
+    if view.over:
         return ()
     if view.phase is Phase.IDLE:
         return ("toggle",)
@@ -176,4 +196,5 @@ def page_texts() -> dict[str, str]:
         "back": _("◀ Back"),
         "next": _("Next ▶"),
         "ended": _("The session has ended."),
+        "stop_on_computer": _("Stop on the computer"),
     }

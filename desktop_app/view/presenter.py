@@ -1,17 +1,41 @@
-"""What the session page shows, decided from the engine's view alone: no Qt here, so every
-phase × step kind is tested without a window. The page renders a `Screen` and redraws a part
-only when that part's value changed (comparing whole values: no field can be forgotten)."""
+"""What a session's screen shows, decided from the engine's view alone: no Qt here, so every
+phase × step kind is tested without a window. The window's session page and the phone page
+both render a `Screen`; the page redraws a part only when that part's value changed (comparing
+whole values: no field can be forgotten).
+
+No sentence here names a key: where a sentence says what to do, it names the `Action`, and
+the surface that shows it says what the action is called there — a key cap in the window
+(`qt/keys.py`), a button on the phone (`remote/protocol.py`)."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from desktop_app.core.events import SpotMode
+from desktop_app.core.events import PauseReason, SpotMode
 from desktop_app.core.pain import PainFlag
 from desktop_app.core.routines import MAX_REPETITIONS, Routine, Step, StepKind
 from desktop_app.core.session import Phase, Refusal, SessionView
 from desktop_app.i18n import _
+
+
+class Action(enum.StrEnum):
+    """What a person can do in a session, whatever they press it with. (The values are the
+    command names of core/commands.py, which the keys and the phone's buttons share.)"""
+
+    TOGGLE = "toggle"
+    CONFIRM = "confirm"
+    FORWARD = "forward"
+    BACK = "back"
+    ROLL = "roll"
+    HOLD = "hold"
+    NEXT_SPOT = "next_spot"
+    STOP = "stop"
+
+
+#: What each action is called on one surface ("Space", or "Start · Pause" on the phone).
+Names = Mapping[Action, str]
 
 
 class Big(enum.Enum):
@@ -80,16 +104,17 @@ class Screen:
     ended: bool
 
 
-def present(view: SessionView, routine: Routine) -> Screen:
+def present(view: SessionView, routine: Routine, names: Names) -> Screen:
+    """The screen for this view, its sentences naming actions as `names` calls them."""
     return Screen(
         step_index=view.step_index,
         countdown=(view.step_index, view.phase, view.spot_number),
-        big=big_panel(view, routine.steps[view.step_index]),
+        big=big_panel(view, routine.steps[view.step_index], names),
         prompt=view.prompt.text if view.prompt is not None else None,
         time_left=format_minutes(view.time_left),
-        pain=pain_panel(view, (routine.pain.band_low, routine.pain.band_high)),
-        paused=pause_lines(view),
-        ended=view.phase in (Phase.FINISHED, Phase.STOPPED),
+        pain=pain_panel(view, (routine.pain.band_low, routine.pain.band_high), names),
+        paused=pause_lines(view, names),
+        ended=view.over,
     )
 
 
@@ -100,7 +125,7 @@ def format_minutes(seconds: float) -> str:
     return _("about {minutes} min left").format(minutes=minutes)
 
 
-def big_panel(view: SessionView, step: Step) -> BigPanel:
+def big_panel(view: SessionView, step: Step, names: Names) -> BigPanel:
     phase, kind = view.phase, step.kind
     held_spot_done = (
         phase is Phase.DONE and kind is StepKind.SPOT and view.spot_mode is SpotMode.HOLD
@@ -110,13 +135,17 @@ def big_panel(view: SessionView, step: Step) -> BigPanel:
     if phase is Phase.CHOOSING or held_spot_done:
         if phase is Phase.CHOOSING:
             caption = _(
-                "Spot {number}: roll it (R), or hold it (H) if rolling hurts too much. "
-                "Nobody chooses? It is held in a moment."
-            ).format(number=view.spot_number)
+                "Spot {number}: roll it ({roll}), or hold it ({hold}) if rolling hurts too "
+                "much. Nobody chooses? It is held in a moment."
+            ).format(number=view.spot_number, roll=names[Action.ROLL], hold=names[Action.HOLD])
         else:
             caption = _(
                 "This spot is done. The next one follows by itself; "
-                "R or H to start it now, → when the whole area is done."
+                "{roll} or {hold} to start it now, {forward} when the whole area is done."
+            ).format(
+                roll=names[Action.ROLL],
+                hold=names[Action.HOLD],
+                forward=names[Action.FORWARD],
             )
         return BigPanel(Big.CHOICE, caption, spot_done=phase is Phase.DONE)
     rolled = (
@@ -129,14 +158,20 @@ def big_panel(view: SessionView, step: Step) -> BigPanel:
         capped = view.repetitions >= view.cap
         if kind is StepKind.SPOT:
             caption = _("Spot {number}").format(number=view.spot_number) + (
-                _(" · N next spot · → area done") if capped else _(" · Enter after each roll")
+                _(" · {next_spot} next spot · {forward} area done").format(
+                    next_spot=names[Action.NEXT_SPOT], forward=names[Action.FORWARD]
+                )
+                if capped
+                else _(" · {confirm} after each roll").format(confirm=names[Action.CONFIRM])
             )
         elif capped:
             caption = _("{cap} is enough for this spot. The next step follows by itself.").format(
                 cap=view.cap
             )
         else:
-            caption = _("Roll slowly with the beat, or press Enter after each roll")
+            caption = _("Roll slowly with the beat, or press {confirm} after each roll").format(
+                confirm=names[Action.CONFIRM]
+            )
         message = _("That's {cap}. Move to the next spot").format(cap=view.cap) if capped else ""
         return BigPanel(
             Big.COUNTER, caption, count=view.repetitions, cap=view.cap, count_message=message
@@ -150,18 +185,25 @@ def big_panel(view: SessionView, step: Step) -> BigPanel:
         elif phase is Phase.HOLDING:
             caption = _("hold still, breathe out")
         elif kind is StepKind.PREPARE and not step.duration:
-            caption = _("until it goes on by itself · Space to wait")
+            caption = _("until it goes on by itself · {toggle} to wait").format(
+                toggle=names[Action.TOGGLE]
+            )
         else:
             caption = _("seconds left")
         return BigPanel(
             Big.DIAL, caption, state, remaining=view.remaining, total=view.countdown_total
         )
     if phase is Phase.DONE:
-        return BigPanel(Big.DONE, _("Done · Enter or → for the next step"))
+        return BigPanel(
+            Big.DONE,
+            _("Done · {confirm} or {forward} for the next step").format(
+                confirm=names[Action.CONFIRM], forward=names[Action.FORWARD]
+            ),
+        )
     return BigPanel(Big.READY)
 
 
-def pain_panel(view: SessionView, band: tuple[int, int]) -> PainPanel:
+def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPanel:
     # The highlighted rating belongs to the spot: a new step or spot starts with none.
     warning: Message | None
     match view.warning:
@@ -181,7 +223,10 @@ def pain_panel(view: SessionView, band: tuple[int, int]) -> PainPanel:
         hint = Message(_("Still with me? Press any key, or rate your pain."), "check_in")
     elif view.confirm_pending:
         hint = Message(
-            _("The hold is not at its shortest time yet. Press → again to move on."), "confirm"
+            _("The hold is not at its shortest time yet. Press {forward} again to move on.").format(
+                forward=names[Action.FORWARD]
+            ),
+            "confirm",
         )
     elif view.asking_easing:
         hint = Message(_("How is it now? Rate your pain (0–9, ↑ for 10)."), "asking_easing")
@@ -194,43 +239,54 @@ def pain_panel(view: SessionView, band: tuple[int, int]) -> PainPanel:
     return PainPanel(view.last_rating, band, warning, hint)
 
 
-def pause_lines(view: SessionView) -> tuple[str, ...] | None:
+def pause_lines(view: SessionView, names: Names) -> tuple[str, ...] | None:
     if not view.paused:
         return None
-    if view.pause_reason == "unresponsive":
-        return (
-            _("There was no answer for a while, so the session waits for you."),
-            _("Space to go on · Esc to stop"),
-        )
-    return (_("Space to go on · Esc to stop"),)
+    go_on = _("{toggle} to go on · {stop} to stop").format(
+        toggle=names[Action.TOGGLE], stop=names[Action.STOP]
+    )
+    if view.pause_reason is PauseReason.UNRESPONSIVE:
+        return (_("There was no answer for a while, so the session waits for you."), go_on)
+    return (go_on,)
 
 
-def refusal_sentence(refusal: Refusal | None, cap: int | None = None) -> str:
-    """Why a key did nothing, as a sentence for a person on the floor (naming the keys: the
-    engine's codes do not know them). `cap`: this spot's roll cap, from the routine."""
+def refusal_sentence(refusal: Refusal | None, names: Names, cap: int | None = None) -> str:
+    """Why a press did nothing, as a sentence for a person on the floor, naming what to press
+    as `names` calls it (the engine's codes know no keys). `cap`: this spot's roll cap, from
+    the routine."""
     match refusal:
         case Refusal.CAP_REACHED:
             return _("That's {cap} for this spot: the count has stopped.").format(
                 cap=cap if cap is not None else MAX_REPETITIONS
             )
         case Refusal.NOTHING_TO_CONFIRM:
-            return _("Enter has nothing to do right now.")
+            return _("{confirm} has nothing to do right now.").format(confirm=names[Action.CONFIRM])
         case Refusal.NOTHING_TO_COUNT:
             return _("This step has no rolls to count.")
         case Refusal.CHOOSE_SPOT_MODE:
-            return _("First choose: R to roll this spot, H to hold it.")
+            return _("First choose: {roll} to roll this spot, {hold} to hold it.").format(
+                roll=names[Action.ROLL], hold=names[Action.HOLD]
+            )
         case Refusal.SPOT_IN_PROGRESS:
-            return _("This spot is already being worked. N goes to the next spot.")
+            return _(
+                "This spot is already being worked. {next_spot} goes to the next spot."
+            ).format(next_spot=names[Action.NEXT_SPOT])
         case Refusal.NOT_A_SPOT:
-            return _("R, H and N are for steps where you search for spots.")
+            return _(
+                "{roll}, {hold} and {next_spot} are for steps where you search for spots."
+            ).format(
+                roll=names[Action.ROLL], hold=names[Action.HOLD], next_spot=names[Action.NEXT_SPOT]
+            )
         case Refusal.FIRST_STEP:
             return _("This is the first step; there is none before it.")
         case Refusal.PAUSED:
-            return _("The session is paused. Space goes on.")
+            return _("The session is paused. {toggle} goes on.").format(toggle=names[Action.TOGGLE])
         case Refusal.HOLD_NOT_DONE:
             return _("The hold is not done yet. Press again to move on.")
         case Refusal.NOT_STARTED:
-            return _("The session has not started yet. Space starts it.")
+            return _("The session has not started yet. {toggle} starts it.").format(
+                toggle=names[Action.TOGGLE]
+            )
         case Refusal.OVER:
             return _("The session is over.")
         case Refusal.ALREADY_STARTED:
