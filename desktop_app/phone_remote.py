@@ -97,16 +97,21 @@ class PhoneRemote:
         """An engine event: the phone buzzes where the app plays a cue (warnings twice)."""
         from desktop_app.core import events  # with the first session, not at start-up
 
-        warnings = events.PainRising | events.PainAboveBand | events.PainHighAtRest | events.CheckIn
-        buzzes = (
-            events.StepStarted
-            | events.HoldEnded
-            | events.LowerBoundReached
-            | events.RepetitionCapReached
-        )
-        if self.connected and isinstance(event, warnings | buzzes):
-            assert self.server is not None
-            self.server.send({"type": "cue", "warning": isinstance(event, warnings)})
+        match event:
+            case (
+                events.PainRising() | events.PainAboveBand() | events.PainHighAtRest()
+                | events.CheckIn()
+            ):  # fmt: skip
+                warning = True
+            case (
+                events.StepStarted() | events.HoldEnded() | events.LowerBoundReached()
+                | events.RepetitionCapReached()
+            ):  # fmt: skip
+                warning = False
+            case _:
+                return
+        if self.server is not None and self.connected:
+            self.server.send({"type": "cue", "warning": warning})
 
     # -- what the server and the window ask -------------------------------------------------
 

@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from desktop_app.core import defaults
 from desktop_app.core.safety import Answer
 from desktop_app.i18n import SETTING, _
 from desktop_app.paths import settings_path
@@ -29,13 +30,13 @@ VOLUME = Option("sound/volume", 0.8, 0.0, 1.0)
 VOICE_ENABLED = Option("voice/enabled", False)
 VOICE_RATE = Option("voice/rate", 0.0, -1.0, 1.0)
 AUTO_ADVANCE = Option("session/auto_advance", True)
-CHECKIN_AFTER = Option("session/checkin_after", 120.0, 60.0, 3600.0)
+CHECKIN_AFTER = Option("session/checkin_after", defaults.CHECKIN_AFTER, 60.0, 3600.0)
 #: Hands-free rolling: one roll counted every this many seconds; 0 counts by hand only.
-ROLLING_PACE = Option("session/rolling_pace", 3, 0, 10)
+ROLLING_PACE = Option("session/rolling_pace", round(defaults.ROLLING_PACE), 0, 10)
 #: A spot nobody chooses roll or hold for is held after this many seconds.
-SPOT_CHOICE_AFTER = Option("session/spot_choice_after", 10, 5, 120)
+SPOT_CHOICE_AFTER = Option("session/spot_choice_after", round(defaults.SPOT_CHOICE_AFTER), 5, 120)
 #: A prepare step without its own duration goes on by itself after this many seconds.
-PREPARE_WAIT = Option("session/prepare_wait", 20, 10, 300)
+PREPARE_WAIT = Option("session/prepare_wait", round(defaults.PREPARE_WAIT), 10, 300)
 #: "system", "light" or "dark".
 THEME = Option("window/theme", "system")
 #: "" follows the system; "en" or a shipped language (i18n.SHIPPED) otherwise. Read at start.
@@ -50,7 +51,7 @@ SAFETY_ACKNOWLEDGED = Option("safety/acknowledged", False)
 SAFETY_ANSWER = Option("safety/answer", "")
 SAFETY_ANSWERED_ON = Option("safety/answered_on", "")
 REMINDERS_ENABLED = Option("reminders/enabled", False)
-REMINDER_MINUTES = Option("reminders/minutes", 30, 5, 240)
+REMINDER_MINUTES = Option("reminders/minutes", defaults.REMINDER_MINUTES, 5, 240)
 #: Reading the steps aloud was offered on a finish page (it is offered once).
 VOICE_OFFERED = Option("voice/offered", False)
 #: The reminder was offered after a first session (it is offered once).

@@ -165,9 +165,38 @@ def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     window.close()
 
 
+#: Where each QTimer was last started from (napari's dangling_qtimers does the same): a test
+#: that leaves one running is told which line started it, not just that one runs.
+_TIMER_STARTS: dict[int, str] = {}
+
+
+def _record_timer_starts() -> None:
+    import traceback
+
+    from PySide6.QtCore import QTimer
+
+    if getattr(QTimer.start, "_records_where", False):
+        return
+    original = QTimer.start
+
+    def start(self: QTimer, *args: Any) -> None:
+        frames = traceback.extract_stack(limit=8)[:-1]
+        ours = [f for f in frames if "/desktop_app/" in f.filename or "/tests/" in f.filename]
+        where = ours[-1] if ours else frames[-1]
+        _TIMER_STARTS[id(self)] = f"{where.filename}:{where.lineno} ({where.name})"
+        original(self, *args)
+
+    start._records_where = True  # type: ignore[attr-defined]
+    QTimer.start = start  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def no_timer_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Fail a test that leaves a QTimer running: it would tick into the next test."""
+    """Fail a test that leaves a QTimer running: it would tick into the next test. The failure
+    says where each such timer was started."""
+    if "PySide6.QtCore" in sys.modules:
+        _record_timer_starts()
+    _TIMER_STARTS.clear()
     yield
     if "PySide6.QtCore" not in sys.modules:
         return
@@ -187,7 +216,13 @@ def no_timer_left_running(request: pytest.FixtureRequest) -> Iterator[None]:
             return False
 
     running = [timer for timer in gc.get_objects() if active(timer)]
-    assert not running, f"{request.node.name} left {len(running)} QTimer(s) running: {running}"
+    where = [
+        _TIMER_STARTS.get(id(timer), "started before this test, or by Qt") for timer in running
+    ]
+    assert not running, (
+        f"{request.node.name} left {len(running)} QTimer(s) running, started at:\n"
+        + ("\n".join(where))
+    )
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.core import defaults
 from desktop_app.core import events as ev
 from desktop_app.core.clock import FakeClock
 from desktop_app.core.events import SpotMode
@@ -16,8 +17,8 @@ from desktop_app.core.session import EngineOptions, Phase, SessionEngine
 from desktop_app.resources import assets_dir, bundled_routines_dir
 from tests.engine_helpers import prepare, rolling, session, spot
 
-#: The app's check-in time (settings: session/checkin_after).
-CHECKIN = 120.0
+#: The app's check-in time (the settings' default reads the same).
+CHECKIN = defaults.CHECKIN_AFTER
 
 
 def bundled() -> list[Routine]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.core.events import SpotMode
+from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.routines import StepKind
 from desktop_app.core.session import Phase, Result, SessionEngine
 
@@ -21,12 +22,12 @@ def _current(engine: SessionEngine) -> int | None:
 
 def _up(engine: SessionEngine) -> Result:
     latest = _current(engine)
-    return engine.rate_pain(1 if latest is None else min(10, latest + 1))
+    return engine.rate_pain(MIN_RATING + 1 if latest is None else min(MAX_RATING, latest + 1))
 
 
 def _down(engine: SessionEngine) -> Result:
     latest = _current(engine)
-    return engine.rate_pain(0 if latest is None else max(0, latest - 1))
+    return engine.rate_pain(MIN_RATING if latest is None else max(MIN_RATING, latest - 1))
 
 
 def _forward(engine: SessionEngine) -> Result:

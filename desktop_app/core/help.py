@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from desktop_app.core import defaults
 from desktop_app.core.routines import MAX_REPETITIONS
 from desktop_app.i18n import _
 
@@ -141,7 +142,7 @@ To get up, bend your knees, roll onto your side as one piece and push up with yo
 Do not sit straight up from lying on your back, and do not twist.
 
 The massage works alongside movement, not instead of it. Lumbago Coach can remind you to get
-up and walk every half hour (View → Keep-moving reminders)."""
-            ),
+up and walk every {minutes} minutes (View → Keep-moving reminders)."""
+            ).format(minutes=defaults.REMINDER_MINUTES),
         ),
     )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop_app.core.logged import WARNINGS, Logged
+from desktop_app.core.pain import MAX_RATING, MIN_RATING, is_valid_rating
 from desktop_app.i18n import _
 
 SCHEMA_VERSION = 4
@@ -411,8 +412,8 @@ class History:
 
     def add_back_check(self, day: dt.date, rating: int, movement: Movement | None) -> None:
         """Today's answer; a second answer on the same day replaces the first."""
-        if not (isinstance(rating, int) and 0 <= rating <= 10):
-            raise ValueError(f"a back check rating is 0 to 10, not {rating!r}")
+        if not is_valid_rating(rating):
+            raise ValueError(f"a back check rating is {MIN_RATING} to {MAX_RATING}, not {rating!r}")
         self._execute(
             "INSERT OR REPLACE INTO back_checks (day, rating, movement, recorded_at) "
             "VALUES (?, ?, ?, ?)",
@@ -458,10 +459,10 @@ class History:
             SELECT substr(timestamp, 1, 10), avg(CAST(value AS INTEGER)),
                 max(CAST(value AS INTEGER)), count(*)
             FROM events
-            WHERE event = ? AND value GLOB '[0-9]*' AND CAST(value AS INTEGER) <= 10
+            WHERE event = ? AND value GLOB '[0-9]*' AND CAST(value AS INTEGER) <= ?
             GROUP BY 1 ORDER BY 1
             """,
-            (Logged.PAIN_RATED,),
+            (Logged.PAIN_RATED, MAX_RATING),
         ).fetchall()
         days = []
         for day, average, highest, count in rows:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from desktop_app.core import events as ev
 from desktop_app.core.history import History, HistoryError
 from desktop_app.core.logged import Logged
+from desktop_app.i18n import _
 
 
 class HistoryRecorder:
@@ -30,7 +31,11 @@ class HistoryRecorder:
         except HistoryError as error:
             self.failed = True
             if self.on_problem is not None:
-                self.on_problem(f"{error} The session goes on, but it is not being saved.")
+                self.on_problem(
+                    _("{problem} The session goes on, but it is not being saved.").format(
+                        problem=error
+                    )
+                )
 
     def _record(self, event: ev.Event) -> None:
         history = self.history

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from desktop_app.core import defaults
 from desktop_app.core.clock import Clock
 from desktop_app.i18n import _
 
-DEFAULT_MINUTES = 30
+DEFAULT_MINUTES = defaults.REMINDER_MINUTES
 SNOOZE_MINUTES = 10
 
 

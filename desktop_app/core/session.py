@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from desktop_app.core import defaults
 from desktop_app.core import events as ev
 from desktop_app.core.clock import Clock
 from desktop_app.core.events import AreaDose, Event, PauseReason, SessionSummary, SpotMode
@@ -105,18 +106,18 @@ class EngineOptions:
     #: Seconds between a step's end and the next step, to hear the end cue.
     advance_delay: float = 3.0
     #: No command for this long, whatever the step → check-in.
-    checkin_after: float = 90.0
+    checkin_after: float = defaults.CHECKIN_AFTER
     #: …and this much longer with still no answer → the session pauses itself.
-    checkin_grace: float = 30.0
+    checkin_grace: float = defaults.CHECKIN_GRACE
     #: Hands-free rolling: a beat every this many seconds counts a roll, unless the routine
     #: sets its own pace or the person counts by hand (Enter). None: count by hand only.
-    rolling_pace: float | None = 3.0
+    rolling_pace: float | None = defaults.ROLLING_PACE
     #: A spot nobody chooses roll or hold for is held (the gentler choice) after this long.
     #: None: wait for the choice.
-    spot_choice_after: float | None = 10.0
+    spot_choice_after: float | None = defaults.SPOT_CHOICE_AFTER
     #: A prepare step without a duration continues by itself after this long (said aloud
     #: `PREPARE_WARNING` seconds before). None: wait for Enter.
-    prepare_wait: float | None = 20.0
+    prepare_wait: float | None = defaults.PREPARE_WAIT
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.history import Movement
+from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.i18n import _
 from desktop_app.qt.keys import key_name
 from desktop_app.qt.theme import LIGHT, Theme
@@ -109,7 +110,7 @@ class BackCheckDialog(QDialog):
         )
         grid = QGridLayout()
         self.rating_buttons: list[QPushButton] = []
-        for value in range(11):
+        for value in range(MIN_RATING, MAX_RATING + 1):
             button = QPushButton(str(value))
             button.setAutoDefault(False)
             button.setAccessibleName(_("Back pain {value}").format(value=value))

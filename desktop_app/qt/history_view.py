@@ -47,13 +47,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.history import BackCheck, DayPain, History, SessionRow
+from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import PHASES, Phase, course_start, phase_label
 from desktop_app.core.story import tell
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import fit_to_screen
 
-PHASE_COLOURS = {Phase.WORST: "#f4b6ae", Phase.EASING: "#f7dc9c", Phase.TENSION: "#c8e6c9"}
+#: Each phase's colour in the theme.
+PHASE_COLOURS = {
+    Phase.WORST: "phase_worst",
+    Phase.EASING: "phase_easing",
+    Phase.TENSION: "phase_tension",
+}
 
 
 def status_text(row: SessionRow) -> str:
@@ -78,11 +84,13 @@ class PainChart(QChartView):
         days: list[DayPain],
         onset: dt.date | None,
         theme: Theme,
-        checks: list[BackCheck] | None = None,
+        checks: list[BackCheck],
+        *,
+        today: dt.date,
     ) -> None:
         """The daily back check over the course (the phases shaded); the pressure ratings
-        given during massage apart from it, as small marks (the highest of each day)."""
-        checks = checks or []
+        given during massage apart from it, as small marks (the highest of each day).
+        `today` (the history's own clock) starts the course when nothing else does."""
         self.days, self.theme = days, theme
         chart = QChart()
         chart.setBackgroundBrush(QColor(theme.surface))
@@ -92,7 +100,7 @@ class PainChart(QChartView):
         font = QFont()
         font.setPixelSize(15)
         chart.legend().setFont(font)
-        start = course_start(onset, checks) or (days[0].day if days else dt.date.today())
+        start = course_start(onset, checks) or (days[0].day if days else today)
         last_day = max(
             [
                 18,
@@ -110,7 +118,7 @@ class PainChart(QChartView):
             _("day since your back went") if onset else _("day since the first rating")
         )
         y_axis = QValueAxis()
-        y_axis.setRange(0, 10)
+        y_axis.setRange(MIN_RATING, MAX_RATING)
         y_axis.setTickCount(6)
         y_axis.setLabelFormat("%d")
         y_axis.setTitleText(_("pain (0–10)"))
@@ -126,11 +134,11 @@ class PainChart(QChartView):
             # collect them under it.
             upper, lower = QLineSeries(chart), QLineSeries(chart)
             for x in (first - 0.5, last + 0.5):
-                upper.append(x, 10)
+                upper.append(x, MAX_RATING)
                 lower.append(x, 0)
             area = QAreaSeries(upper, lower)
             area.setName(phase_label(name))
-            fill = QColor(PHASE_COLOURS[name])
+            fill = theme.color(PHASE_COLOURS[name])
             fill.setAlpha(110 if theme.name == "light" else 70)
             area.setBrush(fill)
             area.setPen(QPen(Qt.PenStyle.NoPen))
@@ -310,7 +318,11 @@ class HistoryWindow(QDialog):
         )
         self.onset.blockSignals(False)
         self.chart.show_days(
-            self.history.pain_by_day(), onset, self.theme, self.history.back_checks()
+            self.history.pain_by_day(),
+            onset,
+            self.theme,
+            self.history.back_checks(),
+            today=self.history.now().date(),
         )
         self._rows = self.history.sessions()
         self.session_model.set_rows(self._rows)

@@ -78,7 +78,7 @@ class EdgeFlash(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.color = QColor("#0b6e72")
+        self.color = LIGHT.color("accent")  # until the first flash says which
         self.count = 0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

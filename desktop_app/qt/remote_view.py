@@ -18,8 +18,11 @@ from desktop_app.i18n import _
 from desktop_app.qt.theme import Theme
 from desktop_app.qt.widgets import fit_to_screen
 
+#: A QR code is black on white in every theme: that is what phone cameras read best.
+QR_DARK, QR_LIGHT = "#000000", "#ffffff"
 
-def qr_svg(text: str, dark: str = "#000000", light: str = "#ffffff") -> bytes:
+
+def qr_svg(text: str, dark: str = QR_DARK, light: str = QR_LIGHT) -> bytes:
     """A QR code for `text` as SVG (segno: pure Python)."""
     import io
 

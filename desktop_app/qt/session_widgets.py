@@ -9,7 +9,6 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
-    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -457,7 +456,7 @@ class IllustrationView(Themed, QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         frame = QRectF(self.rect()).adjusted(4, 4, -4, -4)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#ffffff") if self.theme.name == "light" else QColor("#e9edf0"))
+        painter.setBrush(self.theme.color("picture"))
         painter.drawRoundedRect(frame, 22, 22)
         if self._renderer is None:
             self._paint_placeholder(painter, frame)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import enum
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,24 +31,107 @@ from desktop_app.qt.widgets import check_row, fit_to_screen
 from desktop_app.view.presenter import Action
 
 
-def _slider(minimum: int, maximum: int, name: str) -> QSlider:
-    slider = QSlider(Qt.Orientation.Horizontal)
-    slider.setRange(minimum, maximum)
-    slider.setPageStep(10)
-    slider.setAccessibleName(name)
-    slider.setMinimumHeight(36)
-    return slider
+class _Kind(enum.Enum):
+    CHECK = "check"
+    SLIDER = "slider"
+    NUMBER = "number"
+    CHOICE = "choice"
 
 
-def _spin(option: opt.Option[Any], name: str, suffix: str, per_unit: int = 1) -> QSpinBox:
-    """A number field whose range is the option's own (in minutes where `per_unit` is 60), so
-    the dialog can offer nothing that the settings would then refuse."""
-    spin = QSpinBox()
+@dataclass(frozen=True)
+class _Field:
+    """One setting in the window: which option, its words, and how its widget counts."""
+
+    #: The dialog's attribute for the widget (tests and the window reach it by this name).
+    name: str
+    option: opt.Option[Any]
+    words: Callable[[], str]
+    kind: _Kind
+    #: The option's value is the widget's times this (volume in %, check-in in minutes).
+    per_unit: float = 1.0
+    suffix: Callable[[], str] = lambda: ""
+    step: int = 1
+
+
+def _fields() -> tuple[_Field, ...]:
+    """Every setting the window offers, in its order: the one table the widgets, their rows,
+    their signals and the values shown are all made from (translated when asked for)."""
+    minutes, seconds = (lambda: _(" min")), (lambda: _(" s"))
+    return (
+        _Field("sound", opt.SOUND_ENABLED, lambda: _("Play sounds for every cue"), _Kind.CHECK),
+        _Field("volume", opt.VOLUME, lambda: _("Volume"), _Kind.SLIDER, per_unit=0.01),
+        _Field("voice", opt.VOICE_ENABLED, lambda: _("Speak the steps and warnings"), _Kind.CHECK),
+        _Field("rate", opt.VOICE_RATE, lambda: _("Voice speed"), _Kind.SLIDER, per_unit=0.01),
+        _Field(
+            "auto_advance",
+            opt.AUTO_ADVANCE,
+            lambda: _("Move on by itself when a timed step ends (hands-free)"),
+            _Kind.CHECK,
+        ),
+        _Field(
+            "checkin",
+            opt.CHECKIN_AFTER,
+            lambda: _("Check in after silence of"),
+            _Kind.NUMBER,
+            per_unit=60,
+            suffix=minutes,
+        ),
+        _Field(
+            "pace", opt.ROLLING_PACE, lambda: _("Count a roll every"), _Kind.NUMBER, suffix=seconds
+        ),
+        _Field(
+            "spot_wait",
+            opt.SPOT_CHOICE_AFTER,
+            lambda: _("Hold a spot nobody chose for after"),
+            _Kind.NUMBER,
+            suffix=seconds,
+        ),
+        _Field(
+            "reminders",
+            opt.REMINDERS_ENABLED,
+            lambda: _("Remind me to get up and walk"),
+            _Kind.CHECK,
+        ),
+        _Field(
+            "reminder_minutes",
+            opt.REMINDER_MINUTES,
+            lambda: _("Every"),
+            _Kind.NUMBER,
+            suffix=minutes,
+            step=5,
+        ),
+        _Field("language", opt.LANGUAGE, lambda: _("Language"), _Kind.CHOICE),
+    )
+
+
+def _widget(field: _Field) -> QWidget:
+    """The field's widget; a number's range is the option's own (in the field's unit), so the
+    window can offer nothing that the settings would then refuse."""
+    option = field.option
+    if field.kind is _Kind.CHECK:
+        return QCheckBox()
+    if field.kind is _Kind.CHOICE:
+        choice = QComboBox()
+        # Each language named in itself, so a person can find their own in any language.
+        choice.addItem(_("The system's language"), "")
+        choice.addItem("English", "en")
+        for code, name in SHIPPED.items():
+            choice.addItem(name, code)
+        return choice
     assert option.minimum is not None and option.maximum is not None
-    spin.setRange(math.ceil(option.minimum / per_unit), math.floor(option.maximum / per_unit))
-    spin.setSuffix(suffix)
-    spin.setAccessibleName(name)
-    return spin
+    low = math.ceil(round(option.minimum / field.per_unit, 6))
+    high = math.floor(round(option.maximum / field.per_unit, 6))
+    if field.kind is _Kind.SLIDER:
+        slider = QSlider(Qt.Orientation.Horizontal)
+        slider.setRange(low, high)
+        slider.setPageStep(10)
+        slider.setMinimumHeight(36)
+        return slider
+    number = QSpinBox()
+    number.setRange(low, high)
+    number.setSuffix(field.suffix())
+    number.setSingleStep(field.step)
+    return number
 
 
 class SettingsDialog(QDialog):
@@ -61,61 +147,42 @@ class SettingsDialog(QDialog):
         self.setStyleSheet(
             "QWidget { font-size: 18px; } QCheckBox::indicator { width: 26px; height: 26px; }"
         )
-        self.sound = QCheckBox()
-        self.sound.setAccessibleName("Sound")
-        self.volume = _slider(0, 100, "Volume")
+        self.fields = _fields()
+        self.widgets: dict[str, QWidget] = {}
         self.backend = QLabel()
-        self.backend.setAccessibleName("Sound backend")
-        self.backend.setWordWrap(True)
-        self.voice = QCheckBox()
-        self.voice.setAccessibleName("Voice")
-        self.rate = _slider(-100, 100, "Voice rate")
+        self.backend.setAccessibleName(_("Playing through"))
         self.voice_info = QLabel()
-        self.voice_info.setAccessibleName("Voice backend")
-        self.voice_info.setWordWrap(True)
-        self.auto_advance = QCheckBox()
-        self.auto_advance.setAccessibleName("Auto advance")
-        self.checkin = _spin(opt.CHECKIN_AFTER, "Check-in after", _(" min"), per_unit=60)
-        self.pace = _spin(opt.ROLLING_PACE, "Rolling beat", _(" s"))
-        self.pace.setSpecialValueText(
-            _("count by hand ({key})").format(key=action_names()[Action.CONFIRM])
-        )
-        self.spot_wait = _spin(opt.SPOT_CHOICE_AFTER, "Hold a spot by itself after", _(" s"))
-        self.reminders = QCheckBox()
-        self.reminders.setAccessibleName("Keep-moving reminders")
-        self.reminder_minutes = _spin(opt.REMINDER_MINUTES, "Reminder interval", _(" min"))
-        self.reminder_minutes.setSingleStep(5)
-        self.language = QComboBox()
-        self.language.setAccessibleName("Language")
-        # Each language named in itself, so a person can find their own in any language.
-        self.language.addItem(_("The system's language"), "")
-        self.language.addItem("English", "en")
-        for code, name in SHIPPED.items():
-            self.language.addItem(name, code)
+        self.voice_info.setAccessibleName(_("Voice"))
         self.language_note = QLabel(_("A new language is used from the next start."))
-        self.language_note.setWordWrap(True)
+        #: Lines that explain the field above them.
+        below = {
+            "volume": (_("Playing through"), self.backend),
+            "rate": (_("Voice"), self.voice_info),
+            "language": ("", self.language_note),
+        }
 
         form = QFormLayout()
         form.setVerticalSpacing(14)
         # A long label (German) puts its field on the next line rather than widen the window.
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        # Check boxes whose words wrap: a long German setting never widens the window.
-        form.addRow(check_row(self.sound, _("Play sounds for every cue")))
-        form.addRow(_("Volume"), self.volume)
-        form.addRow(_("Playing through"), self.backend)
-        form.addRow(check_row(self.voice, _("Speak the steps and warnings")))
-        form.addRow(_("Voice speed"), self.rate)
-        form.addRow(_("Voice"), self.voice_info)
-        form.addRow(
-            check_row(self.auto_advance, _("Move on by itself when a timed step ends (hands-free)"))
+        for field in self.fields:
+            widget = _widget(field)
+            widget.setAccessibleName(field.words())
+            self.widgets[field.name] = widget
+            setattr(self, field.name, widget)
+            if isinstance(widget, QCheckBox):
+                # Check boxes whose words wrap: a long German setting never widens the window.
+                form.addRow(check_row(widget, field.words()))
+            else:
+                form.addRow(field.words(), widget)
+            self._report_changes(field, widget)
+            if field.name in below:
+                words, label = below[field.name]
+                label.setWordWrap(True)
+                form.addRow(words, label)
+        self.pace.setSpecialValueText(
+            _("count by hand ({key})").format(key=action_names()[Action.CONFIRM])
         )
-        form.addRow(_("Check in after silence of"), self.checkin)
-        form.addRow(_("Count a roll every"), self.pace)
-        form.addRow(_("Hold a spot nobody chose for after"), self.spot_wait)
-        form.addRow(check_row(self.reminders, _("Remind me to get up and walk")))
-        form.addRow(_("Every"), self.reminder_minutes)
-        form.addRow(_("Language"), self.language)
-        form.addRow("", self.language_note)
         # Our own button, not Qt's standard one: its word comes from our catalogue.
         close = QPushButton(_("Close"))
         close.setAutoDefault(False)
@@ -136,57 +203,53 @@ class SettingsDialog(QDialog):
         layout.addLayout(buttons)
         fit_to_screen(self, 760, 820)
 
-        changed = self.option_changed.emit
-        self.sound.toggled.connect(lambda on: changed(opt.SOUND_ENABLED, on))
-        self.volume.valueChanged.connect(lambda value: changed(opt.VOLUME, value / 100))
-        self.voice.toggled.connect(lambda on: changed(opt.VOICE_ENABLED, on))
-        self.rate.valueChanged.connect(lambda value: changed(opt.VOICE_RATE, value / 100))
-        self.auto_advance.toggled.connect(lambda on: changed(opt.AUTO_ADVANCE, on))
-        self.checkin.valueChanged.connect(
-            lambda minutes: changed(opt.CHECKIN_AFTER, minutes * 60.0)
-        )
-        self.pace.valueChanged.connect(lambda pace: changed(opt.ROLLING_PACE, pace))
-        self.spot_wait.valueChanged.connect(lambda wait: changed(opt.SPOT_CHOICE_AFTER, wait))
-        self.reminders.toggled.connect(lambda on: changed(opt.REMINDERS_ENABLED, on))
-        self.reminder_minutes.valueChanged.connect(
-            lambda minutes: changed(opt.REMINDER_MINUTES, minutes)
-        )
-        self.language.currentIndexChanged.connect(
-            lambda index: changed(opt.LANGUAGE, self.language.itemData(index))
-        )
+    # The widgets, by name (made in the loop above).
+    sound: QCheckBox
+    volume: QSlider
+    voice: QCheckBox
+    rate: QSlider
+    auto_advance: QCheckBox
+    checkin: QSpinBox
+    pace: QSpinBox
+    spot_wait: QSpinBox
+    reminders: QCheckBox
+    reminder_minutes: QSpinBox
+    language: QComboBox
+
+    def _report_changes(self, field: _Field, widget: QWidget) -> None:
+        option, per_unit = field.option, field.per_unit
+        as_float = isinstance(option.default, float)
+
+        def changed(value: object) -> None:
+            if isinstance(widget, QComboBox):
+                value = widget.itemData(int(value))  # type: ignore[call-overload]
+            elif isinstance(value, int) and not isinstance(value, bool):
+                scaled = value * per_unit
+                value = float(scaled) if as_float else round(scaled)
+            self.option_changed.emit(option, value)
+
+        if isinstance(widget, QCheckBox):
+            widget.toggled.connect(changed)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(changed)
+        elif isinstance(widget, QSlider | QSpinBox):
+            widget.valueChanged.connect(changed)
 
     def show_values(self, settings: opt.Settings, backend: str, voice_info: str) -> None:
         """Show the settings as they are, without echoing them back as changes."""
-        widgets = (
-            self.sound,
-            self.volume,
-            self.voice,
-            self.rate,
-            self.auto_advance,
-            self.checkin,
-            self.pace,
-            self.spot_wait,
-            self.reminders,
-            self.reminder_minutes,
-            self.language,
-        )
-        for widget in widgets:
+        for field in self.fields:
+            widget = self.widgets[field.name]
+            value = settings.get(field.option)
             widget.blockSignals(True)
-        self.sound.setChecked(settings.get(opt.SOUND_ENABLED))
-        self.volume.setValue(round(settings.get(opt.VOLUME) * 100))
-        self.backend.setText(backend)
-        self.voice.setChecked(settings.get(opt.VOICE_ENABLED))
-        self.rate.setValue(round(settings.get(opt.VOICE_RATE) * 100))
-        self.voice_info.setText(voice_info)
-        self.auto_advance.setChecked(settings.get(opt.AUTO_ADVANCE))
-        self.checkin.setValue(round(settings.get(opt.CHECKIN_AFTER) / 60))
-        self.pace.setValue(settings.get(opt.ROLLING_PACE))
-        self.spot_wait.setValue(settings.get(opt.SPOT_CHOICE_AFTER))
-        self.reminders.setChecked(settings.get(opt.REMINDERS_ENABLED))
-        self.reminder_minutes.setValue(settings.get(opt.REMINDER_MINUTES))
-        self.language.setCurrentIndex(max(0, self.language.findData(settings.get(opt.LANGUAGE))))
-        for widget in widgets:
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+            elif isinstance(widget, QSlider | QSpinBox):
+                widget.setValue(round(value / field.per_unit))
             widget.blockSignals(False)
+        self.backend.setText(backend)
+        self.voice_info.setText(voice_info)
 
     def show_voice(self, description: str) -> None:
         self.voice_info.setText(description)

@@ -27,6 +27,12 @@ class Theme:
     hint_text: str
     lower_bound: str
     lead_in: str
+    #: Behind an illustration (drawn for a light ground: a pale card in the dark theme too).
+    picture: str
+    #: The recovery course's phases in the history's chart: worst days, easing, tension.
+    phase_worst: str
+    phase_easing: str
+    phase_tension: str
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self, name))
@@ -49,6 +55,10 @@ LIGHT = Theme(
     hint_text="#4a3a00",
     lower_bound="#2e7d32",
     lead_in="#b26a00",
+    picture="#ffffff",
+    phase_worst="#f4b6ae",
+    phase_easing="#f7dc9c",
+    phase_tension="#c8e6c9",
 )
 
 DARK = Theme(
@@ -68,6 +78,10 @@ DARK = Theme(
     hint_text="#ffe9a6",
     lower_bound="#6fd07a",
     lead_in="#ffb74d",
+    picture="#e9edf0",
+    phase_worst="#f4b6ae",
+    phase_easing="#f7dc9c",
+    phase_tension="#c8e6c9",
 )
 
 

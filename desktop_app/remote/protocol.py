@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from desktop_app.core.commands import COMMANDS, rate
+from desktop_app.core.pain import is_valid_rating
 from desktop_app.core.routines import Routine, StepKind
-from desktop_app.core.session import Phase, Result, SessionEngine, SessionView
+from desktop_app.core.session import Phase, Refusal, Result, SessionEngine, SessionView
 from desktop_app.i18n import _
-from desktop_app.view.presenter import Action, present
+from desktop_app.view.presenter import Action, present, refusal_sentence
 
 #: A command is a few dozen bytes; anything longer is not one.
 MAX_MESSAGE_BYTES = 256
@@ -54,8 +55,8 @@ def parse(message: str | bytes) -> Command | str:
         return _("That command has more in it than a command takes.")
     if name == "rate":
         value = data.get("value")
-        if type(value) is not int or not 0 <= value <= 10:
-            return _("A pain rating is a whole number from 0 to 10.")
+        if not is_valid_rating(value):
+            return refusal_sentence(Refusal.RATING_OUT_OF_RANGE, action_names())
         return Command("rate", value)
     if name not in COMMANDS or "value" in data:
         return _("That is not a command.")

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop_app.core.events import PauseReason, SpotMode
-from desktop_app.core.pain import PainFlag
+from desktop_app.core.pain import MAX_RATING, MIN_RATING, PainFlag
 from desktop_app.core.routines import MAX_REPETITIONS, Routine, Step, StepKind
 from desktop_app.core.session import Phase, Refusal, SessionView
 from desktop_app.i18n import _
@@ -296,6 +296,8 @@ def refusal_sentence(refusal: Refusal | None, names: Names, cap: int | None = No
         case Refusal.NOT_PAUSED:
             return _("The session is not paused.")
         case Refusal.RATING_OUT_OF_RANGE:
-            return _("A pain rating is a whole number from 0 to 10.")
+            return _("A pain rating is a whole number from {low} to {high}.").format(
+                low=MIN_RATING, high=MAX_RATING
+            )
         case None:
             return ""
