@@ -48,7 +48,7 @@ def main() -> int:
     from PySide6.QtCore import QTimer
 
     from desktop_app import settings as opt
-    from desktop_app.app import start_app
+    from desktop_app.app.run import start_app
     from desktop_app.core import events as ev
     from desktop_app.settings import Settings
 
@@ -83,14 +83,14 @@ def main() -> int:
         report_cpu_between(3000)
     elif mode == "idle-hold":
         controller.open_routine("lower-back-ball")
-        engine = controller.engine
+        engine = controller.session.engine
         engine.start()
         engine.next_step()
         engine.next_step()  # step 3 is the hold; after its 5 s lead-in the count runs 30 s
         report_cpu_between(5200)
     else:
         controller.open_routine("drift")
-        engine = controller.engine
+        engine = controller.session.engine
         origin = time.monotonic()
         lateness: dict[str, float] = {}
 

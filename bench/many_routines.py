@@ -49,7 +49,7 @@ def probe(data: Path, spawned: float) -> int:
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from desktop_app import settings as opt
-    from desktop_app.app import start_app
+    from desktop_app.app.run import start_app
     from desktop_app.settings import Settings
 
     answered = Settings(data)

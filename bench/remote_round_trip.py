@@ -32,7 +32,7 @@ def measure() -> dict[str, float]:
     from websockets.sync.client import connect
 
     from desktop_app import settings as opt
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
     from desktop_app.settings import Settings
 
     app = QApplication([])
@@ -42,17 +42,17 @@ def measure() -> dict[str, float]:
     answered.set(opt.CHECKIN_AFTER, 3600.0)
     answered.sync()
     controller = Controller(data)
-    url = controller.start_remote("127.0.0.1")
+    url = controller.phone.start("127.0.0.1")
     controller.open_routine("lower-back-ball")
     applied: dict[int, float] = {}
-    original = controller._phone_command
+    original = controller.phone._press
 
     def timed(command: object) -> None:
         original(command)
         applied[len(applied)] = time.perf_counter()
 
-    controller.remote.command.disconnect()
-    controller.remote.command.connect(timed)
+    controller.phone.server.command.disconnect()
+    controller.phone.server.command.connect(timed)
     results: dict[str, float] = {}
 
     def phone() -> None:
@@ -100,7 +100,7 @@ def measure() -> dict[str, float]:
     QTimer.singleShot(120_000, app.quit)  # bounded, whatever happens
     app.exec()
     worker.join(10)
-    controller.stop_remote()
+    controller.phone.stop()
     return results
 
 

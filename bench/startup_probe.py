@@ -45,7 +45,7 @@ def main() -> int:
         window.show()
         return app.exec()
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-    from desktop_app.app import start_app
+    from desktop_app.app.run import start_app
 
     # The parent made the data folder: importing tempfile here would be charged to the app.
     data = os.environ["BENCH_DATA_DIR"]

@@ -342,7 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    from desktop_app.app import run_app  # Qt is loaded only for the window.
+    from desktop_app.app.run import run_app  # Qt is loaded only for the window.
 
     return run_app(
         data_dir=data,

@@ -130,7 +130,7 @@ def write_routine(tmp_path: Path) -> Callable[..., Path]:
 def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     """The whole app on a fake clock, its window shown at 1280×800 (offscreen in CI)."""
     from desktop_app import settings as opt
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
     from desktop_app.audio.backends import RecordingPlayer
     from desktop_app.audio.voice import RecordingVoice
     from desktop_app.core.clock import FakeClock
@@ -144,7 +144,9 @@ def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     acknowledged.sync()
     add_walk_through(isolated_data_dir)
     holder: list[Any] = []
-    player = RecordingPlayer(lambda: holder[0].engine.now if holder and holder[0].engine else 0.0)
+    player = RecordingPlayer(
+        lambda: holder[0].session.engine.now if holder and holder[0].session.engine else 0.0
+    )
     controller = Controller(
         isolated_data_dir,
         clock=FakeClock(100.0),
@@ -153,7 +155,7 @@ def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
         reminder_clock=FakeClock(0.0),
     )
     holder.append(controller)
-    controller.set_theme("light", save=False)
+    controller.looks.choose("light", save=False)
     window = controller.window
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -161,7 +163,7 @@ def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     window.show_start()
     qtbot.waitExposed(window)
     yield controller
-    controller.driver.stop()
+    controller.session.driver.stop()
     window.close()
 
 

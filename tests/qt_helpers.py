@@ -30,9 +30,9 @@ def wait(controller: Any, seconds: float, step: float = 0.1) -> None:
     end = clock.now() + seconds
     while clock.now() + step < end - 1e-9:
         clock.advance(step)
-        controller.advance()
+        controller.session.advance()
     clock.advance(max(0.0, end - clock.now()))
-    controller.advance()
+    controller.session.advance()
     QApplication.processEvents()
 
 
@@ -53,7 +53,7 @@ def screenshot(widget: QWidget, name: str) -> Path:
 
 def make_controller(qtbot: Any, data_dir: Path, wall_clock: Any) -> Any:
     """The app as `lumbago-coach` builds it, on fake clocks and recording sound and voice."""
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
     from desktop_app.audio.backends import RecordingPlayer
     from desktop_app.audio.voice import RecordingVoice
     from desktop_app.core.clock import FakeClock

@@ -139,12 +139,12 @@ def test_m_in_the_window_mutes_sound_and_voice_at_once(app_controller: Any) -> N
     page = app_controller.window.session_page
     press(page, "m")
     press(page, Qt.Key.Key_Space)
-    assert app_controller.cues.player.played == []
-    assert app_controller.cues.voice.said == []
+    assert app_controller.sound.cues.player.played == []
+    assert app_controller.sound.cues.voice.said == []
     press(page, "m")
     press(page, Qt.Key.Key_Right)
-    assert app_controller.cues.player.cues == [Cue.STEP_START]
-    assert app_controller.cues.voice.said == [
+    assert app_controller.sound.cues.player.cues == [Cue.STEP_START]
+    assert app_controller.sound.cues.voice.said == [
         "Ball under your back, between the lowest rib and the hip bone. Roll slowly."
     ]
 
@@ -158,8 +158,8 @@ def test_with_no_audio_device_the_app_says_so_and_flashes_instead(
 
     monkeypatch.setattr(backends, "helper_available", lambda: False)
     monkeypatch.setattr(playsound3, "DEFAULT_BACKEND", None)
-    app_controller.init_audio()
-    assert isinstance(app_controller.cues.player, SilentPlayer)
+    app_controller.sound.start_default()
+    assert isinstance(app_controller.sound.cues.player, SilentPlayer)
     notice = app_controller.window.start_page.notice.text()
     assert "No sound is available" in notice and "miniaudio library is not installed" in notice
     app_controller.open_routine("walk-through")
@@ -245,13 +245,13 @@ def test_sound_settings_are_kept_in_the_data_folder(qapp: Any, isolated_data_dir
 
 def test_settings_window_shows_how_sound_is_played(app_controller: Any) -> None:
     app_controller.open_settings()
-    dialog = app_controller.settings_dialog
+    dialog = app_controller.windows.settings
     assert dialog.backend.text() == "Recording (tests)"
     dialog.volume.setValue(40)
-    assert app_controller.cues.player.volume == pytest.approx(0.4)
+    assert app_controller.sound.cues.player.volume == pytest.approx(0.4)
     assert app_controller.settings.get(opt.VOLUME) == pytest.approx(0.4)
     dialog.sound.setChecked(False)
-    assert not app_controller.cues.sound_enabled
+    assert not app_controller.sound.cues.sound_enabled
     dialog.close()
 
 
@@ -320,7 +320,7 @@ def test_voice_on_with_no_voice_for_the_language_is_said_in_the_window(
     app_controller.set_option(opt.VOICE_ENABLED, True)
     assert app_controller.sound.status_text() == "No voice in this language"
     app_controller.open_settings()
-    assert "no voice" in app_controller.settings_dialog.voice_info.text()
+    assert "no voice" in app_controller.windows.settings.voice_info.text()
 
 
 def test_without_a_speech_service_the_voice_is_chosen_without_loading_qt_speech(

@@ -35,7 +35,7 @@ def start(qtbot: Any, data: Path, calendar: Calendar, ask: bool = True) -> Any:
 
 def gone(controller: Any) -> bool:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    return controller.back_check_dialog is None
+    return controller.back_check.dialog is None
 
 
 def test_the_first_window_of_the_day_asks_and_one_key_answers_each(
@@ -43,7 +43,7 @@ def test_the_first_window_of_the_day_asks_and_one_key_answers_each(
 ) -> None:
     calendar = Calendar()
     app = start(qtbot, isolated_data_dir, calendar)
-    dialog = app.back_check_dialog
+    dialog = app.back_check.dialog
     assert dialog is not None and dialog.isVisible()
     screenshot(dialog, "back-check")
     press(dialog, Qt.Key.Key_Return)  # Enter answers nothing
@@ -58,7 +58,7 @@ def test_the_first_window_of_the_day_asks_and_one_key_answers_each(
     assert app.history.onset == dt.date(2026, 3, 1)
     assert "Day 2 since your back went" in app.window.start_page.recovery.text()
     again = start(qtbot, isolated_data_dir, calendar)
-    assert again.back_check_dialog is None  # once a day
+    assert again.back_check.dialog is None  # once a day
 
 
 def test_skipped_today_is_asked_again_tomorrow_without_the_onset(
@@ -66,18 +66,18 @@ def test_skipped_today_is_asked_again_tomorrow_without_the_onset(
 ) -> None:
     calendar = Calendar()
     app = start(qtbot, isolated_data_dir, calendar)
-    press(app.back_check_dialog, "5")
-    press(app.back_check_dialog, "2")
-    press(app.back_check_dialog, "t")
+    press(app.back_check.dialog, "5")
+    press(app.back_check.dialog, "2")
+    press(app.back_check.dialog, "t")
     calendar.now += dt.timedelta(days=1)
     app.ask_back_check()
-    press(app.back_check_dialog, Qt.Key.Key_Escape)
+    press(app.back_check.dialog, Qt.Key.Key_Escape)
     assert gone(app)
     app.ask_back_check()
-    assert app.back_check_dialog is None  # skipped: not again today
+    assert app.back_check.dialog is None  # skipped: not again today
     calendar.now += dt.timedelta(days=1)
     app.ask_back_check()
-    dialog = app.back_check_dialog
+    dialog = app.back_check.dialog
     press(dialog, Qt.Key.Key_Up)  # 10
     press(dialog, "3")
     assert gone(app)  # no onset question any more
@@ -90,8 +90,8 @@ def test_a_session_opened_with_routine_is_not_interrupted(
     app = start(qtbot, isolated_data_dir, Calendar(), ask=False)
     assert app.open_routine("lower-back-ball")
     app.ask_back_check()
-    assert app.back_check_dialog is None  # never in a session's way
+    assert app.back_check.dialog is None  # never in a session's way
     press(app.window.session_page, Qt.Key.Key_Space)
     press(app.window.session_page, Qt.Key.Key_Escape, times=2)
-    assert app.back_check_dialog is not None  # on the finish page
-    app.back_check_dialog.close()
+    assert app.back_check.dialog is not None  # on the finish page
+    app.back_check.dialog.close()

@@ -33,7 +33,7 @@ def test_history_window_renders_with_0_1_and_60_days(app_controller: Any, days: 
     fill(history, days, today - dt.timedelta(days=max(days - 1, 0)))
     history.onset = today - dt.timedelta(days=max(days - 1, 0))
     press(app_controller.window.start_page.list, "h")
-    window = app_controller.history_window
+    window = app_controller.windows.history
     assert window is not None and window.isVisible()
     assert window.sessions.model().rowCount() == days
     assert len(window.chart.days) == days
@@ -52,15 +52,15 @@ def test_a_session_run_in_the_app_appears_in_the_history(app_controller: Any) ->
     (row,) = app_controller.history.sessions()
     assert (row.routine_id, row.completed, row.pain_first) == ("walk-through", False, 6)
     press(app_controller.window.finish_page, "h")
-    window = app_controller.history_window
+    window = app_controller.windows.history
     assert window.sessions.model().index(0, 3).data() == "stopped"
     told = [window.events.item(i).text() for i in range(window.events.count())]
     assert told[-1] == "Stopped after 0 minutes"
 
 
 def test_setting_the_day_of_onset_shows_the_day_on_the_start_page(app_controller: Any) -> None:
-    app_controller.open_history()
-    window = app_controller.history_window
+    app_controller.windows.open_history()
+    window = app_controller.windows.history
     three_days_ago = QDate.currentDate().addDays(-2)
     before = window.onset.date()
     press(window.onset, "5")  # a stray digit changes nothing: the field is locked
@@ -85,17 +85,17 @@ def test_recovery_card_explains_the_daily_check_before_the_first_answer(
 
 def test_export_from_the_history_window_writes_the_csv(app_controller: Any, tmp_path: Path) -> None:
     fill(app_controller.history, 2, dt.date.today() - dt.timedelta(days=1))
-    app_controller.open_history()
+    app_controller.windows.open_history()
     target = tmp_path / "history.csv"
-    app_controller.history_window.export_to(target)
+    app_controller.windows.history.export_to(target)
     assert len(target.read_text().splitlines()) == 1 + 4
-    assert app_controller.history_window.status.text() == f"Wrote 4 events to {target}."
+    assert app_controller.windows.history.status.text() == f"Wrote 4 events to {target}."
 
 
 def test_a_corrupt_history_is_moved_aside_and_the_user_is_told(
     qtbot: Any, isolated_data_dir: Path
 ) -> None:
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
 
     (isolated_data_dir / "history.sqlite3").write_bytes(b"this is not a database" * 500)
     controller = Controller(isolated_data_dir)
@@ -168,7 +168,7 @@ def test_a_session_reads_as_short_sentences() -> None:
 
 def test_a_preview_at_speed_is_not_kept_and_says_so(qtbot: Any, isolated_data_dir: Path) -> None:
     from desktop_app import settings as opt
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
     from desktop_app.audio.backends import RecordingPlayer
     from desktop_app.core.clock import FakeClock
     from desktop_app.settings import Settings

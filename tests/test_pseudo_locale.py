@@ -262,25 +262,25 @@ def walk(controller: Any, language: str, size: tuple[int, int, int], data_dir: P
                 found.setdefault("menus", []).append(item.text())
     controller.open_routine("daily-session")
     look(window, "session ready")
-    engine = controller.engine
+    engine = controller.session.engine
     press(window.session_page, Qt.Key.Key_Space)
     for number in range(1, len(engine.routine.steps) + 1):
-        controller.advance()
+        controller.session.advance()
         kind = engine.routine.steps[engine.view().step_index].kind
         if kind is StepKind.HOLD:
             controller.clock.advance(8)  # past the lead-in
-            controller.advance()
+            controller.session.advance()
             engine.rate_pain(5)
             engine.rate_pain(8)  # too much: the warning shows
-            controller.advance()
+            controller.session.advance()
         if kind is StepKind.ROLLING:
             for _ in range(3):
                 engine.confirm()
             engine.rate_pain(6)
-            controller.advance()
+            controller.session.advance()
         look(window, f"step {number} {kind.value}")
         engine.next_step() or engine.next_step()
-    controller.advance()
+    controller.session.advance()
     look(window, "finish")
     window.key_map.open()
     key_map = " ".join([window.key_map.title, *window.key_map.lines])
@@ -288,24 +288,24 @@ def walk(controller: Any, language: str, size: tuple[int, int, int], data_dir: P
         found["key map"] = [key_map]
     screenshot(window, f"{prefix}-key-map")
     window.key_map.close_map()
-    for name, opener, attribute in (
-        ("help", controller.open_help, "help_window"),
-        ("settings", controller.open_settings, "settings_dialog"),
-        ("history", controller.open_history, "history_window"),
-        ("safety check", controller.open_safety_check, "safety_dialog"),
+    for name, opener, shown in (
+        ("help", controller.windows.open_help, lambda: controller.windows.help),
+        ("settings", controller.open_settings, lambda: controller.windows.settings),
+        ("history", controller.windows.open_history, lambda: controller.windows.history),
+        ("safety check", controller.safety.open, lambda: controller.safety.dialog),
     ):
         opener()
-        dialog = getattr(controller, attribute)
+        dialog = shown()
         look(dialog, name)
         dialog.close()
     controller.ask_back_check()
-    if controller.back_check_dialog is not None:
-        look(controller.back_check_dialog, "back check")
-        controller.back_check_dialog.close()
-    controller.start_remote("127.0.0.1")
-    controller.open_remote()
-    allowed.append(controller.remote.url)
-    look(controller.remote_dialog, "phone remote")
-    controller.remote_dialog.close()
-    controller.stop_remote()
+    if controller.back_check.dialog is not None:
+        look(controller.back_check.dialog, "back check")
+        controller.back_check.dialog.close()
+    controller.phone.start("127.0.0.1")
+    controller.phone.open()
+    allowed.append(controller.phone.server.url)
+    look(controller.phone.dialog, "phone remote")
+    controller.phone.dialog.close()
+    controller.phone.stop()
     assert not found, "\n".join(f"{where}: {items}" for where, items in found.items())

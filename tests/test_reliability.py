@@ -38,7 +38,7 @@ STORM_KEYS = [
 
 
 def check_invariants(controller: Any) -> None:
-    view = controller.engine.view()
+    view = controller.session.engine.view()
     assert view.remaining is None or view.remaining >= 0
     if view.cap is not None:
         assert 0 <= view.repetitions <= view.cap <= 15
@@ -59,15 +59,15 @@ def test_a_storm_of_random_keys_breaks_nothing(app_controller: Any, keys: int) -
     app_controller.open_routine(chooser.choice(routines))
     page = app_controller.window.session_page
     for number in range(keys):
-        if app_controller.engine is None or app_controller.engine.finished:
+        if app_controller.session.engine is None or app_controller.session.engine.finished:
             # Esc before the start leaves the routine; twice during it stops the session.
             app_controller.open_routine(chooser.choice(routines))
         press(page, chooser.choice(STORM_KEYS))
-        if app_controller.engine is None:
+        if app_controller.session.engine is None:
             continue
         if number % 7 == 0:
             app_controller.clock.advance(chooser.uniform(0, 4))
-            app_controller.advance()
+            app_controller.session.advance()
         check_invariants(app_controller)
     # The window still answers: a fresh session starts and counts.
     app_controller.open_routine("walk-through")
@@ -88,7 +88,7 @@ def test_a_killed_app_keeps_the_session_and_shows_it_as_interrupted(
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
         from desktop_app import settings as opt
-        from desktop_app.app import start_app
+        from desktop_app.app.run import start_app
         from desktop_app.settings import Settings
         data = Path({str(isolated_data_dir)!r})
         settings = Settings(data)
@@ -114,21 +114,21 @@ def test_a_killed_app_keeps_the_session_and_shows_it_as_interrupted(
     (session,) = History(isolated_data_dir / "history.sqlite3").sessions()
     assert (session.completed, session.pain_first, session.pain_last) == (None, 6, 5)
 
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
     from desktop_app.qt.instance import single_instance
 
     assert single_instance(isolated_data_dir) is not None  # the dead app's lock is stale
     controller = Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
-    controller.open_history()
-    assert controller.history_window.sessions.model().index(0, 3).data() == "interrupted"
-    controller.history_window.close()
+    controller.windows.open_history()
+    assert controller.windows.history.sessions.model().index(0, 3).data() == "interrupted"
+    controller.windows.history.close()
 
 
 def test_a_file_where_the_routines_folder_should_be_is_reported(
     qtbot: Any, isolated_data_dir: Path
 ) -> None:
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
 
     (isolated_data_dir / "routines").write_text("not a folder")
     controller = Controller(isolated_data_dir)
@@ -140,7 +140,7 @@ def test_a_file_where_the_routines_folder_should_be_is_reported(
 def test_an_unwritable_data_folder_still_runs_a_routine_and_says_nothing_is_saved(
     qtbot: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
 
     blocker = tmp_path / "blocker"
     blocker.write_text("a file, so nothing can be created below it")
@@ -154,8 +154,8 @@ def test_an_unwritable_data_folder_still_runs_a_routine_and_says_nothing_is_save
     page = controller.window.session_page
     press(page, Qt.Key.Key_Space)
     press(page, "5")
-    assert controller.engine.view().latest_rating == 5
-    controller.driver.stop()
+    assert controller.session.engine.view().latest_rating == 5
+    controller.session.driver.stop()
     controller.save_window()
     assert "Could not save the settings" in capsys.readouterr().err
 
@@ -163,7 +163,7 @@ def test_an_unwritable_data_folder_still_runs_a_routine_and_says_nothing_is_save
 def test_a_corrupt_settings_file_is_moved_aside_and_defaults_are_used(
     qtbot: Any, isolated_data_dir: Path
 ) -> None:
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
 
     (isolated_data_dir / "settings.ini").write_bytes(
         b"[sound]\nvolume=\x00\xff\xfe garbage \x01\n[[[\n" * 50
@@ -205,8 +205,8 @@ def test_a_two_hour_session_with_the_real_widgets_does_not_grow(
     for _ in range(18):  # to 1 h 58 min of the 2 h 0 min routine: still running
         press(page, "5")
         wait(app_controller, 360, step=1.0)
-    assert not app_controller.engine.finished
-    assert app_controller.engine.view().step_index > 180
+    assert not app_controller.session.engine.finished
+    assert app_controller.session.engine.view().step_index > 180
     gc.collect()
     grown = Counter(type(o).__name__ for o in app_controller.window.findChildren(QObject)) - before
     # Anything made per step or per tick would show up here by the hundred.
@@ -246,16 +246,16 @@ def test_a_read_only_data_folder_starts_the_app_and_says_nothing_is_kept(
         from pathlib import Path
         from PySide6.QtCore import Qt
         from PySide6.QtTest import QTest
-        from desktop_app.app import start_app
+        from desktop_app.app.run import start_app
         started = start_app(Path({str(read_only_folder)!r}), sound="off")
         assert started is not None, "refused to start"
         app, controller, lock = started
         print("NOTICE", controller.window.start_page.notice.text(), flush=True)
-        if controller.safety_dialog is not None:  # the first start asks the red-flag check
-            controller.safety_dialog.none_apply.click()
+        if controller.safety.dialog is not None:  # the first start asks the red-flag check
+            controller.safety.dialog.none_apply.click()
         controller.open_routine("lower-back-ball")
         QTest.keyClick(controller.window.session_page, Qt.Key.Key_Space)
-        print("RUNNING", controller.engine is not None and not controller.engine.finished, flush=True)
+        print("RUNNING", controller.session.engine is not None and not controller.session.engine.finished, flush=True)
         """
     )
     result = subprocess.run(

@@ -82,28 +82,28 @@ class Phone:
 
 @pytest.fixture
 def remote(app_controller: Any) -> Iterator[Any]:
-    url = app_controller.start_remote("127.0.0.1")
+    url = app_controller.phone.start("127.0.0.1")
     assert url.startswith("http://127.0.0.1:")
     yield app_controller
-    app_controller.stop_remote()
+    app_controller.phone.stop()
 
 
 def socket_url(qtbot: Any, controller: Any, pair_key: str = "") -> str:
     """The socket address the page would use (read from the page, as the page does)."""
-    status, _headers, body = get(qtbot, controller.remote.url)
+    status, _headers, body = get(qtbot, controller.phone.server.url)
     assert status == 200
     base = re.search(rb'name="socket" content="([^"]+)"', body)
     assert base is not None
-    token = controller.remote.url.split("?t=", 1)[1]
+    token = controller.phone.server.url.split("?t=", 1)[1]
     return f"{base.group(1).decode()}/ws?t={token}&k={pair_key}"
 
 
 def test_the_remote_is_off_until_the_person_turns_it_on(app_controller: Any) -> None:
-    assert app_controller.remote is None
+    assert app_controller.phone.server is None
 
 
 def test_the_page_exists_only_with_the_token(qtbot: Any, remote: Any) -> None:
-    url = remote.remote.url
+    url = remote.phone.server.url
     base, token = url.split("?t=", 1)
     status, headers, body = get(qtbot, url)
     assert status == 200 and b"<title>Lumbago Coach remote</title>" in body
@@ -149,9 +149,9 @@ def test_the_first_phone_is_paired_and_another_refused_until_pairing_anew(
     again = Phone(qtbot, socket_url(qtbot, remote, pair_key=key))
     assert again.next("paired")["key"] == key
     # Pairing anew: a new address; the old one is gone.
-    old_page = remote.remote.url
-    remote.remote.pair_again()
-    assert remote.remote.url != old_page
+    old_page = remote.phone.server.url
+    remote.phone.server.pair_again()
+    assert remote.phone.server.url != old_page
     with pytest.raises(urllib.error.URLError):  # nothing listens there any more
         get(qtbot, old_page)
     fresh = Phone(qtbot, socket_url(qtbot, remote), agent="Mozilla/5.0 (iPhone) Safari/605")
@@ -162,7 +162,7 @@ def test_bad_messages_are_refused_with_a_reason_and_change_nothing(qtbot: Any, r
     remote.open_routine("walk-through")
     phone = Phone(qtbot, socket_url(qtbot, remote))
     phone.next("paired")
-    before = remote.engine.view()
+    before = remote.session.engine.view()
     for message in (
         "hello",
         "[]",
@@ -178,13 +178,13 @@ def test_bad_messages_are_refused_with_a_reason_and_change_nothing(qtbot: Any, r
         phone.send(message)
         reply = phone.next("refused")
         assert reply["reason"], message
-    assert remote.engine.view() == before
+    assert remote.session.engine.view() == before
     # One message far over the limit: the server drops that socket, and the app goes on.
     phone.send('{"cmd": "toggle", "pad": "' + "x" * 2000 + '"}')
     with pytest.raises(ConnectionClosed):
         for _ in range(5):
             phone.next(timeout=WAIT)
-    assert remote.engine.view() == before
+    assert remote.session.engine.view() == before
 
 
 def test_every_press_on_the_phone_does_what_the_key_does(qtbot: Any, remote: Any) -> None:
@@ -195,17 +195,17 @@ def test_every_press_on_the_phone_does_what_the_key_does(qtbot: Any, remote: Any
     assert first["step"]["title"] == "Lie down, legs up" and first["phase"] == "idle"
     assert first["buttons"] == ["toggle"]
     phone.send({"cmd": "toggle"})  # Space: the session starts
-    qtbot.waitUntil(lambda: remote.engine.phase is not Phase.IDLE)
+    qtbot.waitUntil(lambda: remote.session.engine.phase is not Phase.IDLE)
     phone.send({"cmd": "forward"})  # →: the rolling step
-    qtbot.waitUntil(lambda: remote.engine.view().step_index == 1)
+    qtbot.waitUntil(lambda: remote.session.engine.view().step_index == 1)
     rolling = phone.next("state")
     while rolling["step"]["number"] != 2:
         rolling = phone.next("state")
     assert rolling["big"]["shows"] == "counter" and "confirm" in rolling["buttons"]
     phone.send({"cmd": "confirm"})  # Enter: one roll counted
-    qtbot.waitUntil(lambda: remote.engine.view().repetitions == 1)
+    qtbot.waitUntil(lambda: remote.session.engine.view().repetitions == 1)
     phone.send({"cmd": "rate", "value": 6})
-    qtbot.waitUntil(lambda: remote.engine.view().last_rating == 6)
+    qtbot.waitUntil(lambda: remote.session.engine.view().last_rating == 6)
     # The window shows the same (its pain scale says it to a screen reader too).
     qtbot.waitUntil(
         lambda: remote.window.session_page.pain.accessibleDescription().startswith("Pain 6 of 10")
@@ -215,7 +215,7 @@ def test_every_press_on_the_phone_does_what_the_key_does(qtbot: Any, remote: Any
         "“Roll it”, “Hold it” and “Next spot” are for steps where you search for spots."
     )
     phone.send({"cmd": "back"})
-    qtbot.waitUntil(lambda: remote.engine.view().step_index == 0)
+    qtbot.waitUntil(lambda: remote.session.engine.view().step_index == 0)
 
 
 def test_presses_faster_than_a_finger_are_refused(qtbot: Any, remote: Any) -> None:
@@ -328,15 +328,15 @@ def test_p_shows_the_code_and_turning_it_off_closes_the_door(qtbot: Any, remote:
 
     from tests.qt_helpers import press, screenshot
 
-    url = remote.remote.url
+    url = remote.phone.server.url
     press(remote.window.start_page.list, Qt.Key.Key_P)
-    dialog = remote.remote_dialog
+    dialog = remote.phone.dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.address.text() == url  # already on (127.0.0.1 here): the same address
     assert dialog.status.text() == "Waiting for your phone…"
     screenshot(dialog, "phone-remote-window")
     dialog.off.click()
-    assert not remote.remote.running and not dialog.isVisible()
+    assert not remote.phone.server.running and not dialog.isVisible()
     with pytest.raises(urllib.error.URLError):
         get(qtbot, url)
 
@@ -347,9 +347,9 @@ def test_the_phone_is_told_of_warnings_to_vibrate(qtbot: Any, remote: Any) -> No
     phone.next("paired")
     for command in ({"cmd": "toggle"}, {"cmd": "forward"}, {"cmd": "forward"}):
         phone.send(command)
-    qtbot.waitUntil(lambda: remote.engine.view().step_index == 2)
+    qtbot.waitUntil(lambda: remote.session.engine.view().step_index == 2)
     remote.clock.advance(6)
-    remote.advance()
+    remote.session.advance()
     phone.send({"cmd": "rate", "value": 9})  # too much pressure
     cues = [phone.next("cue")]
     while not cues[-1]["warning"]:  # step cues (a short buzz) come first; bounded by recv's timeout
@@ -375,19 +375,19 @@ def test_two_thousand_random_socket_messages_break_nothing(qtbot: Any, remote: A
                 phone.ws.send("".join(chr(chooser.randrange(32, 200)) for _ in range(60)))
 
     run(qtbot, noise, timeout=20_000)
-    view = remote.engine.view()
+    view = remote.session.engine.view()
     assert 0 <= view.step_index < 5
     assert view.last_rating is None or 0 <= view.last_rating <= 10
     # Still listening, still exact: the server's clock is moved on (no waiting) until the
     # rate limit, spent by the burst's tail, takes a press again.
-    now = remote.remote.clock()
+    now = remote.phone.server.clock()
     for _ in range(50):
         now += 1.0
-        remote.remote.clock = lambda now=now: now
+        remote.phone.server.clock = lambda now=now: now
         phone.send({"cmd": "rate", "value": 3})
         try:
-            qtbot.waitUntil(lambda: remote.engine.view().latest_rating == 3, timeout=500)
+            qtbot.waitUntil(lambda: remote.session.engine.view().latest_rating == 3, timeout=500)
             break
         except QtTimeout:  # taken by the burst's tail: move the clock on once more
             continue
-    assert remote.engine.view().latest_rating == 3
+    assert remote.session.engine.view().latest_rating == 3

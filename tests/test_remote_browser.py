@@ -132,7 +132,7 @@ def browser(qtbot: Any, tmp_path: Path) -> Iterator[Browser]:
 
 def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_controller: Any) -> None:
     controller = app_controller
-    url = controller.start_remote("127.0.0.1")
+    url = controller.phone.start("127.0.0.1")
     controller.open_routine("walk-through")
     browser.call("Page.enable")
     browser.call("Page.navigate", url=url)
@@ -143,19 +143,23 @@ def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_contr
 
     def advance(seconds: float) -> None:
         controller.clock.advance(seconds)
-        controller.advance()
+        controller.session.advance()
 
     browser.click("#toggle")  # Space
-    browser.qtbot.waitUntil(lambda: controller.engine.phase is not Phase.IDLE, timeout=15_000)
+    browser.qtbot.waitUntil(
+        lambda: controller.session.engine.phase is not Phase.IDLE, timeout=15_000
+    )
     browser.click("button[data-cmd=forward]")  # → to the rolling step
     browser.wait_for("document.getElementById('number').textContent === '0 / 15'")
     shows_no_key(browser)
     for _ in range(3):
         browser.click("button[data-cmd=confirm]")  # Enter after each roll
     browser.wait_for("document.getElementById('number').textContent === '3 / 15'")
-    assert controller.engine.view().repetitions == 3
+    assert controller.session.engine.view().repetitions == 3
     browser.click("#ratings button[data-rating='6']")
-    browser.qtbot.waitUntil(lambda: controller.engine.view().last_rating == 6, timeout=15_000)
+    browser.qtbot.waitUntil(
+        lambda: controller.session.engine.view().last_rating == 6, timeout=15_000
+    )
     browser.wait_for("document.querySelector('#ratings .current').textContent === '6'")
     shots = screenshot_folder()
     browser.screenshot(shots / "phone-rolling-light.png")
@@ -165,7 +169,9 @@ def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_contr
     browser.screenshot(shots / "phone-rolling-dark.png")
     browser.call("Emulation.setEmulatedMedia", features=[])
     browser.click("button[data-cmd=forward]")  # on to the hold
-    browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 2, timeout=15_000)
+    browser.qtbot.waitUntil(
+        lambda: controller.session.engine.view().step_index == 2, timeout=15_000
+    )
     advance(6)  # the lead-in
     browser.click("#ratings button[data-rating='7']")
     browser.click("#ratings button[data-rating='9']")  # too much: the page says so
@@ -175,18 +181,24 @@ def test_a_whole_session_is_done_from_the_phone_page(browser: Browser, app_contr
     browser.screenshot(shots / "phone-hold-warning-light.png")
     advance(31)  # the hold ends
     browser.click("button[data-cmd=forward]")
-    browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 3, timeout=15_000)
+    browser.qtbot.waitUntil(
+        lambda: controller.session.engine.view().step_index == 3, timeout=15_000
+    )
     browser.wait_for("!document.querySelector('button[data-cmd=roll]').hidden")
     shows_no_key(browser)
     browser.click("button[data-cmd=roll]")  # R
     browser.click("button[data-cmd=confirm]")
-    browser.qtbot.waitUntil(lambda: controller.engine.view().repetitions == 1, timeout=15_000)
+    browser.qtbot.waitUntil(
+        lambda: controller.session.engine.view().repetitions == 1, timeout=15_000
+    )
     shows_no_key(browser)
     browser.click("button[data-cmd=forward]")  # → the area is done
-    browser.qtbot.waitUntil(lambda: controller.engine.view().step_index == 4, timeout=15_000)
+    browser.qtbot.waitUntil(
+        lambda: controller.session.engine.view().step_index == 4, timeout=15_000
+    )
     browser.click("button[data-cmd=forward]")  # the last step: the session ends
-    browser.qtbot.waitUntil(lambda: controller.engine.finished, timeout=15_000)
-    assert controller.engine.phase is Phase.FINISHED
+    browser.qtbot.waitUntil(lambda: controller.session.engine.finished, timeout=15_000)
+    assert controller.session.engine.phase is Phase.FINISHED
     browser.wait_for("document.getElementById('left').textContent === 'The session has ended.'")
     shows_no_key(browser)
 
@@ -195,7 +207,7 @@ def test_the_page_refuses_to_run_anything_from_elsewhere(
     browser: Browser, app_controller: Any
 ) -> None:
     """CSP allows only this server: an injected inline script does not run."""
-    url = app_controller.start_remote("127.0.0.1")
+    url = app_controller.phone.start("127.0.0.1")
     browser.call("Page.navigate", url=url)
     browser.wait_for("document.readyState === 'complete'")
     browser.js(
@@ -217,13 +229,13 @@ def test_the_page_speaks_the_apps_language(
 
     i18n.set_language(language)
     try:
-        url = app_controller.start_remote("127.0.0.1")
+        url = app_controller.phone.start("127.0.0.1")
         app_controller.open_routine("walk-through")
         browser.call("Page.navigate", url=url)
         browser.wait_for("document.getElementById('status').className === 'status ok'")  # connected
         browser.click("#toggle")
         browser.qtbot.waitUntil(
-            lambda: app_controller.engine.phase is not Phase.IDLE, timeout=15_000
+            lambda: app_controller.session.engine.phase is not Phase.IDLE, timeout=15_000
         )
         browser.click("button[data-cmd=forward]")  # the rolling step: counter, band, buttons
         browser.wait_for("document.getElementById('number').textContent === '0 / 15'")

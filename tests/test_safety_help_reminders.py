@@ -62,24 +62,24 @@ def fresh_app(qtbot: Any, isolated_data_dir: Path, calendar: Calendar) -> Any:
     """The app as on its first start: nothing answered yet."""
     controller = start_controller(qtbot, isolated_data_dir, calendar)
     yield controller
-    if controller.safety_dialog is not None:
-        controller.safety_dialog.close()  # "not now": the day's back check comes next
-    if controller.back_check_dialog is not None:
-        controller.back_check_dialog.close()
-    if controller.keep_moving is not None:
-        controller.keep_moving.stop()
+    if controller.safety.dialog is not None:
+        controller.safety.dialog.close()  # "not now": the day's back check comes next
+    if controller.back_check.dialog is not None:
+        controller.back_check.dialog.close()
+    if controller.reminders.keep_moving is not None:
+        controller.reminders.keep_moving.stop()
 
 
 def dialog_of(app: Any) -> Any:
     QApplication.processEvents()
-    dialog = app.safety_dialog
+    dialog = app.safety.dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
 
 def no_dialog(app: Any) -> bool:
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    return app.safety_dialog is None
+    return app.safety.dialog is None
 
 
 def visible_buttons(dialog: Any) -> list[str]:
@@ -144,7 +144,7 @@ def test_a_stray_enter_answers_nothing(fresh_app: Any) -> None:
     for target in [dialog, *dialog.boxes.values()]:
         press(target, Qt.Key.Key_Return)
     assert dialog.isVisible() and not dialog.ticked
-    assert not fresh_app.safety_cleared()
+    assert not fresh_app.safety.cleared()
     assert fresh_app.settings.get(opt.SAFETY_ANSWER) == ""
 
 
@@ -153,7 +153,7 @@ def test_none_apply_is_a_deliberate_keyboard_choice(fresh_app: Any) -> None:
     dialog = dialog_of(fresh_app)
     dialog.none_apply.setFocus()  # Tab lands here; Space presses it
     press(dialog.none_apply, Qt.Key.Key_Space)
-    assert fresh_app.engine is not None and fresh_app.engine.routine.id == ROUTINE
+    assert fresh_app.session.engine is not None and fresh_app.session.engine.routine.id == ROUTINE
     assert fresh_app.window.pages.currentWidget() is fresh_app.window.session_page
     assert fresh_app.settings.get(opt.SAFETY_ANSWER) == "none_apply"
 
@@ -177,7 +177,7 @@ def test_an_emergency_answer_never_leads_to_a_session(fresh_app: Any, how: str) 
         case "window-close":
             dialog.close()
     assert no_dialog(fresh_app)
-    assert fresh_app.engine is None
+    assert fresh_app.session.engine is None
     # Every way in afterwards shows the emergency answer again, and nothing opens.
     for routine_id in fresh_app.window.start_page.routine_ids():
         assert not fresh_app.open_routine(routine_id)
@@ -189,7 +189,7 @@ def test_an_emergency_answer_never_leads_to_a_session(fresh_app: Any, how: str) 
     press(fresh_app.window.start_page.list, Qt.Key.Key_Return)
     fresh_app.window.safety_action.trigger()
     dialog_of(fresh_app).close_button.click()
-    assert fresh_app.engine is None
+    assert fresh_app.session.engine is None
     assert fresh_app.settings.get(opt.SAFETY_ANSWER) == ""
 
 
@@ -197,7 +197,7 @@ def test_after_an_emergency_the_next_start_asks_again(
     qtbot: Any, fresh_app: Any, isolated_data_dir: Path, calendar: Calendar
 ) -> None:
     fresh_app.settings.set(opt.SAFETY_ANSWER, "none_apply")  # answered on an earlier day
-    fresh_app.open_safety_check()
+    fresh_app.safety.open()
     dialog = dialog_of(fresh_app)
     dialog.boxes["saddle"].setChecked(True)
     dialog.close_button.click()
@@ -215,11 +215,11 @@ def test_a_doctor_sign_needs_a_deliberate_all_clear(fresh_app: Any) -> None:
     assert visible_buttons(dialog) == ["Close", "A doctor has told me self-massage is fine"]
     screenshot(dialog, "safety-check-doctor")
     press(dialog, Qt.Key.Key_Return)
-    assert dialog.isVisible() and fresh_app.engine is None
+    assert dialog.isVisible() and fresh_app.session.engine is None
     dialog.doctor_cleared.setFocus()
     screenshot(dialog, "safety-check-doctor-override")
     press(dialog.doctor_cleared, Qt.Key.Key_Space)
-    assert fresh_app.engine is not None and fresh_app.engine.routine.id == ROUTINE
+    assert fresh_app.session.engine is not None and fresh_app.session.engine.routine.id == ROUTINE
     assert fresh_app.settings.get(opt.SAFETY_ANSWER) == "doctor_cleared"
     assert fresh_app.settings.get(opt.SAFETY_ANSWERED_ON) == "2026-03-02"
 
@@ -229,7 +229,7 @@ def test_closing_on_a_doctor_sign_opens_nothing_and_asks_next_time(fresh_app: An
     dialog = dialog_of(fresh_app)
     dialog.boxes["fever"].setChecked(True)
     dialog.close_button.click()
-    assert fresh_app.engine is None and not fresh_app.safety_cleared()
+    assert fresh_app.session.engine is None and not fresh_app.safety.cleared()
 
 
 def test_the_all_clear_lasts_30_days(
@@ -238,19 +238,19 @@ def test_the_all_clear_lasts_30_days(
     dialog = dialog_of(fresh_app)
     dialog.boxes["cancer"].setChecked(True)
     dialog.doctor_cleared.click()
-    assert fresh_app.safety_cleared()
+    assert fresh_app.safety.cleared()
     calendar.advance(29)
-    assert fresh_app.safety_cleared()
+    assert fresh_app.safety.cleared()
     calendar.advance(1)
-    assert not fresh_app.safety_cleared()
+    assert not fresh_app.safety.cleared()
     restarted = start_controller(qtbot, isolated_data_dir, calendar)
     dialog_of(restarted).close()
 
 
 def test_not_now_keeps_the_routine_closed(fresh_app: Any) -> None:
     fresh_app.open_routine(ROUTINE)
-    fresh_app.safety_dialog.close_button.click()
-    assert fresh_app.engine is None
+    fresh_app.safety.dialog.close_button.click()
+    assert fresh_app.session.engine is None
 
 
 WAYS_IN = ("first start", "routine", "help menu", "help page", "twice")
@@ -268,11 +268,11 @@ def test_the_check_opens_and_closes_in_any_order(fresh_app: Any, order: tuple[st
             case "help menu":
                 fresh_app.window.safety_action.trigger()
             case "help page":
-                fresh_app.open_help("how")
-                fresh_app.help_window.safety_requested.emit()
+                fresh_app.windows.open_help("how")
+                fresh_app.windows.help.safety_requested.emit()
             case "twice":
-                fresh_app.open_safety_check()
-                fresh_app.open_safety_check()
+                fresh_app.safety.open()
+                fresh_app.safety.open()
         dialog = dialog_of(fresh_app)
         match WAYS_OUT[number % len(WAYS_OUT)]:
             case "not now":
@@ -282,10 +282,10 @@ def test_the_check_opens_and_closes_in_any_order(fresh_app: Any, order: tuple[st
             case "window close":
                 dialog.close()
         assert no_dialog(fresh_app), way
-    assert fresh_app.engine is None
+    assert fresh_app.session.engine is None
     fresh_app.open_routine(ROUTINE)
     dialog_of(fresh_app).none_apply.click()
-    assert fresh_app.engine is not None
+    assert fresh_app.session.engine is not None
 
 
 def test_the_answer_survives_a_restart(
@@ -302,21 +302,21 @@ def test_the_old_acknowledgement_still_counts(qtbot: Any, isolated_data_dir: Pat
     old.set(opt.SAFETY_ACKNOWLEDGED, True)
     old.sync()
     restarted = start_controller(qtbot, isolated_data_dir, Calendar())
-    assert no_dialog(restarted) and restarted.safety_cleared()
+    assert no_dialog(restarted) and restarted.safety.cleared()
 
 
 def test_the_check_can_be_reviewed_from_help(app_controller: Any) -> None:
     app_controller.window.safety_action.trigger()
-    assert app_controller.safety_dialog is not None and app_controller.safety_dialog.isVisible()
-    app_controller.safety_dialog.close()
+    assert app_controller.safety.dialog is not None and app_controller.safety.dialog.isVisible()
+    app_controller.safety.dialog.close()
 
 
 def test_the_emergency_signs_stay_visible_in_help(app_controller: Any) -> None:
-    app_controller.open_help("safety")
-    text = app_controller.help_window.text.toPlainText()
+    app_controller.windows.open_help("safety")
+    text = app_controller.windows.help.text.toPlainText()
     for flag in by_urgency(Urgency.EMERGENCY):
         assert flag.text in text
-    screenshot(app_controller.help_window, "help-safety")
+    screenshot(app_controller.windows.help, "help-safety")
 
 
 # -- help ------------------------------------------------------------------------------------
@@ -324,7 +324,7 @@ def test_the_emergency_signs_stay_visible_in_help(app_controller: Any) -> None:
 
 def test_f1_opens_help_and_the_arrow_keys_move_through_its_pages(app_controller: Any) -> None:
     press(app_controller.window.start_page.list, Qt.Key.Key_F1)
-    help_window = app_controller.help_window
+    help_window = app_controller.windows.help
     assert help_window.isVisible() and help_window.current_key == "how"
     press(help_window.pages, Qt.Key.Key_Down)
     assert help_window.current_key == "pain"
@@ -339,8 +339,8 @@ def test_each_help_page_opens_from_the_help_menu(app_controller: Any) -> None:
         app_controller.window.help_actions, pages(help_key_names()), strict=True
     ):
         action.trigger()
-        assert app_controller.help_window.current_key == page.key
-        assert page.title in app_controller.help_window.text.toPlainText()
+        assert app_controller.windows.help.current_key == page.key
+        assert page.title in app_controller.windows.help.text.toPlainText()
 
 
 @pytest.mark.skipif(
@@ -409,16 +409,16 @@ def test_snooze_postpones_and_pause_stops_the_reminder() -> None:
 
 
 def test_the_app_reminds_at_n_minutes_with_a_sound_and_a_window(app_controller: Any) -> None:
-    app_controller.set_reminders(True)
-    service = app_controller.keep_moving
-    clock = app_controller.reminder_clock
+    app_controller.reminders.set_enabled(True)
+    service = app_controller.reminders.keep_moving
+    clock = app_controller.reminders.clock
     clock.advance(29 * 60)
     service.check()
     assert service.shown == 0
     clock.advance(60)
     service.check()
     assert service.shown == 1
-    assert app_controller.cues.player.cues[-1].value == "check_in"
+    assert app_controller.sound.cues.player.cues[-1].value == "check_in"
     if not service.uses_tray:
         assert service.popup.isVisible()
         screenshot(service.popup, "reminder-popup")
@@ -431,7 +431,7 @@ def test_the_app_reminds_at_n_minutes_with_a_sound_and_a_window(app_controller: 
         clock.advance(5 * 3600)
         service.check()
         assert service.shown == 2
-    app_controller.set_reminders(False)
+    app_controller.reminders.set_enabled(False)
     assert not service.running
 
 
@@ -444,7 +444,7 @@ def test_reminders_are_offered_once_after_the_first_session(app_controller: Any)
     assert finish.offer.isVisible()
     press(finish, "r")
     assert app_controller.settings.get(opt.REMINDERS_ENABLED)
-    assert app_controller.keep_moving.running
+    assert app_controller.reminders.keep_moving.running
     app_controller.open_routine("walk-through")
     press(page, Qt.Key.Key_Space)
     press(page, Qt.Key.Key_Escape, times=2)
@@ -453,12 +453,12 @@ def test_reminders_are_offered_once_after_the_first_session(app_controller: Any)
 
 def test_the_reminder_interval_is_set_in_the_settings_window(app_controller: Any) -> None:
     app_controller.open_settings()
-    dialog = app_controller.settings_dialog
+    dialog = app_controller.windows.settings
     dialog.reminders.setChecked(True)
     dialog.reminder_minutes.setValue(45)
     assert app_controller.settings.get(opt.REMINDER_MINUTES) == 45
-    clock = app_controller.reminder_clock
-    service = app_controller.keep_moving
+    clock = app_controller.reminders.clock
+    service = app_controller.reminders.keep_moving
     clock.advance(44 * 60)
     service.check()
     assert service.shown == 0

@@ -19,7 +19,7 @@ def distinct_colours(path: Any) -> int:
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_every_view_renders_for_a_screenshot(app_controller: Any, theme: str) -> None:
     controller = app_controller
-    controller.set_theme(theme, save=False)
+    controller.looks.choose(theme, save=False)
     window = controller.window
     shots = [screenshot(window, f"{theme}-01-start")]
     controller.open_routine("daily-session")

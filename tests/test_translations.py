@@ -135,7 +135,7 @@ def test_the_language_chosen_in_the_settings_window_is_what_the_next_start_reads
     app_controller: Any, isolated_data_dir: Path
 ) -> None:
     app_controller.open_settings()
-    dialog = app_controller.settings_dialog
+    dialog = app_controller.windows.settings
     assert dialog.language_note.isVisible() and "next start" in dialog.language_note.text()
     choices = [dialog.language.itemData(i) for i in range(dialog.language.count())]
     assert choices == ["", "en", *i18n.SHIPPED]

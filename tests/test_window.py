@@ -28,10 +28,10 @@ def start_routine(controller: Any, routine_id: str = "walk-through") -> Any:
 
 def go_to_step(controller: Any, index: int) -> Any:
     page = start_routine(controller)
-    while controller.engine.view().step_index < index:
-        if not controller.engine.next_step():
-            assert controller.engine.next_step()  # a hold asks to confirm
-    controller.advance()
+    while controller.session.engine.view().step_index < index:
+        if not controller.session.engine.next_step():
+            assert controller.session.engine.next_step()  # a hold asks to confirm
+    controller.session.advance()
     return page
 
 
@@ -52,7 +52,7 @@ def test_routine_picked_from_the_start_page_with_the_keyboard_opens_it(app_contr
     chosen = window.start_page.current_routine_id()
     press(routine_list, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.session_page
-    assert app_controller.engine.routine.id == chosen
+    assert app_controller.session.engine.routine.id == chosen
 
 
 def test_a_session_waits_for_space_before_it_starts(app_controller: Any) -> None:
@@ -60,7 +60,7 @@ def test_a_session_waits_for_space_before_it_starts(app_controller: Any) -> None
     page = app_controller.window.session_page
     assert page.big.currentWidget() is page.start_key
     press(page, Qt.Key.Key_Space)
-    assert app_controller.engine.phase is Phase.ACTIVE
+    assert app_controller.session.engine.phase is Phase.ACTIVE
 
 
 def test_a_hold_runs_end_to_end_on_screen(app_controller: Any) -> None:
@@ -93,7 +93,7 @@ def test_enter_twenty_times_on_a_rolling_step_stops_at_fifteen(app_controller: A
     assert page.counter.text == "15 / 15"
     assert page.counter.message == "That's 15. Move to the next spot"
     assert page.notice.text() == "That's 15 for this spot: the count has stopped."
-    assert app_controller.engine.view().step_index == 1
+    assert app_controller.session.engine.view().step_index == 1
 
 
 def test_rating_4_then_6_on_one_spot_shows_the_pain_warning(app_controller: Any) -> None:
@@ -133,7 +133,7 @@ def test_space_pauses_with_an_overlay_and_resumes(app_controller: Any) -> None:
     press(page, Qt.Key.Key_Space)
     assert page.overlay.isVisible() and page.overlay.title == "Paused"
     wait(app_controller, 60)
-    assert app_controller.engine.view().phase is Phase.LEAD_IN
+    assert app_controller.session.engine.view().phase is Phase.LEAD_IN
     press(page, Qt.Key.Key_Space)
     assert not page.overlay.isVisible()
 
@@ -151,16 +151,16 @@ def test_right_during_a_hold_asks_before_skipping_it(app_controller: Any) -> Non
     press(page, Qt.Key.Key_Right)
     assert page.hint.isVisible() and "Press → again" in page.hint.text()
     press(page, Qt.Key.Key_Right)
-    assert app_controller.engine.view().step_index == 3
+    assert app_controller.session.engine.view().step_index == 3
 
 
 def test_spot_keys_choose_roll_or_hold_and_next_spot(app_controller: Any) -> None:
     page = go_to_step(app_controller, 3)
     assert page.big.currentWidget() is page.choice
     press(page, "h")
-    assert app_controller.engine.view().phase is Phase.LEAD_IN
+    assert app_controller.session.engine.view().phase is Phase.LEAD_IN
     press(page, "n")
-    assert app_controller.engine.view().spot_number == 2
+    assert app_controller.session.engine.view().spot_number == 2
     press(page, "r")
     assert page.big.currentWidget() is page.counter
 
@@ -181,7 +181,7 @@ def test_another_key_between_the_two_escapes_keeps_the_session(app_controller: A
     press(page, Qt.Key.Key_Escape)
     press(page, "5")
     press(page, Qt.Key.Key_Escape)
-    assert app_controller.engine.phase is Phase.ACTIVE
+    assert app_controller.session.engine.phase is Phase.ACTIVE
 
 
 def test_m_mutes_and_unmutes(app_controller: Any) -> None:
@@ -271,18 +271,18 @@ def test_missing_illustration_shows_a_placeholder_and_the_step_works(
 ) -> None:
     text = VALID_ROUTINE.replace("illustrations/lie-legs-up.svg", "illustrations/gone.svg")
     (isolated_data_dir / "routines" / "mine.yaml").write_text(text)
-    app_controller.reload_routines()
+    app_controller.routines.reload()
     page = start_routine(app_controller, "test-routine")
     assert page.illustration.missing
     press(page, Qt.Key.Key_Return)
-    assert app_controller.engine.view().step_index == 1
+    assert app_controller.session.engine.view().step_index == 1
     assert not page.illustration.missing
 
 
 def test_app_opens_with_a_broken_routine_file_and_shows_the_problem(
     qtbot: Any, isolated_data_dir: Path
 ) -> None:
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
 
     folder = isolated_data_dir / "routines"
     folder.mkdir(exist_ok=True)
@@ -301,7 +301,7 @@ def test_a_new_user_routine_appears_without_restarting(
     app_controller: Any, isolated_data_dir: Path
 ) -> None:
     (isolated_data_dir / "routines" / "new.yaml").write_text(VALID_ROUTINE)
-    app_controller.reload_routines()  # what the folder watcher calls
+    app_controller.routines.reload()  # what the folder watcher calls
     titles = [a.text() for a in app_controller.window.routines_menu.actions()]
     assert "Test routine" in titles
 
@@ -316,7 +316,7 @@ def test_unknown_routine_id_is_reported_and_the_app_stays_on_the_start_page(
 
 
 def test_window_size_and_position_are_remembered(qtbot: Any, isolated_data_dir: Path) -> None:
-    from desktop_app.app import Controller
+    from desktop_app.app.controller import Controller
 
     first = Controller(isolated_data_dir)
     qtbot.addWidget(first.window)
@@ -330,7 +330,7 @@ def test_window_size_and_position_are_remembered(qtbot: Any, isolated_data_dir: 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_theme_colours_reach_the_widgets(app_controller: Any, theme: str) -> None:
-    app_controller.set_theme(theme, save=False)
+    app_controller.looks.choose(theme, save=False)
     assert app_controller.window.session_page.dial.theme.name == theme
     # The start page's heading is drawn in the theme's text colour, the page in its window
     # colour: what a person sees change.
@@ -370,7 +370,7 @@ def test_routine_cards_span_the_list_so_their_text_is_large_and_unclipped(
 ) -> None:
     start = app_controller.window.start_page
     routine_list = start.list
-    app_controller.set_theme("dark", save=False)  # restyling must not shrink the cards
+    app_controller.looks.choose("dark", save=False)  # restyling must not shrink the cards
 
     def cards() -> list[Any]:
         QApplication.processEvents()
@@ -407,10 +407,10 @@ def test_no_window_is_larger_than_its_screen(app_controller: Any) -> None:
     c.window.resize(10_000, 10_000)  # ask for too much: the window must still fit
     c.window.resize(screen.width(), screen.height())
     c.open_settings()
-    c.open_help("safety")
-    c.open_history()
-    c.open_safety_check()
-    windows = [c.window, c.settings_dialog, c.help_window, c.history_window, c.safety_dialog]
+    c.windows.open_help("safety")
+    c.windows.open_history()
+    c.safety.open()
+    windows = [c.window, c.windows.settings, c.windows.help, c.windows.history, c.safety.dialog]
     for window in windows:
         assert window.minimumSizeHint().width() <= screen.width(), window
         assert window.minimumSizeHint().height() <= screen.height(), window
@@ -419,7 +419,7 @@ def test_no_window_is_larger_than_its_screen(app_controller: Any) -> None:
             window.size(),
             screen,
         )
-    c.safety_dialog.close()
+    c.safety.dialog.close()
     for window in windows[1:4]:
         window.close()
 
@@ -443,7 +443,9 @@ def test_the_finish_page_offers_the_voice_once(app_controller: Any) -> None:
     finish = app_controller.window.finish_page
     assert finish.voice_offer.isVisible()
     press(finish, Qt.Key.Key_V)
-    assert app_controller.settings.get(opt.VOICE_ENABLED) and app_controller.cues.voice_enabled
+    assert (
+        app_controller.settings.get(opt.VOICE_ENABLED) and app_controller.sound.cues.voice_enabled
+    )
     app_controller.settings.set(opt.VOICE_ENABLED, False)
     page = start_routine(app_controller)
     press(page, Qt.Key.Key_Escape, times=2)
@@ -459,7 +461,7 @@ def test_text_from_a_routine_file_is_shown_as_typed(
         .replace("instruction: Lie on your back.", 'instruction: "<b>bold</b> &lt;"')
     )
     (isolated_data_dir / "routines" / "mine.yaml").write_text(hostile)
-    app_controller.reload_routines()
+    app_controller.routines.reload()
     start = app_controller.window.start_page
     row = start.model.row_of("test-routine")
     assert row is not None
@@ -495,11 +497,11 @@ def test_a_finished_spot_shows_every_way_on_as_a_card(
     app_controller: Any, isolated_data_dir: Path
 ) -> None:
     (isolated_data_dir / "routines" / "mine.yaml").write_text(VALID_ROUTINE)
-    app_controller.reload_routines()
+    app_controller.routines.reload()
     page = start_routine(app_controller, "test-routine")
-    while app_controller.engine.view().step_index < 3:  # the spot step
-        if not app_controller.engine.next_step():
-            app_controller.engine.next_step()
+    while app_controller.session.engine.view().step_index < 3:  # the spot step
+        if not app_controller.session.engine.next_step():
+            app_controller.session.engine.next_step()
     press(page, "h")
     wait(app_controller, 5 + 30 + 0.5)
     assert page.next_spot_key.isVisible() and page.area_done_key.isVisible()
@@ -522,8 +524,8 @@ def test_h_after_leaving_a_menu_with_esc_opens_the_history(app_controller: Any) 
     focused = QApplication.focusWidget() or window.start_page.list
     QTest.keyClick(focused, Qt.Key.Key_H)
     QApplication.processEvents()
-    assert app_controller.history_window is not None and app_controller.history_window.isVisible()
-    app_controller.history_window.close()
+    assert app_controller.windows.history is not None and app_controller.windows.history.isVisible()
+    app_controller.windows.history.close()
 
 
 def test_thousands_of_routines_fill_the_list_while_the_window_answers(
@@ -531,9 +533,9 @@ def test_thousands_of_routines_fill_the_list_while_the_window_answers(
 ) -> None:
     """The window does not wait for every file: it says how far reading has got, fills the
     list a portion at a time, and a routine asked for by id before then still opens."""
-    from desktop_app import app as app_module
-    from desktop_app import routine_feed
     from desktop_app import settings as opt
+    from desktop_app.app import controller as app_module
+    from desktop_app.app import routines as routine_feed
     from desktop_app.settings import Settings
 
     folder = isolated_data_dir / "routines"
@@ -559,9 +561,9 @@ def test_thousands_of_routines_fill_the_list_while_the_window_answers(
 def test_a_routine_asked_for_before_its_file_was_read_opens(
     qtbot: Any, isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop_app import app as app_module
-    from desktop_app import routine_feed
     from desktop_app import settings as opt
+    from desktop_app.app import controller as app_module
+    from desktop_app.app import routines as routine_feed
     from desktop_app.settings import Settings
 
     folder = isolated_data_dir / "routines"
@@ -575,14 +577,14 @@ def test_a_routine_asked_for_before_its_file_was_read_opens(
     controller = app_module.Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
     assert controller.open_routine("r49")  # what --routine r49 does at start-up
-    assert controller.engine.routine.id == "r49"
+    assert controller.session.engine.routine.id == "r49"
 
 
 def test_the_settings_dialog_offers_exactly_what_the_settings_accept(app_controller: Any) -> None:
     from desktop_app import settings as opt
 
     app_controller.open_settings()
-    dialog = app_controller.settings_dialog
+    dialog = app_controller.windows.settings
     for spin, option, per_unit in (
         (dialog.checkin, opt.CHECKIN_AFTER, 60),
         (dialog.pace, opt.ROLLING_PACE, 1),

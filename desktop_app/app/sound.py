@@ -1,12 +1,11 @@
 """Sound and voice for the app: which player plays the cues, the voice chosen when first
-needed, mute, volume, and the one-line status the window shows. Qt-free apart from the
-parent object the player and the voice hang their processes on."""
+needed, mute, volume, and the one-line status the window shows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
 
 from desktop_app import settings as opt
 from desktop_app.audio.backends import Player, SilentPlayer, choose_player
@@ -17,12 +16,18 @@ from desktop_app.i18n import _, speech_language
 from desktop_app.qt.keys import MUTE_KEY, key_name
 from desktop_app.settings import Settings
 
-if TYPE_CHECKING:
-    from PySide6.QtCore import QObject
 
+class SoundControl(QObject):
+    """Owns the cue output; says what the window should show through its signals."""
 
-class SoundControl:
-    """Owns the cue output; tells the app what to show through the callbacks it is given."""
+    #: Said once, on the command line and the start page: why there is no sound, say.
+    said = Signal(str)
+    #: The one-line sound status for the window ("" when all is well).
+    status = Signal(str)
+    #: A cue that could not be heard, to be seen: the Cue.
+    flashed = Signal(object)
+    #: A sentence for the session page (sound stopped, or came back).
+    told = Signal(str)
 
     def __init__(
         self,
@@ -31,17 +36,9 @@ class SoundControl:
         *,
         player: Player | None,
         voice: Voice | None,
-        notify: Callable[[str], None],
-        show_status: Callable[[str], None],
-        flash: Callable[[Cue], None],
-        during_session: Callable[[str], None],
     ) -> None:
+        super().__init__(parent)
         self.settings = settings
-        self.parent = parent
-        self._notify = notify
-        self._show_status = show_status
-        self._flash = flash
-        self._during_session = during_session
         # Sound starts silent and is set up after the window is painted (`start`): the
         # sound helper (a process of its own) must not delay the first paint.
         self.cues = AudioOutput(player or SilentPlayer(_("starting up")), voice)
@@ -55,7 +52,7 @@ class SoundControl:
     def start(self, sounds: Path, preference: str | None = None) -> None:
         """Find a way to play sound (or use the one asked for); say so once if there is none."""
         player, notice = choose_player(
-            preference, sounds, self.parent, flash=self._flash, on_status=self._status_changed
+            preference, sounds, self, flash=self.flashed.emit, on_status=self._status_changed
         )
         self.use_player(player, notice)
 
@@ -69,8 +66,21 @@ class SoundControl:
             notice = f"{notice} {gap}" if notice else gap
         self.notice = notice
         if notice:
-            self._notify(notice)
+            self.said.emit(notice)
         self.show_status()
+
+    def start_default(self, preference: str | None = None) -> None:
+        """Sound as `lumbago-coach` plays it: the bundled cues, the player asked for (or the
+        best one here)."""
+        from desktop_app.resources import assets_dir
+
+        self.start(assets_dir() / "sounds", preference)
+
+    def remind(self) -> None:
+        """A keep-moving reminder, heard."""
+        from desktop_app.core.reminder import spoken
+
+        self.cues.announce(Cue.CHECK_IN, spoken())
 
     def close(self) -> None:
         """The app is leaving: the sound helper and the voice's speaker end (waited for,
@@ -86,8 +96,8 @@ class SoundControl:
         """The sound helper stopped (cues flash until it is back) or came back."""
         if message:
             if not playing:
-                self._notify(message)
-            self._during_session(message)
+                self.said.emit(message)
+            self.told.emit(message)
         self.show_status()
 
     # -- the voice --------------------------------------------------------------------------
@@ -97,7 +107,7 @@ class SoundControl:
         from desktop_app.audio.voice import choose_voice
 
         if not self._voice_ready:
-            self.cues.voice = choose_voice(self.parent, speech_language())
+            self.cues.voice = choose_voice(self, speech_language())
             self._voice_ready = True
         voice = self.cues.voice
         if voice is not None:
@@ -166,4 +176,4 @@ class SoundControl:
         return ""
 
     def show_status(self) -> None:
-        self._show_status(self.status_text())
+        self.status.emit(self.status_text())

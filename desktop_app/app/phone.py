@@ -4,8 +4,9 @@ command, refusals said on the phone in the window's words."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
 
 from desktop_app.i18n import _
 
@@ -17,21 +18,23 @@ if TYPE_CHECKING:
     from desktop_app.remote.server import RemoteServer
 
 
-class PhoneRemote:
-    """Off until turned on; `session()` is the session now (None before the first one),
-    `after_press()` redraws the window after a press on the phone."""
+class PhoneRemote(QObject):
+    """Off until turned on. It is told which session runs (`follow`), sends the phone what
+    the window shows, and does what the phone presses."""
 
-    def __init__(
-        self,
-        window: MainWindow,
-        session: Callable[[], SessionEngine | None],
-        after_press: Callable[[], None],
-    ) -> None:
+    #: A press on the phone did something: the window redraws.
+    pressed = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
         self.window = window
-        self._session = session
-        self._after_press = after_press
+        self.engine: SessionEngine | None = None
         self.server: RemoteServer | None = None
         self.dialog: RemoteDialog | None = None
+
+    def follow(self, engine: SessionEngine | None) -> None:
+        """The session the phone shows and steers from now on (None: none)."""
+        self.engine = engine
 
     @property
     def connected(self) -> bool:
@@ -45,9 +48,7 @@ class PhoneRemote:
             self.server = RemoteServer(self.window)
             self.server.command.connect(self._press)
             self.server.paired.connect(self._paired)
-            self.server.left.connect(
-                lambda: self._status(_("The phone went away; it reconnects by itself."))
-            )
+            self.server.left.connect(self._gone)
         url = self.server.start(address)
         self.tell()
         return url
@@ -87,7 +88,7 @@ class PhoneRemote:
 
         if self.server is None:
             return
-        engine = self._session()
+        engine = self.engine
         if engine is None:
             self.server.send(idle(_("Choose a routine on the computer; the phone follows it.")))
         else:
@@ -120,14 +121,14 @@ class PhoneRemote:
         from desktop_app.view.presenter import refusal_sentence
 
         assert isinstance(command, Command) and self.server is not None
-        engine = self._session()
+        engine = self.engine
         if engine is None or engine.finished:
             self.server.refuse(_("Choose a routine on the computer first."))
             return
         result = apply(engine, command)
         if not result.applied:
             self.server.refuse(refusal_sentence(result.refusal, action_names(), engine.view().cap))
-        self._after_press()
+        self.pressed.emit()
 
     def _pair_again(self) -> None:
         if self.server is not None and self.dialog is not None:
@@ -142,6 +143,9 @@ class PhoneRemote:
     def _paired(self, phone: str) -> None:
         self._status(_("Phone connected: {phone}").format(phone=phone), _("Phone connected"))
         self.tell()
+
+    def _gone(self) -> None:
+        self._status(_("The phone went away; it reconnects by itself."))
 
     def _status(self, text: str, short: str = "") -> None:
         self.window.set_remote_status(text, short)

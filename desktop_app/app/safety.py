@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 class SafetyGate(QObject):
     #: The check cleared the way for the routine that was asked for when it opened.
     cleared_for = Signal(str)
+    #: The check's window closed (however it closed).
+    closed = Signal()
 
     def __init__(
         self, settings: Settings, window: MainWindow, today: Callable[[], dt.date]
@@ -67,9 +69,14 @@ class SafetyGate(QObject):
         self.dialog = dialog
         dialog.open()
 
+    @property
+    def showing(self) -> bool:
+        return self.dialog is not None
+
     def _closed(self, dialog: SafetyDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
+            self.closed.emit()
 
     def _answered(self, answer: Answer, dialog: SafetyDialog) -> None:
         if answer is Answer.EMERGENCY:
@@ -85,5 +92,7 @@ class SafetyGate(QObject):
         self.settings.sync()
         then_open, self._then_open = self._then_open, None
         if then_open is not None:
-            self._closed(dialog)
+            # The routine opens first: whatever waits for the check to close (the daily
+            # back check) then finds a session in its way and waits for that instead.
             self.cleared_for.emit(then_open)
+            self._closed(dialog)

@@ -14,7 +14,6 @@ from desktop_app.core.history import History, HistoryError, Movement
 if TYPE_CHECKING:
     from desktop_app.qt.back_check_view import BackCheckDialog
     from desktop_app.qt.main_window import MainWindow
-    from desktop_app.safety_gate import SafetyGate
 
 
 class BackCheckFlow(QObject):
@@ -26,19 +25,26 @@ class BackCheckFlow(QObject):
         self,
         history: History,
         window: MainWindow,
-        safety: SafetyGate,
         today: Callable[[], dt.date],
-        in_session: Callable[[], bool],
     ) -> None:
         super().__init__(window)
         self.history = history
         self.window = window
-        self.safety = safety
         self.today = today
-        self.in_session = in_session
         self.dialog: BackCheckDialog | None = None
         #: The day the check was skipped (Esc): asked at most once a day.
         self._skipped: dt.date | None = None
+
+    def show_recovery(self) -> None:
+        """The start page's card: the usual course from the daily back check, today's dose."""
+        from desktop_app.core.recovery import assess
+
+        today = self.today()
+        self.window.show_recovery(
+            assess(self.history.onset, today, self.history.back_checks()),
+            self.history.area_totals(today),
+            self.history.available,
+        )
 
     def due(self) -> bool:
         today = self.today()
@@ -49,11 +55,9 @@ class BackCheckFlow(QObject):
         )
 
     def ask(self) -> None:
-        """Once a day, never in a session's way and never over the safety check."""
-        if not self.due() or self.dialog is not None or self.in_session():
-            return
-        if self.safety.dialog is not None:
-            self.safety.dialog.finished.connect(lambda _result: self.ask())
+        """Once a day. (The controller asks only when no session and no safety check is in
+        the way, and again when either has gone.)"""
+        if not self.due() or self.dialog is not None:
             return
         from desktop_app.qt.back_check_view import BackCheckDialog
 
