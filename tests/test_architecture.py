@@ -91,7 +91,7 @@ def test_the_code_is_ruff_clean() -> None:
     assert result.returncode == 0, result.stdout[-3000:]
 
 
-def test_the_package_type_checks_strictly() -> None:
+def test_the_package_and_its_tests_type_check_strictly() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--no-error-summary"],
         capture_output=True,

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 
 from desktop_app import settings as opt
 from desktop_app.audio.backends import RecordingPlayer, SilentPlayer, choose_player
@@ -169,7 +169,7 @@ def test_with_no_audio_device_the_app_says_so_and_flashes_instead(
 
 
 def test_sound_off_from_the_command_line_is_silent_without_a_notice() -> None:
-    player, notice = choose_player("off", assets_dir() / "sounds", None)
+    player, notice = choose_player("off", assets_dir() / "sounds", QObject())
     assert isinstance(player, SilentPlayer) and notice == ""
 
 

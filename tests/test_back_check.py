@@ -78,6 +78,7 @@ def test_skipped_today_is_asked_again_tomorrow_without_the_onset(
     calendar.now += dt.timedelta(days=1)
     app.ask_back_check()
     dialog = app.back_check.dialog
+    assert dialog is not None
     press(dialog, Qt.Key.Key_Up)  # 10
     press(dialog, "3")
     assert gone(app)  # no onset question any more

@@ -10,15 +10,17 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from desktop_app.cli import main
 from desktop_app.core.history import CSV_COLUMNS, MIGRATIONS, BackCheck, History, Movement
 from desktop_app.core.recorder import HistoryRecorder
-from desktop_app.core.recovery import Doctor, assess
+from desktop_app.core.recovery import Doctor, Recovery, assess
+from desktop_app.core.routines import Step
 from tests.conftest import fill_up
-from tests.engine_helpers import hold, prepare, rolling, session
+from tests.engine_helpers import Session, hold, prepare, rolling, session
 
 
 class Wall:
@@ -34,10 +36,10 @@ class Wall:
         self.moment += dt.timedelta(seconds=seconds)
 
 
-def recorded(tmp_path: Path, *steps: object, **options: object) -> tuple[object, History, Wall]:
+def recorded(tmp_path: Path, *steps: Step, **options: Any) -> tuple[Session, History, Wall]:
     wall = Wall()
     history = History(tmp_path / "history.sqlite3", now=wall)
-    s = session(*steps, start=False, **options)  # type: ignore[arg-type]
+    s = session(*steps, start=False, **options)
     s.engine.subscribe(HistoryRecorder(history))
     s.engine.start()
     return s, history, wall
@@ -351,12 +353,19 @@ def checks(*ratings: int | None, start: dt.date = ONSET) -> list[BackCheck]:
     return made
 
 
+def course(onset: dt.date | None, today: dt.date, checks: list[BackCheck]) -> Recovery:
+    """The course on `today` (there is one: these tests give it an onset or back checks)."""
+    found = assess(onset, today, checks)
+    assert found is not None
+    return found
+
+
 def on_day(day: int) -> dt.date:
     return ONSET + dt.timedelta(days=day - 1)
 
 
 def test_recovery_follows_the_guides_course() -> None:
-    phases = {day: assess(ONSET, on_day(day), []) for day in (1, 2, 3, 4, 5, 18, 19)}
+    phases = {day: course(ONSET, on_day(day), []) for day in (1, 2, 3, 4, 5, 18, 19)}
     assert [phases[d].phase.value for d in (1, 2, 3, 4, 5, 18, 19)] == [
         "worst", "worst", "easing", "easing", "tension", "tension", "settled",
     ]  # fmt: skip
@@ -370,42 +379,42 @@ def test_steady_massage_ratings_never_prompt_a_doctor() -> None:
     # pressure ratings are not the back check, so they are not even an input any more; with
     # a back check that improved clearly, day 20 says nothing.
     improving = checks(8, 8, 7, 6, 5, 5, 4, 4, 3, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2)
-    assert not assess(ONSET, on_day(20), improving).see_doctor
+    assert not course(ONSET, on_day(20), improving).see_doctor
 
 
 def test_an_eight_at_the_start_and_no_real_change_prompts_a_doctor_from_day_15() -> None:
     # Today's miss: an 8 on day 1, then 5s (massage ratings) gave no prompt at all.
     flat = checks(8, 7, 7, *[7] * 12)
-    assert not assess(ONSET, on_day(14), flat).see_doctor
-    verdict = assess(ONSET, on_day(15), flat)
+    assert not course(ONSET, on_day(14), flat).see_doctor
+    verdict = course(ONSET, on_day(15), flat)
     assert verdict.doctor is Doctor.SUGGESTED and "not clearly better" in verdict.reason
     better_by_two = checks(8, 7, 7, *[6] * 11, 6)
-    assert not assess(ONSET, on_day(15), better_by_two).see_doctor
+    assert not course(ONSET, on_day(15), better_by_two).see_doctor
 
 
 def test_without_an_onset_the_course_counts_from_the_first_back_check() -> None:
     # Today's miss: with no onset date set there was never a doctor prompt (day 40 checked).
     first = dt.date(2026, 12, 1)
     some = checks(6, None, 6, start=first)
-    assert assess(None, first + dt.timedelta(days=39), some).day == 40
-    assert assess(None, first + dt.timedelta(days=39), some).doctor is Doctor.FIRMLY
+    assert course(None, first + dt.timedelta(days=39), some).day == 40
+    assert course(None, first + dt.timedelta(days=39), some).doctor is Doctor.FIRMLY
     assert assess(None, first, []) is None
 
 
 def test_from_day_29_a_doctor_whatever_the_numbers() -> None:
     # Today's miss: from day 15 the card said "most lumbago has settled" with no doctor line.
     recovered = checks(6, 4, 2, 1, 0, *[0] * 30)
-    assert not assess(ONSET, on_day(28), recovered).see_doctor
-    assert assess(ONSET, on_day(29), recovered).doctor is Doctor.FIRMLY
-    assert assess(ONSET, on_day(29), []).doctor is Doctor.FIRMLY
+    assert not course(ONSET, on_day(28), recovered).see_doctor
+    assert course(ONSET, on_day(29), recovered).doctor is Doctor.FIRMLY
+    assert course(ONSET, on_day(29), []).doctor is Doctor.FIRMLY
 
 
 def test_worse_by_two_within_three_days_prompts_a_doctor_at_once() -> None:
     rising = checks(6, 5, 4, 4, 6)
-    verdict = assess(ONSET, on_day(5), rising)
+    verdict = course(ONSET, on_day(5), rising)
     assert verdict.doctor is Doctor.FIRMLY and "worse by 2 points" in verdict.reason
     slow = checks(6, 5, 4, 4, 4, 5, 5, 5)  # +1 within three days is within the scale's error
-    assert not assess(ONSET, on_day(8), slow).see_doctor
+    assert not course(ONSET, on_day(8), slow).see_doctor
 
 
 def test_back_checks_are_stored_once_a_day_and_exported(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +20,7 @@ def fill(history: History, days: int, start: dt.date) -> None:
     """`days` days of sessions with ratings that fall slowly, as a recovery would."""
     for day in range(days):
         moment = dt.datetime.combine(start + dt.timedelta(days=day), dt.time(9, 0)).astimezone()
-        history.now = lambda moment=moment: moment
+        history.now = functools.partial(lambda moment: moment, moment)
         session_id = history.start_session("lower-back-ball", "Lower back — massage ball", 5)
         for rating in (max(1, 8 - day // 3), max(0, 6 - day // 4)):
             history.add_event(session_id, 1, "pain_rated", rating)

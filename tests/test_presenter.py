@@ -179,6 +179,14 @@ def test_time_left_is_said_in_words() -> None:
     assert screen(session(activity(duration=600))).time_left == "about 10 min left"
 
 
-def test_equal_views_give_equal_screens_so_nothing_is_redrawn() -> None:
-    s = session(prepare())
-    assert screen(s) == screen(s)
+def test_time_passing_unseen_gives_the_same_screen_so_nothing_is_redrawn() -> None:
+    """Rolling by hand: half a second later the engine's view has moved on (its clock), but
+    nothing the person sees has, so the page has nothing to redraw."""
+    s = session(rolling(cap=15), prepare(), rolling_pace=None)
+    s.engine.confirm()
+    before_view, before = s.engine.view(), screen(s)
+    s.wait(0.5)
+    assert s.engine.view() != before_view
+    assert screen(s) == before
+    s.engine.confirm()  # a roll counted: that is seen
+    assert screen(s) != before

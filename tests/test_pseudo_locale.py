@@ -86,7 +86,7 @@ def german_check(allowed: list[str]) -> Check:
     english = {
         str(m.id if isinstance(m.id, str) else m.id[0]).replace("&", "").strip()
         for m in catalogue
-        if m.id and (m.string if isinstance(m.string, str) else m.string[0]) != m.id
+        if m.id and (m.string if isinstance(m.string, str) else (m.string or [""])[0]) != m.id
     }
     english = {text for text in english if len(text) > 3 and "{" not in text}
     # Words German never uses: a sentence with two of them is English.
@@ -224,7 +224,9 @@ def test_walk_on_this_screen(qtbot: Any, isolated_data_dir: Path) -> None:
     screen = QApplication.primaryScreen().geometry()
     assert (screen.width(), screen.height()) == (width, height)
     i18n.set_language(language)
-    use_language(QApplication.instance(), language)  # as the app does at start: Qt's words, dates
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    use_language(app, language)  # as the app does at start: Qt's words, dates
     try:
         answered = Settings(isolated_data_dir)
         answered.set(opt.SAFETY_ANSWER, "none_apply")
@@ -288,14 +290,17 @@ def walk(controller: Any, language: str, size: tuple[int, int, int], data_dir: P
         found["key map"] = [key_map]
     screenshot(window, f"{prefix}-key-map")
     window.key_map.close_map()
-    for name, opener, shown in (
-        ("help", controller.windows.open_help, lambda: controller.windows.help),
-        ("settings", controller.open_settings, lambda: controller.windows.settings),
-        ("history", controller.windows.open_history, lambda: controller.windows.history),
+    windows = controller.windows
+    secondary: list[tuple[str, Callable[[], None], Callable[[], QWidget | None]]] = [
+        ("help", windows.open_help, lambda: windows.help),
+        ("settings", controller.open_settings, lambda: windows.settings),
+        ("history", windows.open_history, lambda: windows.history),
         ("safety check", controller.safety.open, lambda: controller.safety.dialog),
-    ):
+    ]
+    for name, opener, shown in secondary:
         opener()
         dialog = shown()
+        assert dialog is not None
         look(dialog, name)
         dialog.close()
     controller.ask_back_check()

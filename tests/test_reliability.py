@@ -33,7 +33,7 @@ STORM_KEYS = [
     Qt.Key.Key_H,
     Qt.Key.Key_N,
     Qt.Key.Key_Escape,
-    *[Qt.Key.Key_0 + digit for digit in range(10)],
+    *[Qt.Key(Qt.Key.Key_0 + digit) for digit in range(10)],
 ]
 
 
@@ -121,8 +121,10 @@ def test_a_killed_app_keeps_the_session_and_shows_it_as_interrupted(
     controller = Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
     controller.windows.open_history()
-    assert controller.windows.history.sessions.model().index(0, 3).data() == "interrupted"
-    controller.windows.history.close()
+    history = controller.windows.history
+    assert history is not None
+    assert history.sessions.model().index(0, 3).data() == "interrupted"
+    history.close()
 
 
 def test_a_file_where_the_routines_folder_should_be_is_reported(
@@ -154,6 +156,7 @@ def test_an_unwritable_data_folder_still_runs_a_routine_and_says_nothing_is_save
     page = controller.window.session_page
     press(page, Qt.Key.Key_Space)
     press(page, "5")
+    assert controller.session.engine is not None
     assert controller.session.engine.view().latest_rating == 5
     controller.session.driver.stop()
     controller.save_window()

@@ -4,6 +4,7 @@ in a thread while the test pumps the Qt event loop the server lives on."""
 
 from __future__ import annotations
 
+import functools
 import json
 import random
 import re
@@ -72,7 +73,9 @@ class Phone:
     def next(self, kind: str | None = None, timeout: float = WAIT) -> dict[str, Any]:
         """The next message (of this type): read for at most `timeout` seconds."""
         while True:
-            message = json.loads(run(self.qtbot, lambda: self.ws.recv(timeout=timeout)))
+            message: dict[str, Any] = json.loads(
+                run(self.qtbot, lambda: self.ws.recv(timeout=timeout))
+            )
             if kind is None or message["type"] == kind:
                 return message
 
@@ -128,7 +131,7 @@ def test_a_socket_without_the_token_is_refused(qtbot: Any, remote: Any) -> None:
         good.split("?")[0],
     ):
         with pytest.raises(InvalidStatus) as refused:
-            run(qtbot, lambda wrong=wrong: connect(wrong, open_timeout=WAIT))
+            run(qtbot, functools.partial(connect, wrong, open_timeout=WAIT))
         assert refused.value.response.status_code == 404
 
 

@@ -83,7 +83,8 @@ class Browser:
                 message = json.loads(self.ws.recv(timeout=10))
                 if message.get("id") == number:
                     assert "error" not in message, message
-                    return message.get("result", {})
+                    result: dict[str, Any] = message.get("result", {})
+                    return result
 
         return run(self.qtbot, exchange, timeout=15000)
 

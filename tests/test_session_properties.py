@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop_app.core import events as ev
 from desktop_app.core.events import SpotMode
-from desktop_app.core.session import Phase, SessionEngine
+from desktop_app.core.routines import Step
+from desktop_app.core.session import SessionEngine
 from tests.engine_helpers import activity, hold, prepare, rolling, session, spot
 
 STEPS = [
@@ -80,9 +82,11 @@ def check_event_order(events: list[ev.Event]) -> None:
     st.lists(st.sampled_from(STEPS), min_size=1, max_size=5),
     st.lists(actions, max_size=60),
 )
-def test_random_commands_keep_the_engine_consistent(steps: list, script: list) -> None:
+def test_random_commands_keep_the_engine_consistent(
+    steps: list[Step], script: list[tuple[str, Any]]
+) -> None:
     s = session(*steps, start=False, checkin_after=30, checkin_grace=10)
-    caps_reached: dict[tuple[int, int], int] = {}
+    caps_reached: dict[tuple[int, float], int] = {}
     s.engine.start()
     for action, argument in script:
         if action == "wait":
@@ -103,7 +107,7 @@ def test_random_commands_keep_the_engine_consistent(steps: list, script: list) -
         if view.cap is not None:
             assert 0 <= view.repetitions <= view.cap
         assert 0 <= view.step_index < len(steps)
-        if view.phase in (Phase.FINISHED, Phase.STOPPED):
+        if view.over:
             assert view.time_left == 0
     for event in s.of(ev.RepetitionCapReached):
         key = (event.step_index, round(event.at, 6))

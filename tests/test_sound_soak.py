@@ -9,10 +9,10 @@ hold with a quiet stderr.
 
 from __future__ import annotations
 
-import functools
 import random
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -46,7 +46,10 @@ def test_thirty_launches_get_through_the_hold_whatever_the_sound_server_does(
                 folder = tmp_path / f"launch-{number}"
                 folder.mkdir()
                 kill = number % 3 == 2
-                kill_server = functools.partial(server_cm.__exit__, None, None, None)
+
+                def kill_server(server_cm: Any = server_cm) -> None:
+                    server_cm.__exit__(None, None, None)
+
                 launch = real_sound.launch_once(
                     display,
                     server,

@@ -32,7 +32,9 @@ def gaps(path: Path) -> list[str]:
         if message.id
         and (
             message.fuzzy
-            or not (message.string if isinstance(message.string, str) else all(message.string))
+            or not (
+                message.string if isinstance(message.string, str) else all(message.string or [])
+            )
         )
     ]
 
@@ -95,7 +97,7 @@ def test_a_shipped_catalogue_is_compiled_from_its_latest_translation() -> None:
         with (folder / "lumbago-coach.po").open("rb") as handle:
             wanted = {
                 str(m.id if isinstance(m.id, str) else m.id[0]): (
-                    m.string if isinstance(m.string, str) else m.string[0]
+                    m.string if isinstance(m.string, str) else (m.string or [""])[0]
                 )
                 for m in read_po(handle)
                 if m.id and not m.fuzzy

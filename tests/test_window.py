@@ -577,6 +577,7 @@ def test_a_routine_asked_for_before_its_file_was_read_opens(
     controller = app_module.Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
     assert controller.open_routine("r49")  # what --routine r49 does at start-up
+    assert controller.session.engine is not None
     assert controller.session.engine.routine.id == "r49"
 
 
