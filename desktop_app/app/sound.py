@@ -13,7 +13,7 @@ from desktop_app.audio.cues import Cue
 from desktop_app.audio.output import AudioOutput
 from desktop_app.audio.voice import Voice
 from desktop_app.i18n import _, speech_language
-from desktop_app.qt.keys import MUTE_KEY, key_name
+from desktop_app.qt.key_names import MUTE_KEY, key_name
 from desktop_app.settings import Settings
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -15,6 +16,22 @@ class HelpPage:
     key: str
     title: str
     text: str
+
+
+class _Unnamed(dict[str, str]):
+    """Key names nobody reads: for the titles, which name no key."""
+
+    def __missing__(self, _key: str) -> str:
+        return ""
+
+
+def _named(keys: Mapping[str, str]) -> dict[str, str]:
+    return keys if isinstance(keys, dict) else dict(keys)
+
+
+def titles() -> list[tuple[str, str]]:
+    """Each page's key and title (the Help menu), without asking the key table for names."""
+    return [(page.key, page.title) for page in pages(_Unnamed())]
 
 
 def pages(keys: Mapping[str, str]) -> tuple[HelpPage, ...]:
@@ -47,7 +64,7 @@ by one, so 10 is one step above 9.
 
 A session you stop, or one cut short by a crash, is still kept in your history (**{history}** on the
 start page). Every key is in the table below."""
-            ).format(cap=MAX_REPETITIONS, **keys),
+            ).format_map(ChainMap({"cap": str(MAX_REPETITIONS)}, _named(keys))),
         ),
         HelpPage(
             "pain",

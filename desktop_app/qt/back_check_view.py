@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.history import Movement
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.i18n import _
-from desktop_app.qt.keys import key_name
+from desktop_app.qt.key_names import key_name
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import fit_to_screen
 

@@ -22,7 +22,7 @@ from desktop_app.core.logged import WARNINGS
 from desktop_app.core.routines import Routine
 from desktop_app.core.safety import emergency_reminder
 from desktop_app.i18n import _
-from desktop_app.qt.keys import HISTORY_KEY, key_name
+from desktop_app.qt.key_names import HISTORY_KEY, key_name
 from desktop_app.qt.widgets import ScaledPage
 
 #: The finish page's keys (said on the page from these, so the words follow the keys).

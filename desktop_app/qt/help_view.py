@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 from desktop_app.core.help import pages
 from desktop_app.core.safety import Urgency, by_urgency, disclaimer, emergency_advice
 from desktop_app.i18n import _
-from desktop_app.qt.keys import help_key_names, key_name, markdown_table
+from desktop_app.qt.key_names import key_name
+from desktop_app.qt.keys import help_key_names, markdown_table
 from desktop_app.qt.widgets import fit_to_screen
 
 SAFETY_KEY = "safety"

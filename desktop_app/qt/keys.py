@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from desktop_app.core.commands import COMMANDS, Command, rate
 from desktop_app.core.routines import StepKind
 from desktop_app.i18n import _
+from desktop_app.qt.key_names import HISTORY_KEY, STOP_KEY, key_name
 from desktop_app.view.presenter import Action
 
 
@@ -138,37 +139,6 @@ def session_commands() -> dict[int, Command]:
 def session_hints(kind: StepKind) -> list[tuple[str, str]]:
     """The key row under a step: the keys that do something in a step of this kind."""
     return [hint for key in KEYS for hint in key.hints(kind)]
-
-
-#: Keys that are written as words (translated: "Leertaste"); every other key is its letter.
-_KEY_WORDS: dict[int, Callable[[], str]] = {
-    Qt.Key.Key_Space: lambda: _("Space"),
-    Qt.Key.Key_Return: lambda: _("Enter"),
-    Qt.Key.Key_Enter: lambda: _("Enter"),
-    Qt.Key.Key_Escape: lambda: _("Esc"),
-    Qt.Key.Key_Right: lambda: "→",
-    Qt.Key.Key_Left: lambda: "←",
-    Qt.Key.Key_Up: lambda: "↑",
-    Qt.Key.Key_Down: lambda: "↓",
-}
-
-#: Esc stops a session (asking once): the session page's own handling, not a command.
-STOP_KEY = Qt.Key.Key_Escape
-#: Keys of the window's own, named where a sentence mentions them.
-MUTE_KEY = Qt.Key.Key_M
-HISTORY_KEY = Qt.Key.Key_H
-
-
-def key_name(key: int) -> str:
-    """A key as a sentence names it: "Space", "Enter", "Esc", "→", or its letter ("R")."""
-    word = _KEY_WORDS.get(key)
-    if word is not None:
-        return word()
-    if Qt.Key.Key_A <= key <= Qt.Key.Key_Z or Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-        return chr(key)
-    if Qt.Key.Key_F1 <= key <= Qt.Key.Key_F35:
-        return f"F{key - Qt.Key.Key_F1 + 1}"
-    return chr(key) if key < 0x110000 else "?"
 
 
 def action_names() -> dict[Action, str]:

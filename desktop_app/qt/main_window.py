@@ -20,10 +20,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from desktop_app import APP_NAME
-from desktop_app.core.help import pages
+from desktop_app.core.help import titles
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _
-from desktop_app.qt.keys import HISTORY_KEY, MUTE_KEY, help_key_names, key_name
+from desktop_app.qt.key_names import HISTORY_KEY, MUTE_KEY, key_name
 from desktop_app.qt.start_view import StartPage
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import Overlay, cover_parent
@@ -64,10 +64,6 @@ class KeyMapOverlay(Overlay):
         self.hide()
         if self._previous_focus is not None:
             self._previous_focus.setFocus()
-
-
-def help_pages() -> list[tuple[str, str]]:
-    return [(page.key, page.title) for page in pages(help_key_names())]
 
 
 class EdgeFlash(QWidget):
@@ -182,7 +178,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.settings_action)
         help_menu = menus.addMenu(_("&Help"))
         self.help_actions: list[QAction] = []
-        for key, title in help_pages():
+        for key, title in titles():
             action = QAction(title, self)
             action.triggered.connect(lambda _checked=False, k=key: self.help_requested.emit(k))
             help_menu.addAction(action)

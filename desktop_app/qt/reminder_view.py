@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.clock import Clock
 from desktop_app.core.reminder import SNOOZE_MINUTES, Reminder, message
 from desktop_app.i18n import _
-from desktop_app.qt.keys import key_name
+from desktop_app.qt.key_names import key_name
 
 CHECK_MS = 1000
 

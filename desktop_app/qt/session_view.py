@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from desktop_app.core.routines import Routine
 from desktop_app.core.session import Phase, SessionEngine, SessionView
 from desktop_app.i18n import _
-from desktop_app.qt.keys import STOP_KEY, action_names, session_commands, session_hints
+from desktop_app.qt.key_names import STOP_KEY
+from desktop_app.qt.keys import action_names, session_commands, session_hints
 from desktop_app.qt.session_widgets import (
     Banner,
     CountdownDial,

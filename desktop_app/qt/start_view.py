@@ -37,7 +37,7 @@ from desktop_app.core.loader import Problem
 from desktop_app.core.recovery import Recovery
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _, from_routines, ngettext
-from desktop_app.qt.keys import HISTORY_KEY, key_name
+from desktop_app.qt.key_names import HISTORY_KEY, key_name
 from desktop_app.qt.widgets import ScaledPage
 
 ROUTINE_ROLE = Qt.ItemDataRole.UserRole + 1
