@@ -38,6 +38,11 @@ class Action(enum.StrEnum):
 Names = Mapping[Action, str]
 
 
+def words(names: Names) -> dict[str, str]:
+    """The names for a sentence's placeholders: "{roll} or {hold}" → "R or H"."""
+    return {action.value: name for action, name in names.items()}
+
+
 class Big(enum.Enum):
     """What fills the big area beside the instruction."""
 
@@ -137,16 +142,12 @@ def big_panel(view: SessionView, step: Step, names: Names) -> BigPanel:
             caption = _(
                 "Spot {number}: roll it ({roll}), or hold it ({hold}) if rolling hurts too "
                 "much. Nobody chooses? It is held in a moment."
-            ).format(number=view.spot_number, roll=names[Action.ROLL], hold=names[Action.HOLD])
+            ).format(number=view.spot_number, **words(names))
         else:
             caption = _(
                 "This spot is done. The next one follows by itself; "
                 "{roll} or {hold} to start it now, {forward} when the whole area is done."
-            ).format(
-                roll=names[Action.ROLL],
-                hold=names[Action.HOLD],
-                forward=names[Action.FORWARD],
-            )
+            ).format_map(words(names))
         return BigPanel(Big.CHOICE, caption, spot_done=phase is Phase.DONE)
     rolled = (
         phase is Phase.DONE
@@ -158,19 +159,17 @@ def big_panel(view: SessionView, step: Step, names: Names) -> BigPanel:
         capped = view.repetitions >= view.cap
         if kind is StepKind.SPOT:
             caption = _("Spot {number}").format(number=view.spot_number) + (
-                _(" · {next_spot} next spot · {forward} area done").format(
-                    next_spot=names[Action.NEXT_SPOT], forward=names[Action.FORWARD]
-                )
+                _(" · {next_spot} next spot · {forward} area done").format_map(words(names))
                 if capped
-                else _(" · {confirm} after each roll").format(confirm=names[Action.CONFIRM])
+                else _(" · {confirm} after each roll").format_map(words(names))
             )
         elif capped:
             caption = _("{cap} is enough for this spot. The next step follows by itself.").format(
                 cap=view.cap
             )
         else:
-            caption = _("Roll slowly with the beat, or press {confirm} after each roll").format(
-                confirm=names[Action.CONFIRM]
+            caption = _("Roll slowly with the beat, or press {confirm} after each roll").format_map(
+                words(names)
             )
         message = _("That's {cap}. Move to the next spot").format(cap=view.cap) if capped else ""
         return BigPanel(
@@ -185,9 +184,7 @@ def big_panel(view: SessionView, step: Step, names: Names) -> BigPanel:
         elif phase is Phase.HOLDING:
             caption = _("hold still, breathe out")
         elif kind is StepKind.PREPARE and not step.duration:
-            caption = _("until it goes on by itself · {toggle} to wait").format(
-                toggle=names[Action.TOGGLE]
-            )
+            caption = _("until it goes on by itself · {toggle} to wait").format_map(words(names))
         else:
             caption = _("seconds left")
         return BigPanel(
@@ -196,9 +193,7 @@ def big_panel(view: SessionView, step: Step, names: Names) -> BigPanel:
     if phase is Phase.DONE:
         return BigPanel(
             Big.DONE,
-            _("Done · {confirm} or {forward} for the next step").format(
-                confirm=names[Action.CONFIRM], forward=names[Action.FORWARD]
-            ),
+            _("Done · {confirm} or {forward} for the next step").format_map(words(names)),
         )
     return BigPanel(Big.READY)
 
@@ -223,9 +218,9 @@ def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPa
         hint = Message(_("Still with me? Press any key, or rate your pain."), "check_in")
     elif view.confirm_pending:
         hint = Message(
-            _("The hold is not at its shortest time yet. Press {forward} again to move on.").format(
-                forward=names[Action.FORWARD]
-            ),
+            _(
+                "The hold is not at its shortest time yet. Press {forward} again to move on."
+            ).format_map(words(names)),
             "confirm",
         )
     elif view.asking_easing:
@@ -242,9 +237,7 @@ def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPa
 def pause_lines(view: SessionView, names: Names) -> tuple[str, ...] | None:
     if not view.paused:
         return None
-    go_on = _("{toggle} to go on · {stop} to stop").format(
-        toggle=names[Action.TOGGLE], stop=names[Action.STOP]
-    )
+    go_on = _("{toggle} to go on · {stop} to stop").format_map(words(names))
     if view.pause_reason is PauseReason.UNRESPONSIVE:
         return (_("There was no answer for a while, so the session waits for you."), go_on)
     return (go_on,)
@@ -260,32 +253,30 @@ def refusal_sentence(refusal: Refusal | None, names: Names, cap: int | None = No
                 cap=cap if cap is not None else MAX_REPETITIONS
             )
         case Refusal.NOTHING_TO_CONFIRM:
-            return _("{confirm} has nothing to do right now.").format(confirm=names[Action.CONFIRM])
+            return _("{confirm} has nothing to do right now.").format_map(words(names))
         case Refusal.NOTHING_TO_COUNT:
             return _("This step has no rolls to count.")
         case Refusal.CHOOSE_SPOT_MODE:
-            return _("First choose: {roll} to roll this spot, {hold} to hold it.").format(
-                roll=names[Action.ROLL], hold=names[Action.HOLD]
+            return _("First choose: {roll} to roll this spot, {hold} to hold it.").format_map(
+                words(names)
             )
         case Refusal.SPOT_IN_PROGRESS:
             return _(
                 "This spot is already being worked. {next_spot} goes to the next spot."
-            ).format(next_spot=names[Action.NEXT_SPOT])
+            ).format_map(words(names))
         case Refusal.NOT_A_SPOT:
             return _(
                 "{roll}, {hold} and {next_spot} are for steps where you search for spots."
-            ).format(
-                roll=names[Action.ROLL], hold=names[Action.HOLD], next_spot=names[Action.NEXT_SPOT]
-            )
+            ).format_map(words(names))
         case Refusal.FIRST_STEP:
             return _("This is the first step; there is none before it.")
         case Refusal.PAUSED:
-            return _("The session is paused. {toggle} goes on.").format(toggle=names[Action.TOGGLE])
+            return _("The session is paused. {toggle} goes on.").format_map(words(names))
         case Refusal.HOLD_NOT_DONE:
             return _("The hold is not done yet. Press again to move on.")
         case Refusal.NOT_STARTED:
-            return _("The session has not started yet. {toggle} starts it.").format(
-                toggle=names[Action.TOGGLE]
+            return _("The session has not started yet. {toggle} starts it.").format_map(
+                words(names)
             )
         case Refusal.OVER:
             return _("The session is over.")
