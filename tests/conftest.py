@@ -163,7 +163,7 @@ def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     window.show_start()
     qtbot.waitExposed(window)
     yield controller
-    controller.session.driver.stop()
+    controller.shutdown()  # the app's own way out, as at the end of every run
     window.close()
 
 
