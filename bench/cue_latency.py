@@ -35,6 +35,7 @@ from desktop_app.core.clock import FakeClock
 from desktop_app.core.events import Event, RepetitionCounted
 from desktop_app.core.routines import RollingSpec, Routine, Step, StepKind
 from desktop_app.core.session import SessionEngine
+from desktop_app.qt.keys import action_names
 from desktop_app.resources import assets_dir
 
 CUES = 200
@@ -71,7 +72,7 @@ def measure(player: Any) -> tuple[float, float]:
 
     timed = Timed(player)
     engine.subscribe(stamp)  # listeners run in order: the stamp, then the sound
-    engine.subscribe(CueListener(AudioOutput(timed)))
+    engine.subscribe(CueListener(AudioOutput(timed), action_names()))
     engine.start()
     while len(emitted) < CUES:
         if not engine.count_repetition():

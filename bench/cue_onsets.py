@@ -59,6 +59,7 @@ def expected_cues() -> list[tuple[float, str]]:
     from desktop_app.core.clock import FakeClock
     from desktop_app.core.loader import load_routine
     from desktop_app.core.session import SessionEngine
+    from desktop_app.qt.keys import action_names
     from desktop_app.resources import assets_dir
 
     with tempfile.TemporaryDirectory() as folder:
@@ -68,7 +69,7 @@ def expected_cues() -> list[tuple[float, str]]:
     clock = FakeClock()
     engine = SessionEngine(routine, clock)
     player = RecordingPlayer(lambda: engine.now)
-    engine.subscribe(CueListener(AudioOutput(player)))
+    engine.subscribe(CueListener(AudioOutput(player), action_names()))
     engine.start()
     while not engine.finished and clock.now() < 120:
         clock.advance(0.01)

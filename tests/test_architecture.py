@@ -116,6 +116,7 @@ def key_names_in(text: str) -> list[str]:
     import re
 
     words = re.findall(r"(?<![\w{-])(" + "|".join(KEY_WORDS) + r")(?![\w}-])", text)
+    words += re.findall(r"\b[Pp]ress (space|enter|esc)\b", text)  # "Press space", spoken
     arrows = [
         arrow
         for before, arrow in re.findall(r"(\S*)\s*([→←])", " " + text)
@@ -154,3 +155,4 @@ def test_the_key_check_finds_keys_and_lets_menu_paths_and_changes_be() -> None:
     assert key_names_in("N next spot · → area done") == ["N", "→"]
     assert key_names_in("View → Settings, pain 6 → 4, {roll} or {next_spot}") == []
     assert key_names_in("an H-shaped mark, Hold it, Space bar") == ["Space"]
+    assert key_names_in("Press space when you are ready") == ["space"]

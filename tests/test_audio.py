@@ -18,6 +18,7 @@ from desktop_app.audio.cues import Cue
 from desktop_app.audio.listener import CueListener
 from desktop_app.audio.output import AudioOutput
 from desktop_app.audio.voice import EspeakVoice, RecordingVoice
+from desktop_app.qt.keys import action_names
 from desktop_app.resources import assets_dir
 from desktop_app.settings import Settings
 from tests.engine_helpers import activity, hold, prepare, rolling, session
@@ -32,7 +33,7 @@ def listen(
     speaker = RecordingVoice()
     output = AudioOutput(player, speaker)
     output.voice_enabled = voice
-    s.engine.subscribe(CueListener(output))
+    s.engine.subscribe(CueListener(output, action_names()))
     s.engine.start()
     return s, player, speaker
 
@@ -94,8 +95,23 @@ def test_voice_reads_the_step_then_the_lower_bound_then_the_cap() -> None:
         "You may release when it eases.",
         "How is it now? Rate your pain.",
         "Roll. Roll over the spot.",
-        "Fifteen. Move to the next spot.",
+        "15. Move to the next spot.",
     ]
+
+
+def test_the_voice_says_the_routines_own_cap() -> None:
+    s, _, voice = listen(rolling(cap=3), prepare(), voice=True)
+    for _ in range(3):
+        s.engine.count_repetition()
+    assert voice.said[-1] == "3. Move to the next spot."
+
+
+def test_spoken_prompts_name_the_windows_keys() -> None:
+    from desktop_app.audio.announcements import speech_for
+    from desktop_app.core import events as ev
+
+    said = speech_for(ev.ContinuingSoon(at=0, step_index=0, seconds=5), action_names())
+    assert said == "Starting in 5 seconds. Press Space to wait."
 
 
 def test_voice_warns_when_pressing_too_hard() -> None:
@@ -125,7 +141,7 @@ def test_muted_listener_plays_and_says_nothing() -> None:
     player, voice = RecordingPlayer(lambda: s.engine.now), RecordingVoice()
     output = AudioOutput(player, voice)
     output.voice_enabled = True
-    s.engine.subscribe(CueListener(output))
+    s.engine.subscribe(CueListener(output, action_names()))
     s.engine.start()
     output.set_muted(True)
     s.wait(10)

@@ -70,6 +70,7 @@ class SessionFlow(QObject):
         from desktop_app.audio.listener import CueListener
         from desktop_app.core.recorder import HistoryRecorder
         from desktop_app.core.session import EngineOptions, SessionEngine
+        from desktop_app.qt.keys import action_names
 
         self.end()
         pace = self.settings.get(opt.ROLLING_PACE)
@@ -81,7 +82,7 @@ class SessionFlow(QObject):
             prepare_wait=float(self.settings.get(opt.PREPARE_WAIT)),
         )
         engine = SessionEngine(routine, self.clock, options)
-        engine.subscribe(CueListener(self.sound.cues))
+        engine.subscribe(CueListener(self.sound.cues, action_names()))
         if self.speed == 1.0:
             self.recorder = HistoryRecorder(self.history, self._history_failed)
             engine.subscribe(self.recorder)

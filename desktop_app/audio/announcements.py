@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop_app.audio.cues import Cue
 from desktop_app.core import events as ev
 from desktop_app.i18n import _
+from desktop_app.view.presenter import Names, words
 
 
 def cue_for(event: ev.Event) -> Cue | None:
@@ -43,8 +44,9 @@ def cue_for(event: ev.Event) -> Cue | None:
     return None
 
 
-def speech_for(event: ev.Event) -> str | None:
-    """What the voice says for an event, in our own words; None for silence."""
+def speech_for(event: ev.Event, names: Names) -> str | None:
+    """What the voice says for an event, in our own words; None for silence. `names`: what
+    to press for an action, as the window calls it (the voice says the window's keys)."""
     match event:
         case ev.StepStarted(step=step):
             return step.spoken_text
@@ -63,18 +65,20 @@ def speech_for(event: ev.Event) -> str | None:
         case ev.PainBelowBand():
             return _("A little more pressure is fine.")
         case ev.RepetitionCapReached(cap=cap):
-            return _("{count}. Move to the next spot.").format(
-                count=NUMBER_WORDS.get(cap, str(cap))
-            )
+            # The number as digits: the voice reads them in its own language (a German
+            # voice says "fünfzehn"), and any cap the routine sets reads as itself.
+            return _("{count}. Move to the next spot.").format(count=cap)
         case ev.CheckIn():
             return _("Are you still with me? Press any key, or rate your pain.")
         case ev.Paused(reason=ev.PauseReason.UNRESPONSIVE):
-            return _("I have paused the session. Press space when you are ready.")
+            return _("I have paused the session. Press {toggle} when you are ready.").format_map(
+                words(names)
+            )
         case ev.ActivityPromptChanged(prompt=prompt) if prompt.at > 0:
             return prompt.speak or prompt.text
         case ev.ContinuingSoon(seconds=seconds):
-            return _("Starting in {seconds} seconds. Press space to wait.").format(
-                seconds=round(seconds)
+            return _("Starting in {seconds} seconds. Press {toggle} to wait.").format(
+                seconds=round(seconds), **words(names)
             )
         case ev.SpotModeChosen(by_itself=True):
             return _("Holding this spot. Stay still on it and let it ease.")
@@ -83,18 +87,3 @@ def speech_for(event: ev.Event) -> str | None:
         case ev.SessionFinished(summary=summary) if summary.completed:
             return _("Routine finished. Well done. Now keep moving, gently.")
     return None
-
-
-NUMBER_WORDS = {
-    5: "Five",
-    6: "Six",
-    7: "Seven",
-    8: "Eight",
-    9: "Nine",
-    10: "Ten",
-    11: "Eleven",
-    12: "Twelve",
-    13: "Thirteen",
-    14: "Fourteen",
-    15: "Fifteen",
-}
