@@ -32,6 +32,7 @@ ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/12
 #: processes beside the test made 3 s too short). A wait for something that must not come
 #: (a message after a refusal) is short and says so where it is.
 WAIT = 20.0
+WAIT_MS = round(WAIT * 1000)
 
 
 def run[T](qtbot: Any, work: Callable[[], T], timeout: int = 60_000) -> T:
@@ -141,7 +142,9 @@ def test_the_first_phone_is_paired_and_another_refused_until_pairing_anew(
     url = socket_url(qtbot, remote)
     phone = Phone(qtbot, url)
     key = phone.next("paired")["key"]
-    qtbot.waitUntil(lambda: "Chrome on Android" in remote.window.start_page.phone.text())
+    qtbot.waitUntil(
+        lambda: "Chrome on Android" in remote.window.start_page.phone.text(), timeout=WAIT_MS
+    )
     assert remote.window.start_page.phone.text() == "Phone connected: Chrome on Android"
     stranger = Phone(qtbot, url, agent="Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0")
     assert stranger.next()["type"] == "not_paired"
@@ -198,27 +201,28 @@ def test_every_press_on_the_phone_does_what_the_key_does(qtbot: Any, remote: Any
     assert first["step"]["title"] == "Lie down, legs up" and first["phase"] == "idle"
     assert first["buttons"] == ["toggle"]
     phone.send({"cmd": "toggle"})  # Space: the session starts
-    qtbot.waitUntil(lambda: remote.session.engine.phase is not Phase.IDLE)
+    qtbot.waitUntil(lambda: remote.session.engine.phase is not Phase.IDLE, timeout=WAIT_MS)
     phone.send({"cmd": "forward"})  # →: the rolling step
-    qtbot.waitUntil(lambda: remote.session.engine.view().step_index == 1)
+    qtbot.waitUntil(lambda: remote.session.engine.view().step_index == 1, timeout=WAIT_MS)
     rolling = phone.next("state")
     while rolling["step"]["number"] != 2:
         rolling = phone.next("state")
     assert rolling["big"]["shows"] == "counter" and "confirm" in rolling["buttons"]
     phone.send({"cmd": "confirm"})  # Enter: one roll counted
-    qtbot.waitUntil(lambda: remote.session.engine.view().repetitions == 1)
+    qtbot.waitUntil(lambda: remote.session.engine.view().repetitions == 1, timeout=WAIT_MS)
     phone.send({"cmd": "rate", "value": 6})
-    qtbot.waitUntil(lambda: remote.session.engine.view().last_rating == 6)
+    qtbot.waitUntil(lambda: remote.session.engine.view().last_rating == 6, timeout=WAIT_MS)
     # The window shows the same (its pain scale says it to a screen reader too).
     qtbot.waitUntil(
-        lambda: remote.window.session_page.pain.accessibleDescription().startswith("Pain 6 of 10")
+        lambda: remote.window.session_page.pain.accessibleDescription().startswith("Pain 6 of 10"),
+        timeout=WAIT_MS,
     )
     phone.send({"cmd": "roll"})  # "Roll it" on a rolling step: refused, naming its buttons
     assert phone.next("refused")["reason"] == (
         "“Roll it”, “Hold it” and “Next spot” are for steps where you search for spots."
     )
     phone.send({"cmd": "back"})
-    qtbot.waitUntil(lambda: remote.session.engine.view().step_index == 0)
+    qtbot.waitUntil(lambda: remote.session.engine.view().step_index == 0, timeout=WAIT_MS)
 
 
 def test_presses_faster_than_a_finger_are_refused(qtbot: Any, remote: Any) -> None:
@@ -350,7 +354,7 @@ def test_the_phone_is_told_of_warnings_to_vibrate(qtbot: Any, remote: Any) -> No
     phone.next("paired")
     for command in ({"cmd": "toggle"}, {"cmd": "forward"}, {"cmd": "forward"}):
         phone.send(command)
-    qtbot.waitUntil(lambda: remote.session.engine.view().step_index == 2)
+    qtbot.waitUntil(lambda: remote.session.engine.view().step_index == 2, timeout=WAIT_MS)
     remote.clock.advance(6)
     remote.session.advance()
     phone.send({"cmd": "rate", "value": 9})  # too much pressure
