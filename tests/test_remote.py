@@ -16,6 +16,7 @@ from email.message import Message
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.exceptions import TimeoutError as QtTimeout
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
@@ -24,6 +25,7 @@ from desktop_app.core.commands import COMMANDS
 from desktop_app.core.session import Phase
 from desktop_app.remote.protocol import Command, apply, parse
 from desktop_app.remote.server import RemoteError, checked_address
+from tests.qt_helpers import press
 
 ANDROID = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile"
 
@@ -398,3 +400,16 @@ def test_two_thousand_random_socket_messages_break_nothing(qtbot: Any, remote: A
         except QtTimeout:  # taken by the burst's tail: move the clock on once more
             continue
     assert remote.session.engine.view().latest_rating == 3
+
+
+def test_the_phone_goes_back_to_waiting_when_the_session_is_left(qtbot: Any, remote: Any) -> None:
+    """Esc before the start leaves the routine: the phone stops showing it and says to choose
+    one on the computer (it followed the old session before the flows were split)."""
+    remote.open_routine("walk-through")
+    phone = Phone(qtbot, socket_url(qtbot, remote))
+    phone.next("paired")
+    assert phone.next("state")["step"]["title"] == "Lie down, legs up"
+    press(remote.window.session_page, Qt.Key.Key_Escape)
+    assert remote.window.pages.currentWidget() is remote.window.start_page
+    remote.phone.tell()
+    assert phone.next("idle")["message"].startswith("Choose a routine on the computer")

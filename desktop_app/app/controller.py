@@ -110,7 +110,8 @@ class Controller:
         session.finished.connect(self.ask_back_check)  # held back while the session ran
         session.left.connect(self.back_check.show_recovery)
         session.history_problem.connect(self.notify)
-        session.ticked.connect(lambda view: phone.tell(view) if phone.connected else None)
+        session.ticked.connect(phone.show)
+        session.engine_changed.connect(phone.follow)
         session.happened.connect(phone.cue)
         phone.pressed.connect(session.advance)
         self.reminders.reminded.connect(self.sound.remind)
@@ -157,7 +158,6 @@ class Controller:
             self.safety.open(then_open=routine_id)
             return False
         self.session.open(found)
-        self.phone.follow(self.session.engine)
         return True
 
     def _again(self) -> None:

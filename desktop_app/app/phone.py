@@ -82,6 +82,12 @@ class PhoneRemote(QObject):
         dialog.show()
         dialog.raise_()
 
+    def show(self, view: SessionView | None) -> None:
+        """A tick or a press changed what the window shows: the paired phone is told (with no
+        phone, the presenter is not run a second time)."""
+        if self.connected:
+            self.tell(view)
+
     def tell(self, view: SessionView | None = None) -> None:
         """Send the phone what the window shows now."""
         from desktop_app.remote.protocol import idle, state

@@ -32,6 +32,8 @@ class SessionFlow(QObject):
     left = Signal()
     #: The engine's view after a tick or a press: for the phone.
     ticked = Signal(object)
+    #: The session shown now changed (a SessionEngine, or None when none is).
+    engine_changed = Signal(object)
     #: Every engine event (the phone buzzes on some).
     happened = Signal(object)
     #: Keeping the history failed mid-session: the sentence to show.
@@ -91,6 +93,7 @@ class SessionFlow(QObject):
             self.recorder = None
         engine.subscribe(self._on_event)
         self.engine = engine
+        self.engine_changed.emit(engine)
         self.window.bind_session(engine)
         if self.settings.get(opt.FLOOR_MODE) and not self.window.isFullScreen():
             # Floor mode: the session fills the screen, to be read from the floor.
@@ -167,5 +170,6 @@ class SessionFlow(QObject):
             self.window.show_finish()
         else:
             self.engine = None
+            self.engine_changed.emit(None)
             self.window.show_start()
         self.left.emit()

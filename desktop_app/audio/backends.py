@@ -224,12 +224,6 @@ class HelperPlayer(QObject):
         self._ending = [ending for ending in self._ending if ending.state() != running]
         self.ready = False
 
-    @property
-    def helper_pids(self) -> list[int]:
-        """The helper processes that still run (for the tests)."""
-        processes = [*self._ending, *([self._process] if self._process else [])]
-        return [int(p.processId()) for p in processes if p.processId()]
-
     def _readable(self) -> None:
         if self.sender() is self._process and self._process is not None:
             self._read(self._process)

@@ -14,7 +14,7 @@ from desktop_app.core.commands import COMMANDS, Command, rate
 from desktop_app.core.routines import StepKind
 from desktop_app.i18n import _
 from desktop_app.qt.key_names import HISTORY_KEY, STOP_KEY, key_name
-from desktop_app.view.presenter import Action
+from desktop_app.view.presenter import Action, words
 
 
 class Where(enum.Enum):
@@ -45,11 +45,11 @@ class Key:
 def _enter_hints(kind: StepKind) -> list[tuple[str, str]]:
     match kind:
         case StepKind.ROLLING:
-            return [(_("Enter"), _("count a roll"))]
+            return [(key_name(Qt.Key.Key_Return), _("count a roll"))]
         case StepKind.SPOT:
-            return [(_("Enter"), _("count"))]
+            return [(key_name(Qt.Key.Key_Return), _("count"))]
         case _:
-            return [(_("Enter"), _("confirm"))]
+            return [(key_name(Qt.Key.Key_Return), _("confirm"))]
 
 
 def _move_hints(kind: StepKind) -> list[tuple[str, str]]:
@@ -71,7 +71,7 @@ KEYS: tuple[Key, ...] = (
         "Space",
         lambda: _("start, pause, go on"),
         Where.SESSION,
-        lambda _kind: [(_("Space"), _("start · pause"))],
+        lambda _kind: [(key_name(Qt.Key.Key_Space), _("start · pause"))],
         ((Qt.Key.Key_Space, COMMANDS["toggle"]),),
     ),
     Key(
@@ -116,7 +116,7 @@ KEYS: tuple[Key, ...] = (
         "Esc",
         lambda: _("stop the session (press twice; it is kept)"),
         Where.SESSION,
-        lambda _kind: [(_("Esc"), _("stop"))],
+        lambda _kind: [(key_name(STOP_KEY), _("stop"))],
     ),
     Key("?", lambda: _("the key map"), Where.ANYWHERE, _hint("?", lambda: _("keys"))),
     Key("F1", lambda: _("help"), Where.ANYWHERE),
@@ -156,14 +156,16 @@ def action_names() -> dict[Action, str]:
 
 def help_key_names() -> dict[str, str]:
     """What the help's prose calls each action (core/help.py knows no key)."""
-    return {action.value: name for action, name in action_names().items()} | {
-        "history": key_name(HISTORY_KEY)
-    }
+    return words(action_names()) | {"history": key_name(HISTORY_KEY)}
 
 
 def cap_text(cap: str) -> str:
     """A key cap as the person's keyboard names it (the named keys are words)."""
-    names = {"Space": _("Space"), "Enter": _("Enter"), "Esc": _("Esc")}
+    names = {
+        "Space": key_name(Qt.Key.Key_Space),
+        "Enter": key_name(Qt.Key.Key_Return),
+        "Esc": key_name(Qt.Key.Key_Escape),
+    }
     return names.get(cap, cap)
 
 
