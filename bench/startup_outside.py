@@ -46,34 +46,30 @@ def viewable(name: str, env: dict[str, str]) -> bool:
     return found.returncode == 0 and bool(found.stdout.strip())
 
 
-def once(mode: str, env: dict[str, str]) -> tuple[float, float]:
-    with tempfile.TemporaryDirectory() as data:
-        run_env = dict(env, LUMBAGO_COACH_DATA_DIR=data)
-        if mode == "app":
-            settings = Path(data) / "settings.ini"
-            # An everyday start: the red-flag check answered, no back check (no history yet).
-            settings.write_text("[safety]\nanswer=none_apply\nanswered_on=2099-01-01\n")
-            command = [sys.executable, "-m", "desktop_app", "--sound", "off"]
-            name = "Lumbago Coach"
-        else:
-            command = [sys.executable, "-c", BARE]
-            name = "Bare window"
-        started = time.perf_counter()
-        log = Path(data) / "stderr.txt"
-        with log.open("wb") as err:
-            process = subprocess.Popen(command, env=run_env, cwd=common.ROOT, stderr=err)
-        try:
-            deadline = started + 30
-            while not viewable(name, run_env):
-                if time.perf_counter() > deadline or process.poll() is not None:
-                    said = log.read_text(errors="replace")[-600:]
-                    raise RuntimeError(f"{mode}: no window within 30 s ({process.poll()}): {said}")
-                time.sleep(0.005)
-            elapsed = time.perf_counter() - started
-            return elapsed, peak_rss_mib(process.pid)
-        finally:
-            process.terminate()
-            process.wait(10)
+def once(mode: str, env: dict[str, str], data: str) -> tuple[float, float]:
+    run_env = dict(env, LUMBAGO_COACH_DATA_DIR=data)
+    if mode == "app":
+        command = [sys.executable, "-m", "desktop_app", "--sound", "off"]
+        name = "Lumbago Coach"
+    else:
+        command = [sys.executable, "-c", BARE]
+        name = "Bare window"
+    started = time.perf_counter()
+    log = Path(data) / "stderr.txt"
+    with log.open("wb") as err:
+        process = subprocess.Popen(command, env=run_env, cwd=common.ROOT, stderr=err)
+    try:
+        deadline = started + 30
+        while not viewable(name, run_env):
+            if time.perf_counter() > deadline or process.poll() is not None:
+                said = log.read_text(errors="replace")[-600:]
+                raise RuntimeError(f"{mode}: no window within 30 s ({process.poll()}): {said}")
+            time.sleep(0.005)
+        elapsed = time.perf_counter() - started
+        return elapsed, peak_rss_mib(process.pid)
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 def measure() -> dict[str, tuple[float, float]] | None:
@@ -90,19 +86,31 @@ def measure() -> dict[str, tuple[float, float]] | None:
         while not socket.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
         time.sleep(0.2)
+        # PYTHONDONTWRITEBYTECODE (set on this machine) would have every start compile the
+        # app's source anew: a person's machine keeps bytecode, and the wheel and the bundle
+        # ship it.
         env = {
-            k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "PYTHONDONTWRITEBYTECODE")
         }
         env["DISPLAY"] = DISPLAY
-        once("bare", env)
-        once("app", env)  # warm the disk cache for both
+        # An everyday start, the same folder every time: the red-flag check answered, the
+        # routines read once before (their list kept), no back check (no history yet).
+        data = tempfile.mkdtemp(prefix="startup-outside-")
+        (Path(data) / "settings.ini").write_text(
+            "[safety]\nanswer=none_apply\nanswered_on=2099-01-01\n"
+        )
+        once("bare", env, data)
+        once("app", env, data)  # warm the disk cache and the bytecode for both
         times: dict[str, list[float]] = {"bare": [], "app": []}
         memory: dict[str, list[float]] = {"bare": [], "app": []}
         for _ in range(RUNS):
             for mode in ("bare", "app"):
-                seconds, mib = once(mode, env)
+                seconds, mib = once(mode, env, data)
                 times[mode].append(seconds)
                 memory[mode].append(mib)
+        shutil.rmtree(data, ignore_errors=True)
         return {m: (common.median(times[m]), common.median(memory[m])) for m in times}
     finally:
         server.terminate()

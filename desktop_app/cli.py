@@ -11,12 +11,8 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop_app import __version__
-from desktop_app.core.loader import (
-    Library,
-    Problem,
-    read_routine,
-    routine_files,
-)
+from desktop_app.core.loader import read_routine, routine_files
+from desktop_app.core.problems import Library, Problem
 from desktop_app.i18n import N_, _, chosen_in, ngettext, set_language
 from desktop_app.library import load_all
 from desktop_app.paths import data_dir, history_path, settings_path

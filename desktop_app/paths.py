@@ -30,6 +30,11 @@ def settings_path(base: Path) -> Path:
     return base / "settings.ini"
 
 
+def listing_cache_path(base: Path) -> Path:
+    """What the routine files said when last read: the start page is shown from it."""
+    return base / "routine-listings.json"
+
+
 def writable(folder: Path) -> bool:
     """Whether files can be made in the folder (made first when missing). Tried, not judged
     from mode bits: a read-only mount, or a folder that root may still write, answer truly."""

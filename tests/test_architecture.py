@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -156,3 +157,51 @@ def test_the_key_check_finds_keys_and_lets_menu_paths_and_changes_be() -> None:
     assert key_names_in("View → Settings, pain 6 → 4, {roll} or {next_spot}") == []
     assert key_names_in("an H-shaped mark, Hold it, Space bar") == ["Space"]
     assert key_names_in("Press space when you are ready") == ["space"]
+
+
+#: Modules the window's first paint does without (each costs start-up time and memory): the
+#: YAML reader (the routine list is kept from the last run), the session engine and its key
+#: table (loaded with the first session), Qt's network module (the second-start door and the
+#: phone remote open after the paint), Qt's multimedia and speech.
+NOT_FOR_THE_FIRST_PAINT = (
+    "yaml",
+    "desktop_app.core.loader",
+    "desktop_app.core.session",
+    "desktop_app.qt.keys",
+    "PySide6.QtNetwork",
+    "PySide6.QtMultimedia",
+    "PySide6.QtTextToSpeech",
+)
+
+
+def test_an_everyday_start_paints_its_window_before_loading_what_it_does_not_show(
+    tmp_path: Path,
+) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtCore import QEvent, QObject, QTimer\n"
+        "from desktop_app.app.run import start_app\n"
+        "app, controller, lock = start_app(Path(sys.argv[1]), sound='off')\n"
+        "class First(QObject):\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if event.type() == QEvent.Type.Paint and not hasattr(self, 'seen'):\n"
+        "            self.seen = sorted(m for m in sys.modules if m in sys.argv[2:])\n"
+        "            QTimer.singleShot(0, app.quit)\n"
+        "        return False\n"
+        "first = First()\n"
+        "controller.window.installEventFilter(first)\n"
+        "app.exec()\n"
+        "controller.shutdown()\n"
+        "print(first.seen, controller.window.start_page.list.model().rowCount())\n"
+    )
+    (tmp_path / "settings.ini").write_text("[safety]\nanswer=none_apply\nanswered_on=2099-01-01\n")
+    command = [sys.executable, "-c", code, str(tmp_path), *NOT_FOR_THE_FIRST_PAINT]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LUMBAGO_COACH_DATA_DIR": str(tmp_path)}
+    runs = [subprocess.run(command, capture_output=True, text=True, env=env) for _ in range(2)]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+    first_start, everyday = (run.stdout.split("]")[0] + "]" for run in runs)
+    assert "yaml" in first_start  # the very first start reads the files
+    assert everyday == "[]", everyday  # later ones paint from what was kept
+    assert runs[0].stdout.split()[-1] == runs[1].stdout.split()[-1] != "0"  # the same list

@@ -117,3 +117,98 @@ def test_an_unreadable_folder_is_a_problem_and_a_missing_one_is_not(
     catalogue.refresh()
     (problem,) = catalogue.problems()
     assert problem.path == not_a_folder and "cannot read the folder" in problem.message
+
+
+# -- the list kept between runs ------------------------------------------------------------------
+
+
+def cached_catalogue(folder: Path, assets: Path, cache: Path) -> Catalogue:
+    catalogue = Catalogue([(folder, Origin.USER)], assets, cache=cache)
+    catalogue.refresh()
+    return catalogue
+
+
+def test_the_next_start_lists_the_routines_without_reading_their_files(
+    tmp_path: Path, assets: Path
+) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    for n in range(5):
+        write(folder, f"r{n}.yaml", f"r{n}")
+    (folder / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
+    cache = tmp_path / "listings.json"
+    first = cached_catalogue(folder, assets, cache)
+    assert cache.exists()
+
+    again = Catalogue([(folder, Origin.USER)], assets, cache=cache)
+    assert again.scan().read == 0  # nothing to read: every file is as it was
+    assert again.listings() == first.listings()
+    assert [str(p) for p in again.problems()] == [str(p) for p in first.problems()]
+    assert any("broken.yaml:" in str(p) for p in again.problems())  # still reported
+
+
+def test_a_file_changed_between_runs_is_read_again_and_the_rest_come_from_the_cache(
+    tmp_path: Path, assets: Path
+) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    for n in range(3):
+        write(folder, f"r{n}.yaml", f"r{n}")
+    cache = tmp_path / "listings.json"
+    cached_catalogue(folder, assets, cache)
+    write(folder, "r1.yaml", "r1", title="Changed while the app was closed")
+    (folder / "r2.yaml").unlink()
+
+    again = Catalogue([(folder, Origin.USER)], assets, cache=cache)
+    assert again.scan().read == 1
+    again.read_some()
+    assert {r.id: r.title for r in again.listings()} == {
+        "r0": "Test routine",
+        "r1": "Changed while the app was closed",
+    }
+    third = Catalogue([(folder, Origin.USER)], assets, cache=cache)
+    assert third.scan().read == 0  # the change was kept
+    assert [r.id for r in third.listings()] == ["r0", "r1"]
+
+
+def test_a_damaged_or_foreign_cache_is_ignored_and_replaced(tmp_path: Path, assets: Path) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    write(folder, "a.yaml", "a")
+    cache = tmp_path / "listings.json"
+    damaged = [
+        b"{not json",
+        b'{"rules": "someone else", "entries": []}',
+        b"[1, 2, 3]",
+        b'{"rules": null}',
+        b"\xff\xfe" * 100,
+    ]
+    cached_catalogue(folder, assets, cache)
+    good = cache.read_bytes()
+    rules = good.split(b'"entries"')[0]
+    damaged += [
+        rules + b'"entries": [["/x", [1, 2], null, []]]}',  # a signature too short
+        rules + b'"entries": [["/x", [1, 2, true], null, []]]}',  # not a number
+        rules + b'"entries": [[1, [1, 2, 3], null, []]]}',
+        rules + b'"entries": [["/x", [1, 2, 3], ["a"], []]]}',
+        rules + b'"entries": [["/x", [1, 2, 3], null, [["/x", 1, "m", "fatal"]]]]}',
+    ]
+    for text in damaged:
+        cache.write_bytes(text)
+        catalogue = Catalogue([(folder, Origin.USER)], assets, cache=cache)
+        assert catalogue.scan().read == 1, text  # read from the file instead
+        catalogue.read_some()
+        assert [r.id for r in catalogue.listings()] == ["a"]
+        assert cache.read_bytes() == good  # and the cache written anew
+
+
+def test_a_cache_that_cannot_be_written_costs_nothing_but_time(
+    tmp_path: Path, assets: Path
+) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    write(folder, "a.yaml", "a")
+    cache = tmp_path / "no-such-folder" / "listings.json"
+    catalogue = cached_catalogue(folder, assets, cache)  # no exception
+    assert [r.id for r in catalogue.listings()] == ["a"]
+    assert not cache.exists()

@@ -8,15 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.loader import (
-    Library,
-    Problem,
-    RoutineError,
-    Severity,
-    load_library,
-    load_routine,
-    read_routine,
-)
+from desktop_app.core.loader import load_library, load_routine, read_routine
+from desktop_app.core.problems import Library, Problem, RoutineError, Severity
 from desktop_app.core.routines import Origin, StepKind
 from desktop_app.resources import bundled_routines_dir
 from tests.conftest import VALID_ROUTINE

@@ -10,7 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from desktop_app.core.loader import RoutineError, load_routine
+from desktop_app.core.loader import load_routine
+from desktop_app.core.problems import RoutineError
 from desktop_app.resources import assets_dir
 from tests.conftest import VALID_ROUTINE
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
 
-from desktop_app.core.loader import FileResult, Problem
+from desktop_app.core.problems import FileResult, Problem
 from desktop_app.core.routines import Listing, Origin, Routine
 from desktop_app.library import Catalogue
 

@@ -34,12 +34,19 @@ def start_app(
     use_language(app, language_tag())
     controller = Controller(data_dir, speed=speed)
     controller.show(ask_back_check)
-    controller.second_start_listener = listen_for_second_start(
-        data_dir, controller.window.come_forward, controller.window
-    )
-    # Sound starts once the window has been painted: the helper process and its audio library
-    # take a moment to start, and the first paint must not wait for them.
-    after_first_paint(controller.window, lambda: controller.sound.start_default(sound))
+
+    def after_paint() -> None:
+        # A second start asks this app to come forward through a local socket; until it
+        # listens (a few milliseconds after the first paint), the lock above turns one away.
+        controller.second_start_listener = listen_for_second_start(
+            data_dir, controller.window.come_forward, controller.window
+        )
+        controller.sound.start_default(sound)
+
+    # Sound and the second-start door follow the window's first paint: the sound helper and its
+    # audio library take a moment to start, Qt's network module to load, and the first
+    # paint waits for neither.
+    after_first_paint(controller.window, after_paint)
     app.aboutToQuit.connect(controller.shutdown)  # the one way out, whatever ends the app
     return app, controller, lock
 

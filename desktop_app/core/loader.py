@@ -13,7 +13,6 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -21,6 +20,15 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from desktop_app.core.problems import (
+    ROUTINE_SUFFIXES,
+    FileResult,
+    Library,
+    Problem,
+    RoutineError,
+    Severity,
+    id_line,
+)
 from desktop_app.core.routines import (
     DEFAULT_HOLD,
     DEFAULT_LEAD_IN,
@@ -47,7 +55,6 @@ MAX_FILE_BYTES = 512 * 1024
 MAX_HOLD_SECONDS = 600
 #: Nodes visited while reading one file, counting every use of an alias again (alias bombs).
 MAX_NODES = 20_000
-ROUTINE_SUFFIXES = (".yaml", ".yml")
 #: libyaml's composer is about 15× faster than the pure-Python one and safe in the same way
 #: (it builds nodes, never objects); the pure one is the fallback where libyaml is missing.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -55,50 +62,6 @@ _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq")}
-
-
-class Severity(enum.StrEnum):
-    ERROR = "error"
-    #: The routine still loads (e.g. a missing illustration shows a placeholder).
-    WARNING = "warning"
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: Path
-    line: int
-    message: str
-    severity: Severity = Severity.ERROR
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line > 0 else f"{self.path}"
-        return f"{where}: {self.message}"
-
-
-class RoutineError(Exception):
-    """A routine file could not be loaded; `problems` lists every reason."""
-
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-@dataclass(frozen=True)
-class FileResult:
-    path: Path
-    routine: Routine | None
-    problems: tuple[Problem, ...]
-
-
-@dataclass
-class Library:
-    """All routines that loaded, and every problem found on the way."""
-
-    routines: list[Routine] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    def by_id(self, routine_id: str) -> Routine | None:
-        return next((r for r in self.routines if r.id == routine_id), None)
 
 
 class _TooComplex(Exception):
@@ -855,14 +818,3 @@ def load_library(sources: Sequence[tuple[Path, Origin]], assets_dir: Path) -> Li
             seen[routine.id] = routine
             library.routines.append(routine)
     return library
-
-
-def id_line(path: Path) -> int:
-    """The line of a routine file's `id:` (1 when there is none to be found)."""
-    try:
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if line.startswith("id:"):
-                return number
-    except (OSError, UnicodeDecodeError):
-        pass
-    return 1

@@ -34,7 +34,7 @@ MENU_USER_ROUTINES = 20
 if TYPE_CHECKING:
     from desktop_app.core.events import SessionSummary
     from desktop_app.core.history import AreaTotal
-    from desktop_app.core.loader import Problem
+    from desktop_app.core.problems import Problem
     from desktop_app.core.recovery import Recovery
     from desktop_app.core.routines import Routine
     from desktop_app.core.session import SessionEngine, SessionView

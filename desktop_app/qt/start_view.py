@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.history import AreaTotal
-from desktop_app.core.loader import Problem
+from desktop_app.core.problems import Problem
 from desktop_app.core.recovery import Recovery
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _, from_routines, ngettext
