@@ -186,6 +186,42 @@ class _Spot:
 
 
 @dataclass
+class _StepState:
+    """The step under way, from its start on: replaced whole when a step starts, never reset
+    field by field."""
+
+    started_at: float
+    spot: _Spot
+    #: The step's own work is over (its time ran out, its rolls were counted, …).
+    complete: bool = False
+    countdown_end: float | None = None
+    countdown_total: float | None = None
+    #: Active time the current hold began (None when no hold is under way).
+    hold_started_at: float | None = None
+    prompt: Prompt | None = None
+
+
+@dataclass(frozen=True)
+class _Pause:
+    """A pause under way; the engine holds one or None."""
+
+    #: The clock moment it began (for the paused time added on resuming) …
+    at: float
+    #: … and the active time then: what the session's time stands at while paused.
+    active: float
+    reason: PauseReason
+
+
+@dataclass(frozen=True)
+class _Silence:
+    """Waiting for a sign of the person since active time `since`; a check-in was said once
+    `checked_in`. Replaced at every sign; None while paused or over."""
+
+    since: float
+    checked_in: bool = False
+
+
+@dataclass
 class _Tally:
     holds: int = 0
     hold_seconds: float = 0.0
@@ -226,20 +262,16 @@ class SessionEngine:
         self._listeners: list[Listener] = []
         self._phase = Phase.IDLE
         self._origin = 0.0
-        self._paused_at: float | None = None
-        #: Active time when the pause began (None when not paused).
-        self._paused_active: float | None = None
+        self._pause: _Pause | None = None
         self._paused_total = 0.0
-        self._pause_reason: PauseReason | None = None
         self._timeline: list[tuple[float, int, Callable[[float], None]]] = []
         self._sequence = itertools.count()
         self._index = 0
         self._tally = _Tally()
-        self._reset_step_state()
-        #: Active time of the last sign of the person (a key, a rating, the start, a resume);
-        #: None while paused. Silence for the check-in time, whatever the step → check-in.
-        self._awaiting_since: float | None = None
-        self._checked_in = False
+        self._step = self._new_step_state(0.0, pressing=False)
+        #: Since the last sign of the person (a key, a rating, the start, a resume); silence
+        #: for the check-in time, whatever the step → check-in.
+        self._silence: _Silence | None = None
         self._ended_at: float | None = None
 
     # -- listeners -------------------------------------------------------------------------
@@ -259,26 +291,26 @@ class SessionEngine:
             return 0.0
         if self._ended_at is not None:
             return self._ended_at
-        if self._paused_active is not None:
+        if self._pause is not None:
             # Exactly the moment the pause began: recomputing it from clock moments can come
             # out one rounding step earlier, and time would seem to run backwards.
-            return self._paused_active
+            return self._pause.active
         return self._clock.now() - self._origin - self._paused_total
 
     def _schedule(self, due: float, handler: Callable[[float], None]) -> None:
         heapq.heappush(self._timeline, (due, next(self._sequence), handler))
 
     def _checkin_due(self) -> float | None:
-        if self._awaiting_since is None:
+        if self._silence is None:
             return None
         delay = self.options.checkin_after
-        if self._checked_in:
+        if self._silence.checked_in:
             delay += self.options.checkin_grace
-        return self._awaiting_since + delay
+        return self._silence.since + delay
 
     def advance(self) -> None:
         """Process everything that has come due by now, each at its own due moment."""
-        while self._phase in _RUNNING and self._paused_at is None:
+        while self._phase in _RUNNING and self._pause is None:
             now = self._active_now()
             timeline_due = self._timeline[0][0] if self._timeline else math.inf
             checkin_due = self._checkin_due()
@@ -291,27 +323,18 @@ class SessionEngine:
             handler(due)
 
     def _check_in(self, due: float) -> None:
-        assert self._awaiting_since is not None
-        if not self._checked_in:
-            self._checked_in = True
-            self._emit(
-                ev.CheckIn(at=due, step_index=self._index, silent_for=due - self._awaiting_since)
-            )
+        silence = self._silence
+        assert silence is not None
+        if not silence.checked_in:
+            self._silence = _Silence(silence.since, checked_in=True)
+            self._emit(ev.CheckIn(at=due, step_index=self._index, silent_for=due - silence.since))
         else:
-            self._awaiting_since = None
-            self._checked_in = False
-            self._pause(due, PauseReason.UNRESPONSIVE)
+            self._pause_at(due, PauseReason.UNRESPONSIVE)
 
     # -- step state ------------------------------------------------------------------------
 
-    def _reset_step_state(self) -> None:
-        self._step_started_at = 0.0
-        self._step_complete = False
-        self._countdown_end: float | None = None
-        self._countdown_total: float | None = None
-        self._hold_started_at: float | None = None
-        self._prompt: Prompt | None = None
-        self._spot = _Spot(SpotPain(self.routine.pain, pressing=False))
+    def _new_step_state(self, at: float, *, pressing: bool) -> _StepState:
+        return _StepState(started_at=at, spot=_Spot(SpotPain(self.routine.pain, pressing)))
 
     @property
     def step(self) -> Step:
@@ -320,10 +343,8 @@ class SessionEngine:
     def _start_step(self, index: int, at: float) -> None:
         self._timeline.clear()
         self._index = index
-        self._reset_step_state()
         step = self.step
-        self._step_started_at = at
-        self._spot.pain = SpotPain(self.routine.pain, pressing=step.expects_rating)
+        self._step = self._new_step_state(at, pressing=step.expects_rating)
         self._emit(
             ev.StepStarted(at=at, step_index=index, step=step, total_steps=len(self.routine.steps))
         )
@@ -360,16 +381,16 @@ class SessionEngine:
         self._emit(ev.ContinuingSoon(at=due, step_index=self._index, seconds=PREPARE_WARNING))
 
     def _prepare_done(self, due: float) -> None:
-        self._step_complete = True
+        self._step.complete = True
         self._go_next(due)
 
     def _countdown(self, start: float, length: float) -> None:
-        self._countdown_end = start + length
-        self._countdown_total = length
+        self._step.countdown_end = start + length
+        self._step.countdown_total = length
 
     def _prompt_handler(self, number: int, prompt: Prompt) -> Callable[[float], None]:
         def show(due: float) -> None:
-            self._prompt = prompt
+            self._step.prompt = prompt
             self._emit(
                 ev.ActivityPromptChanged(
                     at=due, step_index=self._index, index=number, prompt=prompt
@@ -381,20 +402,20 @@ class SessionEngine:
     def _complete_step(self, due: float) -> None:
         """The step's own work is over: wait, or move on by itself after a short pause."""
         self._phase = Phase.DONE
-        self._step_complete = True
-        self._countdown_end = self._countdown_total = None
+        self._step.complete = True
+        self._step.countdown_end = self._step.countdown_total = None
         if not self.options.auto_advance:
             return
         if self.step.kind is not StepKind.SPOT:
             self._schedule(due + self.options.advance_delay, self._go_next)
-        elif self._spot.number < self.step.spots:
+        elif self._step.spot.number < self.step.spots:
             self._schedule(due + self.options.advance_delay, self._new_spot)
         else:
             self._schedule(due + self.options.advance_delay, self._go_next)
 
     def _leave_step(self, at: float) -> None:
         self._account_hold(at)
-        completed = self._step_complete or (
+        completed = self._step.complete or (
             self.step.kind is StepKind.PREPARE and not self.step.duration
         )
         if completed:
@@ -419,7 +440,7 @@ class SessionEngine:
 
     def _begin_lead_in(self, at: float) -> None:
         lead_in = self._hold_spec().lead_in
-        self._spot.hold = _Hold()
+        self._step.spot.hold = _Hold()
         if lead_in <= 0:
             self._begin_hold(at)
             return
@@ -439,7 +460,7 @@ class SessionEngine:
         spec = self._hold_spec()
         lower, upper = spec.lower, spec.upper
         self._phase = Phase.HOLDING
-        self._hold_started_at = at
+        self._step.hold_started_at = at
         self._countdown(at, upper)
         self._emit(ev.HoldStarted(at=at, step_index=self._index, lower=lower, upper=upper))
         self._schedule(at + lower, self._reach_lower_bound)
@@ -449,9 +470,9 @@ class SessionEngine:
         self._schedule(at + upper, self._end_hold)
 
     def _reach_lower_bound(self, due: float) -> None:
-        if not self._spot.hold.lower_reached:
-            self._spot.hold.lower_reached = True
-            self._spot.confirm_pending = False
+        if not self._step.spot.hold.lower_reached:
+            self._step.spot.hold.lower_reached = True
+            self._step.spot.confirm_pending = False
             self._emit(ev.LowerBoundReached(at=due, step_index=self._index))
             if self._phase is Phase.HOLDING:
                 # The answer is the evidence for "it eased" at the end; the question waits a
@@ -459,7 +480,7 @@ class SessionEngine:
                 self._schedule(due + EASING_QUESTION_DELAY, self._ask_easing)
 
     def _ask_easing(self, due: float) -> None:
-        self._spot.hold.asking_easing = True
+        self._step.spot.hold.asking_easing = True
         self._emit(ev.EasingAsked(at=due, step_index=self._index))
 
     def _last_seconds_handler(self, remaining: int) -> Callable[[float], None]:
@@ -470,12 +491,12 @@ class SessionEngine:
 
     def _account_hold(self, at: float) -> float:
         """Add the time held so far to the dose (once); 0 when no hold is running."""
-        if self._hold_started_at is None:
+        if self._step.hold_started_at is None:
             return 0.0
-        held = max(0.0, at - self._hold_started_at)
+        held = max(0.0, at - self._step.hold_started_at)
         self._tally.hold_seconds += held
         self._tally.add(self.step.area, hold_seconds=held)
-        self._hold_started_at = None
+        self._step.hold_started_at = None
         return held
 
     def _end_hold(self, due: float) -> None:
@@ -484,12 +505,12 @@ class SessionEngine:
         self._reach_lower_bound(due)
         held = self._account_hold(due)
         self._tally.holds += 1
-        did_ease = eased(self._spot.hold.ratings)
-        self._spot.hold.asking_easing = False
-        self._spot.hold.not_eased = did_ease is False
-        if self._spot.hold.not_eased:
+        did_ease = eased(self._step.spot.hold.ratings)
+        self._step.spot.hold.asking_easing = False
+        self._step.spot.hold.not_eased = did_ease is False
+        if self._step.spot.hold.not_eased:
             self._tally.flag(Logged.PAIN_NOT_EASED)
-        ratings = self._spot.hold.ratings
+        ratings = self._step.spot.hold.ratings
         self._emit(
             ev.HoldEnded(
                 at=due,
@@ -509,19 +530,19 @@ class SessionEngine:
         the person counts by hand on this spot."""
         rolling = self.step.rolling
         assert rolling is not None
-        pace = None if self._spot.manual_count else (rolling.pace or self.options.rolling_pace)
+        pace = None if self._step.spot.manual_count else (rolling.pace or self.options.rolling_pace)
         return RollingSpec(rolling.cap, pace)
 
     def _begin_rolling(self, at: float) -> None:
         self._phase = Phase.ROLLING
-        self._spot.count = 0
-        self._spot.manual_count = False
+        self._step.spot.count = 0
+        self._step.spot.manual_count = False
         pace = self._rolling_spec().pace
         if pace:
             self._schedule(at + pace, self._pacing_beat)
 
     def _pacing_beat(self, due: float) -> None:
-        if self._spot.manual_count or self._phase is not Phase.ROLLING:
+        if self._step.spot.manual_count or self._phase is not Phase.ROLLING:
             return  # the person took over the counting
         self._count_one(due, by_pacing=True)
         pace = self._rolling_spec().pace
@@ -530,15 +551,19 @@ class SessionEngine:
 
     def _count_one(self, at: float, *, by_pacing: bool) -> None:
         cap = self._rolling_spec().cap
-        self._spot.count += 1
+        self._step.spot.count += 1
         self._tally.rolls += 1
         self._tally.add(self.step.area, rolls=1)
         self._emit(
             ev.RepetitionCounted(
-                at=at, step_index=self._index, count=self._spot.count, cap=cap, by_pacing=by_pacing
+                at=at,
+                step_index=self._index,
+                count=self._step.spot.count,
+                cap=cap,
+                by_pacing=by_pacing,
             )
         )
-        if self._spot.count >= cap:
+        if self._step.spot.count >= cap:
             self._timeline.clear()
             self._emit(ev.RepetitionCapReached(at=at, step_index=self._index, cap=cap))
             self._complete_step(at)
@@ -546,10 +571,12 @@ class SessionEngine:
     def _new_spot(self, at: float) -> None:
         self._timeline.clear()
         self._account_hold(at)
-        self._spot = _Spot(SpotPain(self.routine.pain, pressing=True), self._spot.number + 1)
-        self._countdown_end = self._countdown_total = None
+        self._step.spot = _Spot(
+            SpotPain(self.routine.pain, pressing=True), self._step.spot.number + 1
+        )
+        self._step.countdown_end = self._step.countdown_total = None
         self._phase = Phase.CHOOSING
-        self._emit(ev.SpotStarted(at=at, step_index=self._index, spot=self._spot.number))
+        self._emit(ev.SpotStarted(at=at, step_index=self._index, spot=self._step.spot.number))
         wait = self.options.spot_choice_after
         if wait is not None and self.options.auto_advance:
             self._schedule(at + wait, self._choose_by_itself)
@@ -565,9 +592,8 @@ class SessionEngine:
         self._timeline.clear()
         self._phase = Phase.FINISHED if completed else Phase.STOPPED
         self._ended_at = at
-        self._paused_at = None
-        self._paused_active = None
-        self._awaiting_since = None
+        self._pause = None
+        self._silence = None
         self._emit(ev.SessionFinished(at=at, step_index=self._index, summary=self.summary()))
 
     def summary(self) -> SessionSummary:
@@ -588,12 +614,11 @@ class SessionEngine:
             areas={name: dose for name, dose in tally.areas.items() if name},
         )
 
-    def _pause(self, at: float, reason: PauseReason) -> None:
+    def _pause_at(self, at: float, reason: PauseReason) -> None:
         # The clock moment of active time `at`: a pause found late (the check-in's) starts
         # at its due moment, not at the late tick.
-        self._paused_at = self._origin + self._paused_total + at
-        self._paused_active = at
-        self._pause_reason = reason
+        self._pause = _Pause(self._origin + self._paused_total + at, at, reason)
+        self._silence = None
         self._emit(ev.Paused(at=at, step_index=self._index, reason=reason))
 
     # -- commands --------------------------------------------------------------------------
@@ -601,8 +626,7 @@ class SessionEngine:
     def _command_received(self) -> None:
         """Any key shows the user is there: the silence starts again from now."""
         if self._phase in _RUNNING:
-            self._awaiting_since = None if self._paused_at is not None else self._active_now()
-            self._checked_in = False
+            self._silence = None if self._pause is not None else _Silence(self._active_now())
 
     def _refuse_unless_running(self) -> Result | None:
         if self._phase is Phase.IDLE:
@@ -642,31 +666,28 @@ class SessionEngine:
                 total_steps=len(self.routine.steps),
             )
         )
-        self._awaiting_since = 0.0
+        self._silence = _Silence(0.0)
         self._start_step(0, 0.0)
         return self._applied()
 
     def pause(self) -> Result:
         if (refusal := self._accept_command()) is not None:
             return refusal
-        if self._paused_at is not None:
+        if self._pause is not None:
             return refused(Refusal.ALREADY_PAUSED)
-        self._pause(self._active_now(), PauseReason.USER)
+        self._pause_at(self._active_now(), PauseReason.USER)
         return APPLIED
 
     def resume(self) -> Result:
         if (refusal := self._refuse_unless_running()) is not None:
             return refusal
         self._command_received()
-        if self._paused_at is None:
+        if self._pause is None:
             return refused(Refusal.NOT_PAUSED)
         at = self._active_now()
-        self._paused_total += self._clock.now() - self._paused_at
-        self._paused_at = None
-        self._paused_active = None
-        self._pause_reason = None
-        self._awaiting_since = at
-        self._checked_in = False
+        self._paused_total += self._clock.now() - self._pause.at
+        self._pause = None
+        self._silence = _Silence(at)
         self._emit(ev.Resumed(at=at, step_index=self._index))
         return self._applied()
 
@@ -674,15 +695,15 @@ class SessionEngine:
         """Space: start, pause or resume."""
         if self._phase is Phase.IDLE:
             return self.start()
-        return self.resume() if self._paused_at is not None else self.pause()
+        return self.resume() if self._pause is not None else self.pause()
 
     def next_step(self) -> Result:
         if (refusal := self._accept_command()) is not None:
             return refusal
         at = self._active_now()
-        if self._phase in (Phase.LEAD_IN, Phase.HOLDING) and not self._spot.hold.lower_reached:
-            if not self._spot.confirm_pending:
-                self._spot.confirm_pending = True
+        if self._phase in (Phase.LEAD_IN, Phase.HOLDING) and not self._step.spot.hold.lower_reached:
+            if not self._step.spot.confirm_pending:
+                self._step.spot.confirm_pending = True
                 self._emit(ev.ConfirmNext(at=at, step_index=self._index))
                 return refused(Refusal.HOLD_NOT_DONE)
         elif self._phase is Phase.HOLDING:
@@ -704,11 +725,11 @@ class SessionEngine:
     def count_repetition(self) -> Result:
         if (refusal := self._accept_command()) is not None:
             return refusal
-        if self._paused_at is not None:
+        if self._pause is not None:
             return refused(Refusal.PAUSED)
         if self._phase is Phase.ROLLING:
             # Counting by hand takes over from the pacing beat for this spot.
-            self._spot.manual_count = True
+            self._step.spot.manual_count = True
             self._count_one(self._active_now(), by_pacing=False)
             return APPLIED
         if self._phase is Phase.DONE and self._cap_reached():
@@ -728,13 +749,13 @@ class SessionEngine:
 
     def _choose(self, at: float, mode: SpotMode, *, by_itself: bool = False) -> None:
         self._timeline.clear()  # the choice made by itself, if it was waiting
-        self._spot.mode = mode
+        self._step.spot.mode = mode
         self._tally.count_spot(self.step.area)
         self._emit(
             ev.SpotModeChosen(
                 at=at,
                 step_index=self._index,
-                spot=self._spot.number,
+                spot=self._step.spot.number,
                 mode=mode,
                 by_itself=by_itself,
             )
@@ -750,9 +771,9 @@ class SessionEngine:
         if self._phase is Phase.CHOOSING:
             return refused(Refusal.CHOOSE_SPOT_MODE)
         at = self._active_now()
-        if self._phase is Phase.HOLDING and self._spot.hold.lower_reached:
+        if self._phase is Phase.HOLDING and self._step.spot.hold.lower_reached:
             self._end_hold(at)
-        self._step_complete = True
+        self._step.complete = True
         self._new_spot(at)
         return self._applied()
 
@@ -760,10 +781,10 @@ class SessionEngine:
         if (refusal := self._accept_command(spot_only=True)) is not None:
             return refusal
         at = self._active_now()
-        if self._phase is Phase.HOLDING and self._spot.hold.lower_reached:
+        if self._phase is Phase.HOLDING and self._step.spot.hold.lower_reached:
             self._end_hold(at)
-        if self._spot.number > 1 or self._phase is Phase.DONE:
-            self._step_complete = True
+        if self._step.spot.number > 1 or self._phase is Phase.DONE:
+            self._step.complete = True
         self._go_next(at)
         return self._applied()
 
@@ -774,7 +795,7 @@ class SessionEngine:
         if (refusal := self._refuse_unless_running()) is not None:
             return refusal
         self.advance()
-        if self._spot.confirm_pending:
+        if self._step.spot.confirm_pending:
             return self.next_step()
         if self._phase is Phase.ROLLING:
             return self.count_repetition()
@@ -788,7 +809,7 @@ class SessionEngine:
             return self.next_step()
         if self.step.kind is StepKind.PREPARE and not self.step.duration:
             return self.next_step()
-        was_awaited = self._awaiting_since is not None
+        was_awaited = self._silence is not None
         self._command_received()
         if was_awaited:
             return APPLIED
@@ -799,8 +820,8 @@ class SessionEngine:
     def _cap_reached(self) -> bool:
         return (
             self.step.rolling is not None
-            and self._spot.mode is not SpotMode.HOLD
-            and self._spot.count >= self._rolling_spec().cap
+            and self._step.spot.mode is not SpotMode.HOLD
+            and self._step.spot.count >= self._rolling_spec().cap
         )
 
     def rate_pain(self, rating: int) -> Result:
@@ -811,11 +832,11 @@ class SessionEngine:
         at = self._active_now()
         self._tally.ratings.append(rating)
         if self._phase in (Phase.LEAD_IN, Phase.HOLDING):
-            self._spot.hold.ratings.append(rating)
-            self._spot.hold.asking_easing = False
+            self._step.spot.hold.ratings.append(rating)
+            self._step.spot.hold.asking_easing = False
         self._emit(ev.PainRated(at=at, step_index=self._index, rating=rating))
-        lowest = self._spot.pain.lowest
-        for flag in self._spot.pain.rate(rating):
+        lowest = self._step.spot.pain.lowest
+        for flag in self._step.spot.pain.rate(rating):
             self._tally.flag(flag.value)
             if flag is PainFlag.ABOVE_BAND:
                 self._emit(ev.PainAboveBand(at=at, step_index=self._index, rating=rating))
@@ -854,7 +875,7 @@ class SessionEngine:
 
     def next_due_in(self) -> float | None:
         """Active seconds until the next timed event; None when nothing is scheduled."""
-        if self._phase not in _RUNNING or self._paused_at is not None:
+        if self._phase not in _RUNNING or self._pause is not None:
             return None
         dues = [self._timeline[0][0]] if self._timeline else []
         checkin = self._checkin_due()
@@ -864,7 +885,7 @@ class SessionEngine:
 
     @property
     def paused(self) -> bool:
-        return self._paused_at is not None
+        return self._pause is not None
 
     @property
     def now(self) -> float:
@@ -874,8 +895,8 @@ class SessionEngine:
     def view(self) -> SessionView:
         now = self._active_now()
         remaining = None
-        if self._countdown_end is not None and self._phase in _RUNNING:
-            remaining = max(0.0, self._countdown_end - now)
+        if self._step.countdown_end is not None and self._phase in _RUNNING:
+            remaining = max(0.0, self._step.countdown_end - now)
         cap = (
             self._rolling_spec().cap
             if self._phase is not Phase.IDLE and self.step.rolling
@@ -885,25 +906,25 @@ class SessionEngine:
         return SessionView(
             phase=self._phase,
             paused=self.paused,
-            pause_reason=self._pause_reason,
+            pause_reason=self._pause.reason if self._pause is not None else None,
             step_index=self._index,
             total_steps=len(self.routine.steps),
             step=step,
             remaining=remaining,
-            countdown_total=self._countdown_total,
-            lower_bound_reached=self._spot.hold.lower_reached,
-            repetitions=self._spot.count,
+            countdown_total=self._step.countdown_total,
+            lower_bound_reached=self._step.spot.hold.lower_reached,
+            repetitions=self._step.spot.count,
             cap=cap,
-            spot_number=self._spot.number,
-            spot_mode=self._spot.mode,
-            prompt=self._prompt,
-            last_rating=self._spot.pain.ratings[-1] if self._spot.pain.ratings else None,
+            spot_number=self._step.spot.number,
+            spot_mode=self._step.spot.mode,
+            prompt=self._step.prompt,
+            last_rating=self._step.spot.pain.ratings[-1] if self._step.spot.pain.ratings else None,
             latest_rating=self._tally.ratings[-1] if self._tally.ratings else None,
-            warning=self._spot.pain.warning,
-            not_eased=self._spot.hold.not_eased,
-            asking_easing=self._spot.hold.asking_easing,
-            confirm_pending=self._spot.confirm_pending,
-            check_in=self._checked_in,
+            warning=self._step.spot.pain.warning,
+            not_eased=self._step.spot.hold.not_eased,
+            asking_easing=self._step.spot.hold.asking_easing,
+            confirm_pending=self._step.spot.confirm_pending,
+            check_in=self._silence is not None and self._silence.checked_in,
             elapsed=now,
             time_left=self._time_left(now, remaining),
         )
@@ -921,5 +942,5 @@ class SessionEngine:
         elif self._phase is Phase.DONE:
             current = 0.0
         else:
-            current = max(0.0, self.step.estimated_seconds() - (now - self._step_started_at))
+            current = max(0.0, self.step.estimated_seconds() - (now - self._step.started_at))
         return current + later
