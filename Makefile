@@ -8,11 +8,13 @@ STAMP   := $(VENV)/.installed
 # What the tests and the lint need on top (pytest, hypothesis, ruff, mypy, …): `make run`
 # installs only the app.
 TSTAMP  := $(VENV)/.installed-test
+# What `make dist` needs on top (build, PyInstaller).
+DSTAMP  := $(VENV)/.installed-dist
 APP_ID  := org.lumbagocoach.LumbagoCoach
 APPS    := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/applications
 ICONS   := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/icons/hicolor/scalable/apps
 
-.PHONY: run test test-quick lint bench translations setup system-libs test-tools install-desktop clean
+.PHONY: run test test-quick lint bench translations setup system-libs test-tools install-desktop dist dist-test clean
 
 run: setup
 	$(VENV)/bin/lumbago-coach $(ARGS)
@@ -61,6 +63,20 @@ $(TSTAMP): $(STAMP)
 	$(VPY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
+$(DSTAMP): $(STAMP)
+	$(VPY) -m pip install --quiet -e '.[dist]'
+	@touch $@
+
+# Installable packages in dist/: the wheel and sdist, the .deb and the tarball of the
+# self-contained bundle (about a minute).
+dist: setup $(DSTAMP)
+	$(VPY) tools/make_dist.py
+
+# The .deb installed with apt into a clean Debian 12 root and tried there as a person would
+# (needs root; the root is cached under .cache/; see tools/dist_test.py for what is checked).
+dist-test: dist test-tools
+	$(VPY) tools/dist_test.py
+
 system-libs: $(STAMP)
 	@sh tools/ensure-system-libs $(VPY)
 
@@ -76,4 +92,4 @@ install-desktop: setup
 	@echo "Installed $(APPS)/$(APP_ID).desktop — Lumbago Coach is now in your applications menu."
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis dist

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -425,8 +424,10 @@ def choose_player(
 
 
 def helper_command(sounds_dir: Path) -> list[str]:
-    """How the sound helper is started: this Python, running the helper module."""
-    return [sys.executable, "-m", "desktop_app.audio.helper", str(sounds_dir)]
+    """How the sound helper is started: this app, running the helper module."""
+    from desktop_app.resources import module_command
+
+    return module_command("desktop_app.audio.helper", str(sounds_dir))
 
 
 def helper_available() -> bool:
