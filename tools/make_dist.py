@@ -274,16 +274,41 @@ def build_tarball(bundle: Path) -> Path:
     install_shared_files(staging / "share")
     (staging / "README.txt").write_text(
         f"{APP_NAME} {__version__}, self-contained: no Python or Qt is needed.\n\n"
-        f"Start it:           ./{PACKAGE}\n"
-        f"Add it to the menu: copy share/ into ~/.local/share/ and change Exec= in\n"
-        f"                    share/applications/{APP_ID}.desktop to this folder's {PACKAGE}.\n"
-        "Your history and settings are kept in ~/.local/share/lumbago-coach/; deleting this\n"
-        "folder leaves them there.\n",
+        f"Start it:             ./{PACKAGE}\n"
+        "Put it in your menu:  ./install.sh            (for you only, in ~/.local)\n"
+        "Take it out again:    ./install.sh --remove\n\n"
+        "Your history and settings are kept in ~/.local/share/lumbago-coach/: removing the\n"
+        "app, or deleting this folder, leaves them there.\n",
         encoding="utf-8",
     )
+    script = staging / "install.sh"
+    script.write_text(TARBALL_INSTALL.replace("@APP_ID@", APP_ID), encoding="utf-8")
+    script.chmod(0o755)
     with tarfile.open(tarball, "w:gz") as archive:
         archive.add(staging, arcname=top)
     return tarball
+
+
+#: The tarball's menu entry for one person: the .desktop file names this folder's program.
+TARBALL_INSTALL = """#!/bin/sh
+# Adds Lumbago Coach to your applications menu (for you only); --remove takes it out again.
+# Your history and settings (~/.local/share/lumbago-coach) are never touched.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+share=${XDG_DATA_HOME:-$HOME/.local/share}
+entry="$share/applications/@APP_ID@.desktop"
+icon="$share/icons/hicolor/scalable/apps/@APP_ID@.svg"
+if [ "${1:-}" = "--remove" ]; then
+    rm -f "$entry" "$icon"
+    echo "Lumbago Coach is out of your menu. Your data is still in $share/lumbago-coach."
+    exit 0
+fi
+mkdir -p "$share/applications" "$share/icons/hicolor/scalable/apps"
+sed "s|^Exec=.*|Exec=\\"$here/lumbago-coach\\"|" "$here/share/applications/@APP_ID@.desktop" > "$entry"
+cp "$here/share/icons/hicolor/scalable/apps/@APP_ID@.svg" "$icon"
+command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database "$share/applications" || true
+echo "Lumbago Coach is in your applications menu."
+"""
 
 
 def main() -> int:
