@@ -1,4 +1,6 @@
-"""The `lumbago-coach` command: options, and the window-less commands that never load Qt."""
+"""The `lumbago-coach` command: options, and the window-less commands (--list, --validate and
+--export-csv never load Qt; --report draws its page with Qt, offscreen where there is no
+display)."""
 
 from __future__ import annotations
 
@@ -11,8 +13,8 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop_app import __version__
-from desktop_app.core.loader import read_routine, routine_files
 from desktop_app.core.problems import Library, Problem
+from desktop_app.core.report import DEFAULT_DAYS, MAX_DAYS
 from desktop_app.i18n import N_, _, chosen_in, ngettext, set_language
 from desktop_app.library import load_all
 from desktop_app.paths import data_dir, history_path, settings_path
@@ -133,7 +135,84 @@ def build_parser() -> argparse.ArgumentParser:
             "output) and exit"
         ),
     )
+    commands.add_argument(
+        "--report",
+        metavar="FILE.pdf",
+        help=_(
+            "write a one-page report for your doctor (the daily back checks, the warning-signs "
+            "check, the sessions) to a PDF file and exit; works without a display"
+        ),
+    )
+    parser.add_argument(
+        "--days",
+        metavar="N",
+        type=_days,
+        default=None,
+        help=_("with --report: how many days back it looks (default: {days})").format(
+            days=DEFAULT_DAYS
+        ),
+    )
     return parser
+
+
+def _days(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if not 1 <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(
+            _("a number of days from 1 to {most}").format(most=MAX_DAYS)
+        )
+    return days
+
+
+def write_report(target: Path, days: int, data: Path, out: TextIO, err: TextIO) -> int:
+    """--report: read the history (never changing it) and write the report as PDF."""
+    from desktop_app.core.history import History, HistoryError
+    from desktop_app.settings import Settings
+
+    if target.exists() and not target.is_file():
+        print(_("Cannot write {target}: it is not a regular file.").format(target=target), file=err)
+        return 2
+    source = history_path(data)
+    history = History(source, read_only=True) if source.exists() else None
+    if history is not None and not history.available:
+        print(history.problem, file=err)
+        return 1
+    # Fonts and the PDF writer need a QGuiApplication; without a display, one drawing offscreen.
+    if not _display_available():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop_app.app.report import make_report
+    from desktop_app.i18n import language_tag
+    from desktop_app.qt.report_pdf import ReportError, write_pdf
+    from desktop_app.qt.widgets import use_language
+
+    application = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    use_language(application, language_tag())  # the dates in the person's language too
+    try:
+        report = make_report(history, Settings(data), days)
+        pages = write_pdf(report, target)
+    except ReportError as error:
+        print(error, file=err)
+        return 1
+    except HistoryError as error:
+        print(error, file=err)
+        return 1
+    finally:
+        if history is not None:
+            history.close()
+    print(
+        ngettext(
+            "Wrote the report for your doctor to {target} ({pages} page).",
+            "Wrote the report for your doctor to {target} ({pages} pages).",
+            pages,
+        ).format(target=target, pages=pages),
+        file=out,
+    )
+    return 0
 
 
 def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
@@ -180,6 +259,8 @@ def list_routines(library: Library, out: TextIO, err: TextIO) -> int:
 
 
 def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
+    from desktop_app.core.loader import read_routine, routine_files  # YAML: not for the window
+
     if not paths:
         library = load_all(data)
         problems = list(library.problems)
@@ -328,12 +409,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return validate(args.validate, data, sys.stdout, sys.stderr)
     if args.export_csv:
         return export_csv(Path(args.export_csv), data, sys.stdout, sys.stderr)
+    if args.report:
+        days = args.days or DEFAULT_DAYS
+        return write_report(Path(args.report), days, data, sys.stdout, sys.stderr)
     if not _display_available():
         print(
             _(
                 "No display found: the window needs a desktop session (DISPLAY or WAYLAND_DISPLAY "
                 "naming one that is running). "
-                "--list, --validate and --export-csv work without one."
+                "--list, --validate, --export-csv and --report work without one."
             ),
             file=sys.stderr,
         )

@@ -50,6 +50,9 @@ SAFETY_ACKNOWLEDGED = Option("safety/acknowledged", False)
 #: The red-flag check's answer (core.safety.Answer) and the day it was given (ISO date).
 SAFETY_ANSWER = Option("safety/answer", "")
 SAFETY_ANSWERED_ON = Option("safety/answered_on", "")
+#: The see-a-doctor signs ticked with that answer (core.safety keys, space-separated: QSettings
+#: would read commas back as a list): the report for the doctor names them.
+SAFETY_SIGNS = Option("safety/signs", "")
 REMINDERS_ENABLED = Option("reminders/enabled", False)
 REMINDER_MINUTES = Option("reminders/minutes", defaults.REMINDER_MINUTES, 5, 240)
 #: Reading the steps aloud was offered on a finish page (it is offered once).
@@ -124,6 +127,15 @@ def _coerce(raw: Any, default: Any) -> Any:
     except (TypeError, ValueError):
         return None
     return raw
+
+
+def safety_signs(settings: Settings) -> tuple[str, ...]:
+    """The signs ticked with the stored answer: only keys the check knows, each once."""
+    from desktop_app.core.safety import red_flags
+
+    known = [flag.key for flag in red_flags()]
+    stored = set(str(settings.get(SAFETY_SIGNS)).split())
+    return tuple(key for key in known if key in stored)
 
 
 def safety_answer(settings: Settings) -> tuple[Answer, dt.date | None]:

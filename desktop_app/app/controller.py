@@ -22,7 +22,6 @@ from desktop_app.app.windows import Windows
 from desktop_app.audio.cues import Cue
 from desktop_app.core.clock import Clock, MonotonicClock, ScaledClock
 from desktop_app.core.history import History, Now, local_now
-from desktop_app.core.routines import Routine
 from desktop_app.i18n import _
 from desktop_app.library import Catalogue
 from desktop_app.paths import history_path, user_routines_dir, writable
@@ -74,7 +73,7 @@ class Controller:
         )
         self.phone = PhoneRemote(window)
         self.reminders = Reminders(self.settings, window, reminder_clock or MonotonicClock())
-        self.windows = Windows(window, self.history)
+        self.windows = Windows(window, self.history, self.settings)
         self.looks = Looks(self.settings, window)
         self._connect()
         # What the window shows first.
@@ -103,6 +102,7 @@ class Controller:
         sound.status.connect(window.set_sound_status)
         sound.flashed.connect(lambda cue: window.flash(warning=cue in WARNING_CUES))
         sound.told.connect(window.tell_during_session)
+        self.routines.problem.connect(self.notify)
         self.safety.cleared_for.connect(self.open_routine)
         self.safety.closed.connect(self.ask_back_check)
         self.back_check.answered.connect(self.back_check.show_recovery)
@@ -125,6 +125,8 @@ class Controller:
         window.theme_chosen.connect(self.looks.choose)
         window.settings_requested.connect(self.open_settings)
         window.history_requested.connect(self.windows.open_history)
+        window.report_requested.connect(self.windows.save_report)
+        self.windows.problem.connect(self.notify)
         window.help_requested.connect(self.windows.open_help)
         window.safety_requested.connect(lambda: self.safety.open())
         window.reminders_toggled.connect(self.reminders.set_enabled)
@@ -139,19 +141,8 @@ class Controller:
 
     def open_routine(self, routine_id: str) -> bool:
         """The routine's session — once the red-flag check has cleared the way."""
-        found = self.routines.routine(routine_id)
+        found = self.routines.openable(routine_id)  # or it says why not
         if found is None:
-            self.notify(_("There is no routine with the id '{id}'.").format(id=routine_id))
-            return False
-        if not isinstance(found, Routine):
-            # The file changed since it was listed and no longer loads (or names another id).
-            problems = "; ".join(str(p) for p in found.problems) or _("it now has another id")
-            self.notify(
-                _("The routine '{id}' could not be opened: {problems}").format(
-                    id=routine_id, problems=problems
-                )
-            )
-            self.routines.reload()
             return False
         if not self.safety.cleared():
             # The red-flag check decides first; the routine opens once it clears the way.
@@ -236,12 +227,10 @@ class Controller:
             app.quit()
 
     def shutdown(self) -> None:
-        """However the app ends — its window closed, Quit, Ctrl+C, SIGTERM or SIGHUP, the
-        session manager at logout — it ends here (on the application's aboutToQuit, while
-        the application and the windows still exist), once, in this order: the session is
-        stopped and kept, the settings and the history closed, the phone remote and the
-        second-start door shut, the sound helper and the voice ended (each waited for,
-        bounded). The windows go after this, in `run_app`."""
+        """However the app ends (window closed, Quit, Ctrl+C, SIGTERM, SIGHUP, logout) it ends
+        here, on aboutToQuit, once, in this order: session stopped and kept, settings and
+        history closed, phone remote and second-start door shut, sound and voice ended. The
+        windows go after this, in `run_app`."""
         if self._shut_down:
             return
         self._shut_down = True

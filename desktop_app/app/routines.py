@@ -8,10 +8,11 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from desktop_app.core.problems import FileResult, Problem
 from desktop_app.core.routines import Listing, Origin, Routine
+from desktop_app.i18n import _
 from desktop_app.library import Catalogue
 
 #: Routine files read before the window shows (a few hundred); the rest follow in portions.
@@ -28,6 +29,9 @@ type Show = Callable[[Sequence[Listing], Sequence[Problem], int, int], None]
 
 
 class RoutineFeed(QObject):
+    #: A routine asked for cannot be opened: the sentence says why.
+    problem = Signal(str)
+
     def __init__(self, catalogue: Catalogue, show: Show, parent: QObject) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
@@ -70,6 +74,24 @@ class RoutineFeed(QObject):
             self._reading.stop()
             self._hand_on()
         return self.catalogue.routine(routine_id)
+
+    def openable(self, routine_id: str) -> Routine | None:
+        """The routine to open, read now; None (and `problem` says why) when there is no such
+        routine, or its file changed since it was listed and no longer loads."""
+        found = self.routine(routine_id)
+        if found is None:
+            self.problem.emit(_("There is no routine with the id '{id}'.").format(id=routine_id))
+            return None
+        if not isinstance(found, Routine):
+            problems = "; ".join(str(p) for p in found.problems) or _("it now has another id")
+            self.problem.emit(
+                _("The routine '{id}' could not be opened: {problems}").format(
+                    id=routine_id, problems=problems
+                )
+            )
+            self.reload()
+            return None
+        return found
 
     def _read_more(self) -> None:
         self.catalogue.read_some(READ_PORTION_SECONDS)

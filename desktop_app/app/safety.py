@@ -89,6 +89,7 @@ class SafetyGate(QObject):
             return
         self.settings.set(opt.SAFETY_ANSWER, answer.value)
         self.settings.set(opt.SAFETY_ANSWERED_ON, self.today().isoformat())
+        self.settings.set(opt.SAFETY_SIGNS, " ".join(dialog.ticked))
         self.settings.sync()
         then_open, self._then_open = self._then_open, None
         if then_open is not None:

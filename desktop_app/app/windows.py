@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from desktop_app.core.history import History
     from desktop_app.qt.help_view import HelpWindow
     from desktop_app.qt.history_view import HistoryWindow
@@ -28,10 +30,14 @@ class Windows(QObject):
     #: Help asked for the safety check.
     safety_requested = Signal()
 
-    def __init__(self, window: MainWindow, history: History) -> None:
+    #: Something the person should hear about (a report that could not be written).
+    problem = Signal(str)
+
+    def __init__(self, window: MainWindow, history: History, preferences: Settings) -> None:
         super().__init__(window)
         self.window = window
         self.history_store = history
+        self.preferences = preferences
         self.history: HistoryWindow | None = None
         self.settings: SettingsDialog | None = None
         self.help: HelpWindow | None = None
@@ -44,6 +50,8 @@ class Windows(QObject):
             self.history.finished.connect(self._history_closed)
             self.history.export_requested.connect(self.export_history)
             self.history.onset_chosen.connect(self.set_onset)
+            self.history.report_requested.connect(self.save_report)
+            self.history.print_requested.connect(self.print_report)
         self.history.refresh(self.window.theme)
         self.history.show()
         self.history.raise_()
@@ -61,6 +69,69 @@ class Windows(QObject):
             )
         if self.history is not None:
             self.history.show_status(said)
+
+    # -- the report for the doctor ---------------------------------------------------------
+
+    def save_report(self, target: Path | None = None) -> None:
+        """The report for the doctor as a PDF file, where the person chooses (or `target`)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        if target is None:
+            name, _filter = QFileDialog.getSaveFileName(
+                self.history or self.window,
+                _("Save the report for your doctor"),
+                str(Path.home() / _("back-report.pdf")),
+                _("PDF files (*.pdf)"),
+            )
+            if not name:
+                return
+            target = Path(name)
+        from desktop_app.app.report import make_report
+        from desktop_app.core.history import HistoryError
+        from desktop_app.qt.report_pdf import ReportError, write_pdf
+
+        try:
+            pages = write_pdf(make_report(self.history_store, self.preferences), target)
+        except (ReportError, HistoryError) as error:
+            self._tell(str(error), problem=True)
+            return
+        self._tell(
+            ngettext(
+                "Saved the report for your doctor to {target} ({pages} page).",
+                "Saved the report for your doctor to {target} ({pages} pages).",
+                pages,
+            ).format(target=target, pages=pages)
+        )
+
+    def print_report(self, printer: QPrinter | None = None) -> None:
+        """The report on the printer the person picks in the system's print dialog (or on
+        `printer` as it is set up)."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from desktop_app.app.report import make_report
+        from desktop_app.core.history import HistoryError
+        from desktop_app.qt.report_pdf import render
+
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            dialog = QPrintDialog(printer, self.history or self.window)
+            dialog.setWindowTitle(_("Print the report for your doctor"))
+            if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+                return
+        try:
+            render(make_report(self.history_store, self.preferences), printer)
+        except HistoryError as error:
+            self._tell(str(error), problem=True)
+            return
+        self._tell(_("The report for your doctor was sent to the printer."))
+
+    def _tell(self, text: str, *, problem: bool = False) -> None:
+        if self.history is not None and self.history.isVisible():
+            self.history.show_status(text)
+        elif problem:
+            self.problem.emit(text)
+        else:
+            self.window.show_notices([text])
 
     def set_onset(self, day: dt.date) -> None:
         """The day the back went, as the person set it in the history window."""

@@ -154,6 +154,14 @@ class BackCheck:
 
 
 @dataclass(frozen=True)
+class SessionMarks:
+    """What a session says about the pressure: its highest rating, and its warnings by kind."""
+
+    highest: int | None
+    warnings: dict[Logged, int]
+
+
+@dataclass(frozen=True)
 class AreaTotal:
     area: str
     hold_seconds: float
@@ -271,6 +279,12 @@ class History:
             self.problem = _(
                 "History is not saved: it could not be read ({error}) or replaced ({second})."
             ).format(error=error, second=second)
+
+    @classmethod
+    def empty(cls, now: Now = local_now) -> History:
+        """A history with nothing in it that keeps nothing (in memory): what a report says
+        before any history was written."""
+        return cls(Path(":memory:"), now=now)
 
     @property
     def available(self) -> bool:
@@ -471,6 +485,32 @@ class History:
             except (TypeError, ValueError):
                 continue  # a timestamp that is no date: not a day to show
         return days
+
+    def session_marks(self, since: dt.date) -> dict[int, SessionMarks]:
+        """For each session started on or after `since`: its highest pressure rating and how
+        often each warning was logged (in SQL, grouped, through the session-and-event index)."""
+        if self._db is None:
+            return {}
+        kinds = (Logged.PAIN_RATED, *WARNINGS)
+        rows = self._execute(
+            f"""
+            SELECT e.session_id, e.event, count(*),
+                max(CASE WHEN e.value GLOB '[0-9]*' AND CAST(e.value AS INTEGER) <= ?
+                    THEN CAST(e.value AS INTEGER) END)
+            FROM sessions s JOIN events e ON e.session_id = s.id
+            WHERE s.started_at >= ? AND e.event IN ({", ".join("?" * len(kinds))})
+            GROUP BY e.session_id, e.event
+            """,
+            (MAX_RATING, since.isoformat(), *kinds),
+        ).fetchall()
+        marks: dict[int, SessionMarks] = {}
+        for session_id, event, count, highest in rows:
+            found = marks.setdefault(session_id, SessionMarks(None, {}))
+            if event == Logged.PAIN_RATED:
+                marks[session_id] = SessionMarks(highest, found.warnings)
+            else:
+                found.warnings[Logged(event)] = count
+        return marks
 
     def area_totals(self, day: dt.date) -> list[AreaTotal]:
         """Hold time and rolls per muscle area on one day: enough for today?"""

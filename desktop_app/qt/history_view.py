@@ -52,7 +52,7 @@ from desktop_app.core.recovery import PHASES, Phase, course_start, phase_label
 from desktop_app.core.story import tell
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import fit_to_screen
+from desktop_app.qt.widgets import fit_to_screen, long_date_format
 
 #: Each phase's colour in the theme.
 PHASE_COLOURS = {
@@ -243,6 +243,9 @@ class HistoryWindow(QDialog):
     #: The widget writes nothing itself: the app writes the CSV and the day of onset.
     export_requested = Signal(Path)
     onset_chosen = Signal(object)
+    #: "Report for your doctor…" (the app asks where to save it) and "Print…".
+    report_requested = Signal()
+    print_requested = Signal()
 
     def __init__(self, history: History, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,8 +256,7 @@ class HistoryWindow(QDialog):
         self.setStyleSheet("QWidget { font-size: 17px; }")
         self.onset = QDateEdit()
         self.onset.setCalendarPopup(True)
-        # TRANSLATORS: a Qt date format (d day, MMMM month name, yyyy year), e.g. "d. MMMM yyyy".
-        self.onset.setDisplayFormat(_("d MMMM yyyy"))
+        self.onset.setDisplayFormat(long_date_format())
         self.onset.setAccessibleName("Day of onset")
         self.onset.setMaximumDate(QDate.currentDate())
         # Changed deliberately: the field is locked until "Change…", and applied by "Set".
@@ -267,6 +269,10 @@ class HistoryWindow(QDialog):
         self.set_onset.clicked.connect(lambda: self._onset_changed(self.onset.date()))
         self.export_button = QPushButton(_("Export to CSV…"))
         self.export_button.clicked.connect(self._export)
+        self.report_button = QPushButton(_("Report for your doctor…"))
+        self.report_button.clicked.connect(self.report_requested)
+        self.print_button = QPushButton(_("Print…"))
+        self.print_button.clicked.connect(self.print_requested)
         self.status = QLabel()
         self.status.setAccessibleName("History status")
         self.chart = PainChart()
@@ -296,6 +302,8 @@ class HistoryWindow(QDialog):
         top.addWidget(self.change_onset)
         top.addWidget(self.set_onset)
         top.addStretch(1)
+        top.addWidget(self.report_button)
+        top.addWidget(self.print_button)
         top.addWidget(self.export_button)
         lower = QSplitter()
         lower.addWidget(self.sessions)

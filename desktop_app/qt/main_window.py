@@ -100,6 +100,8 @@ class MainWindow(QMainWindow):
     theme_chosen = Signal(str)
     settings_requested = Signal()
     history_requested = Signal()
+    #: The start page's "Report for your doctor…", beside the doctor line.
+    report_requested = Signal()
     help_requested = Signal(str)
     safety_requested = Signal()
     reminders_toggled = Signal(bool)
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         self.edge_flash = EdgeFlash(self.pages)
         self.start_page.routine_chosen.connect(self.routine_chosen)
         self.start_page.history_requested.connect(self.history_requested)
+        self.start_page.report_requested.connect(self.report_requested)
 
         menus = self.menuBar()
         self.routines_menu = QMenu(_("&Routines"), self)

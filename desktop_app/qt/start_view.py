@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListView,
     QPlainTextEdit,
@@ -271,6 +272,8 @@ class RoutineList(QListView):
 class StartPage(ScaledPage):
     routine_chosen = Signal(str)
     history_requested = Signal()
+    #: "Report for your doctor…", shown with the doctor line.
+    report_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -293,6 +296,9 @@ class StartPage(ScaledPage):
         self.recovery.setWordWrap(True)
         self.recovery.setTextFormat(Qt.TextFormat.RichText)
         self.recovery.hide()
+        self.report_button = QPushButton(_("Report for your doctor…"))
+        self.report_button.clicked.connect(self.report_requested)
+        self.report_button.hide()
         self.problems_button = QPushButton()
         self.problems_button.setAccessibleName("Routine problems")
         self.problems_button.clicked.connect(self.toggle_problems)
@@ -317,6 +323,10 @@ class StartPage(ScaledPage):
         layout.addWidget(self.phone)
         layout.addWidget(self.notice)
         layout.addWidget(self.recovery)
+        report_row = QHBoxLayout()
+        report_row.addWidget(self.report_button)
+        report_row.addStretch(1)
+        layout.addLayout(report_row)
         layout.addWidget(self.problems_button)
         layout.addWidget(self.problems_text)
         layout.addWidget(self.list, 1)
@@ -452,6 +462,7 @@ class StartPage(ScaledPage):
         html = "<br>".join(lines)
         self.recovery.setText(html)
         self.recovery.setVisible(bool(html))
+        self.report_button.setVisible(recovery is not None and recovery.see_doctor)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_E:

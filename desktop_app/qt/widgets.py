@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -15,8 +15,9 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
 
+from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
 
 
@@ -154,7 +155,7 @@ def after_first_paint(window: QWidget, then: Callable[[], None]) -> None:
     window.installEventFilter(_FirstPaint(window, then))
 
 
-def use_language(app: QApplication, language: str) -> None:
+def use_language(app: QCoreApplication, language: str) -> None:
     """Qt's own words (a file dialog's buttons, a spin box's menu) and its month names in the
     app's language — an English window on a German system says "Nov", not "Nov.", too."""
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
@@ -259,3 +260,9 @@ def check_row(box: QCheckBox, text: str) -> QWidget:
     layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
     layout.addWidget(BoxLabel(text, box), 1)
     return row
+
+
+def long_date_format() -> str:
+    """How a date is written in full: the history window's onset, the report's dates."""
+    # TRANSLATORS: a Qt date format (d day, MMMM month name, yyyy year), e.g. "d. MMMM yyyy".
+    return _("d MMMM yyyy")
