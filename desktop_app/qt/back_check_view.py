@@ -60,7 +60,7 @@ class BackCheckDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("How is your back today?"))
-        self.setAccessibleName("Daily back check")
+        self.setAccessibleName(_("Daily back check"))
         self.today = today
         self.ask_onset = ask_onset
         self.rating: int | None = None

@@ -100,16 +100,17 @@ class FinishPage(ScaledPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(_("Session finished"))
         self.heading = QLabel()
-        self.heading.setAccessibleName("Finish heading")
+        self.heading.setAccessibleDescription(_("Finish heading"))
         self.summary = QLabel()
-        self.summary.setAccessibleName("Session summary")
+        self.summary.setAccessibleDescription(_("Session summary"))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.next_heading = QLabel(_("What to do next"))
         # Only as high as its line: the advice starts right under it.
         self.next_heading.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.next_steps = QLabel()
-        self.next_steps.setAccessibleName("What to do next")
+        self.next_steps.setAccessibleDescription(_("What to do next"))
         self.next_steps.setTextFormat(Qt.TextFormat.RichText)
         self.next_steps.setWordWrap(True)
         self.offer = QLabel(
@@ -119,12 +120,12 @@ class FinishPage(ScaledPage):
             ).format(minutes=opt.REMINDER_MINUTES.default, key=key_name(REMINDERS_KEY))
         )
         self.unsaved = QLabel()
-        self.unsaved.setAccessibleName("Not saved")
+        self.unsaved.setAccessibleDescription(_("Not saved"))
         self.unsaved.setWordWrap(True)
         self.unsaved.setTextFormat(Qt.TextFormat.PlainText)
         self.unsaved.hide()
         self.emergency = QLabel(emergency_reminder())
-        self.emergency.setAccessibleName("Emergency signs")
+        self.emergency.setAccessibleDescription(_("Emergency signs"))
         self.emergency.setWordWrap(True)
         self.emergency.setTextFormat(Qt.TextFormat.PlainText)
         self.voice_offer = QLabel(
@@ -133,10 +134,10 @@ class FinishPage(ScaledPage):
                 "Press {key}."
             ).format(key=key_name(VOICE_KEY))
         )
-        self.voice_offer.setAccessibleName("Voice offer")
+        self.voice_offer.setAccessibleDescription(_("Voice offer"))
         self.voice_offer.setWordWrap(True)
         self.voice_offer.hide()
-        self.offer.setAccessibleName("Reminder offer")
+        self.offer.setAccessibleDescription(_("Reminder offer"))
         self.offer.setWordWrap(True)
         self.offer.hide()
         self.keys = QLabel(
@@ -157,6 +158,7 @@ class FinishPage(ScaledPage):
         right.addWidget(self.next_heading)
         # On a small or 2×-scaled screen the advice scrolls rather than being cut off.
         advice = QScrollArea()
+        advice.setAccessibleName(_("What to do next"))  # it takes the focus: say what it holds
         advice.setWidget(self.next_steps)
         advice.setWidgetResizable(True)
         advice.setFrameShape(QFrame.Shape.NoFrame)

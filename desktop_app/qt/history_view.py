@@ -74,7 +74,7 @@ class PainChart(QChartView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setAccessibleName("Pain chart")
+        self.setAccessibleName(_("Pain chart"))
         self.setMinimumHeight(300)
         self.theme = LIGHT
         self.days: list[DayPain] = []
@@ -257,12 +257,12 @@ class HistoryWindow(QDialog):
         self.onset = QDateEdit()
         self.onset.setCalendarPopup(True)
         self.onset.setDisplayFormat(long_date_format())
-        self.onset.setAccessibleName("Day of onset")
+        self.onset.setAccessibleName(_("Day of onset"))
         self.onset.setMaximumDate(QDate.currentDate())
         # Changed deliberately: the field is locked until "Change…", and applied by "Set".
         self.onset.setEnabled(False)
         self.change_onset = QPushButton(_("Change…"))
-        self.change_onset.setAccessibleName("Change the day it started")
+        self.change_onset.setAccessibleDescription(_("Change the day it started"))
         self.change_onset.clicked.connect(self._edit_onset)
         self.set_onset = QPushButton(_("Set this day"))
         self.set_onset.hide()
@@ -274,10 +274,10 @@ class HistoryWindow(QDialog):
         self.print_button = QPushButton(_("Print…"))
         self.print_button.clicked.connect(self.print_requested)
         self.status = QLabel()
-        self.status.setAccessibleName("History status")
+        self.status.setAccessibleDescription(_("History status"))
         self.chart = PainChart()
         self.sessions = QTableView()
-        self.sessions.setAccessibleName("Sessions")
+        self.sessions.setAccessibleName(_("Sessions"))
         self.session_model = SessionModel(self.sessions)
         self.sessions.setModel(self.session_model)
         self.sessions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -291,7 +291,7 @@ class HistoryWindow(QDialog):
         self.sessions.setWordWrap(True)
         self.sessions.selectionModel().currentRowChanged.connect(lambda *_: self._show_events())
         self.events = QListWidget()
-        self.events.setAccessibleName("Session events")
+        self.events.setAccessibleName(_("Session events"))
         # Whole sentences, wrapped: nothing cut mid-word, no sideways scrolling.
         self.events.setWordWrap(True)
         self.events.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -302,9 +302,6 @@ class HistoryWindow(QDialog):
         top.addWidget(self.change_onset)
         top.addWidget(self.set_onset)
         top.addStretch(1)
-        top.addWidget(self.report_button)
-        top.addWidget(self.print_button)
-        top.addWidget(self.export_button)
         lower = QSplitter()
         lower.addWidget(self.sessions)
         lower.addWidget(self.events)
@@ -314,6 +311,11 @@ class HistoryWindow(QDialog):
         layout.addWidget(self.chart, 3)
         layout.addWidget(lower, 2)
         layout.addWidget(self.status)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        for button in (self.report_button, self.print_button, self.export_button):
+            actions.addWidget(button)
+        layout.addLayout(actions)
         self._rows: list[SessionRow] = []
 
     def refresh(self, theme: Theme | None = None) -> None:

@@ -48,6 +48,7 @@ class KeyMapOverlay(Overlay):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(_("Keys"))
         self._previous_focus: QWidget | None = None
 
     def open(self) -> None:

@@ -34,7 +34,7 @@ class ReminderPopup(QWidget):
     def __init__(self) -> None:
         super().__init__(None, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
         self.setWindowTitle(_("Time to move"))
-        self.setAccessibleName("Keep-moving reminder")
+        self.setAccessibleName(_("Keep-moving reminder"))
         self.setStyleSheet("QWidget { font-size: 20px; } QPushButton { padding: 10px 18px; }")
         message_label = QLabel(message())
         message_label.setWordWrap(True)

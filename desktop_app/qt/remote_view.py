@@ -43,7 +43,7 @@ class RemoteDialog(QDialog):
         self.setStyleSheet("QWidget { font-size: 18px; }")
         self.qr = QSvgWidget()
         self.qr.setFixedSize(300, 300)
-        self.qr.setAccessibleName("QR code of the phone remote's address")
+        self.qr.setAccessibleName(_("QR code of the phone remote's address"))
         self.heading = QLabel(_("Point your phone's camera at the code"))
         self.heading.setStyleSheet("font-size: 26px; font-weight: 800;")
         self.heading.setWordWrap(True)
@@ -51,11 +51,11 @@ class RemoteDialog(QDialog):
         self.address.setTextFormat(Qt.TextFormat.PlainText)
         self.address.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.address.setWordWrap(True)
-        self.address.setAccessibleName("Address to type")
+        self.address.setAccessibleDescription(_("Address to type"))
         self.address.setStyleSheet("font-family: monospace; font-size: 17px;")
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setAccessibleName("Phone remote status")
+        self.status.setAccessibleDescription(_("Phone remote status"))
         self.status.setWordWrap(True)
         self.note = QLabel(
             _(

@@ -48,7 +48,7 @@ class SafetyDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Is this safe for me?"))
-        self.setAccessibleName("Safety check")
+        self.setAccessibleName(_("Safety check"))
         # Boxes drawn by us, with a clear edge and a filled tick: the platform's own nearly
         # vanish on the dark theme.
         tick = (assets_dir() / "icons" / f"check-{theme.name}.svg").as_posix()
@@ -96,7 +96,7 @@ class SafetyDialog(QDialog):
                 column.addWidget(check_row(box, flag.text))
             groups.addWidget(group)
         self.advice = QLabel()
-        self.advice.setAccessibleName("Safety advice")
+        self.advice.setAccessibleDescription(_("Safety advice"))
         self.advice.setWordWrap(True)
         self.advice.setTextFormat(Qt.TextFormat.PlainText)
         self.advice.hide()
@@ -127,6 +127,7 @@ class SafetyDialog(QDialog):
         layout.addLayout(groups)
         layout.addWidget(self.disclaimer)
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Warning signs"))  # a focus stop: say what it holds
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

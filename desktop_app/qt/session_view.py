@@ -124,6 +124,8 @@ class SessionPage(ScaledPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # The page takes the session's keys: a screen reader names it when it has the focus.
+        self.setAccessibleName(_("Session"))
         self.engine: SessionEngine | None = None
         self._last: SessionView | None = None
         self._screen: Screen | None = None
@@ -133,35 +135,35 @@ class SessionPage(ScaledPage):
 
         self.step_label = ElidedLabel()
         self.step_label.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
-        self.step_label.setAccessibleName("Step counter")
+        self.step_label.setAccessibleDescription(_("Step counter"))
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Step progress")
+        self.progress.setAccessibleName(_("Step progress"))
         self.progress.setTextVisible(False)
         self.progress.setFixedHeight(10)
         self.time_left = QLabel()
-        self.time_left.setAccessibleName("Time left")
+        self.time_left.setAccessibleDescription(_("Time left"))
         self.time_left.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.phone = QLabel()
         self.phone.setTextFormat(Qt.TextFormat.PlainText)
-        self.phone.setAccessibleName("Phone remote")
+        self.phone.setAccessibleDescription(_("Phone remote"))
         self.sound_status = QLabel()
         self.sound_status.setTextFormat(Qt.TextFormat.PlainText)
-        self.sound_status.setAccessibleName("Sound status")
+        self.sound_status.setAccessibleDescription(_("Sound status"))
 
         self.title = WrappedLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
-        self.title.setAccessibleName("Step title")
+        self.title.setAccessibleDescription(_("Step title"))
         self.title.setWordWrap(True)
         self.instruction = WrappedLabel()
         self.instruction.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
-        self.instruction.setAccessibleName("Step instruction")
+        self.instruction.setAccessibleDescription(_("Step instruction"))
         self.instruction.setWordWrap(True)
         # The words are never squeezed: on a small screen the picture gives way first.
         self.instruction.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.instruction.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.prompt = WrappedLabel()
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
-        self.prompt.setAccessibleName("Activity prompt")
+        self.prompt.setAccessibleDescription(_("Activity prompt"))
         self.prompt.setWordWrap(True)
         self.illustration = IllustrationView()
 
@@ -190,19 +192,19 @@ class SessionPage(ScaledPage):
             self.big.addWidget(widget)
         self.caption = WrappedLabel()
         self.caption.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
-        self.caption.setAccessibleName("Countdown caption")
+        self.caption.setAccessibleDescription(_("Countdown caption"))
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.caption.setWordWrap(True)
 
-        self.warning = Banner("Pain warning")
-        self.hint = Banner("Hint")
+        self.warning = Banner(_("Pain warning"))
+        self.hint = Banner(_("Hint"))
         self.pain = PainScale()
         self.notice = QLabel()
         self.notice.setTextFormat(Qt.TextFormat.PlainText)  # routine text is text
-        self.notice.setAccessibleName("Notice")
+        self.notice.setAccessibleDescription(_("Notice"))
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.keymap = QLabel()
-        self.keymap.setAccessibleName("Key map")
+        self.keymap.setAccessibleDescription(_("Key map"))
         self.keymap.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.keymap.setTextFormat(Qt.TextFormat.RichText)
         self.keymap.setWordWrap(True)

@@ -44,7 +44,7 @@ class CountdownDial(Themed, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Countdown")
+        self.setAccessibleName(_("Countdown"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self._seconds: int | None = None
@@ -218,7 +218,7 @@ class RepetitionCounter(Themed, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Repetitions")
+        self.setAccessibleName(_("Repetitions"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self._count = 0
@@ -294,7 +294,7 @@ class PainScale(Themed, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Pain rating")
+        self.setAccessibleName(_("Pain rating"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(90)
         self._rating: int | None = None
@@ -396,9 +396,11 @@ class PainScale(Themed, QWidget):
 class Banner(QLabel):
     """A large coloured message across the view: the pain warning, a hint, a notice."""
 
-    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, purpose: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(accessible_name)
+        # A screen reader reads a label's text as its name: the message itself, not what it is
+        # for (that is its description).
+        self.setAccessibleDescription(purpose)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
@@ -426,7 +428,7 @@ class IllustrationView(Themed, QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Illustration")
+        self.setAccessibleName(_("Illustration"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # Small enough to give way on a 1024×600 screen: the words matter more than the picture.
         self.setMinimumSize(120, 0)

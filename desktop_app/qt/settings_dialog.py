@@ -194,6 +194,7 @@ class SettingsDialog(QDialog):
         body = QWidget()
         body.setLayout(form)
         scroll = QScrollArea()
+        scroll.setAccessibleName(_("Settings"))  # a focus stop: say what it holds
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

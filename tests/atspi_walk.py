@@ -1,0 +1,136 @@
+"""Walk the real app's accessibility tree as a screen reader sees it (AT-SPI over D-Bus).
+
+Run by tests/test_accessibility.py inside `dbus-run-session`, with the system's Python (it has
+pyatspi; the app's Python does not): starts the accessibility bus, a private Xvfb and the app
+with Qt's accessibility bridge on, drives one session with the keyboard (xdotool), and prints,
+as JSON, what the tree showed at each moment: every showing object's role, name, description,
+whether it is focusable, and its text where it has one.
+
+usage: atspi_walk.py APP_PYTHON DATA_DIR LANGUAGE
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pyatspi
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def objects(node, out, depth=0):
+    if depth > 40 or len(out) > 2000:
+        return out
+    try:
+        states = node.getState()
+        showing = states.contains(pyatspi.STATE_SHOWING)
+        entry = {
+            "role": node.getRoleName(),
+            "name": node.name or "",
+            "description": node.description or "",
+            "focusable": states.contains(pyatspi.STATE_FOCUSABLE),
+            "showing": showing,
+        }
+        try:
+            text = node.queryText()
+            entry["text"] = text.getText(0, min(text.characterCount, 2000))
+        except NotImplementedError:
+            entry["text"] = ""
+        if showing:
+            out.append(entry)
+        for index in range(min(node.childCount, 300)):
+            child = node.getChildAtIndex(index)
+            if child is not None:
+                objects(child, out, depth + 1)
+    except Exception:  # an object gone while it was read: the next snapshot has the rest
+        pass
+    return out
+
+
+def find_app(seconds):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for index in range(desktop.childCount):
+            app = desktop.getChildAtIndex(index)
+            if app is not None and (app.name or "") == "lumbago-coach":
+                return app
+        time.sleep(0.2)
+    return None
+
+
+def key(display, *names):
+    subprocess.run(
+        ["xdotool", "key", "--clearmodifiers", *names],
+        env=dict(os.environ, DISPLAY=display),
+        check=False,
+        timeout=10,
+    )
+
+
+def main():
+    app_python, data, language = sys.argv[1:4]
+    bus = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
+    time.sleep(0.5)
+    reader, writer = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(writer), "-screen", "0", "1280x800x24", "-nolisten", "tcp",
+         "-noreset"],
+        pass_fds=(writer,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(writer)
+    display = ":" + os.read(reader, 16).decode().strip()
+    env = dict(
+        os.environ,
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+        LUMBAGO_COACH_DATA_DIR=data,
+        HOME=data,
+    )
+    command = [app_python, "-m", "desktop_app", "--sound", "off", "--lang", language]
+    app_process = subprocess.Popen(
+        [*command, "--routine", "a11y-hold"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL
+    )
+    snapshots = {}
+    try:
+        app = find_app(30)
+        if app is None:
+            print("SNAPSHOTS " + json.dumps({"error": "the app never appeared on the bus"}))
+            return 1
+        time.sleep(1.5)
+        snapshots["before the start"] = objects(app, [])
+        key(display, "space")  # start: the lead-in counts down
+        time.sleep(1.2)
+        snapshots["lead-in"] = objects(app, [])
+        time.sleep(1.2)
+        snapshots["lead-in, later"] = objects(app, [])
+        time.sleep(2.5)  # the hold has begun
+        key(display, "5")
+        time.sleep(0.6)
+        snapshots["hold, rated 5"] = objects(app, [])
+        key(display, "9")  # too much pressure: a warning
+        time.sleep(0.8)
+        snapshots["hold, rated 9"] = objects(app, [])
+        key(display, "Escape")  # stop? (asked once more, on the screen and to the reader)
+        time.sleep(0.6)
+        snapshots["asked to stop"] = objects(app, [])
+        key(display, "Escape")  # stopped: the finish page
+        time.sleep(1.5)
+        snapshots["finish page"] = objects(app, [])
+    finally:
+        app_process.terminate()
+        try:
+            app_process.wait(15)
+        except subprocess.TimeoutExpired:
+            app_process.kill()
+        xvfb.terminate()
+        bus.terminate()
+    print("SNAPSHOTS " + json.dumps(snapshots), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
