@@ -37,7 +37,7 @@ ROLLING_PACE = Option("session/rolling_pace", round(defaults.ROLLING_PACE), 0, 1
 SPOT_CHOICE_AFTER = Option("session/spot_choice_after", round(defaults.SPOT_CHOICE_AFTER), 5, 120)
 #: A prepare step without its own duration goes on by itself after this many seconds.
 PREPARE_WAIT = Option("session/prepare_wait", round(defaults.PREPARE_WAIT), 10, 300)
-#: "system", "light" or "dark".
+#: "system", "light", "dark" or "contrast".
 THEME = Option("window/theme", "system")
 #: "" follows the system; "en" or a shipped language (i18n.SHIPPED) otherwise. Read at start.
 LANGUAGE = Option("/".join(SETTING), "")

@@ -24,7 +24,7 @@ class Looks(QObject):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_changed)
 
     def choose(self, preference: str, save: bool = True) -> None:
-        """ "system", "light" or "dark": the whole app in it at once (kept unless `save` is
+        """ "system", "light", "dark" or "contrast": the whole app in it at once (kept unless `save` is
         False)."""
         theme = themes.choose(preference)
         app = QApplication.instance()

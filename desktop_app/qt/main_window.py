@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             ("system", _("Follow the system")),
             ("light", _("Light")),
             ("dark", _("Dark")),
+            ("contrast", _("High contrast")),
         ):
             action = QAction(label, self, checkable=True)
             action.setData(key)

@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import bold_font, fit_font
 
@@ -145,7 +145,9 @@ class CountdownDial(Themed, QWidget):
             return
         self._last_announced = seconds
         text = (
-            _("{seconds} seconds, {caption}").format(seconds=seconds, caption=caption)
+            ngettext(
+                "{seconds} second, {caption}", "{seconds} seconds, {caption}", seconds
+            ).format(seconds=seconds, caption=caption)
             if caption
             else str(seconds)
         )

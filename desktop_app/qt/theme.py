@@ -54,7 +54,7 @@ LIGHT = Theme(
     hint="#fff1c2",
     hint_text="#4a3a00",
     lower_bound="#2e7d32",
-    lead_in="#b26a00",
+    lead_in="#975a00",
     picture="#ffffff",
     phase_worst="#f4b6ae",
     phase_easing="#f7dc9c",
@@ -72,7 +72,7 @@ DARK = Theme(
     track="#333b44",
     band="#1f4a2b",
     band_text="#bfe8c8",
-    warning="#e5483d",
+    warning="#c9362c",
     warning_text="#ffffff",
     hint="#4a3e12",
     hint_text="#ffe9a6",
@@ -85,16 +85,56 @@ DARK = Theme(
 )
 
 
+#: For low vision, or a screen in the sun: black on white, every text at 7:1 or more (WCAG AAA).
+CONTRAST = Theme(
+    name="contrast",
+    window="#ffffff",
+    surface="#ffffff",
+    text="#000000",
+    muted="#262626",
+    accent="#003f7d",
+    accent_text="#ffffff",
+    track="#949494",
+    band="#c6efce",
+    band_text="#002b0f",
+    warning="#8a0000",
+    warning_text="#ffffff",
+    hint="#fff0a0",
+    hint_text="#1a1200",
+    lower_bound="#00561a",
+    lead_in="#5c3200",
+    picture="#ffffff",
+    phase_worst="#f4b6ae",
+    phase_easing="#f7dc9c",
+    phase_tension="#c8e6c9",
+)
+
+#: Every look, by the name the settings keep ("system" chooses among them).
+THEMES = {theme.name: theme for theme in (LIGHT, DARK, CONTRAST)}
+
+
+def system_prefers_contrast() -> bool:
+    """The desktop asks for high contrast (Qt 6.10 and newer can tell)."""
+    hints = QGuiApplication.styleHints()
+    accessibility = getattr(hints, "accessibility", None)
+    preference = getattr(Qt, "ContrastPreference", None)
+    if accessibility is None or preference is None:
+        return False
+    return bool(accessibility().contrastPreference() == preference.HighContrast)
+
+
 def system_prefers_dark() -> bool:
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() is Qt.ColorScheme.Dark
 
 
 def choose(preference: str) -> Theme:
-    if preference == "dark":
-        return DARK
-    if preference == "light":
-        return LIGHT
+    """A look by its name; "system" (or anything unknown) follows the desktop: high contrast
+    when it asks for that, else dark or light."""
+    if preference in THEMES:
+        return THEMES[preference]
+    if system_prefers_contrast():
+        return CONTRAST
     return DARK if system_prefers_dark() else LIGHT
 
 
