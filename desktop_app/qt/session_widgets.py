@@ -145,9 +145,9 @@ class CountdownDial(Themed, QWidget):
             return
         self._last_announced = seconds
         text = (
-            ngettext(
-                "{seconds} second, {caption}", "{seconds} seconds, {caption}", seconds
-            ).format(seconds=seconds, caption=caption)
+            ngettext("{seconds} second, {caption}", "{seconds} seconds, {caption}", seconds).format(
+                seconds=seconds, caption=caption
+            )
             if caption
             else str(seconds)
         )
