@@ -101,6 +101,21 @@ def main():
             print("SNAPSHOTS " + json.dumps({"error": "the app never appeared on the bus"}))
             return 1
         time.sleep(1.5)
+        # The window gets the keyboard focus, as a window manager gives it to a new window.
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", "Lumbago Coach"],
+            env=dict(os.environ, DISPLAY=display),
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.split()
+        if found:
+            subprocess.run(
+                ["xdotool", "windowfocus", found[-1]],
+                env=dict(os.environ, DISPLAY=display),
+                timeout=10,
+            )
+            time.sleep(0.5)
         snapshots["before the start"] = objects(app, [])
         key(display, "space")  # start: the lead-in counts down
         time.sleep(1.2)

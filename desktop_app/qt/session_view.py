@@ -36,10 +36,12 @@ from desktop_app.qt.session_widgets import (
 )
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import (
+    SPEAKS_ANNOUNCEMENTS,
     ElidedLabel,
     Overlay,
     ScaledPage,
     WrappedLabel,
+    announce,
     bold_font,
     wrapped_height,
 )
@@ -124,8 +126,10 @@ class SessionPage(ScaledPage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        # The page takes the session's keys: a screen reader names it when it has the focus.
+        # The page takes the session's keys: a screen reader names it when it has the focus,
+        # and reads what is announced through its name (widgets.announce).
         self.setAccessibleName(_("Session"))
+        self.setProperty(SPEAKS_ANNOUNCEMENTS, True)
         self.engine: SessionEngine | None = None
         self._last: SessionView | None = None
         self._screen: Screen | None = None
@@ -566,6 +570,7 @@ class SessionPage(ScaledPage):
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
+        announce(self.notice, text)
         self._notice_timer.start(NOTICE_MS)
 
     def _clear_notice(self) -> None:

@@ -7,8 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QFont,
     QFontMetricsF,
     QPainter,
@@ -20,9 +18,10 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from desktop_app.core.pain import MAX_RATING
 from desktop_app.i18n import _, ngettext
 from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import bold_font, fit_font
+from desktop_app.qt.widgets import announce, bold_font, fit_font
 
 
 class Themed:
@@ -152,7 +151,7 @@ class CountdownDial(Themed, QWidget):
             else str(seconds)
         )
         self.setAccessibleDescription(text)
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+        announce(self, text)
         self.announced.emit(text)
 
     def digit_font(self, digits: int = 2) -> QFont:
@@ -241,9 +240,7 @@ class RepetitionCounter(Themed, QWidget):
         self._count, self._cap, self._message = count, cap, message
         description = _("{count} of {cap} rolls").format(count=count, cap=cap)
         self.setAccessibleDescription(f"{description}. {message}" if message else description)
-        QAccessible.updateAccessibility(
-            QAccessibleAnnouncementEvent(self, self.accessibleDescription())
-        )
+        announce(self, self.accessibleDescription())
         self.update()
 
     def digit_font(self) -> QFont:
@@ -319,11 +316,11 @@ class PainScale(Themed, QWidget):
         if rating is None:
             self.setAccessibleDescription(_("No pain rating yet."))
         else:
-            self.setAccessibleDescription(
-                _("Pain {rating} of 10; target {low} to {high}.").format(
-                    rating=rating, low=band[0], high=band[1]
-                )
+            said = _("Pain {rating} of {most}; target {low} to {high}.").format(
+                rating=rating, most=MAX_RATING, low=band[0], high=band[1]
             )
+            self.setAccessibleDescription(said)
+            announce(self, said)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -413,7 +410,7 @@ class Banner(QLabel):
         self.kind = kind
         if text != self.text():
             self.setText(text)
-            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self, text))
+            announce(self, text)
         self.setStyleSheet(
             f"background: {background}; color: {foreground}; border-radius: 14px; padding: 10px 18px;"
         )

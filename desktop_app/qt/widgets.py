@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QColor,
     QFont,
     QFontMetrics,
@@ -15,7 +17,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QLabel, QWidget
 
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
@@ -266,3 +268,22 @@ def long_date_format() -> str:
     """How a date is written in full: the history window's onset, the report's dates."""
     # TRANSLATORS: a Qt date format (d day, MMMM month name, yyyy year), e.g. "d. MMMM yyyy".
     return _("d MMMM yyyy")
+
+
+#: Set on a widget that takes a page's keys (the session page): while it has the focus, what is
+#: announced becomes its accessible name as well (see `announce`).
+SPEAKS_ANNOUNCEMENTS = "speaksAnnouncements"
+
+
+def announce(source: QWidget, text: str) -> None:
+    """Have a screen reader say `text` now (a warning, the cap, the countdown's last seconds).
+
+    Sent as an announcement, which newer screen readers speak on their own (AT-SPI 2.50, Orca
+    46). Orca 43, Debian 12's, ignores those: tried with it, it spoke none of a session's
+    warnings. What every screen reader does speak is a new name of the object that has the
+    focus, so where the focus is on a widget marked SPEAKS_ANNOUNCEMENTS (the session page), the
+    text becomes its name too."""
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(source, text))
+    focus = QApplication.focusWidget()
+    if focus is not None and focus.property(SPEAKS_ANNOUNCEMENTS) and focus.isAncestorOf(source):
+        focus.setAccessibleName(text)
