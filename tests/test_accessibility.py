@@ -17,28 +17,20 @@ from typing import Any
 
 import pytest
 
+from tests import real_sound
+
 ROOT = Path(__file__).resolve().parent.parent
 WALK = ROOT / "tests" / "atspi_walk.py"
 SYSTEM_PYTHON = "/usr/bin/python3"
 BUS_LAUNCHER = "/usr/libexec/at-spi-bus-launcher"
 CATALOGUE = ROOT / "desktop_app" / "locale" / "de" / "LC_MESSAGES" / "lumbago-coach.po"
 
-ROUTINE = """\
-schema: 1
-id: a11y-hold
-title: Screen reader hold
-summary: One hold, for the accessibility test.
-muscles: [quadratus lumborum]
-equipment: [massage ball]
-steps:
-  - kind: hold
-    title: Hold the spot
-    instruction: Rest on the ball without moving.
-    illustration: illustrations/ball-quadratus.svg
-    area: quadratus lumborum
-    seconds: [20, 25]
-    lead_in: 3
-"""
+#: The soak's routine with a longer hold: time to rate, twice, while it runs.
+ROUTINE = (
+    real_sound.HOLD_ROUTINE.replace("id: soak-hold", "id: a11y-hold")
+    .replace("title: Soak hold", "title: Screen reader hold")
+    .replace("seconds: [4, 5]", "seconds: [20, 25]")
+)
 
 
 def _pyatspi() -> bool:

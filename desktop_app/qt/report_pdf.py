@@ -59,18 +59,12 @@ def page_size() -> QPageSize:
 
 def write_pdf(report: Report, target: Path) -> int:
     """Write the report to `target` (replaced whole, or left as it was); returns its pages."""
+    temporary: str | None = None
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".part", dir=target.parent
         )
         os.close(handle)
-    except OSError as error:
-        raise ReportError(
-            _("Cannot write {target}: {reason}.").format(
-                target=target, reason=error.strerror or error
-            )
-        ) from error
-    try:
         writer = QPdfWriter(temporary)
         writer.setTitle(_("My back: a record for my doctor"))
         writer.setCreator(APP_NAME)
@@ -88,8 +82,9 @@ def write_pdf(report: Report, target: Path) -> int:
             )
         ) from error
     finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
 
 
 def render(report: Report, device: QPagedPaintDevice) -> int:
