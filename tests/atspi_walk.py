@@ -135,6 +135,11 @@ def main():
         key(display, "Escape")  # stopped: the finish page
         time.sleep(1.5)
         snapshots["finish page"] = objects(app, [])
+        key(display, "Escape")  # not today: the daily back check goes
+        time.sleep(0.8)
+        key(display, "h")  # the history window
+        time.sleep(2.5)
+        snapshots["history window"] = objects(app, [])
     finally:
         app_process.terminate()
         try:

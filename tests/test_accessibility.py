@@ -125,6 +125,13 @@ def test_a_screen_reader_can_follow_a_session(tmp_path: Path) -> None:
     assert any("again to stop" in name for name in asked), asked
     buttons = find(snapshots["finish page"], role="push button")
     assert buttons and all(b["name"] for b in buttons), buttons
+    # The history window: its buttons, the sessions table and the day of onset are named.
+    history = snapshots["history window"]
+    names = {o["name"] for o in history if o["focusable"]}
+    assert {"Report for your doctor…", "Print…", "Export to CSV…"} <= names, names
+    # The chart is a picture: what it shows is said in words (here: that there is no back check).
+    chart = find(history, name="Pain chart")
+    assert chart and chart[0]["description"], chart
 
 
 def test_in_german_a_screen_reader_hears_no_english(tmp_path: Path) -> None:

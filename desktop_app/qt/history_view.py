@@ -52,8 +52,10 @@ from desktop_app.core.recovery import PHASES, Phase, course_start, phase_label
 from desktop_app.core.story import tell
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import fit_to_screen, long_date_format
+from desktop_app.qt.widgets import fit_to_screen, long_date_format, short_date_format
 
+#: Back checks the chart's description names (the most recent).
+CHART_WORDS_CHECKS = 14
 #: Each phase's colour in the theme.
 PHASE_COLOURS = {
     Phase.WORST: "phase_worst",
@@ -75,6 +77,9 @@ class PainChart(QChartView):
         super().__init__(parent)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(_("Pain chart"))
+        # A picture, not a control: no stop for the Tab key (its viewport was one, unnamed).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMinimumHeight(300)
         self.theme = LIGHT
         self.days: list[DayPain] = []
@@ -92,6 +97,20 @@ class PainChart(QChartView):
         given during massage apart from it, as small marks (the highest of each day).
         `today` (the history's own clock) starts the course when nothing else does."""
         self.days, self.theme = days, theme
+        # What the picture shows, in words a screen reader reads: the latest back checks.
+        recent = sorted(checks, key=lambda check: check.day)[-CHART_WORDS_CHECKS:]
+        self.setAccessibleDescription(
+            "; ".join(
+                _("{day}: back {rating}").format(
+                    day=QLocale().toString(
+                        QDate(c.day.year, c.day.month, c.day.day), short_date_format()
+                    ),
+                    rating=c.rating,
+                )
+                for c in recent
+            )
+            or _("No daily back check yet.")
+        )
         chart = QChart()
         chart.setBackgroundBrush(QColor(theme.surface))
         chart.setMargins(QMargins(8, 8, 8, 8))

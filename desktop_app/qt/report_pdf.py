@@ -36,7 +36,7 @@ from desktop_app.core.safety import Answer, red_flags
 from desktop_app.i18n import _, ngettext
 from desktop_app.qt.back_check_view import movement_labels
 from desktop_app.qt.theme import LIGHT
-from desktop_app.qt.widgets import long_date_format
+from desktop_app.qt.widgets import long_date_format, short_date_format
 
 #: The chart as drawn (pixels), then placed 170 mm wide on the page.
 CHART_SIZE = (2000, 620)
@@ -330,11 +330,6 @@ def _sessions(report: Report) -> list[str]:
             + "</p>"
         )
     return parts
-
-
-def short_date_format() -> str:
-    # TRANSLATORS: a Qt date format for a table's day: weekday, day, month, e.g. "ddd d. MMM".
-    return _("ddd d MMM")
 
 
 # -- the chart -----------------------------------------------------------------------------------

@@ -270,6 +270,12 @@ def long_date_format() -> str:
     return _("d MMMM yyyy")
 
 
+def short_date_format() -> str:
+    """A day in a table or beside a value: the report's rows, the chart's words."""
+    # TRANSLATORS: a Qt date format for a table's day: weekday, day, month, e.g. "ddd d. MMM".
+    return _("ddd d MMM")
+
+
 #: Set on a widget that takes a page's keys (the session page): while it has the focus, what is
 #: announced becomes its accessible name as well (see `announce`).
 SPEAKS_ANNOUNCEMENTS = "speaksAnnouncements"
