@@ -80,14 +80,6 @@ class Report:
     def empty(self) -> bool:
         return not self.checks and not self.sessions and self.start is None
 
-    @property
-    def warnings_total(self) -> dict[Logged, int]:
-        total: dict[Logged, int] = {}
-        for line in self.sessions:
-            for kind, count in line.warnings.items():
-                total[kind] = total.get(kind, 0) + count
-        return total
-
 
 def build(
     history: History,

@@ -48,20 +48,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.history import BackCheck, DayPain, History, SessionRow
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
-from desktop_app.core.recovery import PHASES, Phase, course_start, phase_label
+from desktop_app.core.recovery import PHASES, course_start, phase_label
 from desktop_app.core.story import tell
 from desktop_app.i18n import _
-from desktop_app.qt.theme import LIGHT, Theme
+from desktop_app.qt.theme import LIGHT, PHASE_COLOURS, Theme
 from desktop_app.qt.widgets import fit_to_screen, long_date_format, short_date_format
 
 #: Back checks the chart's description names (the most recent).
 CHART_WORDS_CHECKS = 14
-#: Each phase's colour in the theme.
-PHASE_COLOURS = {
-    Phase.WORST: "phase_worst",
-    Phase.EASING: "phase_easing",
-    Phase.TENSION: "phase_tension",
-}
 
 
 def status_text(row: SessionRow) -> str:

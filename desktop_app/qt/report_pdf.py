@@ -35,7 +35,7 @@ from desktop_app.core.report import Report, warning_name
 from desktop_app.core.safety import Answer, red_flags
 from desktop_app.i18n import _, ngettext
 from desktop_app.qt.back_check_view import movement_labels
-from desktop_app.qt.theme import LIGHT
+from desktop_app.qt.theme import LIGHT, PHASE_COLOURS  # paper: the light look
 from desktop_app.qt.widgets import long_date_format, short_date_format
 
 #: The chart as drawn (pixels), then placed 170 mm wide on the page.
@@ -43,8 +43,6 @@ CHART_SIZE = (2000, 620)
 CHART_URL = QUrl("report://chart.png")
 #: Back checks per column group of the table.
 CHECKS_PER_COLUMN = 10
-#: The phases' colours on paper: the light theme's, which the history window uses too.
-PHASE_COLOURS = {"worst": "phase_worst", "easing": "phase_easing", "tension": "phase_tension"}
 
 
 class ReportError(Exception):
@@ -227,7 +225,7 @@ def _legend(report: Report) -> str:
     if report.start is None:
         return ""
     keys = " &nbsp; ".join(
-        f"<span style='background-color: {LIGHT.color(PHASE_COLOURS[phase.value]).name()}'>"
+        f"<span style='background-color: {LIGHT.color(PHASE_COLOURS[phase]).name()}'>"
         f"&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{escape(phase_label(phase))}"
         for _first, _last, phase in PHASES
     )
@@ -362,7 +360,7 @@ def chart_image(report: Report) -> QImage:
             end = min(report.made_on, report.start + dt.timedelta(days=last_day - 1))
             if begin > end:
                 continue
-            colour = LIGHT.color(PHASE_COLOURS[phase.value])
+            colour = LIGHT.color(PHASE_COLOURS[phase])
             colour.setAlpha(120)
             area = QRectF(
                 x(begin) - plot.width() / days / 2,

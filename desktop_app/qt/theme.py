@@ -8,6 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.core.recovery import Phase
+
 
 @dataclass(frozen=True)
 class Theme:
@@ -108,6 +110,13 @@ CONTRAST = Theme(
     phase_easing="#f7dc9c",
     phase_tension="#c8e6c9",
 )
+
+#: Each phase of the usual course by the theme's colour for it (the history's chart, the report).
+PHASE_COLOURS = {
+    Phase.WORST: "phase_worst",
+    Phase.EASING: "phase_easing",
+    Phase.TENSION: "phase_tension",
+}
 
 #: Every look, by the name the settings keep ("system" chooses among them).
 THEMES = {theme.name: theme for theme in (LIGHT, DARK, CONTRAST)}
