@@ -7,7 +7,6 @@ A database that cannot be read is moved aside and a fresh one started; the calle
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
 import os
@@ -552,6 +551,8 @@ class History:
 
     def write_csv(self, out: TextIO) -> int:
         """The CSV to any text stream (standard output for `--export-csv -`)."""
+        import csv  # loaded for an export only, not at every start
+
         count = 0
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
