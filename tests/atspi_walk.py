@@ -70,6 +70,14 @@ def key(display, *names):
     )
 
 
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 def main():
     app_python, data, language = sys.argv[1:4]
     bus = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
@@ -91,10 +99,31 @@ def main():
         HOME=data,
     )
     command = [app_python, "-m", "desktop_app", "--sound", "off", "--lang", language]
-    app_process = subprocess.Popen(
-        [*command, "--routine", "a11y-hold"], env=env, cwd=ROOT, stderr=subprocess.DEVNULL
-    )
     snapshots = {}
+    # The very first start: the red-flag check comes first, before any routine.
+    first = data + "-first"
+    os.makedirs(first, exist_ok=True)
+    first_process = subprocess.Popen(
+        command, env=dict(env, LUMBAGO_COACH_DATA_DIR=first, HOME=first), cwd=ROOT,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        app = find_app(30)
+        if app is None:
+            print("SNAPSHOTS " + json.dumps({"error": "the app never appeared on the bus"}))
+            return 1
+        time.sleep(2.0)
+        snapshots["safety check"] = objects(app, [])
+    finally:
+        stop(first_process)
+    time.sleep(1.0)  # its objects leave the bus
+    app_process = subprocess.Popen(
+        [*command, "--routine", "a11y-hold", "--remote", "127.0.0.1"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         app = find_app(30)
         if app is None:
@@ -129,23 +158,44 @@ def main():
         key(display, "9")  # too much pressure: a warning
         time.sleep(0.8)
         snapshots["hold, rated 9"] = objects(app, [])
+        key(display, "Right")  # on to the rolling step? (the hold is not over: asked once)
+        time.sleep(0.5)
+        key(display, "Right")
+        time.sleep(0.8)
+        key(display, "Return")
+        time.sleep(0.3)
+        key(display, "Return")
+        time.sleep(0.6)
+        snapshots["rolling, 2 rolled"] = objects(app, [])
         key(display, "Escape")  # stop? (asked once more, on the screen and to the reader)
         time.sleep(0.6)
         snapshots["asked to stop"] = objects(app, [])
-        key(display, "Escape")  # stopped: the finish page
+        key(display, "Escape")  # stopped: the finish page, nothing over it
         time.sleep(1.5)
         snapshots["finish page"] = objects(app, [])
-        key(display, "Escape")  # not today: the daily back check goes
+        key(display, "Escape")  # back to the routines: the daily back check is asked now
+        time.sleep(1.2)
+        snapshots["back check"] = objects(app, [])
+        key(display, "Escape")  # not today
         time.sleep(0.8)
-        key(display, "h")  # the history window
-        time.sleep(2.5)
-        snapshots["history window"] = objects(app, [])
+        # The secondary windows, each opened from the main window with its key.
+        for name, keys in (
+            ("history window", ("h",)),
+            ("settings window", ("ctrl+comma",)),
+            ("phone remote window", ("p",)),
+        ):
+            if found:
+                subprocess.run(
+                    ["xdotool", "windowfocus", found[-1]],
+                    env=dict(os.environ, DISPLAY=display),
+                    timeout=10,
+                )
+                time.sleep(0.3)
+            key(display, *keys)
+            time.sleep(2.5)
+            snapshots[name] = objects(app, [])
     finally:
-        app_process.terminate()
-        try:
-            app_process.wait(15)
-        except subprocess.TimeoutExpired:
-            app_process.kill()
+        stop(app_process)
         xvfb.terminate()
         bus.terminate()
     print("SNAPSHOTS " + json.dumps(snapshots), flush=True)

@@ -94,5 +94,11 @@ def test_a_session_opened_with_routine_is_not_interrupted(
     assert app.back_check.dialog is None  # never in a session's way
     press(app.window.session_page, Qt.Key.Key_Space)
     press(app.window.session_page, Qt.Key.Key_Escape, times=2)
-    assert app.back_check.dialog is not None  # on the finish page
+    # Not over the finish page: its summary is read first (on screen, and by a screen reader).
+    assert app.window.pages.currentWidget() is app.window.finish_page
+    assert app.back_check.dialog is None
+    assert app.window.finish_page.accessibleName().startswith("Session stopped")
+    press(app.window.finish_page, Qt.Key.Key_Escape)  # back to the routines: now it is asked
+    assert app.window.pages.currentWidget() is app.window.start_page
+    assert app.back_check.dialog is not None
     app.back_check.dialog.close()

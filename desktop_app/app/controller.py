@@ -107,7 +107,6 @@ class Controller:
         self.safety.closed.connect(self.ask_back_check)
         self.back_check.answered.connect(self.back_check.show_recovery)
         self.back_check.problem.connect(self.notify)
-        session.finished.connect(self.ask_back_check)  # held back while the session ran
         session.left.connect(self.back_check.show_recovery)
         session.history_problem.connect(self.notify)
         session.ticked.connect(phone.show)
@@ -132,7 +131,10 @@ class Controller:
         window.reminders_toggled.connect(self.reminders.set_enabled)
         window.reminders_accepted.connect(lambda: self.reminders.set_enabled(True))
         window.closing.connect(self.save_window)
+        # The back check waits until the finish page has been read (a dialog over it would
+        # hide the summary, and a screen reader would speak only the dialog).
         window.finish_back.connect(window.show_start)
+        window.finish_back.connect(self.ask_back_check)
         window.finish_again.connect(self._again)
         window.voice_accepted.connect(lambda: self.set_option(opt.VOICE_ENABLED, True))
         window.remote_requested.connect(phone.open)

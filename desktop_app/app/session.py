@@ -26,8 +26,6 @@ if TYPE_CHECKING:
 class SessionFlow(QObject):
     """One session at a time. The window shows it; the flow says what happened."""
 
-    #: The session reached its end (its finish page and offers are shown).
-    finished = Signal()
     #: The session left the screen (stopped, or left before it started).
     left = Signal()
     #: The engine's view after a tick or a press: for the phone.
@@ -131,7 +129,6 @@ class SessionFlow(QObject):
             case events.SessionFinished(summary=summary) if self.engine is not None:
                 self.window.show_summary(self.engine.routine, summary, self._unsaved() or None)
                 self._offer()
-                self.finished.emit()
 
     def _offer(self) -> None:
         """The finish page's offers, one at a time and each once: reminders, then the voice

@@ -204,6 +204,12 @@ class FinishPage(ScaledPage):
             else ""
         )
         self._rows = describe(summary)
+        # Focused, the page says what happened: a screen reader reads its name and description.
+        self.setAccessibleName(heading)
+        self.setAccessibleDescription(
+            " ".join(f"{label}: {value}." for label, value in self._rows)
+            + (f" {self.unsaved.text()}" if unsaved is not None else "")
+        )
         lines = [routine.afterwards] if routine.afterwards else []
         lines += next_steps()
         self.next_steps.setText(
