@@ -27,7 +27,8 @@ TEXT_PAIRS = (
 #: Marks that are not text: WCAG's 3:1 for graphical objects.
 #: (The track, the ring's empty part, carries nothing on its own: the filled part is what has to
 #: stand out, from the track and from the window.)
-MARK_PAIRS = (("accent", "track"), ("accent", "window"))
+#: The focus ring (the palette's highlight) is drawn on the window and on cards (the surface).
+MARK_PAIRS = (("accent", "track"), ("accent", "window"), ("accent", "surface"))
 
 
 def luminance(colour: str) -> float:

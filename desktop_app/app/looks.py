@@ -22,6 +22,11 @@ class Looks(QObject):
         self.settings = settings
         self.window = window
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_changed)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            from desktop_app.qt.focus_ring import FocusRings
+
+            FocusRings.install(app)
 
     def choose(self, preference: str, save: bool = True) -> None:
         """ "system", "light", "dark" or "contrast": the whole app in it at once (kept unless `save` is

@@ -51,6 +51,7 @@ from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import PHASES, course_start, phase_label
 from desktop_app.core.story import tell
 from desktop_app.i18n import _
+from desktop_app.qt.focus_ring import RING_WIDTH
 from desktop_app.qt.theme import LIGHT, PHASE_COLOURS, Theme
 from desktop_app.qt.widgets import fit_to_screen, long_date_format, short_date_format
 
@@ -316,8 +317,14 @@ class HistoryWindow(QDialog):
         top.addWidget(self.set_onset)
         top.addStretch(1)
         lower = QSplitter()
-        lower.addWidget(self.sessions)
-        lower.addWidget(self.events)
+        for part in (self.sessions, self.events):
+            # Each in a pane of its own: the focus ring, a child of its control's parent,
+            # would be taken by the splitter for one more pane.
+            pane = QWidget()
+            pane_layout = QVBoxLayout(pane)
+            pane_layout.setContentsMargins(*(RING_WIDTH,) * 4)
+            pane_layout.addWidget(part)
+            lower.addWidget(pane)
         lower.setSizes([700, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(top)

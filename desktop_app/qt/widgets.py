@@ -22,6 +22,9 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QLabel, QWid
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
 
+#: Set on a check box drawn beside its own label: the focus ring goes round both.
+RING_AROUND_PARENT = "ringAroundParent"
+
 
 def bold_font(pixel_size: float, weight: QFont.Weight = QFont.Weight.Bold) -> QFont:
     font = QFont()
@@ -257,6 +260,7 @@ class BoxLabel(QLabel):
 def check_row(box: QCheckBox, text: str) -> QWidget:
     """A check box with a text that wraps: long German settings fit a narrow window."""
     row = QWidget()
+    box.setProperty(RING_AROUND_PARENT, True)
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 2, 0, 2)
     layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
