@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desktop_app.core.history import BackCheck
+from desktop_app.core.history import BackCheck, Movement
 from desktop_app.i18n import _
 
 
@@ -30,16 +31,29 @@ PHASES: tuple[tuple[int, int, Phase], ...] = (
     (3, 4, Phase.EASING),
     (5, 18, Phase.TENSION),
 )
-#: From this day on, a back check not clearly better than in the first days → a doctor.
-DOCTOR_FROM_DAY = 15
-#: From this day on, a doctor whatever the numbers: it should have settled by now.
-DOCTOR_FIRMLY_FROM_DAY = 29
-#: "Clearly better" and "worse": 2 points, the 0–10 scale's known measurement error.
+#: A back check older than this many days says nothing about today: a prompt it gave goes.
+FRESH_DAYS = 1
+#: "Clearly" better or worse: 2 points, the 0–10 scale's known measurement error.
 CLEAR_CHANGE = 2
-#: A rise of CLEAR_CHANGE within this many days → a doctor at once.
-WORSENING_WINDOW_DAYS = 3
-#: The first days' back checks that set the baseline.
+#: At or below this a back check counts as good whatever the start was (1 → 0 is better).
+SETTLED_AT = 2
+#: The first days: they set the baseline, and a rise in them is the usual course, no alarm.
+WORST_DAYS = 2
+#: The days whose checks are the baseline for "clearly better" (days 1–3).
 BASELINE_DAYS = 3
+#: A rise is judged against the median of this many checks before it, whatever the gaps.
+RECENT_CHECKS = 3
+#: A back check this high for this many checks in a row, past the worst days → a doctor.
+HIGH_RATING = 7
+HIGH_CHECKS = 5
+#: "Hardly" able to move for this many checks in a row, from this day on → a doctor (by day
+#: 3–4 moving is usually almost normal again).
+HARDLY_CHECKS = 3
+HARDLY_FROM_DAY = 5
+#: From this day on, not clearly better than at the start → worth a doctor's look.
+DOCTOR_FROM_DAY = 15
+#: From this day on, anything above SETTLED_AT → see a doctor: it should have settled by now.
+DOCTOR_FIRMLY_FROM_DAY = 29
 
 
 class Doctor(enum.StrEnum):
@@ -120,47 +134,101 @@ def course_start(onset: dt.date | None, checks: Sequence[BackCheck]) -> dt.date 
 def assess(onset: dt.date | None, today: dt.date, checks: Sequence[BackCheck]) -> Recovery | None:
     """Where the person is in the usual course, and whether a doctor should look at it.
 
-    None when there is nothing to count from (no onset and no back check yet).
+    None when there is nothing to count from (no onset and no back check yet). Back checks
+    before the onset belong to an earlier episode and are not counted.
     """
     start = course_start(onset, checks)
     if start is None or start > today:
         return None
     day = day_number(start, today)
     phase = phase_of(day)
-    doctor, reason = _doctor(start, today, day, sorted(checks, key=lambda c: c.day))
+    episode = sorted((c for c in checks if start <= c.day <= today), key=lambda c: c.day)
+    doctor, reason = _doctor(start, today, episode)
     return Recovery(day, phase, expectation(phase), doctor, reason)
 
 
-def _doctor(
-    start: dt.date, today: dt.date, day: int, checks: list[BackCheck]
-) -> tuple[Doctor, str]:
-    checks = [check for check in checks if start <= check.day <= today]
-    latest = checks[-1] if checks else None
-    # Worse by 2 or more within three days: at once, whatever the day.
-    if latest is not None:
-        window = [
-            check
-            for check in checks[:-1]
-            if latest.day - check.day <= dt.timedelta(days=WORSENING_WINDOW_DAYS)
-        ]
-        if window and latest.rating - min(c.rating for c in window) >= CLEAR_CHANGE:
-            return Doctor.FIRMLY, _(
-                "Your back has got worse by {points} points in the last few days. Please see a "
-                "doctor soon."
-            ).format(points=latest.rating - min(c.rating for c in window))
-    if day >= DOCTOR_FIRMLY_FROM_DAY:
-        return Doctor.FIRMLY, _(
-            "It is {weeks} weeks since your back went. Lumbago has usually settled by now: "
-            "please have it checked by a doctor."
-        ).format(weeks=(day - 1) // 7)
-    if day >= DOCTOR_FROM_DAY and latest is not None:
-        first_days = [
-            check for check in checks if (check.day - start).days < BASELINE_DAYS
-        ] or checks[:1]
-        baseline = max(check.rating for check in first_days)
-        if latest is not first_days[-1] and baseline - latest.rating < CLEAR_CHANGE:
-            return Doctor.SUGGESTED, _(
-                "Two weeks on, your back is not clearly better than in the first days "
-                "({then} then, {now} now). It is worth a doctor's look."
-            ).format(then=baseline, now=latest.rating)
+def _doctor(start: dt.date, today: dt.date, checks: list[BackCheck]) -> tuple[Doctor, str]:
+    """The rules in order, the first that applies speaks (docs/doctor-prompt.md has them with
+    the scenarios their test runs). Each rule reads only back checks: with none from today or
+    yesterday, nothing is said about today."""
+    if not checks or (today - checks[-1].day).days > FRESH_DAYS:
+        return Doctor.NONE, ""
+    latest = checks[-1]
+    latest_day = day_number(start, latest.day)
+    for rule in (_worse, _stuck_high, _hardly_moving, _four_weeks, _two_weeks):
+        said = rule(start, latest_day, latest, checks)
+        if said is not None:
+            return said
     return Doctor.NONE, ""
+
+
+Said = tuple[Doctor, str] | None
+
+
+def _worse(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    """A rise of CLEAR_CHANGE over the checks before it (their median: one good day between
+    bad ones is no baseline), past the worst days, whatever the gaps between checks — and it
+    stands while the back has not come down again by CLEAR_CHANGE."""
+    for index in range(len(checks) - 1, 0, -1):
+        risen = checks[index]
+        if day_number(start, risen.day) <= WORST_DAYS:
+            return None
+        usual = statistics.median_low(c.rating for c in checks[:index][-RECENT_CHECKS:])
+        if risen.rating - usual >= CLEAR_CHANGE and all(
+            risen.rating - c.rating < CLEAR_CHANGE for c in checks[index:]
+        ):
+            return Doctor.FIRMLY, _(
+                "Your back check is {now} now, up from {before} before it got worse. After "
+                "the first two days lumbago usually gets better, not worse: please see a "
+                "doctor soon."
+            ).format(now=latest.rating, before=usual)
+    return None
+
+
+def _stuck_high(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    last = checks[-HIGH_CHECKS:]
+    if len(last) < HIGH_CHECKS or day_number(start, last[0].day) <= WORST_DAYS:
+        return None
+    if any(c.rating < HIGH_RATING for c in last):
+        return None
+    return Doctor.FIRMLY, _(
+        "Your last {count} back checks were all {high} or more. After the first two days "
+        "lumbago usually eases a lot: please see a doctor soon."
+    ).format(high=HIGH_RATING, count=HIGH_CHECKS)
+
+
+def _hardly_moving(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    last = checks[-HARDLY_CHECKS:]
+    if len(last) < HARDLY_CHECKS or day_number(start, last[0].day) < HARDLY_FROM_DAY:
+        return None
+    if any(c.movement is not Movement.HARDLY for c in last):
+        return None
+    return Doctor.FIRMLY, _(
+        "In your last {count} back checks you could hardly move. By day 3 or 4 moving is "
+        "usually almost normal again: please see a doctor soon."
+    ).format(count=HARDLY_CHECKS)
+
+
+def _four_weeks(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    if day < DOCTOR_FIRMLY_FROM_DAY or latest.rating <= SETTLED_AT:
+        return None
+    return Doctor.FIRMLY, _(
+        "{weeks} weeks on, your back check is still {now}. Lumbago has usually settled by "
+        "now: please have your back checked by a doctor."
+    ).format(weeks=(day - 1) // 7, now=latest.rating)
+
+
+def _two_weeks(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    """Not clearly better than at the start: down by CLEAR_CHANGE, or to SETTLED_AT or below."""
+    if day < DOCTOR_FROM_DAY:
+        return None
+    first_days = [c for c in checks if day_number(start, c.day) <= BASELINE_DAYS] or checks[:1]
+    if latest is first_days[-1]:
+        return None  # nothing to compare with yet
+    baseline = max(c.rating for c in first_days)
+    if latest.rating <= SETTLED_AT or baseline - latest.rating >= CLEAR_CHANGE:
+        return None
+    return Doctor.SUGGESTED, _(
+        "Two weeks on, your back is not clearly better than in the first days ({then} then, "
+        "{now} now); most lumbago is much better by now. It is worth a doctor's look."
+    ).format(then=baseline, now=latest.rating)
