@@ -130,10 +130,27 @@ def test_rising_pain_has_its_own_spoken_words() -> None:
 def test_high_pain_while_lying_down_says_rest_not_pressure() -> None:
     s, player, voice = listen(prepare(), voice=True)
     s.engine.rate_pain(9)
-    assert voice.said[-1] == (
-        "Rest for a moment. If the pain keeps getting worse, or is new, see a doctor."
-    )
+    said = voice.said[-1]
+    assert said.startswith("Rest for a moment.") and "pressure" not in said
+    # "New" pain is every first episode's: the doctor sign is pain unlike the usual lumbago.
+    assert "unlike your usual lumbago" in said and "is new" not in said
     assert player.cues.count(Cue.PAIN_WARNING) == 1
+
+
+def test_high_pain_while_walking_says_stop_until_it_settles_not_rest() -> None:
+    s, _player, voice = listen(activity(), voice=True)
+    s.engine.rate_pain(9)
+    assert voice.said[-1].startswith("Stop. Stand still or lie down until it settles")
+
+
+def test_after_a_hold_has_eased_a_low_rating_is_praised_not_met_with_more_pressure() -> None:
+    s, _player, voice = listen(hold(lead_in=0), voice=True)
+    s.engine.rate_pain(6)
+    s.engine.rate_pain(3)  # eased, below the band
+    assert voice.said[-1] == "It has eased. That is what you want."
+    fresh, _p, fresh_voice = listen(hold(lead_in=0), voice=True)
+    fresh.engine.rate_pain(3)  # below the band from the start: press a little more
+    assert fresh_voice.said[-1] == "A little more pressure is fine."
 
 
 def test_muted_listener_plays_and_says_nothing() -> None:

@@ -102,3 +102,49 @@ def test_a_session_opened_with_routine_is_not_interrupted(
     assert app.window.pages.currentWidget() is app.window.start_page
     assert app.back_check.dialog is not None
     app.back_check.dialog.close()
+
+
+def test_the_red_flag_check_comes_back_when_the_episode_asks_for_it(
+    qtbot: Any, isolated_data_dir: Path
+) -> None:
+    """Emergency signs develop during an episode: the check answered "none apply" comes back
+    after a much worse back check, a week on while the back is not settled, and at a new
+    episode — each time saying why, and never answered by a stray Enter."""
+    calendar = Calendar()  # 2 March
+    today = calendar.now.date()
+    settings = Settings(isolated_data_dir)
+    settings.set(opt.SAFETY_ANSWERED_ON, (today - dt.timedelta(days=6)).isoformat())
+    settings.sync()
+    app = start(qtbot, isolated_data_dir, calendar, ask=False)
+    app.history.onset = today - dt.timedelta(days=6)  # today is day 7
+    for back, rating in enumerate((7, 6, 5, 4, 4, 3)):
+        app.history.add_back_check(today - dt.timedelta(days=6 - back), rating, None)
+    assert app.safety.cleared()  # six days since the answer, the back getting better
+    # Today's back check is 9: the check is back at once, before any routine.
+    app.ask_back_check()
+    press(app.back_check.dialog, "9")
+    press(app.back_check.dialog, "2")
+    dialog = app.safety.dialog
+    assert dialog is not None and dialog.again.isVisible()
+    assert "worse than before" in dialog.again.text()
+    screenshot(dialog, "safety-check-again")
+    press(dialog, Qt.Key.Key_Return)  # a stray Enter answers nothing
+    assert app.safety.dialog is dialog and not app.safety.cleared()
+    assert not app.open_routine("lower-back-ball")  # the check first
+    dialog.none_apply.click()
+    assert app.safety.cleared()
+    # A week on, the back still at 5: "anything new?"
+    calendar.now += dt.timedelta(days=7)
+    app.history.add_back_check(calendar.now.date() - dt.timedelta(days=1), 5, None)
+    assert not app.safety.cleared()
+    app.safety.open()
+    assert "A week has passed" in app.safety.dialog.again.text()
+    app.safety.dialog.none_apply.click()
+    assert app.safety.cleared()
+    # The back went again: a new onset after the answer.
+    calendar.now += dt.timedelta(days=1)
+    app.history.onset = calendar.now.date()
+    assert not app.safety.cleared()
+    app.safety.open()
+    assert "went again" in app.safety.dialog.again.text()
+    app.safety.dialog.close()

@@ -18,6 +18,7 @@ from desktop_app.core.help import pages
 from desktop_app.core.reminder import Reminder
 from desktop_app.core.safety import (
     Answer,
+    Soon,
     Urgency,
     advice,
     by_urgency,
@@ -96,18 +97,28 @@ ROUTINE = "walk-through"
 # -- red flags: the list ---------------------------------------------------------------------
 
 
-def test_the_check_lists_both_groups_from_the_product_card() -> None:
+def test_the_check_lists_the_product_cards_groups_and_nices_red_flags() -> None:
     emergency = {f.key for f in red_flags() if f.urgency is Urgency.EMERGENCY}
     doctor = {f.key for f in red_flags() if f.urgency is Urgency.DOCTOR}
-    assert emergency == {"saddle", "bladder", "sex", "legs", "chest", "injury"}
+    # The product card's, and NICE NG59's that it lacked (issue 28): both legs, unsteady
+    # walking, burning or blood in the urine, infection risks, pregnancy, inflammatory mornings.
+    assert emergency == {
+        "saddle", "bladder", "sex", "legs", "chest", "injury", "both_legs", "walking",
+    }  # fmt: skip
     assert doctor == {
         "one_leg", "fever", "immune", "weight", "cancer", "constant", "over50", "bones",
-        "thinners", "shape", "high", "local",
+        "thinners", "shape", "high", "local", "urine", "infection", "pregnant", "stiff_mornings",
     }  # fmt: skip
-    texts = {f.key: f.text for f in red_flags()}
-    assert "tingling" in texts["saddle"]
-    assert "rest and changing position do not ease" in texts["constant"]
-    assert "One leg" in texts["one_leg"] and "urgently" in texts["one_leg"]
+    flags = {f.key: f for f in red_flags()}
+    assert "tingling" in flags["saddle"].text
+    # Being woken when turning over is lumbago; pain all night in every position is the sign.
+    assert "all night" in flags["constant"].text and "turn over" in flags["constant"].text
+    # Every see-a-doctor sign says how soon; fever, weight loss and night pain the same or
+    # the next day.
+    assert all(f.soon is not None for f in flags.values() if f.urgency is Urgency.DOCTOR)
+    for key in ("fever", "weight", "constant", "one_leg"):
+        assert flags[key].soon is Soon.TODAY and "today or tomorrow" in flags[key].label, key
+    assert "next few days" in flags["pregnant"].label
 
 
 def test_the_verdict_is_the_most_urgent_group() -> None:
@@ -469,3 +480,34 @@ def test_the_reminder_interval_is_set_in_the_settings_window(app_controller: Any
     dialog.reminders.setChecked(False)
     assert not service.running
     dialog.close()
+
+
+def test_an_answered_check_comes_back_for_the_episode_and_only_then() -> None:
+    from desktop_app.core.history import BackCheck
+    from desktop_app.core.safety import Recheck, recheck
+
+    onset = dt.date(2026, 3, 1)
+
+    def checks(*ratings: int) -> list[BackCheck]:
+        days = [onset + dt.timedelta(days=n) for n in range(len(ratings))]
+        return [
+            BackCheck(d, r, None, dt.datetime.combine(d, dt.time(9)))
+            for d, r in zip(days, ratings, strict=True)
+        ]
+
+    def day(n: int) -> dt.date:
+        return onset + dt.timedelta(days=n)
+
+    assert recheck(None, onset, onset, []) is None  # never answered: check_due asks
+    assert recheck(onset, day(3), day(2), []) is Recheck.NEW_EPISODE
+    # Worse by 2 after the answer, or 9 after day 4: back; the same checks before it: not.
+    rising = checks(6, 5, 4, 4, 6)
+    assert recheck(day(1), day(4), onset, rising) is Recheck.WORSE
+    assert recheck(day(4), day(4), onset, rising) is None
+    high = checks(9, 9, 8, 8, 9)
+    assert recheck(day(1), day(4), onset, high) is Recheck.WORSE  # day 5
+    assert recheck(day(1), day(3), onset, high[:4]) is None  # 8 on day 4
+    # A week on: back while the back is not settled, not once it is (0–2).
+    assert recheck(onset, day(7), onset, checks(7, 6, 5, 4, 4, 3, 3, 3)) is Recheck.WEEKLY
+    assert recheck(onset, day(7), onset, checks(7, 6, 5, 4, 2, 1, 1, 0)) is None
+    assert recheck(onset, day(6), onset, checks(7, 6, 5, 4, 4, 3, 3)) is None

@@ -66,7 +66,9 @@ class Controller:
         self.sound = SoundControl(self.settings, window, player=player, voice=voice)
         # Flows.
         self.routines = RoutineFeed(Catalogue.for_data(data_dir), window.show_routines, window)
-        self.safety = SafetyGate(self.settings, window, lambda: self.wall_clock().date())
+        self.safety = SafetyGate(
+            self.settings, window, lambda: self.wall_clock().date(), self.history
+        )
         self.back_check = BackCheckFlow(self.history, window, lambda: self.wall_clock().date())
         self.session = SessionFlow(
             window, self.settings, self.history, self.sound, self.clock, speed
@@ -106,6 +108,7 @@ class Controller:
         self.safety.cleared_for.connect(self.open_routine)
         self.safety.closed.connect(self.ask_back_check)
         self.back_check.answered.connect(self.back_check.show_recovery)
+        self.back_check.answered.connect(self.safety.open_if_due)  # never during a session
         self.back_check.problem.connect(self.notify)
         session.left.connect(self.back_check.show_recovery)
         session.history_problem.connect(self.notify)

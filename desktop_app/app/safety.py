@@ -1,5 +1,6 @@
-"""The red-flag check decides whether a routine may start: asked on the first start and again
-when the answer is old, shown from Help at any time, and final for the run once an emergency
+"""The red-flag check decides whether a routine may start: asked on the first start, again
+when the answer is old or the episode asks for it (a new one, a worse back check, a week gone:
+core.safety.recheck), shown from Help at any time, and final for the run once an emergency
 sign is ticked."""
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop_app import settings as opt
-from desktop_app.core.safety import Answer, check_due
+from desktop_app.core.safety import Answer, Recheck, check_due, recheck, recheck_text
 from desktop_app.settings import Settings
 
 if TYPE_CHECKING:
+    from desktop_app.core.history import History
     from desktop_app.qt.main_window import MainWindow
     from desktop_app.qt.safety_view import SafetyDialog
 
@@ -26,10 +28,15 @@ class SafetyGate(QObject):
     closed = Signal()
 
     def __init__(
-        self, settings: Settings, window: MainWindow, today: Callable[[], dt.date]
+        self,
+        settings: Settings,
+        window: MainWindow,
+        today: Callable[[], dt.date],
+        history: History,
     ) -> None:
         super().__init__(window)
         self.settings = settings
+        self.history = history
         self.window = window
         self.today = today
         self.dialog: SafetyDialog | None = None
@@ -45,7 +52,14 @@ class SafetyGate(QObject):
         if self.emergency_signs:
             return False
         answer, day = self.answer()
-        return not check_due(answer, day, self.today())
+        return not check_due(answer, day, self.today()) and self.back_again() is None
+
+    def back_again(self) -> Recheck | None:
+        """Why an answered check must be looked at again today (None: it need not)."""
+        answer, day = self.answer()
+        if answer not in (Answer.NONE_APPLY, Answer.DOCTOR_CLEARED) or not self.history.available:
+            return None
+        return recheck(day, self.today(), self.history.onset, self.history.back_checks())
 
     def open(self, then_open: str | None = None) -> None:
         """Show the check (again): from the first start, a routine, Help, any number of times."""
@@ -56,11 +70,13 @@ class SafetyGate(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return
+        why = None if self.emergency_signs else self.back_again()
         dialog = SafetyDialog(
             self.window.theme,
             self.window,
             ticked=self.emergency_signs,
             locked=bool(self.emergency_signs),
+            again=recheck_text(why) if why is not None else "",
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.answered.connect(lambda answer: self._answered(Answer(answer), dialog))
@@ -68,6 +84,12 @@ class SafetyGate(QObject):
         dialog.finished.connect(lambda _result: self._closed(dialog))
         self.dialog = dialog
         dialog.open()
+
+    def open_if_due(self) -> None:
+        """After a back check: when it makes the check due again (worse, or 9–10 after day 4),
+        the check comes back at once, before the next routine."""
+        if self.dialog is None and not self.cleared():
+            self.open()
 
     @property
     def showing(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop_app.audio.cues import Cue
 from desktop_app.core import events as ev
 from desktop_app.i18n import _
-from desktop_app.view.presenter import Names, words
+from desktop_app.view.presenter import Names, eased_words, settle_advice, words
 
 
 def cue_for(event: ev.Event) -> Cue | None:
@@ -58,10 +58,12 @@ def speech_for(event: ev.Event, names: Names) -> str | None:
             return _("The pain is rising. You are pressing too hard: ease off.")
         case ev.PainAboveBand():
             return _("Too much pressure. Ease off now.")
-        case ev.PainHighAtRest():
-            return _("Rest for a moment. If the pain keeps getting worse, or is new, see a doctor.")
+        case ev.PainHighAtRest(moving=moving):
+            return settle_advice(moving)
         case ev.EasingAsked():
             return _("How is it now? Rate your pain.")
+        case ev.PainBelowBand(eased=True):
+            return eased_words()
         case ev.PainBelowBand():
             return _("A little more pressure is fine.")
         case ev.RepetitionCapReached(cap=cap):

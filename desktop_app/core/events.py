@@ -146,13 +146,19 @@ class PainAboveBand(Event):
 @dataclass(frozen=True, kw_only=True)
 class PainBelowBand(Event):
     rating: int
+    #: The hold's ratings have come down (pain.eased): below the band now means it worked,
+    #: not that more pressure is wanted.
+    eased: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
 class PainHighAtRest(Event):
-    """8 or more on a step where nothing is pressed: rest; a doctor if it keeps rising."""
+    """8 or more on a step where nothing is pressed: rest (or, walking, stop until it settles);
+    a doctor if it keeps rising."""
 
     rating: int
+    #: On an activity step (walking): stopping until it settles, not resting, is the advice.
+    moving: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -87,11 +87,13 @@ These warnings come only while you press on a spot (holds, rolling and spots):
 - **It did not ease.** If your latest rating in a hold is not lower than your first one in
   that hold, you were probably pressing too hard; press more gently next time. With only one
   rating in the hold, the app says nothing about easing.
-- **Below the band.** Under 4, a little more pressure is fine.
+- **Below the band.** Under 4, a little more pressure is fine — unless the spot has just
+  eased during a hold: that is what the hold is for, so keep the pressure as it is.
 
 While you lie down, get up or walk, nothing is being pressed, so there is no pressure advice.
-A rating of 8 or more then means: rest, and if the pain keeps getting worse or is new to
-you, see a doctor.
+A rating of 8 or more then means: lying down, rest; walking, stop, stand still or lie down
+until it settles, then go on more gently. If the pain keeps getting worse, or is unlike your
+usual lumbago (for example, it spreads down both legs), see a doctor.
 
 A spot that hurts too much to roll over can still be treated: lie on it, stay still, and give
 it 20 to 30 seconds to calm down a little. Pain that stays the same or climbs during that

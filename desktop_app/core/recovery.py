@@ -165,10 +165,12 @@ def _doctor(start: dt.date, today: dt.date, checks: list[BackCheck]) -> tuple[Do
 Said = tuple[Doctor, str] | None
 
 
-def _worse(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
-    """A rise of CLEAR_CHANGE over the checks before it (their median: one good day between
-    bad ones is no baseline), past the worst days, whatever the gaps between checks — and it
-    stands while the back has not come down again by CLEAR_CHANGE."""
+def rise(start: dt.date, checks: Sequence[BackCheck]) -> tuple[BackCheck, int] | None:
+    """The back check that made the back clearly worse, and what it was before (None: none).
+
+    A rise of CLEAR_CHANGE over the checks before it (their median: one good day between bad
+    ones is no baseline), past the worst days, whatever the gaps between checks; it stands
+    while the later checks stay within a point of it. `checks` in order of their days."""
     for index in range(len(checks) - 1, 0, -1):
         risen = checks[index]
         if day_number(start, risen.day) <= WORST_DAYS:
@@ -177,12 +179,18 @@ def _worse(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck])
         if risen.rating - usual >= CLEAR_CHANGE and all(
             risen.rating - c.rating < CLEAR_CHANGE for c in checks[index:]
         ):
-            return Doctor.FIRMLY, _(
-                "Your back check is {now} now, up from {before} before it got worse. After "
-                "the first two days lumbago usually gets better, not worse: please see a "
-                "doctor soon."
-            ).format(now=latest.rating, before=usual)
+            return risen, usual
     return None
+
+
+def _worse(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    found = rise(start, checks)
+    if found is None:
+        return None
+    return Doctor.FIRMLY, _(
+        "Your back check is {now} now, up from {before} before it got worse. After the first "
+        "two days lumbago usually gets better, not worse: please see a doctor soon."
+    ).format(now=latest.rating, before=found[1])
 
 
 def _stuck_high(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:

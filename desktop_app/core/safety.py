@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop_app.i18n import _
+
+if TYPE_CHECKING:
+    from desktop_app.core.history import BackCheck
 
 
 class Urgency(enum.StrEnum):
@@ -38,16 +42,44 @@ class Answer(enum.StrEnum):
 REASK_AFTER = dt.timedelta(days=30)
 
 
+class Soon(enum.StrEnum):
+    """How soon a see-a-doctor-first sign needs the doctor."""
+
+    #: Fever, weight loss, pain all night, an infection risk: an appointment the same or
+    #: the next day.
+    TODAY = "today"
+    DAYS = "days"
+
+
+def soon_text(soon: Soon) -> str:
+    match soon:
+        case Soon.TODAY:
+            return _("see a doctor today or tomorrow")
+        case Soon.DAYS:
+            return _("see a doctor in the next few days")
+
+
 @dataclass(frozen=True)
 class RedFlag:
     key: str
     text: str
     urgency: Urgency
+    #: For a see-a-doctor-first sign: how soon (None for an emergency: now).
+    soon: Soon | None = None
+
+    @property
+    def label(self) -> str:
+        """The sign as the check shows it, with how soon for a see-a-doctor sign."""
+        if self.soon is None:
+            return self.text
+        return _("{sign} ({when})").format(sign=self.text, when=soon_text(self.soon))
 
 
 def red_flags() -> tuple[RedFlag, ...]:
-    """The signs, translated when called (not at import, so a language change shows)."""
+    """The signs, translated when called (not at import, so a language change shows). The keys
+    are stored with an answer (settings' safety/signs): a new sign gets a new key."""
     emergency, doctor = Urgency.EMERGENCY, Urgency.DOCTOR
+    today, days = Soon.TODAY, Soon.DAYS
     return (
         RedFlag(
             "saddle",
@@ -63,36 +95,62 @@ def red_flags() -> tuple[RedFlag, ...]:
             "sex", _("New problems with sex: getting an erection, or feeling down there"), emergency
         ),
         RedFlag("legs", _("Weakness or numbness in both legs"), emergency),
+        RedFlag("both_legs", _("Pain or tingling that goes down both legs"), emergency),
+        RedFlag("walking", _("Your walking has become unsteady, or your legs give way"), emergency),
         RedFlag("chest", _("Chest pain"), emergency),
         RedFlag("injury", _("The pain started after a fall or an accident"), emergency),
         RedFlag(
-            "one_leg",
-            _("One leg getting weaker, or a foot that drops or drags (see a doctor urgently)"),
-            doctor,
+            "one_leg", _("One leg getting weaker, or a foot that drops or drags"), doctor, today
         ),
-        RedFlag("fever", _("A fever, or feeling generally unwell"), doctor),
+        RedFlag("fever", _("A fever, or feeling generally unwell"), doctor, today),
+        RedFlag(
+            "constant",
+            _(
+                "Pain that never lets up, all night long, whatever position you lie in (being "
+                "woken when you turn over is usual with lumbago)"
+            ),
+            doctor,
+            today,
+        ),
+        RedFlag("weight", _("Weight loss you cannot explain"), doctor, today),
+        RedFlag("cancer", _("Cancer, now or in the past"), doctor, today),
+        RedFlag("urine", _("Burning or blood when you pass urine"), doctor, today),
+        RedFlag(
+            "infection",
+            _("You inject drugs, or have recently had an infection or an operation on your spine"),
+            doctor,
+            today,
+        ),
         RedFlag(
             "immune",
             _("A weakened immune system, for example from medicines that suppress it"),
             doctor,
+            days,
         ),
-        RedFlag("weight", _("Weight loss you cannot explain"), doctor),
-        RedFlag("cancer", _("Cancer, now or in the past"), doctor),
         RedFlag(
-            "constant",
-            _(
-                "Constant pain that rest and changing position do not ease, "
-                "or pain that is worse at night"
-            ),
+            "over50",
+            _("You are over 50, and back pain like this is new to you or unlike your usual"),
             doctor,
+            days,
         ),
-        RedFlag("over50", _("Back pain that is new to you, and you are over 50"), doctor),
-        RedFlag("bones", _("Osteoporosis, or taking steroid tablets for a long time"), doctor),
-        RedFlag("thinners", _("Taking blood thinners (pressure can bruise you)"), doctor),
-        RedFlag("shape", _("A swelling, or a change in the shape of your back"), doctor),
-        RedFlag("high", _("Pain high in your back, between the shoulder blades"), doctor),
+        RedFlag("pregnant", _("You are pregnant"), doctor, days),
         RedFlag(
-            "local", _("A blood clot, a fracture or broken skin where you would press"), doctor
+            "stiff_mornings",
+            _("Stiffness for more than half an hour every morning that eases as you move"),
+            doctor,
+            days,
+        ),
+        RedFlag(
+            "bones", _("Osteoporosis, or taking steroid tablets for a long time"), doctor, days
+        ),
+        RedFlag("thinners", _("Taking blood thinners (pressure can bruise you)"), doctor, days),
+        RedFlag("shape", _("A swelling, or a change in the shape of your back"), doctor, days),
+        RedFlag("high", _("Pain high in your back, between the shoulder blades"), doctor, days),
+        RedFlag(
+            "local",
+            _("A blood clot, a fracture or broken skin where you would press"),
+            doctor,
+            days,
         ),
     )
 
@@ -150,6 +208,81 @@ def advice(ticked: Iterable[str]) -> list[str]:
     if urgency is Urgency.DOCTOR:
         return [doctor_advice()]
     return []
+
+
+class Recheck(enum.StrEnum):
+    """Why an answered check comes back: the emergency signs can develop during an episode."""
+
+    NEW_EPISODE = "new_episode"
+    WORSE = "worse"
+    WEEKLY = "weekly"
+
+
+#: During an episode the check comes back at least this often.
+RECHECK_EVERY = dt.timedelta(days=7)
+#: A back check this high, after this day of the episode, brings the check back.
+RECHECK_RATING = 9
+RECHECK_AFTER_DAY = 4
+
+
+def recheck(
+    answered_on: dt.date | None,
+    today: dt.date,
+    onset: dt.date | None,
+    checks: Sequence[BackCheck],
+) -> Recheck | None:
+    """Whether an answer given on `answered_on` must be looked at again today, and why: a new
+    episode (an onset after it), a back check since then that is clearly worse
+    (recovery.rise) or 9–10 after day 4, or a week gone while the back is not settled (its latest check, of the last week, above
+    recovery.SETTLED_AT)."""
+    from desktop_app.core import recovery
+
+    if answered_on is None:
+        return None
+    if onset is not None and onset > answered_on:
+        return Recheck.NEW_EPISODE
+    start = recovery.course_start(onset, checks)
+    if start is None:
+        return None
+    episode = sorted((c for c in checks if start <= c.day <= today), key=lambda c: c.day)
+    since = [c for c in episode if c.day > answered_on]
+    risen = recovery.rise(start, episode)
+    if risen is not None and risen[0].day > answered_on:
+        return Recheck.WORSE
+    if any(
+        c.rating >= RECHECK_RATING and recovery.day_number(start, c.day) > RECHECK_AFTER_DAY
+        for c in since
+    ):
+        return Recheck.WORSE
+    latest = episode[-1] if episode else None
+    if (
+        today - answered_on >= RECHECK_EVERY
+        and latest is not None
+        and today - latest.day < RECHECK_EVERY
+        and latest.rating > recovery.SETTLED_AT
+    ):
+        return Recheck.WEEKLY
+    return None
+
+
+def recheck_text(why: Recheck) -> str:
+    """The line above the signs when the check comes back."""
+    match why:
+        case Recheck.NEW_EPISODE:
+            return _(
+                "Your back went again: before you start, please look through the signs once "
+                "more, the emergency ones first."
+            )
+        case Recheck.WORSE:
+            return _(
+                "Your back check is worse than before. Is anything new? Please look through the "
+                "signs once more, the emergency ones first."
+            )
+        case Recheck.WEEKLY:
+            return _(
+                "A week has passed since you last looked through these signs. Is anything new? "
+                "The emergency ones first."
+            )
 
 
 def check_due(answer: Answer, answered_on: dt.date | None, today: dt.date) -> bool:

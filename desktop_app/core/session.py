@@ -146,6 +146,8 @@ class SessionView:
     warning: PainFlag | None
     #: The hold just ended without the pain easing.
     not_eased: bool
+    #: This spot's hold has eased so far (its latest rating below its first).
+    hold_eased: bool
     #: The hold reached its shortest time and asks "how is it now?" until a rating comes.
     asking_easing: bool
     confirm_pending: bool
@@ -841,15 +843,30 @@ class SessionEngine:
             if flag is PainFlag.ABOVE_BAND:
                 self._emit(ev.PainAboveBand(at=at, step_index=self._index, rating=rating))
             elif flag is PainFlag.HIGH_AT_REST:
-                self._emit(ev.PainHighAtRest(at=at, step_index=self._index, rating=rating))
+                self._emit(
+                    ev.PainHighAtRest(
+                        at=at,
+                        step_index=self._index,
+                        rating=rating,
+                        moving=self.step.kind is StepKind.ACTIVITY,
+                    )
+                )
             elif flag is PainFlag.RISING:
                 assert lowest is not None
                 self._emit(
                     ev.PainRising(at=at, step_index=self._index, rating=rating, lowest=lowest)
                 )
             else:
-                self._emit(ev.PainBelowBand(at=at, step_index=self._index, rating=rating))
+                self._emit(
+                    ev.PainBelowBand(
+                        at=at, step_index=self._index, rating=rating, eased=self._hold_eased()
+                    )
+                )
         return APPLIED
+
+    def _hold_eased(self) -> bool:
+        """This spot's hold has eased so far (the one rule: pain.eased)."""
+        return eased(self._step.spot.hold.ratings) is True
 
     def stop(self) -> Result:
         if (refusal := self._refuse_unless_running()) is not None:
@@ -922,6 +939,7 @@ class SessionEngine:
             latest_rating=self._tally.ratings[-1] if self._tally.ratings else None,
             warning=self._step.spot.pain.warning,
             not_eased=self._step.spot.hold.not_eased,
+            hold_eased=self._hold_eased(),
             asking_easing=self._step.spot.hold.asking_easing,
             confirm_pending=self._step.spot.confirm_pending,
             check_in=self._silence is not None and self._silence.checked_in,

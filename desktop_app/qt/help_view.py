@@ -105,8 +105,8 @@ class HelpWindow(QDialog):
 
 def safety_page() -> str:
     """The red flags, always in view in the help, and how to open the check itself."""
-    emergency = "\n".join(f"- {flag.text}" for flag in by_urgency(Urgency.EMERGENCY))
-    doctor = "\n".join(f"- {flag.text}" for flag in by_urgency(Urgency.DOCTOR))
+    emergency = "\n".join(f"- {flag.label}" for flag in by_urgency(Urgency.EMERGENCY))
+    doctor = "\n".join(f"- {flag.label}" for flag in by_urgency(Urgency.DOCTOR))
     return "\n\n".join(
         [
             "# " + _("Is this safe for me?"),

@@ -45,7 +45,9 @@ class SafetyDialog(QDialog):
         *,
         ticked: tuple[str, ...] = (),
         locked: bool = False,
+        again: str = "",
     ) -> None:
+        """`again`: why an answered check has come back (core.safety.recheck_text)."""
         super().__init__(parent)
         self.setWindowTitle(_("Is this safe for me?"))
         self.setAccessibleName(_("Safety check"))
@@ -70,6 +72,15 @@ class SafetyDialog(QDialog):
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.again = QLabel(again)
+        self.again.setAccessibleDescription(_("Why the check is back"))
+        self.again.setWordWrap(True)
+        self.again.setTextFormat(Qt.TextFormat.PlainText)
+        self.again.setStyleSheet(
+            f"font-weight: 700; background: {theme.hint}; color: {theme.hint_text}; "
+            "padding: 10px; border-radius: 6px"
+        )
+        self.again.setVisible(bool(again))
         self.boxes: dict[str, QCheckBox] = {}
         groups = QVBoxLayout()
         for urgency, heading in (
@@ -88,12 +99,12 @@ class SafetyDialog(QDialog):
             column = QVBoxLayout(group)
             for flag in by_urgency(urgency):
                 box = QCheckBox()
-                box.setAccessibleName(flag.text)
+                box.setAccessibleName(flag.label)
                 box.setChecked(flag.key in ticked)
                 box.setEnabled(not locked)
                 box.toggled.connect(self._update)
                 self.boxes[flag.key] = box
-                column.addWidget(check_row(box, flag.text))
+                column.addWidget(check_row(box, flag.label))
             groups.addWidget(group)
         self.advice = QLabel()
         self.advice.setAccessibleDescription(_("Safety advice"))
@@ -123,6 +134,7 @@ class SafetyDialog(QDialog):
 
         body = QWidget()
         layout = QVBoxLayout(body)
+        layout.addWidget(self.again)
         layout.addWidget(intro)
         layout.addLayout(groups)
         layout.addWidget(self.disclaimer)

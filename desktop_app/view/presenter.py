@@ -198,6 +198,22 @@ def big_panel(view: SessionView, step: Step, names: Names) -> BigPanel:
     return BigPanel(Big.READY)
 
 
+def settle_advice(moving: bool) -> str:
+    """8 or more on a step where nothing is pressed, on the screen and in the voice: walking,
+    stop until it settles; lying, rest — and when to see a doctor."""
+    if moving:
+        return _("Stop. Stand still or lie down until it settles, then go on more gently.")
+    return _(
+        "Rest for a moment. If the pain keeps getting worse, or is unlike your usual lumbago "
+        "(for example, it spreads down both legs), see a doctor."
+    )
+
+
+def eased_words() -> str:
+    """A rating below the band after the hold has eased: it worked (no "more pressure")."""
+    return _("It has eased. That is what you want.")
+
+
 def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPanel:
     # The highlighted rating belongs to the spot: a new step or spot starts with none.
     warning: Message | None
@@ -205,10 +221,8 @@ def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPa
         case PainFlag.ABOVE_BAND:
             warning = Message(_("Too much pressure — ease off"), "above_band")
         case PainFlag.HIGH_AT_REST:
-            warning = Message(
-                _("Rest now. If the pain keeps getting worse or is new, see a doctor."),
-                "high_at_rest",
-            )
+            moving = view.step is not None and view.step.kind is StepKind.ACTIVITY
+            warning = Message(settle_advice(moving), "high_at_rest")
         case PainFlag.RISING:
             warning = Message(_("Pain is rising — you are pressing too hard, ease off"), "rising")
         case _:
@@ -227,6 +241,8 @@ def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPa
         hint = Message(_("How is it now? Rate your pain (0–9, ↑ for 10)."), "asking_easing")
     elif view.not_eased:
         hint = Message(_("It did not ease: press more gently next time."), "not_eased")
+    elif view.warning is PainFlag.BELOW_BAND and view.hold_eased:
+        hint = Message(eased_words(), "below_band")
     elif view.warning is PainFlag.BELOW_BAND:
         hint = Message(
             _("Below {low}: a little more pressure is fine.").format(low=band[0]), "below_band"

@@ -1,0 +1,103 @@
+"""Everything the voice can say, in every shipped language: every cue the engine can raise and
+every step and prompt of the bundled routines, as the voice would be handed them. In German
+none of it may be English (the German voice once said "Fifteen. Weiter zur nächsten Stelle."),
+and espeak-ng, speaking it to a file, reads all of it."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_app import i18n
+from desktop_app.audio.announcements import speech_for
+from desktop_app.core import events as ev
+from desktop_app.core.events import PauseReason, SessionSummary, SpotMode
+from desktop_app.core.loader import load_routine
+from desktop_app.core.routines import Origin, Prompt
+from desktop_app.qt.keys import action_names
+from desktop_app.resources import assets_dir, bundled_routines_dir
+
+#: Words German shares with English, whole (names of things, not sentences).
+SHARED = {"ball", "massage", "lumbago", "stop", "start", "minute", "minuten", "sie", "still"}
+
+
+def everything_said() -> Iterator[str]:
+    """Each sentence the voice can say now, in the current language."""
+    names = action_names()
+    summary = SessionSummary("r", True, 300, 5, 5, 2, 50, 30, 2, 6, 3)
+    routines = [
+        load_routine(path, assets_dir(), Origin.BUNDLED)
+        for path in sorted(bundled_routines_dir().glob("*.yaml"))
+    ]
+    step = routines[0].steps[0]
+    events: list[ev.Event] = [
+        ev.LowerBoundReached(at=0, step_index=0),
+        ev.HoldEnded(at=0, step_index=0, held=25, eased=False),
+        ev.HoldEnded(at=0, step_index=0, held=25, eased=True),
+        ev.PainRising(at=0, step_index=0, rating=7, lowest=4),
+        ev.PainAboveBand(at=0, step_index=0, rating=9),
+        ev.PainHighAtRest(at=0, step_index=0, rating=9),
+        ev.PainHighAtRest(at=0, step_index=0, rating=9, moving=True),
+        ev.EasingAsked(at=0, step_index=0),
+        ev.PainBelowBand(at=0, step_index=0, rating=2),
+        ev.PainBelowBand(at=0, step_index=0, rating=2, eased=True),
+        ev.RepetitionCapReached(at=0, step_index=0, cap=15),
+        ev.RepetitionCapReached(at=0, step_index=0, cap=3),
+        ev.CheckIn(at=0, step_index=0, silent_for=120),
+        ev.Paused(at=0, step_index=0, reason=PauseReason.UNRESPONSIVE),
+        ev.ActivityPromptChanged(at=0, step_index=0, index=1, prompt=Prompt(30, "x", "y")),
+        ev.ContinuingSoon(at=0, step_index=0, seconds=5),
+        ev.SpotModeChosen(at=0, step_index=0, spot=1, mode=SpotMode.HOLD, by_itself=True),
+        ev.ConfirmNext(at=0, step_index=0),
+        ev.SessionFinished(at=0, step_index=0, summary=summary),
+        ev.StepStarted(at=0, step_index=0, step=step, total_steps=3),
+    ]
+    for event in events:
+        said = speech_for(event, names)
+        if said and said not in ("y", step.spoken_text):
+            yield said
+    for routine in routines:
+        for each in routine.steps:
+            yield each.spoken_text
+            for prompt in each.prompts:
+                yield prompt.speak or prompt.text
+
+
+def said_in(language: str) -> list[str]:
+    i18n.set_language(language)
+    try:
+        return list(everything_said())
+    finally:
+        i18n.set_language("en")
+
+
+def words(texts: list[str]) -> set[str]:
+    return {w.lower() for text in texts for w in re.findall(r"[^\W\d_]{3,}", text)}
+
+
+def test_in_german_the_voice_says_no_english_word() -> None:
+    english, german = said_in("en"), said_in("de")
+    assert len(german) == len(english) > 30
+    heard = (words(german) & words(english)) - SHARED
+    assert not heard, sorted(heard)
+    # Every number is a number the voice reads in its own language, never an English word.
+    numbers = {"one", "two", "three", "five", "ten", "fifteen", "twenty", "thirty"}
+    assert not (words(german) & numbers)
+    assert any("15" in text for text in german)  # the cap, as digits
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="needs espeak-ng")
+@pytest.mark.skipif(shutil.which("soxi") is None, reason="needs sox")
+def test_a_german_voice_reads_all_of_it_to_a_file(tmp_path: Path) -> None:
+    text = "\n".join(said_in("de"))
+    wav = tmp_path / "de.wav"
+    subprocess.run(["espeak-ng", "-v", "de", "-w", str(wav), text], check=True, capture_output=True)
+    seconds = float(subprocess.run(["soxi", "-D", str(wav)], capture_output=True, text=True,
+                                   check=True).stdout)  # fmt: skip
+    # About 14 characters a second at espeak-ng's usual rate: all of it was read.
+    assert seconds > len(text) / 30, (seconds, len(text))
