@@ -45,7 +45,7 @@ def test_a_whole_routine_plays_exactly_the_expected_cues_at_the_expected_times()
         rolling(cap=3, pace=1),
         activity(10, ((0, "Go"), (5, "Halfway"))),
     )
-    s.drive(80)
+    s.drive(90)
     assert player.played == [
         (0, Cue.STEP_START),
         (8, Cue.STEP_START),
@@ -62,12 +62,13 @@ def test_a_whole_routine_plays_exactly_the_expected_cues_at_the_expected_times()
         (42, Cue.TICK),
         (43, Cue.HOLD_END),
         (46, Cue.STEP_START),
-        (47, Cue.REPETITION),
-        (48, Cue.REPETITION),
-        (49, Cue.CAP_REACHED),
-        (52, Cue.STEP_START),
-        (57, Cue.PROMPT),
-        (65, Cue.FINISHED),
+        (54, Cue.PROMPT),  # "start rolling", once the ball is in place
+        (55, Cue.REPETITION),
+        (56, Cue.REPETITION),
+        (57, Cue.CAP_REACHED),
+        (60, Cue.STEP_START),
+        (65, Cue.PROMPT),
+        (73, Cue.FINISHED),
     ]
 
 

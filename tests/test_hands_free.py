@@ -19,6 +19,8 @@ from tests.engine_helpers import prepare, rolling, session, spot
 
 #: The app's check-in time (the settings' default reads the same).
 CHECKIN = defaults.CHECKIN_AFTER
+#: Hands-free rolling waits this long before its beat ("start rolling").
+SETTLE = defaults.ROLLING_SETTLE
 
 
 def bundled() -> list[Routine]:
@@ -74,6 +76,10 @@ def test_with_no_input_at_all_a_check_in_comes_in_time_then_a_pause(routine: Rou
 
 def test_rolling_paces_itself_and_enter_takes_over() -> None:
     s = session(rolling(cap=15), prepare(), hands_free=True)
+    s.wait(SETTLE - 0.1)  # getting the ball into place: no roll counted that nobody does
+    assert not s.of(ev.RepetitionCounted) and not s.of(ev.PacingStarted)
+    s.wait(0.1)
+    assert [e.at for e in s.of(ev.PacingStarted)] == [pytest.approx(SETTLE)]  # engine time
     s.wait(9)
     assert [e.count for e in s.of(ev.RepetitionCounted)] == [1, 2, 3]
     assert all(e.by_pacing for e in s.of(ev.RepetitionCounted))
@@ -87,7 +93,7 @@ def test_rolling_paces_itself_and_enter_takes_over() -> None:
 
 def test_a_paced_rolling_step_stops_at_the_cap_by_itself() -> None:
     s = session(rolling(cap=15), prepare(), hands_free=True)
-    s.wait(15 * 3 + 1)
+    s.wait(SETTLE + 15 * 3 + 1)
     assert [e.cap for e in s.of(ev.RepetitionCapReached)] == [15]
     assert s.engine.view().repetitions == 15
 
@@ -144,3 +150,24 @@ def test_going_back_to_a_step_does_not_count_it_twice() -> None:
 
 def test_bundled_routines_are_read_from_the_package(tmp_path: Path) -> None:
     assert len(bundled()) == 5
+
+
+def test_getting_down_waits_for_the_person_and_goes_on_after_their_first_rating() -> None:
+    """Getting down onto the floor in acute pain can take minutes: the step never moves on by
+    itself; the first rating ("I am down") does, a few seconds later and said aloud."""
+    import dataclasses
+
+    from tests.engine_helpers import prepare
+
+    down = dataclasses.replace(prepare(title="Lie down"), waits=True)
+    s = session(down, prepare(), hands_free=True)
+    s.wait(100)  # far past the usual prepare wait
+    assert s.engine.view().step_index == 0
+    assert not s.of(ev.ContinuingSoon)
+    s.engine.rate_pain(6)
+    assert s.of(ev.ContinuingSoon)
+    s.wait(4.9)
+    assert s.engine.view().step_index == 0
+    s.wait(0.2)
+    assert s.engine.view().step_index == 1
+    assert s.engine.summary().steps_done == 1  # the step was done, not skipped

@@ -472,3 +472,11 @@ def test_a_long_routine_is_not_taken_for_an_alias_bomb(tmp_path: Path, assets: P
     result = read_routine(path, assets)
     assert result.routine is not None, [str(p) for p in result.problems]
     assert len(result.routine.steps) == 2000
+
+
+def test_waits_is_true_or_false(write_routine: WriteRoutine, assets: Path) -> None:
+    good = write_routine(variant("  - kind: prepare", "  - kind: prepare\n    waits: true"))
+    routine = read_routine(good, assets).routine
+    assert routine is not None and routine.steps[0].waits
+    bad = write_routine(variant("  - kind: prepare", "  - kind: prepare\n    waits: please"))
+    assert any("waits must be true or false" in p for p in problems_of(bad, assets))

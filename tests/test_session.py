@@ -198,7 +198,7 @@ def test_routine_may_set_a_lower_cap() -> None:
 
 
 def test_pacing_counts_one_repetition_per_beat_by_itself() -> None:
-    s = session(rolling(pace=2), prepare(), auto_advance=False)
+    s = session(rolling(pace=2), prepare(), auto_advance=False, rolling_settle=0)
     s.wait(9)
     counted = s.of(ev.RepetitionCounted)
     assert [(e.count, e.at, e.by_pacing) for e in counted] == [
@@ -210,7 +210,7 @@ def test_pacing_counts_one_repetition_per_beat_by_itself() -> None:
 
 
 def test_pacing_stops_at_the_cap_and_moves_on() -> None:
-    s = session(rolling(pace=1), prepare(), advance_delay=3)
+    s = session(rolling(pace=1), prepare(), advance_delay=3, rolling_settle=0)
     s.wait(30)
     assert s.engine.view().step_index == 1
     assert s.timeline(ev.RepetitionCapReached, ev.StepStarted)[-2:] == [

@@ -54,6 +54,7 @@ def everything_said() -> Iterator[str]:
         ev.ContinuingSoon(at=0, step_index=0, seconds=5),
         ev.SpotModeChosen(at=0, step_index=0, spot=1, mode=SpotMode.HOLD, by_itself=True),
         ev.ConfirmNext(at=0, step_index=0),
+        ev.PacingStarted(at=0, step_index=0, pace=3),
         ev.SessionFinished(at=0, step_index=0, summary=summary),
         ev.StepStarted(at=0, step_index=0, step=step, total_steps=3),
     ]

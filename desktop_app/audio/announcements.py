@@ -37,7 +37,7 @@ def cue_for(event: ev.Event) -> Cue | None:
         case ev.ActivityPromptChanged(prompt=prompt):
             # The prompt at 0 s arrives with the step's own chime.
             return None if prompt.at == 0 else Cue.PROMPT
-        case ev.ContinuingSoon() | ev.SpotModeChosen(by_itself=True):
+        case ev.ContinuingSoon() | ev.SpotModeChosen(by_itself=True) | ev.PacingStarted():
             return Cue.PROMPT
         case ev.SessionFinished(summary=summary):
             return Cue.FINISHED if summary.completed else None
@@ -84,6 +84,8 @@ def speech_for(event: ev.Event, names: Names) -> str | None:
             )
         case ev.SpotModeChosen(by_itself=True):
             return _("Holding this spot. Stay still on it and let it ease.")
+        case ev.PacingStarted():
+            return _("Start rolling now: one slow roll with each beat.")
         case ev.ConfirmNext():
             return _("The hold is not done yet. Press again to move on.")
         case ev.SessionFinished(summary=summary) if summary.completed:

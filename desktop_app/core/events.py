@@ -117,6 +117,13 @@ class RepetitionCounted(Event):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PacingStarted(Event):
+    """Hands-free rolling begins: from now on a beat every `pace` seconds counts a roll."""
+
+    pace: float
+
+
+@dataclass(frozen=True, kw_only=True)
 class RepetitionCapReached(Event):
     cap: int
 

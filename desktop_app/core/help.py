@@ -157,8 +157,16 @@ the edge off the pain. Warm, never burning: keep the lamp at the distance its ma
 the water at a heat that feels pleasant on the skin.
 
 **Getting down and up.** To lie down, kneel first, sit to one side, then roll onto your back.
-To get up, bend your knees, roll onto your side as one piece and push up with your arms.
-Do not sit straight up from lying on your back, and do not twist.
+To get up, bend your knees, roll onto your side as one piece and push up with your arms to
+sitting; then kneel, put one foot forward and stand up with your hands on that thigh. Do not
+sit straight up from lying on your back, and do not twist.
+
+**If it hurts more the next day.** The massaged spots are often sore the next day, as after
+exercise; that goes within a day or two. Keep moving, keep the back warm, and press those
+spots more gently or give them a day off. It is your back itself that counts: if the daily
+back check is clearly worse (2 points or more), if the pain spreads down a leg, or if any
+warning sign appears, stop the massage and see a doctor. The usual course is still the
+guide: worst on the first two days, much better by day three or four.
 
 The massage works alongside movement, not instead of it. Lumbago Coach can remind you to get
 up and walk every {minutes} minutes (View → Keep-moving reminders)."""

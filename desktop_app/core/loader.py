@@ -87,7 +87,7 @@ _NOT_SCALAR: Final = _Gap.NOT_SCALAR
 
 _COMMON_STEP_KEYS = {"kind", "title", "instruction", "illustration", "speak", "area"}
 _STEP_KEYS: dict[StepKind, set[str]] = {
-    StepKind.PREPARE: _COMMON_STEP_KEYS | {"duration"},
+    StepKind.PREPARE: _COMMON_STEP_KEYS | {"duration", "waits"},
     StepKind.HOLD: _COMMON_STEP_KEYS | {"seconds", "lead_in"},
     StepKind.ROLLING: _COMMON_STEP_KEYS | {"cap", "pace"},
     StepKind.SPOT: _COMMON_STEP_KEYS | {"seconds", "lead_in", "cap", "pace", "spots"},
@@ -595,6 +595,14 @@ class _RoutineBuilder:
                 broken = True
             else:
                 prompts = parsed
+        waits = False
+        if "waits" in entries:
+            waits_node = entries["waits"][1]
+            if isinstance(waits_node, ScalarNode) and waits_node.tag == "tag:yaml.org,2002:bool":
+                waits = waits_node.value.lower() in ("true", "yes", "on")
+            else:
+                r.report(waits_node, _("{what} waits must be true or false").format(what=what))
+                broken = True
         if broken or spots is _MISSING or duration is _MISSING:
             return None
         if (
@@ -615,6 +623,7 @@ class _RoutineBuilder:
             rolling=rolling,
             prompts=prompts,
             spots=spots,
+            waits=waits,
             line=node.start_mark.line + 1,
         )
 

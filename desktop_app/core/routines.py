@@ -74,6 +74,9 @@ class Step:
     prompts: tuple[Prompt, ...] = ()
     #: spot: how many spots the guide suggests looking for (for estimates and display).
     spots: int = DEFAULT_SPOTS
+    #: prepare: waits for the person however long it takes (getting down onto the floor in
+    #: acute pain): never moves on by itself, even hands-free.
+    waits: bool = False
     line: int = 0
 
     @property

@@ -112,6 +112,8 @@ class EngineOptions:
     #: Hands-free rolling: a beat every this many seconds counts a roll, unless the routine
     #: sets its own pace or the person counts by hand (Enter). None: count by hand only.
     rolling_pace: float | None = defaults.ROLLING_PACE
+    #: …and the beat begins this long after the rolling does, said aloud (PacingStarted).
+    rolling_settle: float = defaults.ROLLING_SETTLE
     #: A spot nobody chooses roll or hold for is held (the gentler choice) after this long.
     #: None: wait for the choice.
     spot_choice_after: float | None = defaults.SPOT_CHOICE_AFTER
@@ -357,7 +359,7 @@ class SessionEngine:
                 if step.duration:
                     self._countdown(at, step.duration)
                     self._schedule(at + step.duration, self._complete_step)
-                elif wait and self.options.auto_advance:
+                elif wait and self.options.auto_advance and not step.waits:
                     # Hands-free: a generous wait, said aloud before it ends; Space waits longer.
                     self._countdown(at, wait)
                     if wait > PREPARE_WARNING:
@@ -539,9 +541,15 @@ class SessionEngine:
         self._phase = Phase.ROLLING
         self._step.spot.count = 0
         self._step.spot.manual_count = False
+        if self._rolling_spec().pace:
+            self._schedule(at + self.options.rolling_settle, self._start_pacing)
+
+    def _start_pacing(self, due: float) -> None:
         pace = self._rolling_spec().pace
-        if pace:
-            self._schedule(at + pace, self._pacing_beat)
+        if self._step.spot.manual_count or self._phase is not Phase.ROLLING or not pace:
+            return  # the person counts by hand
+        self._emit(ev.PacingStarted(at=due, step_index=self._index, pace=pace))
+        self._schedule(due + pace, self._pacing_beat)
 
     def _pacing_beat(self, due: float) -> None:
         if self._step.spot.manual_count or self._phase is not Phase.ROLLING:
@@ -837,6 +845,14 @@ class SessionEngine:
             self._step.spot.hold.ratings.append(rating)
             self._step.spot.hold.asking_easing = False
         self._emit(ev.PainRated(at=at, step_index=self._index, rating=rating))
+        if self._waiting_for_the_person() and self.options.auto_advance:
+            # A step that waits (getting down) hears "I am down" in the first rating: hands-free,
+            # it goes on a few seconds later, said aloud, and Space still holds it.
+            self._step.complete = True
+            self._timeline.clear()
+            self._countdown(at, PREPARE_WARNING)
+            self._continuing_soon(at)
+            self._schedule(at + PREPARE_WARNING, self._prepare_done)
         lowest = self._step.spot.pain.lowest
         for flag in self._step.spot.pain.rate(rating):
             self._tally.flag(flag.value)
@@ -863,6 +879,15 @@ class SessionEngine:
                     )
                 )
         return APPLIED
+
+    def _waiting_for_the_person(self) -> bool:
+        step = self.step
+        return (
+            self._phase is Phase.ACTIVE
+            and step.kind is StepKind.PREPARE
+            and step.waits
+            and not self._step.complete
+        )
 
     def _hold_eased(self) -> bool:
         """This spot's hold has eased so far (the one rule: pain.eased)."""

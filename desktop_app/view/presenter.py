@@ -247,6 +247,11 @@ def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPa
         hint = Message(
             _("Below {low}: a little more pressure is fine.").format(low=band[0]), "below_band"
         )
+    elif view.last_rating is None and view.step is not None and view.step.expects_rating:
+        # Until the first rating on a spot: what the number is about.
+        hint = Message(
+            _("Rate the spot you are pressing on, not your back pain in general."), "rate_spot"
+        )
     return PainPanel(view.last_rating, band, warning, hint)
 
 
