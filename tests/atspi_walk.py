@@ -70,6 +70,13 @@ def key(display, *names):
     )
 
 
+def focus(display, window):
+    """The keyboard to a window, as a window manager gives it (Xvfb has none)."""
+    subprocess.run(
+        ["xdotool", "windowfocus", window], env=dict(os.environ, DISPLAY=display), timeout=10
+    )
+
+
 def stop(process):
     process.terminate()
     try:
@@ -139,11 +146,7 @@ def main():
             timeout=10,
         ).stdout.split()
         if found:
-            subprocess.run(
-                ["xdotool", "windowfocus", found[-1]],
-                env=dict(os.environ, DISPLAY=display),
-                timeout=10,
-            )
+            focus(display, found[-1])
             time.sleep(0.5)
         snapshots["before the start"] = objects(app, [])
         key(display, "space")  # start: the lead-in counts down
@@ -185,11 +188,7 @@ def main():
             ("phone remote window", ("p",)),
         ):
             if found:
-                subprocess.run(
-                    ["xdotool", "windowfocus", found[-1]],
-                    env=dict(os.environ, DISPLAY=display),
-                    timeout=10,
-                )
+                focus(display, found[-1])
                 time.sleep(0.3)
             key(display, *keys)
             time.sleep(2.5)

@@ -131,6 +131,12 @@ def course_start(onset: dt.date | None, checks: Sequence[BackCheck]) -> dt.date 
     return min((check.day for check in checks), default=None)
 
 
+def episode_checks(start: dt.date, today: dt.date, checks: Sequence[BackCheck]) -> list[BackCheck]:
+    """This episode's back checks up to today, in order of their days (those before the onset
+    belong to an earlier one)."""
+    return sorted((c for c in checks if start <= c.day <= today), key=lambda c: c.day)
+
+
 def assess(onset: dt.date | None, today: dt.date, checks: Sequence[BackCheck]) -> Recovery | None:
     """Where the person is in the usual course, and whether a doctor should look at it.
 
@@ -142,8 +148,7 @@ def assess(onset: dt.date | None, today: dt.date, checks: Sequence[BackCheck]) -
         return None
     day = day_number(start, today)
     phase = phase_of(day)
-    episode = sorted((c for c in checks if start <= c.day <= today), key=lambda c: c.day)
-    doctor, reason = _doctor(start, today, episode)
+    doctor, reason = _doctor(start, today, episode_checks(start, today, checks))
     return Recovery(day, phase, expectation(phase), doctor, reason)
 
 

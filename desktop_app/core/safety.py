@@ -244,7 +244,7 @@ def recheck(
     start = recovery.course_start(onset, checks)
     if start is None:
         return None
-    episode = sorted((c for c in checks if start <= c.day <= today), key=lambda c: c.day)
+    episode = recovery.episode_checks(start, today, checks)
     since = [c for c in episode if c.day > answered_on]
     risen = recovery.rise(start, episode)
     if risen is not None and risen[0].day > answered_on:
