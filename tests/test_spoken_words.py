@@ -102,3 +102,85 @@ def test_a_german_voice_reads_all_of_it_to_a_file(tmp_path: Path) -> None:
                                    check=True).stdout)  # fmt: skip
     # About 14 characters a second at espeak-ng's usual rate: all of it was read.
     assert seconds > len(text) / 30, (seconds, len(text))
+
+
+ESPEAK = "/usr/bin/espeak-ng"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    not Path(ESPEAK).exists() or shutil.which("Xvfb") is None or shutil.which("xdotool") is None,
+    reason="needs espeak-ng, Xvfb and xdotool",
+)
+def test_a_session_run_in_german_is_spoken_all_in_german(tmp_path: Path) -> None:
+    """The real app, `--lang de`, the voice on, a routine hands-free at 20× speed: what
+    espeak-ng was handed (logged by a stand-in that speaks each line to a WAV file) has no
+    English word."""
+    import os
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parent.parent
+    bin_dir, said, wavs = tmp_path / "bin", tmp_path / "said.txt", tmp_path / "wav"
+    bin_dir.mkdir()
+    wavs.mkdir()
+    speaker = bin_dir / "espeak-ng"
+    speaker.write_text(
+        "#!/bin/sh\n"
+        f'case "$*" in *--voices*) exec {ESPEAK} "$@" ;; esac\n'
+        'for text; do :; done\n'
+        f"printf '%s\\n' \"$text\" >> {said}\n"
+        f"exec {ESPEAK} -w {wavs}/$(wc -l < {said}).wav \"$@\"\n"
+    )  # fmt: skip
+    speaker.chmod(0o755)
+    data = tmp_path / "session-data"
+    data.mkdir()
+    (data / "settings.ini").write_text(
+        "[safety]\nanswer=none_apply\nanswered_on=2026-01-01\n"
+        "[voice]\nenabled=true\n[session]\nfloor_mode=false\n"
+    )
+    i18n.set_language("de")
+    try:
+        paused = speech_for(
+            ev.Paused(at=0, step_index=0, reason=PauseReason.UNRESPONSIVE), action_names()
+        )
+    finally:
+        i18n.set_language("en")
+    assert paused
+    from tests import real_sound
+
+    with real_sound.xvfb() as display:
+        env = {
+            **os.environ,
+            "PATH": f"{bin_dir}:{os.environ['PATH']}",
+            "QT_QPA_PLATFORM": "xcb",
+            "DISPLAY": display,
+            "LUMBAGO_COACH_DATA_DIR": str(data),
+            "HOME": str(data),
+        }
+        command = [sys.executable, "-m", "desktop_app", "--lang", "de", "--sound", "off",
+                   "--speed", "20", "--routine", "immediate-relief"]  # fmt: skip
+        app = subprocess.Popen(command, env=env, cwd=root, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)  # fmt: skip
+        try:
+            window = real_sound.window_id(display, 30)
+            assert window is not None, "no window"
+            subprocess.run(["xdotool", "windowfocus", window], env=env, timeout=10)
+            time.sleep(0.5)
+            subprocess.run(["xdotool", "key", "--clearmodifiers", "space"], env=env, timeout=10)
+            # With no rating at all the session checks in, then pauses itself (said aloud):
+            # the walk through the steps until then is what is heard.
+            deadline = time.monotonic() + 40
+            while time.monotonic() < deadline and app.poll() is None:
+                if said.exists() and paused in said.read_text():
+                    break
+                time.sleep(0.2)
+        finally:
+            app.terminate()
+            _out, err = app.communicate(timeout=20)
+    lines = said.read_text().splitlines() if said.exists() else []
+    assert paused in lines, (lines, err[-2000:])
+    assert len(lines) >= 4, lines  # steps and their prompts, the check-in, the pause
+    heard = (words(lines) & words(said_in("en"))) - SHARED
+    assert not heard, (sorted(heard), lines)
+    assert any(wav.stat().st_size > 1000 for wav in wavs.glob("*.wav"))
