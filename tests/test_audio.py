@@ -6,6 +6,7 @@ import shutil
 import stat
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from desktop_app.audio.voice import EspeakVoice, RecordingVoice
 from desktop_app.qt.keys import action_names
 from desktop_app.resources import assets_dir
 from desktop_app.settings import Settings
+from desktop_app.view.presenter import present
 from tests.engine_helpers import activity, hold, prepare, rolling, session
 from tests.qt_helpers import press
 
@@ -138,10 +140,19 @@ def test_high_pain_while_lying_down_says_rest_not_pressure() -> None:
     assert player.cues.count(Cue.PAIN_WARNING) == 1
 
 
-def test_high_pain_while_walking_says_stop_until_it_settles_not_rest() -> None:
-    s, _player, voice = listen(activity(), voice=True)
+@pytest.mark.parametrize(
+    "step",
+    [activity(), replace(prepare(), standing=True)],
+    ids=["walking", "standing to find the muscle"],
+)
+def test_high_pain_on_your_feet_says_stop_until_it_settles_not_rest(step: Any) -> None:
+    s, _player, voice = listen(step, voice=True)
     s.engine.rate_pain(9)
-    assert voice.said[-1].startswith("Stop. Stand still or lie down until it settles")
+    said = voice.said[-1]
+    assert said.startswith("Stop. Stand still or lie down until it settles")
+    # The screen says the same words as the voice: one rule decides which.
+    shown = present(s.engine.view(), s.engine.routine, action_names()).pain.warning
+    assert shown is not None and shown.text == said
 
 
 def test_after_a_hold_has_eased_a_low_rating_is_praised_not_met_with_more_pressure() -> None:

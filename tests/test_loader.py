@@ -480,3 +480,15 @@ def test_waits_is_true_or_false(write_routine: WriteRoutine, assets: Path) -> No
     assert routine is not None and routine.steps[0].waits
     bad = write_routine(variant("  - kind: prepare", "  - kind: prepare\n    waits: please"))
     assert any("waits must be true or false" in p for p in problems_of(bad, assets))
+
+
+def test_standing_is_true_or_false_and_only_for_prepare_steps(
+    write_routine: WriteRoutine, assets: Path
+) -> None:
+    good = write_routine(variant("  - kind: prepare", "  - kind: prepare\n    standing: yes"))
+    routine = read_routine(good, assets).routine
+    assert routine is not None and routine.steps[0].on_feet and not routine.steps[1].on_feet
+    bad = write_routine(variant("  - kind: prepare", "  - kind: prepare\n    standing: [1]"))
+    assert any("standing must be true or false" in p for p in problems_of(bad, assets))
+    on_a_hold = write_routine(variant("  - kind: hold", "  - kind: hold\n    standing: true"))
+    assert any("standing" in p for p in problems_of(on_a_hold, assets))

@@ -87,7 +87,7 @@ _NOT_SCALAR: Final = _Gap.NOT_SCALAR
 
 _COMMON_STEP_KEYS = {"kind", "title", "instruction", "illustration", "speak", "area"}
 _STEP_KEYS: dict[StepKind, set[str]] = {
-    StepKind.PREPARE: _COMMON_STEP_KEYS | {"duration", "waits"},
+    StepKind.PREPARE: _COMMON_STEP_KEYS | {"duration", "waits", "standing"},
     StepKind.HOLD: _COMMON_STEP_KEYS | {"seconds", "lead_in"},
     StepKind.ROLLING: _COMMON_STEP_KEYS | {"cap", "pace"},
     StepKind.SPOT: _COMMON_STEP_KEYS | {"seconds", "lead_in", "cap", "pace", "spots"},
@@ -190,6 +190,14 @@ class _Reader:
             self.report(
                 node, _("{what} must be text, not {kind}").format(what=what, kind=_kind_name(node))
             )
+        return _MISSING
+
+    def flag(self, node: Node, what: str) -> bool | Missing:
+        value = self._scalar(node)
+        if isinstance(value, bool):
+            return value
+        if value is not _REPORTED:
+            self.report(node, _("{what} must be true or false").format(what=what))
         return _MISSING
 
     def number(
@@ -595,14 +603,14 @@ class _RoutineBuilder:
                 broken = True
             else:
                 prompts = parsed
-        waits = False
+        waits: bool | Missing = False
+        standing: bool | Missing = False
         if "waits" in entries:
-            waits_node = entries["waits"][1]
-            if isinstance(waits_node, ScalarNode) and waits_node.tag == "tag:yaml.org,2002:bool":
-                waits = waits_node.value.lower() in ("true", "yes", "on")
-            else:
-                r.report(waits_node, _("{what} waits must be true or false").format(what=what))
-                broken = True
+            waits = r.flag(entries["waits"][1], f"{what} waits")
+        if "standing" in entries:
+            standing = r.flag(entries["standing"][1], f"{what} standing")
+        if waits is _MISSING or standing is _MISSING:
+            return None
         if broken or spots is _MISSING or duration is _MISSING:
             return None
         if (
@@ -624,6 +632,7 @@ class _RoutineBuilder:
             prompts=prompts,
             spots=spots,
             waits=waits,
+            standing=standing,
             line=node.start_mark.line + 1,
         )
 

@@ -77,12 +77,20 @@ class Step:
     #: prepare: waits for the person however long it takes (getting down onto the floor in
     #: acute pain): never moves on by itself, even hands-free.
     waits: bool = False
+    #: prepare: the person is on their feet (finding the muscle standing up); activity steps
+    #: always are. Pain of 8 or more then means "stop and stand still", not "rest".
+    standing: bool = False
     line: int = 0
 
     @property
     def spoken_text(self) -> str:
         """What a voice reads at the start of the step."""
         return self.speak if self.speak else f"{self.title}. {self.instruction}"
+
+    @property
+    def on_feet(self) -> bool:
+        """Whether the person is standing or walking during this step."""
+        return self.kind is StepKind.ACTIVITY or self.standing
 
     @property
     def expects_rating(self) -> bool:

@@ -864,7 +864,7 @@ class SessionEngine:
                         at=at,
                         step_index=self._index,
                         rating=rating,
-                        moving=self.step.kind is StepKind.ACTIVITY,
+                        moving=self.step.on_feet,
                     )
                 )
             elif flag is PainFlag.RISING:

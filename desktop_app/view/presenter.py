@@ -221,7 +221,7 @@ def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPa
         case PainFlag.ABOVE_BAND:
             warning = Message(_("Too much pressure — ease off"), "above_band")
         case PainFlag.HIGH_AT_REST:
-            moving = view.step is not None and view.step.kind is StepKind.ACTIVITY
+            moving = view.step is not None and view.step.on_feet
             warning = Message(settle_advice(moving), "high_at_rest")
         case PainFlag.RISING:
             warning = Message(_("Pain is rising — you are pressing too hard, ease off"), "rising")
