@@ -368,6 +368,19 @@ def test_help_pages_cite_only_numbers_the_guide_or_the_product_card_give() -> No
         assert numbers <= allowed, (page.key, numbers - allowed)
 
 
+def test_the_pain_page_reads_the_pain_rules_it_explains(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The band, "too much" and the rise come from the pain rules: change them, the page follows."""
+    from desktop_app.core import help
+    from desktop_app.core.routines import PainSettings
+
+    monkeypatch.setattr(help, "PainSettings", lambda: PainSettings(3, 6, 3))
+    text = next(page.text for page in help.pages(help_key_names()) if page.key == "pain")
+    assert "**3 to 6**" in text and "6 is a firm upper limit" in text
+    assert "at least 3 points above" in text and "Under 3," in text
+    assert "a rating of 7 or more" in " ".join(text.lower().split())
+    assert "4 to 7" not in text and "8 or more" not in text
+
+
 def test_help_pages_promise_no_cure() -> None:
     for page in pages(help_key_names()):
         lowered = page.text.lower()

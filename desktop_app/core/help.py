@@ -7,7 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop_app.core import defaults
-from desktop_app.core.routines import MAX_REPETITIONS
+from desktop_app.core.pain import MAX_RATING, MIN_RATING
+from desktop_app.core.recovery import CLEAR_CHANGE
+from desktop_app.core.routines import MAX_REPETITIONS, PainSettings
 from desktop_app.i18n import _
 
 
@@ -38,6 +40,8 @@ def pages(keys: Mapping[str, str]) -> tuple[HelpPage, ...]:
     """The help pages, in the language in use (translated when asked for, not at import).
     `keys` names what to press for each action (toggle, confirm, forward, roll, hold,
     next_spot, history), as the window's key table has it: the core knows no key."""
+    #: The pain page speaks of the usual band; a routine may narrow it, and its session says so.
+    pain = PainSettings()
     return (
         HelpPage(
             "how",
@@ -71,28 +75,28 @@ start page). Every key is in the table below."""
             _("The pain scale and the warnings"),
             _(
                 """\
-Rate your pain from **0** (none) to **10** (the worst you can imagine).
+Rate your pain from **{least}** (none) to **{most}** (the worst you can imagine).
 
-While you press on a spot, aim for **4 to 7**. Seven is a firm upper limit: the massage
+While you press on a spot, aim for **{low} to {high}**. {high} is a firm upper limit: the massage
 should be clearly felt, but bearable.
 
 These warnings come only while you press on a spot (holds, rolling and spots):
 
-- **Pain is rising — ease off.** A rating at least 2 points above the lowest you gave on the
-  same spot means you are pressing too hard. A change of 1 point is within the usual
+- **Pain is rising — ease off.** A rating at least {rise} points above the lowest you gave on
+  the same spot means you are pressing too hard. A smaller change is within the usual
   uncertainty of the scale, so it does not count.
-- **Too much pressure.** A rating of 8 or more is above the band: ease off at once. A 10
-  always warns, even right after a 9.
+- **Too much pressure.** A rating of {above} or more is above the band: ease off at once. A
+  {most} always warns, even right after a {almost}.
 - **How is it now?** When a hold reaches its shortest time, the app asks for a rating.
 - **It did not ease.** If your latest rating in a hold is not lower than your first one in
   that hold, you were probably pressing too hard; press more gently next time. With only one
   rating in the hold, the app says nothing about easing.
-- **Below the band.** Under 4, a little more pressure is fine — unless the spot has just
+- **Below the band.** Under {low}, a little more pressure is fine — unless the spot has just
   eased during a hold: that is what the hold is for, so keep the pressure as it is.
 
-While you lie down, get up or walk, nothing is being pressed, so there is no pressure advice.
-A rating of 8 or more then means: lying down, rest; walking, stop, stand still or lie down
-until it settles, then go on more gently. If the pain keeps getting worse, or is unlike your
+While you lie down, get up, stand or walk, nothing is being pressed, so there is no pressure
+advice. A rating of {above} or more then means: lying down, rest; on your feet, stop, stand
+still or lie down until it settles, then go on more gently. If the pain keeps getting worse, or is unlike your
 usual lumbago (for example, it spreads down both legs), see a doctor.
 
 A spot that hurts too much to roll over can still be treated: lie on it, stay still, and give
@@ -100,6 +104,14 @@ it 20 to 30 seconds to calm down a little. Pain that stays the same or climbs du
 time is the sign to press more lightly.
 
 Every rating and every warning is kept in your history."""
+            ).format(
+                least=MIN_RATING,
+                most=MAX_RATING,
+                almost=MAX_RATING - 1,
+                low=pain.band_low,
+                high=pain.band_high,
+                above=pain.band_high + 1,
+                rise=pain.rising_threshold,
             ),
         ),
         HelpPage(
@@ -164,12 +176,12 @@ sit straight up from lying on your back, and do not twist.
 **If it hurts more the next day.** The massaged spots are often sore the next day, as after
 exercise; that goes within a day or two. Keep moving, keep the back warm, and press those
 spots more gently or give them a day off. It is your back itself that counts: if the daily
-back check is clearly worse (2 points or more), if the pain spreads down a leg, or if any
+back check is clearly worse ({clear} points or more), if the pain spreads down a leg, or if any
 warning sign appears, stop the massage and see a doctor. The usual course is still the
 guide: worst on the first two days, much better by day three or four.
 
 The massage works alongside movement, not instead of it. Lumbago Coach can remind you to get
 up and walk every {minutes} minutes (View → Keep-moving reminders)."""
-            ).format(minutes=defaults.REMINDER_MINUTES),
+            ).format(minutes=defaults.REMINDER_MINUTES, clear=CLEAR_CHANGE),
         ),
     )

@@ -76,7 +76,11 @@ def tell(events: Iterable[EventRow]) -> list[str]:
                     _("Pain {rating}: too much pressure, told to ease off").format(rating=value)
                 )
             case Logged.PAIN_HIGH_AT_REST:
-                lines.append(_("Pain {rating} while resting: told to rest").format(rating=value))
+                lines.append(
+                    _("Pain {rating} with nothing pressed: told to stop until it settles").format(
+                        rating=value
+                    )
+                )
             case Logged.PAIN_NOT_EASED:  # kept by an older version: no hold line to join
                 lines.append(_("The hold did not ease: press more gently next time"))
             case Logged.CHECK_IN:
