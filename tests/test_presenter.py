@@ -190,3 +190,22 @@ def test_time_passing_unseen_gives_the_same_screen_so_nothing_is_redrawn() -> No
     assert screen(s) == before
     s.engine.confirm()  # a roll counted: that is seen
     assert screen(s) != before
+
+
+def test_the_hold_asks_how_it_is_now_in_words_every_surface_can_follow() -> None:
+    """At the hold's shortest time the screen and the phone ask for a rating without naming a
+    key (the phone has number buttons, no ↑), in the words the voice uses."""
+    from desktop_app.audio.announcements import speech_for
+    from desktop_app.core import events as ev
+    from desktop_app.remote.protocol import action_names
+
+    s = session(hold(lower=20, upper=30, lead_in=5), prepare())
+    s.wait(5)
+    s.engine.rate_pain(5)
+    s.wait(20 + 2)
+    for names in (KEYS, action_names()):
+        hint = present(s.engine.view(), s.engine.routine, names).pain.hint
+        assert hint is not None and hint.name == "asking_easing"
+        assert not any(key in hint.text for key in ("↑", "0–9", "Enter"))
+    spoken = speech_for(ev.EasingAsked(at=0, step_index=0), KEYS)
+    assert spoken == hint.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from desktop_app.audio.cues import Cue
 from desktop_app.core import events as ev
 from desktop_app.i18n import _
-from desktop_app.view.presenter import Names, eased_words, settle_advice, words
+from desktop_app.view.presenter import Names, asking_words, eased_words, settle_advice, words
 
 
 def cue_for(event: ev.Event) -> Cue | None:
@@ -61,7 +61,7 @@ def speech_for(event: ev.Event, names: Names) -> str | None:
         case ev.PainHighAtRest(moving=moving):
             return settle_advice(moving)
         case ev.EasingAsked():
-            return _("How is it now? Rate your pain.")
+            return asking_words()
         case ev.PainBelowBand(eased=True):
             return eased_words()
         case ev.PainBelowBand():

@@ -31,6 +31,13 @@ PHASES: tuple[tuple[int, int, Phase], ...] = (
     (3, 4, Phase.EASING),
     (5, 18, Phase.TENSION),
 )
+
+
+def back_question() -> str:
+    """The daily back check's question, as the check asks it and the report quotes it."""
+    return _("How is your back today?")
+
+
 #: A back check older than this many days says nothing about today: a prompt it gave goes.
 FRESH_DAYS = 1
 #: "Clearly" better or worse: 2 points, the 0–10 scale's known measurement error.

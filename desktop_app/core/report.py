@@ -146,7 +146,7 @@ def warning_name(kind: Logged) -> str:
         case Logged.PAIN_ABOVE_BAND:
             return _("pressed too hard")
         case Logged.PAIN_HIGH_AT_REST:
-            return _("high pain at rest")
+            return _("high pain with nothing pressed")
         case Logged.PAIN_NOT_EASED:
             return _("a hold did not ease")
     return str(kind)

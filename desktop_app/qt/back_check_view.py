@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.history import Movement
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
+from desktop_app.core.recovery import back_question
 from desktop_app.i18n import _
 from desktop_app.qt.key_names import key_name
 from desktop_app.qt.theme import LIGHT, Theme
@@ -59,7 +60,7 @@ class BackCheckDialog(QDialog):
         self, today: dt.date, ask_onset: bool, theme: Theme = LIGHT, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("How is your back today?"))
+        self.setWindowTitle(back_question())
         self.setAccessibleName(_("Daily back check"))
         self.today = today
         self.ask_onset = ask_onset
@@ -105,8 +106,11 @@ class BackCheckDialog(QDialog):
 
     def _rating_page(self) -> QWidget:
         page, layout = self._page(
-            _("How is your back today?"),
-            _("0 = no pain, 10 = the worst you can imagine. Keys 0–9, ↑ for 10."),
+            back_question(),
+            _(
+                "{least} = no pain, {most} = the worst you can imagine. "
+                "Keys {least}–{almost}, ↑ for {most}."
+            ).format(least=MIN_RATING, most=MAX_RATING, almost=MAX_RATING - 1),
         )
         grid = QGridLayout()
         self.rating_buttons: list[QPushButton] = []

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 from desktop_app.core.history import BackCheck, DayPain, History, SessionRow
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import PHASES, course_start, phase_label
+from desktop_app.core.routines import PainSettings
 from desktop_app.core.story import tell
 from desktop_app.i18n import _
 from desktop_app.qt.focus_ring import RING_WIDTH
@@ -160,9 +161,11 @@ class PainChart(QChartView):
             area.attachAxis(x_axis)
             area.attachAxis(y_axis)
         band = QLineSeries(chart)
-        band.setName(_("limit 7"))
-        band.append(0.5, 7)
-        band.append(last_day + 0.5, 7)
+        # The usual band's top; a routine may set a lower one for its own spots.
+        limit = PainSettings().band_high
+        band.setName(_("limit {high}").format(high=limit))
+        band.append(0.5, limit)
+        band.append(last_day + 0.5, limit)
         band.setPen(QPen(QColor(theme.lower_bound), 2, Qt.PenStyle.DashLine))
         chart.addSeries(band)
         band.attachAxis(x_axis)

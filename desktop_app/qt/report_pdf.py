@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 
 from desktop_app import APP_NAME
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
-from desktop_app.core.recovery import PHASES, Doctor, phase_label
+from desktop_app.core.recovery import PHASES, Doctor, back_question, phase_label
 from desktop_app.core.report import Report, warning_name
 from desktop_app.core.safety import Answer, red_flags
 from desktop_app.i18n import _, ngettext
@@ -175,11 +175,11 @@ def html(report: Report, width: float) -> str:
         "<p class='note'>"
         + e(
             _(
-                "The daily back check asks “How is your back today?” from 0 (no pain) to 10 "
+                "The daily back check asks “{question}” from {least} (no pain) to {most} "
                 "(worst imaginable). The pressure ratings are how much the massage hurt while "
                 "pressing; the app keeps them in its target band, so they show how hard I "
                 "pressed, not how my back was."
-            )
+            ).format(question=back_question(), least=MIN_RATING, most=MAX_RATING)
         )
         + "</p>"
     )

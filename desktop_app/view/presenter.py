@@ -209,6 +209,12 @@ def settle_advice(moving: bool) -> str:
     )
 
 
+def asking_words() -> str:
+    """A hold at its shortest time asks for a rating, on the screen and in the voice (each
+    surface shows its own way to give one: keys, or the phone's number buttons)."""
+    return _("How is it now? Rate your pain.")
+
+
 def eased_words() -> str:
     """A rating below the band after the hold has eased: it worked (no "more pressure")."""
     return _("It has eased. That is what you want.")
@@ -238,7 +244,7 @@ def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPa
             "confirm",
         )
     elif view.asking_easing:
-        hint = Message(_("How is it now? Rate your pain (0–9, ↑ for 10)."), "asking_easing")
+        hint = Message(asking_words(), "asking_easing")
     elif view.not_eased:
         hint = Message(_("It did not ease: press more gently next time."), "not_eased")
     elif view.warning is PainFlag.BELOW_BAND and view.hold_eased:
