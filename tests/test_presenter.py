@@ -208,4 +208,4 @@ def test_the_hold_asks_how_it_is_now_in_words_every_surface_can_follow() -> None
         assert hint is not None and hint.name == "asking_easing"
         assert not any(key in hint.text for key in ("↑", "0–9", "Enter"))
     spoken = speech_for(ev.EasingAsked(at=0, step_index=0), KEYS)
-    assert spoken == hint.text
+    assert hint is not None and spoken == hint.text
