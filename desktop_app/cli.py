@@ -169,7 +169,8 @@ def _days(text: str) -> int:
 
 def write_report(target: Path, days: int, data: Path, out: TextIO, err: TextIO) -> int:
     """--report: read the history (never changing it) and write the report as PDF."""
-    from desktop_app.core.history import History, HistoryError
+    from desktop_app.core.history import History
+    from desktop_app.core.history_schema import HistoryError
     from desktop_app.settings import Settings
 
     if target.exists() and not target.is_file():

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from desktop_app.core.history import History, HistoryError, Movement
+from desktop_app.core.history import History, Movement
+from desktop_app.core.history_schema import HistoryError
 
 if TYPE_CHECKING:
     from desktop_app.qt.back_check_view import BackCheckDialog

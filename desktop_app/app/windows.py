@@ -87,7 +87,7 @@ class Windows(QObject):
                 return
             target = Path(name)
         from desktop_app.app.report import make_report
-        from desktop_app.core.history import HistoryError
+        from desktop_app.core.history_schema import HistoryError
         from desktop_app.qt.report_pdf import ReportError, write_pdf
 
         try:
@@ -109,7 +109,7 @@ class Windows(QObject):
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         from desktop_app.app.report import make_report
-        from desktop_app.core.history import HistoryError
+        from desktop_app.core.history_schema import HistoryError
         from desktop_app.qt.report_pdf import render
 
         if printer is None:

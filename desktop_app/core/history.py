@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from desktop_app.core.history_schema import SCHEMA_VERSION, HistoryError, connect, migrate
 from desktop_app.core.logged import WARNINGS, Logged
 from desktop_app.core.pain import MAX_RATING, MIN_RATING, is_valid_rating
 from desktop_app.i18n import _
 
-SCHEMA_VERSION = 4
 CSV_COLUMNS = (
     "timestamp",
     "session_id",
@@ -38,61 +38,6 @@ Now = Callable[[], dt.datetime]
 
 def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
-
-
-# Each migration takes the database from version N-1 to N. Never edit one that has shipped.
-MIGRATIONS: dict[int, str] = {
-    1: """
-        CREATE TABLE sessions (
-            id INTEGER PRIMARY KEY,
-            routine_id TEXT NOT NULL,
-            routine_title TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            ended_at TEXT,
-            completed INTEGER
-        );
-        CREATE TABLE steps (
-            id INTEGER PRIMARY KEY,
-            session_id INTEGER NOT NULL REFERENCES sessions(id),
-            step_index INTEGER NOT NULL,
-            title TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            ended_at TEXT,
-            completed INTEGER
-        );
-        CREATE TABLE events (
-            id INTEGER PRIMARY KEY,
-            session_id INTEGER NOT NULL REFERENCES sessions(id),
-            step_index INTEGER,
-            timestamp TEXT NOT NULL,
-            event TEXT NOT NULL,
-            value TEXT NOT NULL DEFAULT ''
-        );
-        CREATE INDEX events_by_session ON events(session_id, id);
-    """,
-    2: """
-        ALTER TABLE steps ADD COLUMN area TEXT NOT NULL DEFAULT '';
-        ALTER TABLE sessions ADD COLUMN steps_total INTEGER NOT NULL DEFAULT 0;
-        CREATE TABLE profile (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    """,
-    3: """
-        CREATE TABLE back_checks (
-            day TEXT PRIMARY KEY,
-            rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 10),
-            movement TEXT NOT NULL DEFAULT '',
-            recorded_at TEXT NOT NULL
-        );
-    """,
-    4: """
-        CREATE INDEX steps_by_session_step ON steps(session_id, step_index, id);
-        CREATE INDEX events_by_session_event ON events(session_id, event, id);
-    """,
-}
-
-
-class HistoryError(Exception):
-    """The history could not be written or read; the message says why, for the user."""
 
 
 @dataclass(frozen=True)
@@ -167,36 +112,6 @@ class AreaTotal:
     rolls: int
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None, timeout=5)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")
-    connection.execute("PRAGMA foreign_keys=ON")
-    return connection
-
-
-def migrate(connection: sqlite3.Connection) -> None:
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise HistoryError(
-            _(
-                "the history was written by a newer version of the app (schema {version}); "
-                "it is left untouched"
-            ).format(version=version)
-        )
-    for target in range(version + 1, SCHEMA_VERSION + 1):
-        connection.execute("BEGIN")
-        try:
-            for statement in MIGRATIONS[target].split(";"):
-                if statement.strip():
-                    connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {target}")
-            connection.execute("COMMIT")
-        except sqlite3.Error:
-            connection.execute("ROLLBACK")
-            raise
-
-
 class History:
     """The history database in the data folder."""
 
@@ -231,7 +146,7 @@ class History:
     def _open(self) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = _connect(self.path)
+            self._db = connect(self.path)
             self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             migrate(self._db)
             self._db.execute("PRAGMA quick_check").fetchone()
@@ -267,7 +182,7 @@ class History:
                 extra = self.path.with_name(self.path.name + suffix)
                 if extra.exists():
                     extra.rename(aside.with_name(aside.name + suffix))
-            self._db = _connect(self.path)
+            self._db = connect(self.path)
             migrate(self._db)
             self.problem = _(
                 "The history could not be read ({error}). It was moved to {aside}, and a new, "

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from desktop_app.core import events as ev
-from desktop_app.core.history import History, HistoryError
+from desktop_app.core.history import History
+from desktop_app.core.history_schema import HistoryError
 from desktop_app.core.logged import Logged
 from desktop_app.i18n import _
 
