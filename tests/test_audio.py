@@ -397,3 +397,47 @@ def test_without_a_speech_service_the_voice_is_chosen_without_loading_qt_speech(
     assert first == "False NoVoice False"
     assert "speech-dispatcher is not installed" in description
     assert done.stderr == ""
+
+
+def test_every_message_marked_spoken_is_said_by_the_voice_as_it_appears() -> None:
+    """A message the presenter marks `spoken` has a sentence of the voice at the same moment,
+    which is why a screen reader is not made to say it again while the voice speaks."""
+    from desktop_app.core.defaults import CHECKIN_AFTER
+
+    s, _player, voice = listen(
+        prepare(), hold(lower=20, upper=30, lead_in=5), prepare(), voice=True
+    )
+    seen: set[str] = set()
+
+    def act(do: Callable[[], object]) -> None:
+        before = len(voice.said)
+        do()
+        pain = present(s.engine.view(), s.engine.routine, action_names()).pain
+        for message in (pain.warning, pain.hint):
+            if message is None or message.name in seen:
+                continue
+            seen.add(message.name)
+            if message.spoken:
+                assert len(voice.said) > before, (message.name, message.text)
+
+    act(lambda: s.engine.rate_pain(9))  # lying down: high with nothing pressed
+    act(s.engine.next_step)  # the hold's lead-in: "rate the spot", which the voice does not say
+    act(s.engine.next_step)  # too early: confirm
+    act(lambda: s.wait(5))
+    act(lambda: s.engine.rate_pain(4))
+    act(lambda: s.engine.rate_pain(6))  # rising
+    act(lambda: s.engine.rate_pain(9))  # too much
+    act(lambda: s.engine.rate_pain(5))
+    act(lambda: s.wait(20 + 2))  # how is it now?
+    act(lambda: s.engine.rate_pain(2))  # eased, below the band
+    act(lambda: s.wait(CHECKIN_AFTER + 1))  # still with me?
+    assert {
+        "rate_spot",
+        "confirm",
+        "rising",
+        "above_band",
+        "asking_easing",
+        "below_band",
+        "check_in",
+        "high_at_rest",
+    } <= seen, seen

@@ -619,3 +619,22 @@ def test_every_key_in_the_table_does_what_its_row_says_in_a_session(app_controll
         for key in KEYS
         if key.where in (Where.SESSION, Where.SPOT) and key.cap != "Esc"
     )
+
+
+@pytest.mark.parametrize("voice_speaks", [False, True], ids=["voice off", "voice speaking"])
+def test_a_screen_reader_is_told_a_warning_once_by_the_app_or_by_its_voice(
+    app_controller: Any, voice_speaks: bool
+) -> None:
+    """A warning is announced to the screen reader (as the focused page's new name, for Orca
+    43), unless the app's own voice says it: then the reader can read it on the page but is not
+    made to speak it over the voice. A rating, which the voice does not say, is announced always."""
+    app_controller.window.set_voice_speaks(voice_speaks)
+    page = go_to_step(app_controller, 3)
+    page.setFocus()
+    press(page, "r")
+    press(page, "9")
+    assert page.warning.text() == "Too much pressure — ease off"
+    announced_warning = page.accessibleName() == page.warning.text()
+    assert announced_warning is not voice_speaks
+    press(page, "5")
+    assert page.accessibleName().startswith("Pain 5 of 10")

@@ -102,6 +102,7 @@ class Controller:
         window, sound, session, phone = self.window, self.sound, self.session, self.phone
         sound.said.connect(self.notify)
         sound.status.connect(window.set_sound_status)
+        sound.voice_speaks.connect(window.set_voice_speaks)
         sound.flashed.connect(lambda cue: window.flash(warning=cue in WARNING_CUES))
         sound.told.connect(window.tell_during_session)
         self.routines.problem.connect(self.notify)

@@ -28,6 +28,8 @@ class SoundControl(QObject):
     flashed = Signal(object)
     #: A sentence for the session page (sound stopped, or came back).
     told = Signal(str)
+    #: Whether the app's own voice speaks the session now (on, not muted, a voice that works).
+    voice_speaks = Signal(bool)
 
     def __init__(
         self,
@@ -177,3 +179,4 @@ class SoundControl(QObject):
 
     def show_status(self) -> None:
         self.status.emit(self.status_text())
+        self.voice_speaks.emit(self.cues.voice_enabled and not self.muted and self.voice_works())

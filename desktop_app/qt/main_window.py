@@ -26,7 +26,7 @@ from desktop_app.i18n import _
 from desktop_app.qt.key_names import HISTORY_KEY, MUTE_KEY, key_name
 from desktop_app.qt.start_view import StartPage
 from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import Overlay, cover_parent
+from desktop_app.qt.widgets import VOICE_SPEAKS, Overlay, cover_parent
 
 #: The Routines menu lists at most this many of the user's own routines.
 MENU_USER_ROUTINES = 20
@@ -239,6 +239,10 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(page)
             self._finish_page = page
         return self._finish_page
+
+    def set_voice_speaks(self, speaks: bool) -> None:
+        """The app's voice speaks the session: the screen reader is not told it twice."""
+        self.setProperty(VOICE_SPEAKS, speaks)
 
     def set_sound_status(self, text: str) -> None:
         self.sound_status = text

@@ -516,12 +516,18 @@ class SessionPage(ScaledPage):
             self.warning.clear_message()
         else:
             self.warning.show_message(
-                panel.warning.text, theme.warning, theme.warning_text, panel.warning.name
+                panel.warning.text,
+                theme.warning,
+                theme.warning_text,
+                panel.warning.name,
+                panel.warning.spoken,
             )
         if panel.hint is None:
             self.hint.clear_message()
         else:
-            self.hint.show_message(panel.hint.text, theme.hint, theme.hint_text, panel.hint.name)
+            self.hint.show_message(
+                panel.hint.text, theme.hint, theme.hint_text, panel.hint.name, panel.hint.spoken
+            )
 
     def _show_pause(self, lines: tuple[str, ...] | None) -> None:
         if lines is None:

@@ -240,7 +240,8 @@ class RepetitionCounter(Themed, QWidget):
         self._count, self._cap, self._message = count, cap, message
         description = _("{count} of {cap} rolls").format(count=count, cap=cap)
         self.setAccessibleDescription(f"{description}. {message}" if message else description)
-        announce(self, self.accessibleDescription())
+        # With a message the cap is reached, which the voice says too.
+        announce(self, self.accessibleDescription(), voiced=bool(message))
         self.update()
 
     def digit_font(self) -> QFont:
@@ -406,11 +407,14 @@ class Banner(QLabel):
         self.kind = ""
         self.hide()
 
-    def show_message(self, text: str, background: str, foreground: str, kind: str = "") -> None:
+    def show_message(
+        self, text: str, background: str, foreground: str, kind: str = "", voiced: bool = False
+    ) -> None:
+        """`voiced`: the app's voice says this message too (see `announce`)."""
         self.kind = kind
         if text != self.text():
             self.setText(text)
-            announce(self, text)
+            announce(self, text, voiced=voiced)
         self.setStyleSheet(
             f"background: {background}; color: {foreground}; border-radius: 14px; padding: 10px 18px;"
         )

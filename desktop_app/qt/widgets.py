@@ -283,16 +283,23 @@ def short_date_format() -> str:
 #: Set on a widget that takes a page's keys (the session page): while it has the focus, what is
 #: announced becomes its accessible name as well (see `announce`).
 SPEAKS_ANNOUNCEMENTS = "speaksAnnouncements"
+#: A top-level window's property: the app's own voice speaks the session now (on, not muted).
+VOICE_SPEAKS = "voiceSpeaks"
 
 
-def announce(source: QWidget, text: str) -> None:
+def announce(source: QWidget, text: str, *, voiced: bool = False) -> None:
     """Have a screen reader say `text` now (a warning, the cap, the countdown's last seconds).
 
     Sent as an announcement, which newer screen readers speak on their own (AT-SPI 2.50, Orca
     46). Orca 43, Debian 12's, ignores those: tried with it, it spoke none of a session's
     warnings. What every screen reader does speak is a new name of the object that has the
     focus, so where the focus is on a widget marked SPEAKS_ANNOUNCEMENTS (the session page), the
-    text becomes its name too."""
+    text becomes its name too.
+
+    `voiced`: the app's own voice says this too (a warning, the cap). While that voice speaks,
+    the screen reader is not made to say it again; it can still read it where it is shown."""
+    if voiced and source.window().property(VOICE_SPEAKS):
+        return
     QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(source, text))
     focus = QApplication.focusWidget()
     if focus is not None and focus.property(SPEAKS_ANNOUNCEMENTS) and focus.isAncestorOf(source):

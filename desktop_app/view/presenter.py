@@ -85,6 +85,10 @@ class Message:
     text: str
     #: Which message it is (for styling, and for tests and screen readers).
     name: str
+    #: The app's voice says this too, from the same event (audio/announcements.py): a screen
+    #: reader need not announce it while that voice speaks. tests/test_audio.py holds the two
+    #: together over a whole session.
+    spoken: bool = True
 
 
 @dataclass(frozen=True)
@@ -256,7 +260,9 @@ def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPa
     elif view.last_rating is None and view.step is not None and view.step.expects_rating:
         # Until the first rating on a spot: what the number is about.
         hint = Message(
-            _("Rate the spot you are pressing on, not your back pain in general."), "rate_spot"
+            _("Rate the spot you are pressing on, not your back pain in general."),
+            "rate_spot",
+            spoken=False,
         )
     return PainPanel(view.last_rating, band, warning, hint)
 
