@@ -226,3 +226,21 @@ def test_the_middle_only_composes_and_no_module_grows_past_its_limit() -> None:
         name: lines for name, lines in lengths.items() if lines > 600 and name not in LONG_MODULES
     }
     assert not too_long, too_long
+
+
+def test_no_rating_key_is_spelled_where_the_window_is_not() -> None:
+    """↑ and ↓ step the pain rating on the keyboard. The phone has number buttons, the voice has
+    no keys, and the help reads the key table: only the window's own code may spell them."""
+    import ast
+
+    found = []
+    for layer in ("core", "view", "remote", "audio", "app"):
+        for path in sorted((ROOT / "desktop_app" / layer).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+                if (
+                    isinstance(node, ast.Constant)
+                    and isinstance(node.value, str)
+                    and ("↑" in node.value or "↓" in node.value)
+                ):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, found

@@ -39,7 +39,7 @@ def titles() -> list[tuple[str, str]]:
 def pages(keys: Mapping[str, str]) -> tuple[HelpPage, ...]:
     """The help pages, in the language in use (translated when asked for, not at import).
     `keys` names what to press for each action (toggle, confirm, forward, roll, hold,
-    next_spot, history), as the window's key table has it: the core knows no key."""
+    next_spot, history, and ratings, up and down for the pain), as the window's key table has it: the core knows no key."""
     #: The pain page speaks of the usual band; a routine may narrow it, and its session says so.
     pain = PainSettings()
     return (
@@ -63,12 +63,21 @@ next spot; further presses are not counted.
 **Spots.** When you find a tender spot, press **{roll}** to roll it or **{hold}** to hold it still if
 rolling hurts too much. **{next_spot}** starts the next spot; **{forward}** says the whole area is done.
 
-**Pain.** Give your pain a number at any time with the keys **0–9**; **↑** and **↓** change it
-by one, so 10 is one step above 9.
+**Pain.** Give your pain a number at any time with the keys **{ratings}**; **{up}** and **{down}**
+change it by one, so {most} is one step above {almost}.
 
 A session you stop, or one cut short by a crash, is still kept in your history (**{history}** on the
 start page). Every key is in the table below."""
-            ).format_map(ChainMap({"cap": str(MAX_REPETITIONS)}, _named(keys))),
+            ).format_map(
+                ChainMap(
+                    {
+                        "cap": str(MAX_REPETITIONS),
+                        "most": str(MAX_RATING),
+                        "almost": str(MAX_RATING - 1),
+                    },
+                    _named(keys),
+                )
+            ),
         ),
         HelpPage(
             "pain",

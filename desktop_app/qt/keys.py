@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 
 from desktop_app.core.commands import COMMANDS, Command, rate
+from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.routines import StepKind
 from desktop_app.i18n import _
 from desktop_app.qt.key_names import HISTORY_KEY, STOP_KEY, key_name
@@ -66,6 +67,10 @@ def _hint(cap: str, label: Callable[[], str]) -> Callable[[StepKind], list[tuple
     return lambda _kind: [(cap, label())]
 
 
+#: The pain rating's keys, as the key table, the hints and the help's prose name them.
+RATING_KEYS = f"{MIN_RATING}–{MAX_RATING - 1}"
+RATING_UP, RATING_DOWN = "↑", "↓"
+
 KEYS: tuple[Key, ...] = (
     Key(
         "Space",
@@ -100,10 +105,10 @@ KEYS: tuple[Key, ...] = (
         ),
     ),
     Key(
-        "0–9, ↑ ↓",
+        f"{RATING_KEYS}, {RATING_UP} {RATING_DOWN}",
         lambda: _("your pain rating now (↑ from 9 gives 10)"),
         Where.SESSION,
-        _hint("0–9 ↑↓", lambda: _("pain")),
+        _hint(f"{RATING_KEYS} {RATING_UP}{RATING_DOWN}", lambda: _("pain")),
         (
             (Qt.Key.Key_Up, COMMANDS["up"]),
             (Qt.Key.Key_Down, COMMANDS["down"]),
@@ -156,7 +161,12 @@ def action_names() -> dict[Action, str]:
 
 def help_key_names() -> dict[str, str]:
     """What the help's prose calls each action (core/help.py knows no key)."""
-    return words(action_names()) | {"history": key_name(HISTORY_KEY)}
+    return words(action_names()) | {
+        "history": key_name(HISTORY_KEY),
+        "ratings": RATING_KEYS,
+        "up": RATING_UP,
+        "down": RATING_DOWN,
+    }
 
 
 def cap_text(cap: str) -> str:
