@@ -39,7 +39,8 @@ def titles() -> list[tuple[str, str]]:
 def pages(keys: Mapping[str, str]) -> tuple[HelpPage, ...]:
     """The help pages, in the language in use (translated when asked for, not at import).
     `keys` names what to press for each action (toggle, confirm, forward, roll, hold,
-    next_spot, history, and ratings, up and down for the pain), as the window's key table has it: the core knows no key."""
+    next_spot, history; ratings, up and down for the pain), as the window's key table has
+    it: the core knows no key."""
     #: The pain page speaks of the usual band; a routine may narrow it, and its session says so.
     pain = PainSettings()
     return (

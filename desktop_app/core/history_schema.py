@@ -1,8 +1,5 @@
 """The history's database: its tables, one migration per schema version, and opening it.
-
-Each migration takes the database from version N-1 to N, in one transaction; a database from a
-newer version is refused, never changed.
-"""
+A database from a newer version is refused, never changed."""
 
 from __future__ import annotations
 
@@ -14,7 +11,8 @@ from desktop_app.i18n import _
 SCHEMA_VERSION = 4
 
 
-# Each migration takes the database from version N-1 to N. Never edit one that has shipped.
+# Each migration takes the database from version N-1 to N, in one transaction. Never edit one
+# that has shipped.
 MIGRATIONS: dict[int, str] = {
     1: """
         CREATE TABLE sessions (

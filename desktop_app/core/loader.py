@@ -609,9 +609,13 @@ class _RoutineBuilder:
             waits = r.flag(entries["waits"][1], f"{what} waits")
         if "standing" in entries:
             standing = r.flag(entries["standing"][1], f"{what} standing")
-        if waits is _MISSING or standing is _MISSING:
-            return None
-        if broken or spots is _MISSING or duration is _MISSING:
+        if (
+            broken
+            or spots is _MISSING
+            or duration is _MISSING
+            or waits is _MISSING
+            or standing is _MISSING
+        ):
             return None
         if (
             any(v is _MISSING for v in fields.values())

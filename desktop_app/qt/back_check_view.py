@@ -27,7 +27,7 @@ from desktop_app.core.history import Movement
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import back_question
 from desktop_app.i18n import _
-from desktop_app.qt.key_names import key_name
+from desktop_app.qt.key_names import RATING_UP_KEY, key_name, rating_keys
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import fit_to_screen
 
@@ -109,8 +109,10 @@ class BackCheckDialog(QDialog):
             back_question(),
             _(
                 "{least} = no pain, {most} = the worst you can imagine. "
-                "Keys {least}–{almost}, ↑ for {most}."
-            ).format(least=MIN_RATING, most=MAX_RATING, almost=MAX_RATING - 1),
+                "Keys {keys}, {up} for {most}."
+            ).format(
+                least=MIN_RATING, most=MAX_RATING, keys=rating_keys(), up=key_name(RATING_UP_KEY)
+            ),
         )
         grid = QGridLayout()
         self.rating_buttons: list[QPushButton] = []

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 
+from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.i18n import _
 
 #: Keys that are written as words (translated: "Leertaste"); every other key is its letter.
@@ -27,6 +28,14 @@ STOP_KEY = Qt.Key.Key_Escape
 #: Keys of the window's own, named where a sentence mentions them.
 MUTE_KEY = Qt.Key.Key_M
 HISTORY_KEY = Qt.Key.Key_H
+#: The pain rating: a digit key for each rating below the top one; ↑ and ↓ step by one.
+RATING_UP_KEY = Qt.Key.Key_Up
+RATING_DOWN_KEY = Qt.Key.Key_Down
+
+
+def rating_keys() -> str:
+    """The rating's digit keys as a range ("0–9"): the top rating is ↑ from the last of them."""
+    return f"{MIN_RATING}–{MAX_RATING - 1}"
 
 
 def key_name(key: int) -> str:

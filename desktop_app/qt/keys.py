@@ -11,10 +11,17 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 
 from desktop_app.core.commands import COMMANDS, Command, rate
-from desktop_app.core.pain import MAX_RATING, MIN_RATING
+from desktop_app.core.pain import MAX_RATING
 from desktop_app.core.routines import StepKind
 from desktop_app.i18n import _
-from desktop_app.qt.key_names import HISTORY_KEY, STOP_KEY, key_name
+from desktop_app.qt.key_names import (
+    HISTORY_KEY,
+    RATING_DOWN_KEY,
+    RATING_UP_KEY,
+    STOP_KEY,
+    key_name,
+    rating_keys,
+)
 from desktop_app.view.presenter import Action, words
 
 
@@ -67,10 +74,6 @@ def _hint(cap: str, label: Callable[[], str]) -> Callable[[StepKind], list[tuple
     return lambda _kind: [(cap, label())]
 
 
-#: The pain rating's keys, as the key table, the hints and the help's prose name them.
-RATING_KEYS = f"{MIN_RATING}–{MAX_RATING - 1}"
-RATING_UP, RATING_DOWN = "↑", "↓"
-
 KEYS: tuple[Key, ...] = (
     Key(
         "Space",
@@ -105,13 +108,18 @@ KEYS: tuple[Key, ...] = (
         ),
     ),
     Key(
-        f"{RATING_KEYS}, {RATING_UP} {RATING_DOWN}",
-        lambda: _("your pain rating now (↑ from 9 gives 10)"),
+        f"{rating_keys()}, {key_name(RATING_UP_KEY)} {key_name(RATING_DOWN_KEY)}",
+        lambda: _("your pain rating now ({up} from {almost} gives {most})").format(
+            up=key_name(RATING_UP_KEY), almost=MAX_RATING - 1, most=MAX_RATING
+        ),
         Where.SESSION,
-        _hint(f"{RATING_KEYS} {RATING_UP}{RATING_DOWN}", lambda: _("pain")),
+        _hint(
+            f"{rating_keys()} {key_name(RATING_UP_KEY)}{key_name(RATING_DOWN_KEY)}",
+            lambda: _("pain"),
+        ),
         (
-            (Qt.Key.Key_Up, COMMANDS["up"]),
-            (Qt.Key.Key_Down, COMMANDS["down"]),
+            (RATING_UP_KEY, COMMANDS["up"]),
+            (RATING_DOWN_KEY, COMMANDS["down"]),
             *((Qt.Key.Key_0 + digit, rate(digit)) for digit in range(10)),
         ),
     ),
@@ -163,9 +171,9 @@ def help_key_names() -> dict[str, str]:
     """What the help's prose calls each action (core/help.py knows no key)."""
     return words(action_names()) | {
         "history": key_name(HISTORY_KEY),
-        "ratings": RATING_KEYS,
-        "up": RATING_UP,
-        "down": RATING_DOWN,
+        "ratings": rating_keys(),
+        "up": key_name(RATING_UP_KEY),
+        "down": key_name(RATING_DOWN_KEY),
     }
 
 

@@ -18,8 +18,10 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-from desktop_app.core.pain import MAX_RATING
+from desktop_app.core.pain import MAX_RATING, MIN_RATING
+from desktop_app.core.routines import PainSettings
 from desktop_app.i18n import _, ngettext
+from desktop_app.qt.key_names import RATING_DOWN_KEY, RATING_UP_KEY, key_name, rating_keys
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import announce, bold_font, fit_font
 
@@ -241,7 +243,7 @@ class RepetitionCounter(Themed, QWidget):
         description = _("{count} of {cap} rolls").format(count=count, cap=cap)
         self.setAccessibleDescription(f"{description}. {message}" if message else description)
         # With a message the cap is reached, which the voice says too.
-        announce(self, self.accessibleDescription(), voiced=bool(message))
+        announce(self, self.accessibleDescription(), spoken=bool(message))
         self.update()
 
     def digit_font(self) -> QFont:
@@ -298,9 +300,12 @@ class PainScale(Themed, QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumHeight(90)
         self._rating: int | None = None
-        self._band = (4, 7)
+        usual = PainSettings()
+        self._band = (usual.band_low, usual.band_high)
         self.setAccessibleDescription(
-            _("No pain rating yet. Keys 0 to 9; up and down step by one.")
+            _("No pain rating yet. Keys {least} to {almost}; up and down step by one.").format(
+                least=MIN_RATING, almost=MAX_RATING - 1
+            )
         )
 
     @property
@@ -379,7 +384,13 @@ class PainScale(Themed, QWidget):
         painter.drawText(
             legend,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            _("Keys 0–9 · ↑ ↓ one step (10 = 9 then ↑)"),
+            _("Keys {keys} · {up} {down} one step ({most} = {almost} then {up})").format(
+                keys=rating_keys(),
+                up=key_name(RATING_UP_KEY),
+                down=key_name(RATING_DOWN_KEY),
+                most=MAX_RATING,
+                almost=MAX_RATING - 1,
+            ),
         )
         painter.setPen(
             self.theme.color("band_text")
@@ -408,13 +419,13 @@ class Banner(QLabel):
         self.hide()
 
     def show_message(
-        self, text: str, background: str, foreground: str, kind: str = "", voiced: bool = False
+        self, text: str, background: str, foreground: str, kind: str = "", spoken: bool = False
     ) -> None:
-        """`voiced`: the app's voice says this message too (see `announce`)."""
+        """`spoken`: the app's voice says this message too (see `announce`)."""
         self.kind = kind
         if text != self.text():
             self.setText(text)
-            announce(self, text, voiced=voiced)
+            announce(self, text, spoken=spoken)
         self.setStyleSheet(
             f"background: {background}; color: {foreground}; border-radius: 14px; padding: 10px 18px;"
         )

@@ -287,7 +287,7 @@ SPEAKS_ANNOUNCEMENTS = "speaksAnnouncements"
 VOICE_SPEAKS = "voiceSpeaks"
 
 
-def announce(source: QWidget, text: str, *, voiced: bool = False) -> None:
+def announce(source: QWidget, text: str, *, spoken: bool = False) -> None:
     """Have a screen reader say `text` now (a warning, the cap, the countdown's last seconds).
 
     Sent as an announcement, which newer screen readers speak on their own (AT-SPI 2.50, Orca
@@ -296,9 +296,9 @@ def announce(source: QWidget, text: str, *, voiced: bool = False) -> None:
     focus, so where the focus is on a widget marked SPEAKS_ANNOUNCEMENTS (the session page), the
     text becomes its name too.
 
-    `voiced`: the app's own voice says this too (a warning, the cap). While that voice speaks,
+    `spoken`: the app's own voice says this too (a warning, the cap). While that voice speaks,
     the screen reader is not made to say it again; it can still read it where it is shown."""
-    if voiced and source.window().property(VOICE_SPEAKS):
+    if spoken and source.window().property(VOICE_SPEAKS):
         return
     QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(source, text))
     focus = QApplication.focusWidget()
