@@ -127,8 +127,15 @@ def write_routine(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
+def language() -> str:
+    """The language `app_controller` is built in; a test parametrizes `language` for another."""
+    return "en"
+
+
+@pytest.fixture
+def app_controller(qtbot: Any, isolated_data_dir: Path, language: str) -> Iterator[Any]:
     """The whole app on a fake clock, its window shown at 1280×800 (offscreen in CI)."""
+    i18n.set_language(language)
     from desktop_app import settings as opt
     from desktop_app.app.controller import Controller
     from desktop_app.audio.backends import RecordingPlayer
@@ -162,9 +169,12 @@ def app_controller(qtbot: Any, isolated_data_dir: Path) -> Iterator[Any]:
     window.show()
     window.show_start()
     qtbot.waitExposed(window)
-    yield controller
-    controller.shutdown()  # the app's own way out, as at the end of every run
-    window.close()
+    try:
+        yield controller
+    finally:
+        controller.shutdown()  # the app's own way out, as at the end of every run
+        window.close()
+        i18n.set_language("en")
 
 
 #: Where each QTimer was last started from (napari's dangling_qtimers does the same): a test

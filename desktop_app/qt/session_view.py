@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -56,6 +56,12 @@ from desktop_app.view.presenter import (
 )
 
 NOTICE_MS = 4000
+#: How the session's middle is shared across: words, picture, countdown (the picture's share
+#: keeps it at least a quarter of the window wide at every size, tests/test_floor_layout.py).
+WORDS_SHARE, PICTURE_SHARE, BIG_SHARE = 0.37, 0.36, 0.27
+COLUMN_GAP = 24
+#: The smallest the step's words get to fit their column (of their size at this window height).
+MIN_TEXT_SCALE = 0.6
 
 
 @dataclass(frozen=True)
@@ -226,23 +232,34 @@ class SessionPage(ScaledPage):
         top.addSpacing(24)
         top.addWidget(self.time_left)
 
-        left = QVBoxLayout()
-        left.setSpacing(10)
-        self._left = left
-        left.addWidget(self.title)
-        left.addWidget(self.instruction)
-        left.addWidget(self.prompt)
-        left.addWidget(self.caption)
-        left.addWidget(self.illustration, 1)
+        # Three columns, built around the picture: the words on the left, the picture in the
+        # middle (how to lie, where the ball goes: never the first thing to give way), the
+        # countdown or counter on the right with what to do now right under it.
+        words = QVBoxLayout()
+        words.setSpacing(10)
+        self._left = words
+        words.addWidget(self.title)
+        words.addWidget(self.instruction)
+        words.addWidget(self.prompt)
+        words.addStretch(1)
+        self.words = QWidget()
+        self.words.setLayout(words)
+        words.setContentsMargins(0, 0, 0, 0)
+        self.words.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         right = QVBoxLayout()
         right.setSpacing(6)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.big, 1)
-        middle = QGridLayout()
-        middle.setHorizontalSpacing(28)
-        middle.addLayout(left, 0, 0)
-        middle.addLayout(right, 0, 1)
-        middle.setColumnStretch(0, 11)
-        middle.setColumnStretch(1, 10)
+        right.addWidget(self.caption)
+        self.right = QWidget()
+        self.right.setLayout(right)
+        self.right.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        middle = QHBoxLayout()
+        middle.setSpacing(COLUMN_GAP)
+        middle.addWidget(self.words, round(WORDS_SHARE * 100))
+        middle.addWidget(self.illustration, round(PICTURE_SHARE * 100))
+        middle.addWidget(self.right, round(BIG_SHARE * 100))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 16, 28, 12)
@@ -250,7 +267,8 @@ class SessionPage(ScaledPage):
         layout.addLayout(top)
         layout.addWidget(self.progress)
         layout.addLayout(middle, 1)
-        # The message row keeps its height, so a warning never makes the countdown jump.
+        # The message row keeps at least one line's height, so a warning never makes the
+        # countdown jump; a longer message (German, two lines) makes it grow to its text.
         self.messages = QWidget()
         messages = QHBoxLayout(self.messages)
         messages.setContentsMargins(0, 0, 0, 0)
@@ -259,17 +277,26 @@ class SessionPage(ScaledPage):
         messages.addWidget(self.hint, 2)
         layout.addWidget(self.messages)
         layout.addWidget(self.pain)
-        layout.addWidget(self.notice)
-        layout.addWidget(self.keymap)
+        # The bottom line shows the keys; a notice (why a key did nothing) takes its place for
+        # a few seconds, so neither needs a row of its own.
+        self.bottom = QStackedWidget()
+        self.bottom.addWidget(self.keymap)
+        self.bottom.addWidget(self.notice)
+        layout.addWidget(self.bottom)
 
         self.overlay = Overlay(self)
         self._text_scale = 1.0
+        self._caption_scale = 1.0
         self._caption_state = "normal"
         # Fitting the words waits for the layout to place them (one turn of the event loop).
         self._fit_soon = QTimer(self)
         self._fit_soon.setSingleShot(True)
         self._fit_soon.setInterval(0)
         self._fit_soon.timeout.connect(self._fit_text)
+        # The columns change size with the window and with the message row (a two-line
+        # warning takes height from them): the words are fitted again each time.
+        self.words.installEventFilter(self)
+        self.right.installEventFilter(self)
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(self._clear_notice)
@@ -324,35 +351,59 @@ class SessionPage(ScaledPage):
         self.overlay.setGeometry(self.rect())
         self._fit_soon.start()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched in (self.words, self.right):
+            self._fit_soon.start()
+        return False
+
     def _words(self) -> list[tuple[WrappedLabel, _Type]]:
         return [
             (self.title, _TITLE),
             (self.instruction, _INSTRUCTION),
             (self.prompt, _PROMPT),
-            (self.caption, _CAPTION),
         ]
 
     def _fit_text(self) -> None:
-        """The step's words always fit above the message row: the picture gives way first,
-        then the type shrinks (to 60 % at most) — a long German instruction on a 1024×600
-        screen is read whole, never cut off or drawn over the caption."""
-        room = self.messages.y() - self.title.y() - 2 * self._left.spacing()
-        width = self.instruction.width()
+        """The step's words always fit their column: the type shrinks (to MIN_TEXT_SCALE at
+        most) and the picture beside them keeps its size — a long German instruction on a
+        1024×600 screen is read whole, never cut off. The caption under the countdown shrinks
+        the same way to a third of its column at most."""
+        room = self.words.height()
+        width = self.words.width()
         if room <= 0 or width <= 0:
             return
         scale = 1.0
-        while scale > 0.6 and self._words_height(width, scale) > room:
+        while scale > MIN_TEXT_SCALE and self._words_height(self._words(), width, scale) > room:
             scale = round(scale - 0.05, 2)
-        if scale != self._text_scale:
-            self._text_scale = scale
+        caption_room = self.right.height() / 3
+        caption = [(self.caption, _CAPTION)]
+        caption_scale = 1.0
+        while (
+            caption_scale > MIN_TEXT_SCALE
+            and self._words_height(caption, self.right.width(), caption_scale) > caption_room
+        ):
+            caption_scale = round(caption_scale - 0.05, 2)
+        if (scale, caption_scale) != (self._text_scale, self._caption_scale):
+            self._text_scale, self._caption_scale = scale, caption_scale
             self._style_words()
-            for label, _kind in self._words():
+            for label, _kind in [*self._words(), *caption]:
                 label.fit_height()
 
-    def _words_height(self, width: int, scale: float) -> int:
-        """How high the step's words would be with their type at `scale`."""
+    def words_fit(self) -> bool:
+        """Whether every word of the step is shown whole (for tests and the layout walk)."""
+        needed = self._words_height(self._words(), self.words.width(), self._text_scale)
+        return needed <= self.words.height() + 1 and all(
+            label.height() >= label.needed_height() - 1
+            for label, _kind in [*self._words(), (self.caption, _CAPTION)]
+            if label.text() and label.isVisibleTo(self)
+        )
+
+    def _words_height(
+        self, labels: list[tuple[WrappedLabel, _Type]], width: int, scale: float
+    ) -> int:
+        """How high `labels` would be with their type at `scale` and wrapped to `width`."""
         total = 0
-        for label, kind in self._words():
+        for label, kind in labels:
             if not label.text() or not label.isVisibleTo(self):
                 continue
             font = QFont(label.font())
@@ -390,7 +441,7 @@ class SessionPage(ScaledPage):
         self._style_words()
         for banner in (self.warning, self.hint):
             banner.setFont(bold_font(30 * unit, QFont.Weight.Black))
-        self.messages.setFixedHeight(round(72 * unit))
+        self.messages.setMinimumHeight(round(72 * unit))
         self.notice.setStyleSheet(
             f"font-size:{round(22 * unit)}px; font-weight:600; color:{theme.text}"
         )
@@ -407,7 +458,7 @@ class SessionPage(ScaledPage):
         color = {"lead_in": self.theme.lead_in, "lower_bound": self.theme.lower_bound}.get(
             state, self.theme.muted
         )
-        style = _CAPTION.css(self.unit * self._text_scale) + f"color:{color}"
+        style = _CAPTION.css(self.unit * self._caption_scale) + f"color:{color}"
         # A style sheet is costly to apply (it restyles and re-lays out the label): only on change.
         if style != self.caption.styleSheet():
             self.caption.setStyleSheet(style)
@@ -576,9 +627,11 @@ class SessionPage(ScaledPage):
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
+        self.bottom.setCurrentWidget(self.notice)
         announce(self.notice, text)
         self._notice_timer.start(NOTICE_MS)
 
     def _clear_notice(self) -> None:
         self.notice.setText("")
+        self.bottom.setCurrentWidget(self.keymap)
         self._esc_armed = False

@@ -443,9 +443,9 @@ class IllustrationView(Themed, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("Illustration"))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        # Small enough to give way on a 1024×600 screen: the words matter more than the picture.
-        self.setMinimumSize(120, 0)
+        # Its column's share of the width decides its size (session_view): the picture shows how
+        # to lie and where the ball goes, and keeps its room however long the words are.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self._renderer: QSvgRenderer | None = None
         self._path: Path | None = None
         self.missing = False
@@ -465,9 +465,20 @@ class IllustrationView(Themed, QWidget):
         self.missing = renderer is None
         self.update()
 
+    def picture_rect(self) -> QRectF:
+        """Where the picture is drawn, in the widget (empty when there is none)."""
+        if self._renderer is None:
+            return QRectF()
+        size = self._renderer.defaultSize()
+        frame = QRectF(self.rect()).adjusted(4, 4, -4, -4)
+        if size.width() <= 0 or size.height() <= 0 or frame.width() <= 24 or frame.height() <= 24:
+            return QRectF()
+        scale = min((frame.width() - 24) / size.width(), (frame.height() - 24) / size.height())
+        target = QRectF(0, 0, size.width() * scale, size.height() * scale)
+        target.moveCenter(frame.center())
+        return target
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self.height() < 48:
-            return  # squeezed out by the words on a small screen: better none than a sliver
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         frame = QRectF(self.rect()).adjusted(4, 4, -4, -4)
@@ -478,10 +489,10 @@ class IllustrationView(Themed, QWidget):
             self._paint_placeholder(painter, frame)
             return
         size = self._renderer.defaultSize()
-        scale = min((frame.width() - 24) / size.width(), (frame.height() - 24) / size.height())
-        target = QRectF(0, 0, size.width() * scale, size.height() * scale)
-        target.moveCenter(frame.center())
-        self._renderer.render(painter, target)
+        if size.width() <= 0 or size.height() <= 0:
+            self._paint_placeholder(painter, frame)  # a picture of no size draws nothing
+            return
+        self._renderer.render(painter, self.picture_rect())
 
     def _paint_placeholder(self, painter: QPainter, frame: QRectF) -> None:
         painter.setPen(QPen(self.theme.color("muted"), 4, Qt.PenStyle.DashLine))
