@@ -80,11 +80,20 @@ def test_a_hold_runs_end_to_end_on_screen(app_controller: Any) -> None:
     assert page.caption.text().startswith("Done")
 
 
-def test_countdown_digits_are_a_quarter_of_the_window_high(app_controller: Any) -> None:
+@pytest.mark.parametrize("size", [(1280, 800), (1024, 600)])
+def test_countdown_digits_are_large_and_stay_inside_the_ring(
+    app_controller: Any, size: tuple[int, int]
+) -> None:
+    """The picture shares the width now, so the digits are a sixth of the window high, not a
+    quarter (still 130 px at 800: several centimetres, read from two metres), and never cross
+    the ring, two digits or three."""
+    app_controller.window.resize(*size)
     page = go_to_step(app_controller, 2)
     wait(app_controller, 6)
     QApplication.processEvents()
-    assert page.dial.digit_height() >= app_controller.window.height() / 4
+    assert page.dial.digit_height() >= app_controller.window.height() / 6
+    for digits in ("30", "88", "120"):
+        assert page.dial.digits_inside_ring(digits), digits
 
 
 def test_enter_twenty_times_on_a_rolling_step_stops_at_fifteen(app_controller: Any) -> None:

@@ -30,8 +30,8 @@ FURNITURE_INK = "#a9b3bc"
 #: The part of the 400 × 300 drawing each kind of picture uses (x, y, width, height).
 FULL = (0, 0, 400, 300)
 LYING = (10, 104, 380, 166)
-#: Tall enough for the handle above the chest and the waist inset in the top corner.
-LYING_WITH_STICK = (10, 6, 380, 264)
+#: Tall enough for the stick's handle above the chest.
+STICK_TOP = 92
 
 
 def header(title: str, box: tuple[int, int, int, int] = FULL) -> str:
@@ -126,16 +126,117 @@ def cross_section(direction: str) -> str:
     return "".join(parts)
 
 
+# -- the back seen from behind ---------------------------------------------------------------
+
+#: Where the back map sits under a lying side view: its top edge, and the picture's bottom.
+MAP_TOP = 276
+MAP_BOTTOM = 458
+#: The map's middle line (the spine), and how it lines up with the side view: head on the left.
+MID = MAP_TOP + 90
+SPINE_INK = "#7e8fa0"
+#: The side of the back that is worked is the lower half of the map (y > MID).
+
+
+def back_map(*spots: str, inset: str = "") -> str:
+    """The lying person's back as seen from behind (from under the floor), head on the left as
+    in the side view above it: spine, lowest ribs, hip crests, sacrum and buttocks, so that the
+    side of the waist, beside the spine, the sacrum, the lower buttock, under the hip crest and
+    the upper outer buttock are told apart by where the mark is."""
+    y = MID
+    skin = "#dfe5ea"
+    parts = [
+        '  <g aria-label="the back seen from behind">\n',
+        f'  <rect x="14" y="{MAP_TOP}" width="372" height="{MAP_BOTTOM - MAP_TOP - 2}" rx="16" fill="#ffffff" stroke="{FURNITURE_INK}" stroke-width="2"/>\n',
+        # Thighs, then the trunk: shoulders, the waist, the hips, the buttocks.
+        limb((250, y - 22), (292, y - 26), width=34, color=skin),
+        limb((250, y + 22), (292, y + 26), width=34, color=skin),
+        f'  <path d="M78 {y - 58} C 110 {y - 62} 140 {y - 46} 166 {y - 38} '
+        f"C 190 {y - 44} 214 {y - 52} 236 {y - 48} C 262 {y - 44} 272 {y - 20} 268 {y} "
+        f"C 272 {y + 20} 262 {y + 44} 236 {y + 48} C 214 {y + 52} 190 {y + 44} 166 {y + 38} "
+        f'C 140 {y + 46} 110 {y + 62} 78 {y + 58} Q 60 {y} 78 {y - 58} Z" '
+        f'fill="{skin}" stroke="{INK}" stroke-width="3"/>\n',
+        f'  <circle cx="46" cy="{y}" r="22" fill="{INK}"/>\n',
+        # The spine, the lowest ribs, the hip crests.
+        f'  <line x1="76" y1="{y}" x2="206" y2="{y}" stroke="{SPINE_INK}" stroke-width="4" stroke-dasharray="7 6"/>\n',
+        f'  <path d="M112 {y - 6} Q 136 {y - 14} 148 {y - 40} M112 {y + 6} Q 136 {y + 14} 148 {y + 40}" '
+        f'stroke="{SPINE_INK}" stroke-width="3.5" fill="none" stroke-linecap="round"/>\n',
+        f'  <path d="M204 {y - 12} Q 184 {y - 24} 190 {y - 46} M204 {y + 12} Q 184 {y + 24} 190 {y + 46}" '
+        f'stroke="{SPINE_INK}" stroke-width="3.5" fill="none" stroke-linecap="round"/>\n',
+        # The sacrum, then the cleft and the folds of the buttocks.
+        f'  <path d="M206 {y - 11} L206 {y + 11} L232 {y} Z" fill="none" stroke="{SPINE_INK}" stroke-width="3" stroke-linejoin="round"/>\n',
+        f'  <path d="M232 {y} L264 {y} M246 {y - 40} Q 262 {y - 22} 260 {y - 4} M246 {y + 40} Q 262 {y + 22} 260 {y + 4}" '
+        f'stroke="{SPINE_INK}" stroke-width="3" fill="none" stroke-linecap="round"/>\n',
+    ]
+    parts += [SPOTS[spot] for spot in spots]
+    parts.append("  </g>\n")
+    if inset:
+        parts.append(inset)
+    return "".join(parts)
+
+
+def in_map_corner(inset: str, left: float, top: float) -> str:
+    """An inset drawn for the top corner (its frame's top left at `left`, `top`) moved, at 70 %,
+    into the back map's right end, where the legs leave room."""
+    scale = 0.72
+    x, y = 300 - scale * left, MAP_TOP + (MAP_BOTTOM - MAP_TOP) / 2 - scale * (top + 50)
+    return f'  <g transform="translate({x:.1f} {y:.1f}) scale({scale})">\n{inset}  </g>\n'
+
+
+def _ball_at(x: float, y: float) -> str:
+    return muscle(x, y, 13, 10) + ball(x, y, 10)
+
+
+def _knob_at(x: float, y: float) -> str:
+    return muscle(x, y, 12, 9) + f'  <circle cx="{x}" cy="{y}" r="8" fill="{STICK}" stroke="#ffffff" stroke-width="2"/>\n'
+
+
+#: What a back map can mark: a ball, the stick's knob or a band worked spot by spot.
+SPOTS = {
+    # Side of the waist: between the lowest rib and the hip crest, beside (not on) the spine.
+    "waist": _ball_at(168, MID + 32),
+    "beside-spine": muscle(176, MID + 13, 36, 6) + muscle(176, MID - 13, 36, 6)
+    + ball(150, MID + 13, 9) + arrow(140, MID + 34, 222, MID + 34, width=5),
+    "lower-buttock": _ball_at(244, MID + 26) + _ball_at(212, MID + 32),
+    "upper-outer-buttock": _ball_at(222, MID + 46),
+    "below-rib": _knob_at(156, MID + 30),
+    "toward-spine": _knob_at(168, MID + 30) + arrow(168, MID + 84, 168, MID + 44, width=5),
+    "toward-belly": _knob_at(166, MID + 14)
+    + f'  <circle cx="166" cy="{MID + 14}" r="16" fill="none" stroke="{ARROW}" stroke-width="4"/>\n',
+    "band": muscle(170, MID + 14, 40, 8) + _knob_at(150, MID + 14)
+    + arrow(126, MID + 70, 214, MID + 70, both=True, width=5),
+}
+
+
+def lying_scene(title: str, top: float, side: str, *spots: str, inset: str = "") -> str:
+    """A side view of the person lying down (from `top` to the floor) above the back map."""
+    box = (10, round(top), 380, MAP_BOTTOM - round(top))
+    return scene(title, box, side, back_map(*spots, inset=inset))
+
+
 # -- lying on the back ---------------------------------------------------------------------
 
 
-def supine(lift: float = 0.0, arm: str = "floor", side_roll: bool = False) -> tuple[str, float]:
-    """On the back, lower legs up on a stool. `lift` raises the back (something is under it)."""
+def supine(
+    lift: float = 0.0,
+    arm: str = "floor",
+    side_roll: bool = False,
+    knees: str = "up",
+    push: bool = True,
+) -> tuple[str, float]:
+    """On the back. `knees`: "up", lower legs on a stool (the stick, the buttocks); "bent", feet
+    flat on the floor, pushing with them to roll on a ball. `lift` raises the back (something is
+    under it)."""
     torso_y = 230 - lift
     shoulder, hip = (96, torso_y - 2), (206, torso_y + 2)
-    parts = [stool()]
-    parts.append(limb((hip[0], hip[1]), (258, 176), (338, 176), width=SKIN_LINE + 2))
-    parts.append(limb((338, 176), (346, 158), width=SKIN_LINE - 3))
+    parts = []
+    if knees == "up":
+        parts.append(stool())
+        parts.append(limb((hip[0], hip[1]), (258, 176), (338, 176), width=SKIN_LINE + 2))
+        parts.append(limb((338, 176), (346, 158), width=SKIN_LINE - 3))
+    else:
+        parts.append(limb(hip, (268, 172), (300, FLOOR - 8), (328, FLOOR - 6), width=SKIN_LINE + 2))
+        if push:  # the feet push the body up and down over the ball
+            parts.append(arrow(292, FLOOR - 72, 352, FLOOR - 72, both=True, width=5))
     parts.append(limb(shoulder, hip, width=TORSO))
     if side_roll:
         parts.append(
@@ -152,6 +253,22 @@ def supine(lift: float = 0.0, arm: str = "floor", side_roll: bool = False) -> tu
             )
         )
     return "".join(parts), torso_y
+
+
+def tilt_inset() -> str:
+    """The pelvis seen from the feet, tilted a little onto one side over the ball."""
+    cx, cy = 86, 66
+    floor_y = cy + 32
+    return (
+        '  <g aria-label="the pelvis seen from the feet, tilted onto one side">\n'
+        f'  <rect x="{cx - 64}" y="{cy - 54}" width="128" height="100" rx="14" fill="#ffffff" stroke="{FURNITURE_INK}" stroke-width="2"/>\n'
+        f'  <line x1="{cx - 52}" y1="{floor_y}" x2="{cx + 52}" y2="{floor_y}" stroke="{FLOOR_INK}" stroke-width="3" stroke-linecap="round"/>\n'
+        f'  <ellipse cx="{cx - 6}" cy="{cy - 2}" rx="40" ry="20" fill="{INK}" transform="rotate(-24 {cx - 6} {cy - 2})"/>\n'
+        + muscle(cx + 24, cy + 14, 9, 7)
+        + ball(cx + 26, floor_y - 11, 10)
+        + curved_arrow(f"M{cx - 40} {cy - 24} A 40 40 0 0 1 {cx + 24} {cy - 30}")
+        + "  </g>\n"
+    )
 
 
 def ribs(torso_y: float) -> str:
@@ -179,114 +296,169 @@ def back_stick(torso_y: float, knob_x: float = 152) -> str:
     )
 
 
+# -- getting down and up: small panels of a sequence --------------------------------------------
+
+#: A panel's own drawing: 190 × 150 with the floor at PANEL_FLOOR, drawn at PANEL_SCALE.
+PANEL_FLOOR = 134
+PANEL_SCALE = 0.86
+
+
+def number_badge(x: float, y: float, number: int) -> str:
+    return (
+        f'  <circle cx="{x}" cy="{y}" r="15" fill="{ARROW}"/>\n'
+        f'  <text x="{x}" y="{y + 7}" font-family="sans-serif" font-size="20" font-weight="700" '
+        f'fill="#ffffff" text-anchor="middle">{number}</text>\n'
+    )
+
+
+def panel(figure: str, x: float, y: float, number: int) -> str:
+    """One moment of a sequence in a frame, numbered in its corner."""
+    w, h = 190 * PANEL_SCALE, 150 * PANEL_SCALE
+    return (
+        f'  <rect x="{x}" y="{y}" width="{w:.0f}" height="{h:.0f}" rx="14" fill="#ffffff" stroke="{FURNITURE_INK}" stroke-width="2"/>\n'
+        f'  <g transform="translate({x} {y}) scale({PANEL_SCALE})">\n'
+        f'  <line x1="12" y1="{PANEL_FLOOR}" x2="178" y2="{PANEL_FLOOR}" stroke="{FLOOR_INK}" stroke-width="4" stroke-linecap="round"/>\n'
+        f"{figure}  </g>\n" + number_badge(x + 18, y + 18, number)
+    )
+
+
+def kneeling() -> str:
+    """Upright on both knees, one hand reaching for the floor."""
+    f = PANEL_FLOOR - 8
+    return (
+        limb((44, f), (92, f), (96, f - 42), width=SKIN_LINE)
+        + limb((96, f - 42), (100, f - 84), width=TORSO - 6)
+        + head(104, f - 104, 14)
+        + limb((100, f - 80), (120, f - 46), (138, f - 4), width=SKIN_LINE - 4)
+        + f'  <circle cx="138" cy="{f - 4}" r="8" fill="{INK}"/>\n'
+    )
+
+
+def side_sitting() -> str:
+    """Sitting on one hip, legs folded to the other side, propped on one hand."""
+    f = PANEL_FLOOR - 8
+    return (
+        limb((84, f - 4), (140, f - 10), (104, f), width=SKIN_LINE)
+        + limb((84, f - 4), (98, f - 58), width=TORSO - 6)
+        + head(104, f - 84, 15)
+        + limb((96, f - 54), (70, f - 30), (54, f), width=SKIN_LINE - 4)
+        + f'  <circle cx="54" cy="{f}" r="8" fill="{INK}"/>\n'
+    )
+
+
+def half_kneeling() -> str:
+    """One knee down, the other foot forward, hands on that thigh, back straight."""
+    f = PANEL_FLOOR - 8
+    return (
+        limb((30, f), (72, f), (78, f - 42), width=SKIN_LINE)
+        + limb((78, f - 42), (126, f - 40), (128, f), width=SKIN_LINE)
+        + limb((78, f - 42), (82, f - 84), width=TORSO - 6)
+        + head(86, f - 104, 14)
+        + limb((82, f - 80), (100, f - 60), (114, f - 46), width=SKIN_LINE - 4)
+        + f'  <circle cx="114" cy="{f - 46}" r="8" fill="{INK}"/>\n'
+        + arrow(160, f - 30, 160, f - 96, width=5)
+    )
+
+
 def lie_legs_up() -> str:
+    """Getting down without a twist: kneel, sit to one side, roll onto the back, legs up."""
     body, _ = supine()
-    return scene("Lying on the back, lower legs up on a chair", LYING, body)
+    return scene(
+        "Getting down: kneel, sit to one side, then roll onto your back and put your legs up",
+        (10, -44, 380, 314),
+        panel(kneeling(), 20, -40, 1),
+        arrow(186, 30, 214, 30, width=5),
+        panel(side_sitting(), 214, -40, 2),
+        curved_arrow("M300 108 Q 280 150 212 168"),
+        body,
+        number_badge(34, 176, 3),
+    )
 
 
 def ball_quadratus() -> str:
-    body, y = supine(lift=12)
-    return scene(
-        "Ball under the side of the lower back",
-        LYING,
-        body,
-        muscle(176, y + 2, 20, 11),
-        ball(176, FLOOR - 14),
-        arrow(176, y - 46, 176, y - 22),
+    body, y = supine(lift=12, knees="bent")
+    return lying_scene(
+        "Ball under the side of the waist, between the lowest rib and the hip crest",
+        LYING[1],
+        body + muscle(176, y + 2, 20, 11) + ball(176, FLOOR - 14) + arrow(176, y - 46, 176, y - 22),
+        "waist",
     )
 
 
 def ball_lumbar_sacrum() -> str:
-    body, y = supine(lift=12)
-    return scene(
-        "Ball rolled down the lower back to the sacrum",
-        LYING,
-        body,
-        muscle(178, y + 2, 36, 10),
-        ball(192, FLOOR - 14),
-        arrow(148, y - 36, 214, y - 36, both=True),
+    body, y = supine(lift=12, knees="bent")
+    return lying_scene(
+        "Ball rolled spot by spot beside the spine, down to the sacrum",
+        LYING[1],
+        body + muscle(178, y + 2, 36, 10) + ball(192, FLOOR - 14)
+        + arrow(148, y - 36, 214, y - 36, both=True),
+        "beside-spine",
     )
 
 
 def ball_gluteus_maximus() -> str:
     body, y = supine(lift=12)
-    return scene(
+    return lying_scene(
         "Ball under the lower half of the buttock and under the hip crest",
-        LYING,
-        body,
-        muscle(214, y + 6, 20, 13),
-        ball(214, FLOOR - 14),
-        arrow(214, y - 46, 214, y - 22),
+        LYING[1],
+        body + muscle(214, y + 6, 20, 13) + ball(214, FLOOR - 14) + arrow(214, y - 46, 214, y - 22),
+        "lower-buttock",
     )
 
 
 def ball_gluteus_medius() -> str:
     body, y = supine(lift=14, side_roll=True)
-    return scene(
+    return lying_scene(
         "Tilted onto the side, ball under the upper outer buttock",
-        LYING,
-        body,
-        muscle(206, y - 10, 17, 14),
-        ball(210, FLOOR - 14),
-        # Tilt onto the side: a turn around the hip, drawn as a roll arrow over it.
-        curved_arrow(f"M178 {y - 44} A 34 34 0 0 1 236 {y - 30}"),
-        f'  <path d="M166 {y - 58} q8 -6 16 0 M236 {y - 58} q8 -6 16 0" stroke="{FLOOR_INK}" '
-        'stroke-width="3" fill="none" stroke-linecap="round"/>\n',
+        LYING[1],
+        body + muscle(206, y - 10, 17, 14) + ball(210, FLOOR - 14),
+        "upper-outer-buttock",
+        inset=in_map_corner(tilt_inset(), 22, 12),
     )
 
 
 def stick_12th_rib() -> str:
     body, y = supine(lift=8, arm="stick")
-    return scene(
+    return lying_scene(
         "Massage stick: knob just below the lowest rib",
-        LYING_WITH_STICK,
-        body,
-        ribs(y),
-        muscle(160, y + 4, 16, 10),
-        back_stick(y),
+        STICK_TOP,
+        body + ribs(y) + muscle(160, y + 4, 16, 10) + back_stick(y),
+        "below-rib",
     )
 
 
 def stick_from_side() -> str:
     body, y = supine(lift=8, arm="stick")
-    return scene(
+    return lying_scene(
         "Massage stick: pressing from the side toward the spine",
-        LYING_WITH_STICK,
-        body,
-        ribs(y),
-        muscle(160, y + 4, 16, 10),
-        back_stick(y),
-        cross_section("side"),
+        STICK_TOP,
+        body + ribs(y) + muscle(160, y + 4, 16, 10) + back_stick(y),
+        "toward-spine",
+        inset=in_map_corner(cross_section("side"), 260, 12),
     )
 
 
 def stick_from_below() -> str:
     body, y = supine(lift=8, arm="stick")
-    return scene(
+    return lying_scene(
         "Massage stick: pressing from the back toward the belly",
-        LYING_WITH_STICK,
-        body,
-        ribs(y),
-        muscle(165, y + 4, 16, 10),
-        back_stick(y, knob_x=165),
-        arrow(165, y + 44, 165, y + 24, width=5),
-        cross_section("back"),
+        STICK_TOP,
+        body + ribs(y) + muscle(165, y + 4, 16, 10) + back_stick(y, knob_x=165)
+        + arrow(165, y + 44, 165, y + 24, width=5),
+        "toward-belly",
+        inset=in_map_corner(cross_section("back"), 260, 12),
     )
 
 
 def stick_massage() -> str:
     body, y = supine(lift=8, arm="stick")
-    return scene(
+    return lying_scene(
         "Massage stick: working spot by spot over the lower back",
-        LYING_WITH_STICK,
-        body,
-        muscle(172, y + 4, 30, 10),
-        back_stick(y, knob_x=166),
-        arrow(128, y - 150, 176, y - 150, both=True),
+        STICK_TOP,
+        body + muscle(172, y + 4, 30, 10) + back_stick(y, knob_x=166)
+        + arrow(128, y - 150, 176, y - 150, both=True),
+        "band",
     )
-
-
-# -- standing ------------------------------------------------------------------------------
 
 
 def rotate(
@@ -426,23 +598,19 @@ def lean_sideways() -> str:
 
 
 def get_up_side() -> str:
-    """Lying on the side, knees bent, pushing up with the arms: getting up without a twist."""
-    shoulder, hip = (122.0, 206.0), (222.0, 228.0)
+    """Getting up without a twist: roll onto the side as one piece, push up to sitting on one
+    hip, kneel with one foot forward, and stand up with the hands on that thigh."""
+    body, y = supine(knees="bent", push=False)
     return scene(
-        "Getting up: roll onto the side as one piece, then push up with the arms",
-        LYING,
-        limb(hip, (268, 196), (312, FLOOR - 10), width=SKIN_LINE + 2),
-        limb(hip, (262, 214), (300, FLOOR - 8), width=SKIN_LINE),
-        limb(shoulder, hip, width=TORSO),
-        head(96, 190),
-        # The lower arm props on its forearm; the upper arm pushes the floor away.
-        limb(shoulder, (126, FLOOR - 10), (160, FLOOR - 8), width=SKIN_LINE - 3),
-        limb((132, 198), (170, 214), (176, FLOOR - 10), width=SKIN_LINE - 3),
-        f'  <circle cx="176" cy="{FLOOR - 10}" r="9" fill="{INK}"/>\n',
-        curved_arrow("M84 156 Q 104 118 146 112"),
-        curved_arrow("M226 186 A 26 26 0 0 0 186 170").replace(
-            'stroke="#0b6e72"', 'stroke="#0b6e72" opacity="0.45"'
-        ),
+        "Getting up: roll onto the side, push up to sitting, kneel, then stand up",
+        (10, 104, 380, 346),
+        body,
+        # Knees bent, the whole body turns onto its side in one piece.
+        curved_arrow(f"M96 {y - 56} A 70 40 0 0 1 216 {y - 50}"),
+        number_badge(34, 122, 1),
+        panel(side_sitting(), 20, 280, 2),
+        arrow(186, 350, 214, 350, width=5),
+        panel(half_kneeling(), 214, 280, 3),
     )
 
 

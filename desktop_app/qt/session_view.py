@@ -10,6 +10,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QKeyEvent,
     QResizeEvent,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -58,10 +59,11 @@ from desktop_app.view.presenter import (
 NOTICE_MS = 4000
 #: How the session's middle is shared across: words, picture, countdown (the picture's share
 #: keeps it at least a quarter of the window wide at every size, tests/test_floor_layout.py).
-WORDS_SHARE, PICTURE_SHARE, BIG_SHARE = 0.37, 0.36, 0.27
+WORDS_SHARE, PICTURE_SHARE, BIG_SHARE = 0.35, 0.35, 0.30
 COLUMN_GAP = 24
 #: The smallest the step's words get to fit their column (of their size at this window height).
 MIN_TEXT_SCALE = 0.6
+KEY_CAP_PADDING = 12
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ def key_caps(pairs: list[tuple[str, str]], theme: Theme) -> str:
 
 
 class KeyCap(QLabel):
-    """A big labelled key, e.g. 'R  Roll it'."""
+    """A big labelled key, e.g. 'R  Roll it'; its words shrink to the card's width, so that a
+    long German word is never cut off."""
 
     def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,18 +112,45 @@ class KeyCap(QLabel):
         self.setWordWrap(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(f"{key}: {label}")
+        self._style: tuple[Theme, float, bool] = (LIGHT, 1.0, True)
 
     def style_for(self, theme: Theme, unit: float, active: bool = True) -> None:
-        self.setText(
-            f"<div style='font-size:{round(64 * unit)}px; font-weight:800'>{self.key}</div>"
-            f"<div style='font-size:{round(30 * unit)}px; font-weight:600'>{self.label}</div>"
-        )
+        self._style = (theme, unit, active)
         background = theme.accent if active else theme.surface
         foreground = theme.accent_text if active else theme.text
         self.setStyleSheet(
             f"background:{background}; color:{foreground}; border:3px solid {theme.accent};"
-            "border-radius: 24px; padding: 12px;"
+            f"border-radius: 24px; padding: {KEY_CAP_PADDING}px;"
         )
+        self._set_words()
+
+    def _set_words(self) -> None:
+        _theme, unit, _active = self._style
+        room = self.width() - 2 * KEY_CAP_PADDING - 12
+        key_px = self._fitting(self.key, 64 * unit, 800, room)
+        label_px = min(
+            self._fitting(word, 30 * unit, 600, room) for word in self.label.split() or [""]
+        )
+        text = (
+            f"<div style='font-size:{key_px}px; font-weight:800'>{self.key}</div>"
+            f"<div style='font-size:{label_px}px; font-weight:600'>{self.label}</div>"
+        )
+        if text != self.text():
+            self.setText(text)
+
+    @staticmethod
+    def _fitting(text: str, size: float, weight: int, room: int) -> int:
+        """The pixel size, at most `size`, at which `text` is no wider than `room`."""
+        font = bold_font(size, QFont.Weight(weight))
+        px = max(1, round(size))
+        while px > 10 and QFontMetricsF(font).horizontalAdvance(text) > room > 0:
+            px -= 1
+            font.setPixelSize(px)
+        return px
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._set_words()
 
 
 class SessionPage(ScaledPage):
@@ -522,17 +552,18 @@ class SessionPage(ScaledPage):
             self._clear_notice()
 
     def _fit_keymap(self, hints: list[tuple[str, str]]) -> None:
-        """One line: shrink the key map's font until all keys fit across the page."""
-        plain = "   ".join(f"  {key}  {label}" for key, label in hints)
-        size = 22 * self.unit
-        available = max(200, self.width() - 60) / 1.2  # key caps take room beyond their text
-        while (
-            size > 10
-            and QFontMetricsF(bold_font(size, QFont.Weight.Normal)).horizontalAdvance(plain)
-            > available
-        ):
-            size -= 0.5
-        self.keymap.setStyleSheet(f"font-size:{round(size)}px; color:{self.theme.muted}")
+        """One line: shrink the key map's font until all keys, as drawn, fit across the page."""
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setHtml(key_caps(hints, self.theme))
+        available = max(200, self.width() - 60)
+        size = round(22 * self.unit)
+        while size > 9:
+            document.setDefaultFont(bold_font(size, QFont.Weight.Normal))
+            if document.idealWidth() <= available:
+                break
+            size -= 1
+        self.keymap.setStyleSheet(f"font-size:{size}px; color:{self.theme.muted}")
 
     def _show_big(self, panel: BigPanel) -> None:
         match panel.shows:

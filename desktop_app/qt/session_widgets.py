@@ -156,14 +156,27 @@ class CountdownDial(Themed, QWidget):
         announce(self, text)
         self.announced.emit(text)
 
-    def digit_font(self, digits: int = 2) -> QFont:
-        """Two digits fill the ring; three (a prepare wait of 120 s, say) shrink to fit in it."""
-        side = min(self.width(), self.height())
-        return bold_font(side * (0.6 if digits <= 2 else 0.42), QFont.Weight.DemiBold)
+    def digit_font(self, digits: str = "30") -> QFont:
+        """As large as fits inside the ring: the digits' box, corners and all, stays within
+        the ring's inner edge (two digits and three, a prepare wait of 120 s, alike)."""
+        rect, thickness = self._ring_geometry()
+        inner = max(1.0, rect.width() - thickness) * 0.94
+        font = bold_font(min(self.width(), self.height()) * 0.6, QFont.Weight.DemiBold)
+        box = QFontMetricsF(font).tightBoundingRect(digits)
+        diagonal = math.hypot(box.width(), box.height())
+        if diagonal > inner:
+            font.setPixelSize(max(1, math.floor(font.pixelSize() * inner / diagonal)))
+        return font
 
     def digit_height(self) -> float:
         """The height of the digits as painted, in pixels."""
         return QFontMetricsF(self.digit_font()).tightBoundingRect("30").height()
+
+    def digits_inside_ring(self, digits: str) -> bool:
+        """Whether `digits`, as painted, stay inside the ring's inner edge."""
+        rect, thickness = self._ring_geometry()
+        box = QFontMetricsF(self.digit_font(digits)).tightBoundingRect(digits)
+        return math.hypot(box.width(), box.height()) <= rect.width() - thickness
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -196,7 +209,7 @@ class CountdownDial(Themed, QWidget):
     def _digits_image(self, digits: str) -> QPixmap:
         """The digits drawn once per second into a pixmap: glyphs this big are drawn as paths,
         which is far costlier than the ring that is repainted several times a second."""
-        font = self.digit_font(len(digits))
+        font = self.digit_font(digits)
         ratio = self.devicePixelRatioF()
         key = (digits, font.pixelSize(), self.theme.text, ratio)
         if self._digits_cache is not None and self._digits_cache[0] == key:
