@@ -98,7 +98,7 @@ def test_voice_reads_the_step_then_the_lower_bound_then_the_cap() -> None:
         "You may release when it eases.",
         "How is it now? Rate your pain.",
         "Roll. Roll over the spot.",
-        "15. Move to the next spot.",
+        "That's 15. Enough for this spot.",
     ]
 
 
@@ -106,7 +106,7 @@ def test_the_voice_says_the_routines_own_cap() -> None:
     s, _, voice = listen(rolling(cap=3), prepare(), voice=True)
     for _ in range(3):
         s.engine.count_repetition()
-    assert voice.said[-1] == "3. Move to the next spot."
+    assert voice.said[-1] == "That's 3. Enough for this spot."
 
 
 def test_spoken_prompts_name_the_windows_keys() -> None:

@@ -47,7 +47,9 @@ def walk(controller: Any, routine_id: str) -> list[str]:
     for index, step in enumerate(engine.routine.steps):
         page.refresh()
         settle()
-        where = f"{routine_id} step {index + 1} ({step.kind.value}, {window.width()}×{window.height()})"
+        where = (
+            f"{routine_id} step {index + 1} ({step.kind.value}, {window.width()}×{window.height()})"
+        )
         picture = page.illustration.picture_rect()
         if picture.height() < PICTURE_HEIGHT * window.height():
             problems.append(f"{where}: picture {picture.height():.0f} px high")

@@ -50,16 +50,31 @@ def test_the_cautions_are_said_where_they_apply() -> None:
         assert "without twisting" in text[rid], rid
 
 
+def placed_rects(element: ET.Element, dx: float = 0, dy: float = 0, scale: float = 1):  # type: ignore[no-untyped-def]
+    """Each rect's (left, top, right, bottom) where it is drawn: the insets and the panels of a
+    sequence sit in groups moved with translate(x y) scale(s)."""
+    transform = element.attrib.get("transform", "")
+    if transform.startswith("translate("):
+        numbers = re.findall(r"-?[0-9.]+", transform)
+        tx, ty = float(numbers[0]), float(numbers[1])
+        inner = float(numbers[2]) if "scale(" in transform else 1.0
+        dx, dy, scale = dx + scale * tx, dy + scale * ty, scale * inner
+    if element.tag == f"{SVG}rect":
+        left, top = float(element.attrib["x"]), float(element.attrib["y"])
+        right, bottom = left + float(element.attrib["width"]), top + float(element.attrib["height"])
+        yield (dx + scale * left, dy + scale * top, dx + scale * right, dy + scale * bottom)
+    for child in element:
+        yield from placed_rects(child, dx, dy, scale)
+
+
 def test_no_illustration_draws_outside_its_view_box() -> None:
     for path in sorted((assets_dir() / "illustrations").glob("*.svg")):
         root = ET.parse(path).getroot()
         x, y, w, h = (float(v) for v in root.attrib["viewBox"].split())
-        for rect in root.iter(f"{SVG}rect"):
-            left, top = float(rect.attrib["x"]), float(rect.attrib["y"])
-            right, bottom = left + float(rect.attrib["width"]), top + float(rect.attrib["height"])
+        for left, top, right, bottom in placed_rects(root):
             assert x <= left and right <= x + w and y <= top and bottom <= y + h, (
                 path.name,
-                rect.attrib,
+                (left, top, right, bottom),
             )
 
 

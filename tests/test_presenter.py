@@ -63,10 +63,14 @@ def test_the_presenter_needs_no_qt() -> None:
     assert result.stdout.strip() == "False"
 
 
-def test_before_the_start_the_page_asks_for_space() -> None:
-    shown = screen(session(hold(), start=False))
-    assert shown.big.shows is Big.START and shown.big.caption == "Get into position first"
+def test_before_the_start_the_page_asks_for_space_or_a_rating_which_starts_it_too() -> None:
+    s = session(hold(), start=False)
+    shown = screen(s)
+    assert shown.big.shows is Big.START
+    assert shown.big.caption == "Or rate your pain: that starts it too."
     assert shown.paused is None and not shown.ended
+    assert s.engine.rate_pain(5).applied  # as the caption says: started, and the 5 is kept
+    assert s.engine.phase is not Phase.IDLE and s.engine.view().last_rating == 5
 
 
 @pytest.mark.parametrize(
@@ -114,8 +118,9 @@ def test_rolling_counts_up_to_the_cap_and_says_so() -> None:
         s.engine.confirm()
     big = screen(s).big
     assert big.shows is Big.COUNTER and big.count == 3
-    assert big.count_message == "That's 3. Move to the next spot"
-    assert big.caption.startswith("3 is enough")  # the routine's cap, not the usual 15
+    # The routine's cap, not the usual 15; a rolling step goes on to the next step, not spot.
+    assert big.count_message == "That's 3. Enough for this spot"
+    assert big.caption == "The next step follows by itself."
 
 
 def test_a_roll_past_a_routines_cap_of_3_is_refused_in_words_that_say_3() -> None:
@@ -136,7 +141,8 @@ def test_a_spot_offers_the_choice_then_counts_or_holds() -> None:
     assert choice.caption.startswith("Spot 1: roll it (R)")
     s.engine.choose_spot_mode(SpotMode.ROLLING)
     rolled = screen(s).big
-    assert rolled.shows is Big.COUNTER and rolled.caption == "Spot 1 · Enter after each roll"
+    assert rolled.shows is Big.COUNTER
+    assert rolled.caption == "Spot 1 · Press Enter after each roll."  # no beat here
     s.engine.next_spot()
     s.engine.choose_spot_mode(SpotMode.HOLD)
     assert screen(s).big.shows is Big.DIAL and screen(s).big.caption == "get ready"

@@ -562,10 +562,12 @@ def test_commands_after_the_end_are_refused() -> None:
         assert not result and result.refusal is Refusal.OVER
 
 
-def test_commands_before_the_start_are_refused() -> None:
-    s = session(prepare(), start=False)
-    result = s.engine.rate_pain(5)
+def test_commands_before_the_start_are_refused_but_a_rating_starts_the_session() -> None:
+    s = session(prepare(), prepare(), start=False)
+    result = s.engine.next_step()
     assert not result and result.refusal is Refusal.NOT_STARTED
+    assert s.engine.rate_pain(5)  # the person rated: they are there, the session begins
+    assert s.engine.phase is not Phase.IDLE and s.engine.view().latest_rating == 5
 
 
 def test_space_starts_pauses_and_resumes() -> None:

@@ -100,7 +100,7 @@ def test_enter_twenty_times_on_a_rolling_step_stops_at_fifteen(app_controller: A
     page = go_to_step(app_controller, 1)
     press(page, Qt.Key.Key_Return, times=20)
     assert page.counter.text == "15 / 15"
-    assert page.counter.message == "That's 15. Move to the next spot"
+    assert page.counter.message == "That's 15. Enough for this spot"
     assert page.notice.text() == "That's 15 for this spot: the count has stopped."
     assert app_controller.session.engine.view().step_index == 1
 

@@ -178,7 +178,7 @@ def in_map_corner(inset: str, left: float, top: float) -> str:
     """An inset drawn for the top corner (its frame's top left at `left`, `top`) moved, at 70 %,
     into the back map's right end, where the legs leave room."""
     scale = 0.72
-    x, y = 300 - scale * left, MAP_TOP + (MAP_BOTTOM - MAP_TOP) / 2 - scale * (top + 50)
+    x, y = 290 - scale * left, MAP_TOP + (MAP_BOTTOM - MAP_TOP) / 2 - scale * (top + 50)
     return f'  <g transform="translate({x:.1f} {y:.1f}) scale({scale})">\n{inset}  </g>\n'
 
 
@@ -187,22 +187,28 @@ def _ball_at(x: float, y: float) -> str:
 
 
 def _knob_at(x: float, y: float) -> str:
-    return muscle(x, y, 12, 9) + f'  <circle cx="{x}" cy="{y}" r="8" fill="{STICK}" stroke="#ffffff" stroke-width="2"/>\n'
+    return (
+        muscle(x, y, 12, 9)
+        + f'  <circle cx="{x}" cy="{y}" r="8" fill="{STICK}" stroke="#ffffff" stroke-width="2"/>\n'
+    )
 
 
 #: What a back map can mark: a ball, the stick's knob or a band worked spot by spot.
 SPOTS = {
     # Side of the waist: between the lowest rib and the hip crest, beside (not on) the spine.
     "waist": _ball_at(168, MID + 32),
-    "beside-spine": muscle(176, MID + 13, 36, 6) + muscle(176, MID - 13, 36, 6)
-    + ball(150, MID + 13, 9) + arrow(140, MID + 34, 222, MID + 34, width=5),
+    "beside-spine": muscle(176, MID + 13, 36, 6)
+    + muscle(176, MID - 13, 36, 6)
+    + ball(150, MID + 13, 9)
+    + arrow(140, MID + 34, 222, MID + 34, width=5),
     "lower-buttock": _ball_at(244, MID + 26) + _ball_at(212, MID + 32),
     "upper-outer-buttock": _ball_at(222, MID + 46),
     "below-rib": _knob_at(156, MID + 30),
     "toward-spine": _knob_at(168, MID + 30) + arrow(168, MID + 84, 168, MID + 44, width=5),
     "toward-belly": _knob_at(166, MID + 14)
     + f'  <circle cx="166" cy="{MID + 14}" r="16" fill="none" stroke="{ARROW}" stroke-width="4"/>\n',
-    "band": muscle(170, MID + 14, 40, 8) + _knob_at(150, MID + 14)
+    "band": muscle(170, MID + 14, 40, 8)
+    + _knob_at(150, MID + 14)
     + arrow(126, MID + 70, 214, MID + 70, both=True, width=5),
 }
 
@@ -390,7 +396,9 @@ def ball_lumbar_sacrum() -> str:
     return lying_scene(
         "Ball rolled spot by spot beside the spine, down to the sacrum",
         LYING[1],
-        body + muscle(178, y + 2, 36, 10) + ball(192, FLOOR - 14)
+        body
+        + muscle(178, y + 2, 36, 10)
+        + ball(192, FLOOR - 14)
         + arrow(148, y - 36, 214, y - 36, both=True),
         "beside-spine",
     )
@@ -443,7 +451,10 @@ def stick_from_below() -> str:
     return lying_scene(
         "Massage stick: pressing from the back toward the belly",
         STICK_TOP,
-        body + ribs(y) + muscle(165, y + 4, 16, 10) + back_stick(y, knob_x=165)
+        body
+        + ribs(y)
+        + muscle(165, y + 4, 16, 10)
+        + back_stick(y, knob_x=165)
         + arrow(165, y + 44, 165, y + 24, width=5),
         "toward-belly",
         inset=in_map_corner(cross_section("back"), 260, 12),
@@ -455,7 +466,9 @@ def stick_massage() -> str:
     return lying_scene(
         "Massage stick: working spot by spot over the lower back",
         STICK_TOP,
-        body + muscle(172, y + 4, 30, 10) + back_stick(y, knob_x=166)
+        body
+        + muscle(172, y + 4, 30, 10)
+        + back_stick(y, knob_x=166)
         + arrow(128, y - 150, 176, y - 150, both=True),
         "band",
     )

@@ -169,6 +169,8 @@ class SoundControl(QObject):
             return _("Muted · press {key}").format(key=key_name(MUTE_KEY))
         if not self.cues.sound_enabled:
             return _("Sound off")
+        if getattr(self.cues.player, "inaudible", False):
+            return _("Cues cannot be heard: the edge flashes")
         if isinstance(self.cues.player, SilentPlayer) or getattr(self.cues.player, "outage", False):
             return _("No sound: the edge flashes")
         if self.cues.voice_enabled and not self.voice_works():

@@ -5,7 +5,14 @@ from __future__ import annotations
 from desktop_app.audio.cues import Cue
 from desktop_app.core import events as ev
 from desktop_app.i18n import _
-from desktop_app.view.presenter import Names, asking_words, eased_words, settle_advice, words
+from desktop_app.view.presenter import (
+    Names,
+    asking_words,
+    cap_words,
+    eased_words,
+    settle_advice,
+    words,
+)
 
 
 def cue_for(event: ev.Event) -> Cue | None:
@@ -66,10 +73,11 @@ def speech_for(event: ev.Event, names: Names) -> str | None:
             return eased_words()
         case ev.PainBelowBand():
             return _("A little more pressure is fine.")
-        case ev.RepetitionCapReached(cap=cap):
+        case ev.RepetitionCapReached(cap=cap, spot_step=spot_step):
             # The number as digits: the voice reads them in its own language (a German
-            # voice says "fünfzehn"), and any cap the routine sets reads as itself.
-            return _("{count}. Move to the next spot.").format(count=cap)
+            # voice says "fünfzehn"), and any cap the routine sets reads as itself. The
+            # words are the screen's.
+            return cap_words(cap, spot_step) + "."
         case ev.CheckIn():
             return _("Are you still with me? Press any key, or rate your pain.")
         case ev.Paused(reason=ev.PauseReason.UNRESPONSIVE):

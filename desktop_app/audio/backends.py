@@ -133,6 +133,8 @@ class HelperPlayer(QObject):
         self.missing = missing_sounds(sounds_dir)
         self.volume = 1.0
         self.ready = False
+        #: The helper runs but plays into nothing (a null output): cues flash.
+        self.inaudible = False
         #: What plays now (or why nothing does), for the settings.
         self.description = _("Starting the sound helper…")
         self._failures = 0
@@ -249,12 +251,20 @@ class HelperPlayer(QObject):
                 with contextlib.suppress(ValueError):
                     self._answered = max(self._answered, int(rest))
             elif word == "error":
-                self._failed(rest or _("the sound helper failed"))
+                code, _sep, detail = rest.partition(" ")
+                if detail:
+                    log.info("sound helper: %s %s", code, detail)
+                self._failed(helper_failure(code))
 
     def _became_ready(self, device: str) -> None:
         self.ready = True
         self._ready_at = time.monotonic()
         self._answered = self._ping
+        backend = device.partition(" — ")[0].strip().lower()
+        if backend in INAUDIBLE_BACKENDS:
+            self._inaudible()
+            return
+        self.inaudible = False
         if " — " not in device:
             device = _("{backend}, the default output").format(backend=device)
         self.description = _("Sound helper (miniaudio), playing through {device}").format(
@@ -263,6 +273,24 @@ class HelperPlayer(QObject):
         self._send(f"volume {self.volume:.3f}")
         if self._on_status is not None and not self._outage_told:
             self._on_status("", True)
+
+    def _inaudible(self) -> None:
+        """The helper plays, but into nothing: no sound server or card was found, and the
+        audio library fell back to its null output. Said, and every cue flashes."""
+        self.inaudible = True
+        self.description = _(
+            "No sound output was found (no sound server or sound card): cues cannot be heard, "
+            "and the screen edge flashes for each."
+        )
+        if not self._outage_told and self._on_status is not None:
+            self._outage_told = True
+            self._on_status(
+                _(
+                    "Cues cannot be heard: no sound output was found. The screen edge flashes "
+                    "for each cue."
+                ),
+                False,
+            )
 
     def _recovered(self) -> None:
         self._failures = 0
@@ -283,7 +311,7 @@ class HelperPlayer(QObject):
         if self._answered < self._ping and now - self._asked_at > self.ANSWER_WITHIN:
             self._failed(_("the sound helper stopped answering"))
             return
-        if self._outage_told and now - self._ready_at > self.RECOVERED_AFTER:
+        if self._outage_told and not self.inaudible and now - self._ready_at > self.RECOVERED_AFTER:
             self._recovered()
         if self._answered >= self._ping:
             self._ping += 1
@@ -341,7 +369,7 @@ class HelperPlayer(QObject):
     # -- Player ------------------------------------------------------------------------
 
     def play(self, cue: Cue) -> None:
-        if self.ready and cue not in self.missing:
+        if self.ready and not self.inaudible and cue not in self.missing:
             self._send(f"play {cue.value}")
         elif self._flash is not None:
             self._flash(cue)
@@ -421,6 +449,23 @@ def choose_player(
     return silent, _(
         "No sound is available ({reason}). The screen edge flashes for each cue instead."
     ).format(reason=reason)
+
+
+#: Outputs that play into nothing: miniaudio's null backend, its fallback when it finds no
+#: sound server and no card.
+INAUDIBLE_BACKENDS = frozenset({"null"})
+
+
+def helper_failure(code: str) -> str:
+    """What the helper's failure word means, in plain words (no library detail, no markup)."""
+    from desktop_app.audio import helper
+
+    return {
+        helper.NO_LIBRARY: _("the sound library cannot be loaded"),
+        helper.NO_OUTPUT: _("no sound output could be opened"),
+        helper.SERVER_SILENT: _("the sound server takes no audio"),
+        helper.SERVER_GONE: _("the sound server stopped answering"),
+    }.get(code, _("the sound helper failed"))
 
 
 def helper_command(sounds_dir: Path) -> list[str]:

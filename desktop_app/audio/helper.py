@@ -43,6 +43,12 @@ WARM_UP_SECONDS = 6.0
 #: Requests counted before the helper says it is ready: audio really flows by then.
 WARM_REQUESTS = 10
 MAX_LINE = 256
+#: What went wrong, as the first word after "error": the app says each in plain words, in the
+#: person's language, and keeps what follows (the library's own detail) for its log.
+NO_LIBRARY = "no-library"
+NO_OUTPUT = "no-output"
+SERVER_SILENT = "server-silent"
+SERVER_GONE = "server-gone"
 
 
 def say(line: str) -> None:
@@ -131,7 +137,7 @@ def serve(folder: Path) -> int:
     try:
         import miniaudio
     except Exception as error:  # a missing or broken library: say so, and let the app fall back
-        say(f"error the miniaudio library cannot be loaded ({error})")
+        say(f"error {NO_LIBRARY} {error!r}")
         return 2
     mixer = Mixer(load_sounds(folder))
     try:
@@ -146,7 +152,7 @@ def serve(folder: Path) -> int:
         next(stream)
         device.start(stream)
     except Exception as error:
-        say(f"error {error}".replace("\n", " ")[:MAX_LINE])
+        say(f"error {NO_OUTPUT} {error!r}".replace("\n", " ")[:MAX_LINE])
         return 3
     started = time.monotonic()
     ready = False
@@ -160,10 +166,10 @@ def serve(folder: Path) -> int:
                     ready = True
                     say(f"ready {describe(device)}")
                 elif now - started > WARM_UP_SECONDS:
-                    say("error the sound server does not take any audio")
+                    say(f"error {SERVER_SILENT}")
                     return 4
             elif now - mixer.last_request > STALL_SECONDS:
-                say("error the sound server stopped answering")
+                say(f"error {SERVER_GONE}")
                 return 4
             if not readable:
                 continue

@@ -126,6 +126,8 @@ class PacingStarted(Event):
 @dataclass(frozen=True, kw_only=True)
 class RepetitionCapReached(Event):
     cap: int
+    #: The cap of one spot of a spot step (the next spot follows), not of a rolling step.
+    spot_step: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -49,20 +49,28 @@ def pages(keys: Mapping[str, str]) -> tuple[HelpPage, ...]:
             _("How Lumbago Coach works"),
             _(
                 """\
-Pick a routine, get into position, then press **{toggle}** to start. You do not need the mouse,
-and you do not need to look: every event has its own sound, and a voice can read the steps
-(View → Settings).
+Pick a routine, get into position, then press **{toggle}** to start (a pain rating starts it
+too). You do not need the mouse, and you do not need to look: every event has its own sound, and
+a voice can read the steps (View → Settings).
 
-**Holds.** Settle onto the ball during the short lead-in, then keep still while the count runs
-down from the longest time. A soft sound tells you when you may release, once the pain has
-eased. The last three seconds tick, and a bell ends the hold.
+**Hands-free, as it comes.** A pain rating now and then is all a session needs from you:
+- **Holds** begin with a short lead-in to settle onto the ball, then count down from the longest
+  time. A soft sound says when you may release, once the pain has eased; the last three seconds
+  tick, a bell ends the hold, and the next step follows by itself.
+- **Rolling** is counted for you: {settle} seconds after the step begins, the voice says to start
+  rolling, and a beat every {pace} seconds counts one slow roll. At the cap (at most {cap} rolls,
+  fewer where the routine says so) a rising double chime says the spot has had enough, and the
+  session moves on.
+- **Spots**: roll a tender spot or hold it still. If nobody chooses within {choose} seconds, the
+  spot is held, the gentler of the two, and the next spot follows by itself.
+- **Getting into position** waits: a step that gets you down goes on once you rate your pain;
+  other preparing steps go on after {prepare} seconds, said aloud first (**{toggle}** waits).
+- If the app hears nothing from you for {check_in} minutes, it checks in; with still no answer,
+  the session pauses until you are back.
 
-**Rolling.** Press **{confirm}** after each roll over the spot. At the routine's cap (at most
-{cap} rolls, fewer where the routine says so) a rising double chime tells you to move to the
-next spot; further presses are not counted.
-
-**Spots.** When you find a tender spot, press **{roll}** to roll it or **{hold}** to hold it still if
-rolling hurts too much. **{next_spot}** starts the next spot; **{forward}** says the whole area is done.
+**By hand, when you want to.** Press **{confirm}** after each roll: the beat stops and you count for
+this spot. **{roll}** rolls a spot, **{hold}** holds it, **{next_spot}** starts the next spot and
+**{forward}** says the whole area is done (or goes to the next step). **{toggle}** pauses at any time.
 
 **Pain.** Give your pain a number at any time with the keys **{ratings}**; **{up}** and **{down}**
 change it by one, so {most} is one step above {almost}.
@@ -73,6 +81,11 @@ start page). Every key is in the table below."""
                 ChainMap(
                     {
                         "cap": str(MAX_REPETITIONS),
+                        "settle": f"{defaults.ROLLING_SETTLE:g}",
+                        "pace": f"{defaults.ROLLING_PACE:g}",
+                        "choose": f"{defaults.SPOT_CHOICE_AFTER:g}",
+                        "prepare": f"{defaults.PREPARE_WAIT:g}",
+                        "check_in": f"{defaults.CHECKIN_AFTER / 60:g}",
                         "most": str(MAX_RATING),
                         "almost": str(MAX_RATING - 1),
                     },

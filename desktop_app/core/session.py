@@ -157,6 +157,12 @@ class SessionView:
     elapsed: float
     #: An estimate of the session time still to come.
     time_left: float
+    #: The pacing beat counts the rolls on this spot (hands-free), not the person's presses.
+    beat_counts: bool = False
+    #: The session moves on by itself when a step's or a spot's work is done (hands-free).
+    moves_on: bool = True
+    #: A spot nobody chooses roll or hold for is held by itself.
+    holds_unchosen_spot: bool = True
 
     @property
     def over(self) -> bool:
@@ -575,7 +581,14 @@ class SessionEngine:
         )
         if self._step.spot.count >= cap:
             self._timeline.clear()
-            self._emit(ev.RepetitionCapReached(at=at, step_index=self._index, cap=cap))
+            self._emit(
+                ev.RepetitionCapReached(
+                    at=at,
+                    step_index=self._index,
+                    cap=cap,
+                    spot_step=self.step.kind is StepKind.SPOT,
+                )
+            )
             self._complete_step(at)
 
     def _new_spot(self, at: float) -> None:
@@ -837,6 +850,11 @@ class SessionEngine:
     def rate_pain(self, rating: int) -> Result:
         if not is_valid_rating(rating):
             return refused(Refusal.RATING_OUT_OF_RANGE)
+        if self._phase is Phase.IDLE:
+            # A rating before the start starts the session, and counts as its first rating:
+            # a person who rates is there and ready (the first step may well be waiting for
+            # exactly that rating, "I am down").
+            self.start()
         if (refusal := self._accept_command()) is not None:
             return refusal
         at = self._active_now()
@@ -970,6 +988,13 @@ class SessionEngine:
             check_in=self._silence is not None and self._silence.checked_in,
             elapsed=now,
             time_left=self._time_left(now, remaining),
+            beat_counts=self.step.rolling is not None
+            and self._phase is not Phase.IDLE
+            and self._step.spot.mode is not SpotMode.HOLD
+            and self._rolling_spec().pace is not None,
+            moves_on=self.options.auto_advance,
+            holds_unchosen_spot=self.options.auto_advance
+            and self.options.spot_choice_after is not None,
         )
 
     def _time_left(self, now: float, remaining: float | None) -> float:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
-    QFontMetricsF,
     QKeyEvent,
     QResizeEvent,
     QTextDocument,
@@ -28,6 +25,15 @@ from desktop_app.core.session import Phase, SessionEngine, SessionView
 from desktop_app.i18n import _
 from desktop_app.qt.key_names import STOP_KEY
 from desktop_app.qt.keys import action_names, session_commands, session_hints
+from desktop_app.qt.session_parts import (
+    CAPTION,
+    INSTRUCTION,
+    PROMPT,
+    TITLE,
+    KeyCap,
+    TextType,
+    key_caps,
+)
 from desktop_app.qt.session_widgets import (
     Banner,
     CountdownDial,
@@ -63,94 +69,6 @@ WORDS_SHARE, PICTURE_SHARE, BIG_SHARE = 0.35, 0.35, 0.30
 COLUMN_GAP = 24
 #: The smallest the step's words get to fit their column (of their size at this window height).
 MIN_TEXT_SCALE = 0.6
-KEY_CAP_PADDING = 12
-
-
-@dataclass(frozen=True)
-class _Type:
-    """How one of the step's texts is set: px at unit 1, weight, padding (across, down)."""
-
-    px: int
-    weight: int
-    padding: tuple[int, int] = (0, 0)
-
-    def size(self, unit: float) -> int:
-        return round(self.px * unit)
-
-    def css(self, unit: float) -> str:
-        across, down = self.padding
-        return (
-            f"font-size:{self.size(unit)}px; font-weight:{self.weight};"
-            f" padding:{down}px {across}px; "
-        )
-
-
-_TITLE = _Type(42, 800)
-_INSTRUCTION = _Type(32, 400)
-_PROMPT = _Type(30, 700, padding=(14, 8))
-_CAPTION = _Type(30, 800)
-
-
-def key_caps(pairs: list[tuple[str, str]], theme: Theme) -> str:
-    """Rich text of keys and what they do, for the key map bar."""
-    cap = (
-        f"<span style='background:{theme.surface}; color:{theme.text}; border:1px solid {theme.track};"
-        " font-weight:700'>&nbsp;{key}&nbsp;</span>&nbsp;{label}"
-    )
-    return " &nbsp;&nbsp; ".join(cap.format(key=key, label=label) for key, label in pairs)
-
-
-class KeyCap(QLabel):
-    """A big labelled key, e.g. 'R  Roll it'; its words shrink to the card's width, so that a
-    long German word is never cut off."""
-
-    def __init__(self, key: str, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.key = key
-        self.label = label
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setWordWrap(True)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setAccessibleName(f"{key}: {label}")
-        self._style: tuple[Theme, float, bool] = (LIGHT, 1.0, True)
-
-    def style_for(self, theme: Theme, unit: float, active: bool = True) -> None:
-        self._style = (theme, unit, active)
-        background = theme.accent if active else theme.surface
-        foreground = theme.accent_text if active else theme.text
-        self.setStyleSheet(
-            f"background:{background}; color:{foreground}; border:3px solid {theme.accent};"
-            f"border-radius: 24px; padding: {KEY_CAP_PADDING}px;"
-        )
-        self._set_words()
-
-    def _set_words(self) -> None:
-        _theme, unit, _active = self._style
-        room = self.width() - 2 * KEY_CAP_PADDING - 12
-        key_px = self._fitting(self.key, 64 * unit, 800, room)
-        label_px = min(
-            self._fitting(word, 30 * unit, 600, room) for word in self.label.split() or [""]
-        )
-        text = (
-            f"<div style='font-size:{key_px}px; font-weight:800'>{self.key}</div>"
-            f"<div style='font-size:{label_px}px; font-weight:600'>{self.label}</div>"
-        )
-        if text != self.text():
-            self.setText(text)
-
-    @staticmethod
-    def _fitting(text: str, size: float, weight: int, room: int) -> int:
-        """The pixel size, at most `size`, at which `text` is no wider than `room`."""
-        font = bold_font(size, QFont.Weight(weight))
-        px = max(1, round(size))
-        while px > 10 and QFontMetricsF(font).horizontalAdvance(text) > room > 0:
-            px -= 1
-            font.setPixelSize(px)
-        return px
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._set_words()
 
 
 class SessionPage(ScaledPage):
@@ -386,11 +304,11 @@ class SessionPage(ScaledPage):
             self._fit_soon.start()
         return False
 
-    def _words(self) -> list[tuple[WrappedLabel, _Type]]:
+    def _words(self) -> list[tuple[WrappedLabel, TextType]]:
         return [
-            (self.title, _TITLE),
-            (self.instruction, _INSTRUCTION),
-            (self.prompt, _PROMPT),
+            (self.title, TITLE),
+            (self.instruction, INSTRUCTION),
+            (self.prompt, PROMPT),
         ]
 
     def _fit_text(self) -> None:
@@ -406,7 +324,7 @@ class SessionPage(ScaledPage):
         while scale > MIN_TEXT_SCALE and self._words_height(self._words(), width, scale) > room:
             scale = round(scale - 0.05, 2)
         caption_room = self.right.height() / 3
-        caption = [(self.caption, _CAPTION)]
+        caption = [(self.caption, CAPTION)]
         caption_scale = 1.0
         while (
             caption_scale > MIN_TEXT_SCALE
@@ -424,12 +342,12 @@ class SessionPage(ScaledPage):
         needed = self._words_height(self._words(), self.words.width(), self._text_scale)
         return needed <= self.words.height() + 1 and all(
             label.height() >= label.needed_height() - 1
-            for label, _kind in [*self._words(), (self.caption, _CAPTION)]
+            for label, _kind in [*self._words(), (self.caption, CAPTION)]
             if label.text() and label.isVisibleTo(self)
         )
 
     def _words_height(
-        self, labels: list[tuple[WrappedLabel, _Type]], width: int, scale: float
+        self, labels: list[tuple[WrappedLabel, TextType]], width: int, scale: float
     ) -> int:
         """How high `labels` would be with their type at `scale` and wrapped to `width`."""
         total = 0
@@ -446,11 +364,11 @@ class SessionPage(ScaledPage):
 
     def _style_words(self) -> None:
         unit, theme = self.unit * self._text_scale, self.theme
-        self.title.setStyleSheet(_TITLE.css(unit) + f"color:{theme.text}")
+        self.title.setStyleSheet(TITLE.css(unit) + f"color:{theme.text}")
         # Floor mode: the one thing to do now is the biggest text after the countdown.
-        self.instruction.setStyleSheet(_INSTRUCTION.css(unit) + f"color:{theme.text}")
+        self.instruction.setStyleSheet(INSTRUCTION.css(unit) + f"color:{theme.text}")
         self.prompt.setStyleSheet(
-            _PROMPT.css(unit) + f"color:{theme.accent_text}; background:{theme.accent};"
+            PROMPT.css(unit) + f"color:{theme.accent_text}; background:{theme.accent};"
             " border-radius:12px"
         )
         self._style_caption(self._caption_state)
@@ -488,7 +406,7 @@ class SessionPage(ScaledPage):
         color = {"lead_in": self.theme.lead_in, "lower_bound": self.theme.lower_bound}.get(
             state, self.theme.muted
         )
-        style = _CAPTION.css(self.unit * self._caption_scale) + f"color:{color}"
+        style = CAPTION.css(self.unit * self._caption_scale) + f"color:{color}"
         # A style sheet is costly to apply (it restyles and re-lays out the label): only on change.
         if style != self.caption.styleSheet():
             self.caption.setStyleSheet(style)

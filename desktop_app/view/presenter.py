@@ -135,24 +135,18 @@ def format_minutes(seconds: float) -> str:
 
 
 def big_panel(view: SessionView, step: Step, names: Names) -> BigPanel:
+    """The big area and the caption under it, in the mode the person is in: hands-free (the
+    beat counts, a spot is held by itself, steps move on by themselves) or by hand. The
+    caption says the one next thing, the same thing the big area shows."""
     phase, kind = view.phase, step.kind
+    said = words(names)
     held_spot_done = (
         phase is Phase.DONE and kind is StepKind.SPOT and view.spot_mode is SpotMode.HOLD
     )
     if phase is Phase.IDLE:
-        return BigPanel(Big.START, _("Get into position first"))
+        return BigPanel(Big.START, _("Or rate your pain: that starts it too."))
     if phase is Phase.CHOOSING or held_spot_done:
-        if phase is Phase.CHOOSING:
-            caption = _(
-                "Spot {number}: roll it ({roll}), or hold it ({hold}) if rolling hurts too "
-                "much. Nobody chooses? It is held in a moment."
-            ).format(number=view.spot_number, **words(names))
-        else:
-            caption = _(
-                "This spot is done. The next one follows by itself; "
-                "{roll} or {hold} to start it now, {forward} when the whole area is done."
-            ).format_map(words(names))
-        return BigPanel(Big.CHOICE, caption, spot_done=phase is Phase.DONE)
+        return BigPanel(Big.CHOICE, _choice_caption(view, said), spot_done=phase is Phase.DONE)
     rolled = (
         phase is Phase.DONE
         and view.cap is not None
@@ -161,23 +155,12 @@ def big_panel(view: SessionView, step: Step, names: Names) -> BigPanel:
     )
     if (phase is Phase.ROLLING or rolled) and view.cap is not None:
         capped = view.repetitions >= view.cap
-        if kind is StepKind.SPOT:
-            caption = _("Spot {number}").format(number=view.spot_number) + (
-                _(" · {next_spot} next spot · {forward} area done").format_map(words(names))
-                if capped
-                else _(" · {confirm} after each roll").format_map(words(names))
-            )
-        elif capped:
-            caption = _("{cap} is enough for this spot. The next step follows by itself.").format(
-                cap=view.cap
-            )
-        else:
-            caption = _("Roll slowly with the beat, or press {confirm} after each roll").format_map(
-                words(names)
-            )
-        message = _("That's {cap}. Move to the next spot").format(cap=view.cap) if capped else ""
         return BigPanel(
-            Big.COUNTER, caption, count=view.repetitions, cap=view.cap, count_message=message
+            Big.COUNTER,
+            _rolling_caption(view, kind, capped, said),
+            count=view.repetitions,
+            cap=view.cap,
+            count_message=cap_words(view.cap, kind is StepKind.SPOT) if capped else "",
         )
     if view.remaining is not None and view.countdown_total:
         state = CaptionState.NORMAL
@@ -188,18 +171,71 @@ def big_panel(view: SessionView, step: Step, names: Names) -> BigPanel:
         elif phase is Phase.HOLDING:
             caption = _("hold still, breathe out")
         elif kind is StepKind.PREPARE and not step.duration:
-            caption = _("until it goes on by itself · {toggle} to wait").format_map(words(names))
+            caption = _("until it goes on by itself · {toggle} to wait").format_map(said)
         else:
             caption = _("seconds left")
         return BigPanel(
             Big.DIAL, caption, state, remaining=view.remaining, total=view.countdown_total
         )
     if phase is Phase.DONE:
+        if view.moves_on:
+            return BigPanel(Big.DONE, _("Done · the next step follows by itself"))
         return BigPanel(
-            Big.DONE,
-            _("Done · {confirm} or {forward} for the next step").format_map(words(names)),
+            Big.DONE, _("Done · {confirm} or {forward} for the next step").format_map(said)
         )
+    if step.waits and view.moves_on:
+        return BigPanel(Big.READY, _("Or rate your pain once you are down: it goes on from there."))
     return BigPanel(Big.READY)
+
+
+def _choice_caption(view: SessionView, said: dict[str, str]) -> str:
+    if view.phase is Phase.CHOOSING:
+        caption = _(
+            "Spot {number}: roll it ({roll}), or hold it ({hold}) if rolling hurts too much."
+        )
+        if view.holds_unchosen_spot:
+            caption += " " + _("Nobody chooses? It is held in a moment.")
+        return caption.format(number=view.spot_number, **said)
+    if view.moves_on:
+        return _(
+            "This spot is done. The next one follows by itself; "
+            "{roll} or {hold} to start it now, {forward} when the whole area is done."
+        ).format_map(said)
+    return _(
+        "This spot is done: {roll} or {hold} for the next one, {forward} when the whole area is done."
+    ).format_map(said)
+
+
+def _rolling_caption(view: SessionView, kind: StepKind, capped: bool, said: dict[str, str]) -> str:
+    """What to do while rolling, and once the rolls are counted: for a spot, the next spot;
+    for a rolling step, the next step."""
+    if capped and kind is StepKind.SPOT:
+        if view.moves_on:
+            return _("Spot {number} done. The next one follows by itself.").format(
+                number=view.spot_number
+            )
+        return _("Spot {number} · {next_spot} next spot · {forward} area done").format(
+            number=view.spot_number, **said
+        )
+    if capped:
+        if view.moves_on:
+            return _("The next step follows by itself.")
+        return _("{forward} for the next step.").format_map(said)
+    if view.beat_counts:
+        caption = _("Roll slowly with the beat: it counts for you. {confirm} counts by hand.")
+    else:
+        caption = _("Press {confirm} after each roll.")
+    if kind is StepKind.SPOT:
+        caption = _("Spot {number}").format(number=view.spot_number) + " · " + caption
+    return caption.format_map(said)
+
+
+def cap_words(cap: int, spot_step: bool) -> str:
+    """At the roll cap, on the screen and in the voice: in a spot step the next spot comes; a
+    rolling step has had enough (the caption says what follows)."""
+    if spot_step:
+        return _("That's {cap}. Move to the next spot").format(cap=cap)
+    return _("That's {cap}. Enough for this spot").format(cap=cap)
 
 
 def settle_advice(moving: bool) -> str:
