@@ -18,12 +18,12 @@ from desktop_app.core.help import pages
 from desktop_app.core.reminder import Reminder
 from desktop_app.core.safety import (
     Answer,
-    Soon,
     Urgency,
     advice,
     by_urgency,
     check_due,
     red_flags,
+    sign_groups,
     verdict,
 )
 from desktop_app.qt.keys import help_key_names
@@ -116,9 +116,14 @@ def test_the_check_lists_the_product_cards_groups_and_nices_red_flags() -> None:
     # Every see-a-doctor sign says how soon; fever, weight loss and night pain the same or
     # the next day.
     assert all(f.soon is not None for f in flags.values() if f.urgency is Urgency.DOCTOR)
-    for key in ("fever", "weight", "constant", "one_leg"):
-        assert flags[key].soon is Soon.TODAY and "today or tomorrow" in flags[key].label, key
-    assert "next few days" in flags["pregnant"].label
+    # The check lists them by how soon, saying it once per group, not after every sign.
+    groups = {group.heading: {flag.key for flag in group.flags} for group in sign_groups()}
+    assert len(groups) == 3 and set().union(*groups.values()) == set(flags)
+    (now, now_keys), (today, today_keys), (days, days_keys) = groups.items()
+    assert "emergency" in now and "today or tomorrow" in today and "next few days" in days
+    assert {"fever", "weight", "constant", "one_leg"} <= today_keys and "pregnant" in days_keys
+    assert "saddle" in now_keys
+    assert not any("(" in flag.text and "doctor" in flag.text for flag in flags.values())
 
 
 def test_the_verdict_is_the_most_urgent_group() -> None:

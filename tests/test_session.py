@@ -613,3 +613,27 @@ def test_only_ratings_within_the_hold_decide_whether_it_eased() -> None:
     s.wait(30)
     assert s.of(ev.HoldEnded)[0].eased is None
     assert not s.engine.view().not_eased
+
+
+def test_the_summary_counts_what_happened_and_compares_like_with_like() -> None:
+    """Three holds, the middle one left early; one spot step with two spots; a rating lying
+    down before any pressing: the finish page's numbers say exactly that."""
+    s = session(prepare(), hold(), hold(), hold(), spot(), start=True)
+    s.engine.rate_pain(2)  # lying down, before pressing: no pressure rating
+    s.engine.next_step()
+    s.engine.rate_pain(5)
+    s.wait(36)  # the first hold runs to its end and moves on
+    s.wait(10)  # 5 s into the second hold's count
+    assert s.engine.next_step().applied or s.engine.next_step().applied  # left early
+    s.wait(36)  # the third runs to its end
+    s.engine.rate_pain(6)
+    s.wait(5)
+    s.engine.choose_spot_mode(SpotMode.ROLLING)
+    s.engine.next_spot()
+    s.engine.choose_spot_mode(SpotMode.ROLLING)
+    s.engine.stop()
+    summary = s.engine.summary()
+    assert (summary.holds, summary.holds_started) == (2, 3)
+    assert summary.spots == 2  # spots searched in the spot step, not the holds
+    assert (summary.pain_first, summary.pain_last) == (5, 6)  # the lying 2 is not compared
+    assert 60 <= summary.hold_seconds <= 66  # 30 + 5 + 30: every second held counts

@@ -29,9 +29,9 @@ with open(tries, "a") as f:
     f.write("x")
 attempt = len(open(tries).read())
 if mode == "error" or (mode == "comes-back" and attempt < 3):
-    print("error no sound server here", flush=True)
+    print("error no-output ('failed to init device', -401)", flush=True)
     sys.exit(3)
-print("ready Fake — test device", flush=True)
+print("ready null" if mode == "null" else "ready Fake — test device", flush=True)
 for line in sys.stdin:
     word, _, rest = line.strip().partition(" ")
     with open(log, "a") as f:
@@ -192,6 +192,65 @@ def test_a_helper_that_cannot_start_is_reported(qtbot: Any, tmp_path: Path, fast
     qtbot.waitUntil(lambda: player.outage, timeout=5000)
     assert "could not be started" in status.told[0]
     player.close()
+
+
+def test_a_failed_output_is_said_in_plain_words(qtbot: Any, tmp_path: Path, fast: None) -> None:
+    player, status, _flashed, _log = fake_player(qtbot, tmp_path, "error")
+    qtbot.waitUntil(lambda: player.outage, timeout=5000)
+    said = status.told[0]
+    assert "no sound output could be opened" in said
+    # The library's own detail is for the log, not the person: no tuple, no code, no markup.
+    assert not any(mark in said for mark in ("('", "-401", "&#", "failed to init"))
+    player.close()
+
+
+def test_a_null_output_says_cues_cannot_be_heard_and_every_cue_flashes(
+    qtbot: Any, tmp_path: Path, fast: None
+) -> None:
+    """miniaudio falls back to its null output where there is no sound server and no card:
+    the helper is ready and plays into nothing. That is said, and nothing claims it is back."""
+    player, status, flashed, log = fake_player(qtbot, tmp_path, "null")
+    qtbot.waitUntil(lambda: player.ready, timeout=5000)
+    assert player.inaudible and player.outage
+    assert status.told == [
+        "Cues cannot be heard: no sound output was found. The screen edge flashes for each cue."
+    ]
+    assert "cues cannot be heard" in player.description
+    player.play(Cue.HOLD_START)
+    assert flashed[-1] is Cue.HOLD_START and "hold_start" not in played(log)
+    qtbot.wait(2600)  # past RECOVERED_AFTER: a null output never counts as sound coming back
+    assert status.told == [status.told[0]]
+    player.close()
+
+
+def test_the_session_page_and_the_settings_say_cues_cannot_be_heard(
+    app_controller: Any, tmp_path: Path, fast: None
+) -> None:
+    """The app with a helper that found only the null output: the session page's sound badge
+    and the settings' sound line say it in words."""
+    window = app_controller.window
+    sound = app_controller.sound
+    script = tmp_path / "fake_helper.py"
+    script.write_text(FAKE)
+    player = HelperPlayer(
+        assets_dir() / "sounds",
+        sound,
+        flash=sound.flashed.emit,
+        on_status=sound._status_changed,
+        command=[sys.executable, str(script), "null", str(tmp_path / "log.txt")],
+    )
+    sound.use_player(player)
+    assert app_controller.open_routine("walk-through")
+    page = app_controller.window.session_page
+    from PySide6.QtCore import QCoreApplication, QDeadlineTimer
+
+    deadline = QDeadlineTimer(5000)
+    while not player.inaudible and not deadline.hasExpired():
+        QCoreApplication.processEvents()
+    assert page.sound_status.text() == "Cues cannot be heard: the edge flashes"
+    assert page.sound_status.isVisibleTo(window)
+    assert "cues cannot be heard" in sound.player_description
+    assert any("Cues cannot be heard" in line for line in app_controller.notices)
 
 
 needs_pulseaudio = pytest.mark.skipif(

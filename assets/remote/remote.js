@@ -69,7 +69,8 @@ function render(state) {
   else if (big.shows === "done") number = T.done;
   $("number").textContent = number;
   $("number").className = number.length > 4 ? "number small" : "number";
-  $("caption").textContent = state.paused ? T.paused : big.caption;
+  const caption = big.message ? big.message + ". " + big.caption : big.caption;
+  $("caption").textContent = state.paused ? T.paused : caption;
   $("caption").className = "caption " + (big.state || "");
   show($("warning"), state.pain.warning);
   show($("hint"), state.pain.hint);

@@ -206,14 +206,21 @@ class SessionSummary:
     duration: float
     steps_total: int
     steps_done: int
+    #: Holds that ran to their end (or were released after their shortest time)…
     holds: int
+    #: …the time held in every hold begun, ended early or not…
     hold_seconds: float
     rolls: int
+    #: Spots searched and worked in spot steps (a hold or a rolling step is no search).
     spots: int
+    #: The first and last rating given while pressing (holds, rolling, spots): like with
+    #: like, never a rating lying down or walking against one on the ball.
     pain_first: int | None
     pain_last: int | None
     flags: dict[str, int] = field(default_factory=dict)
     areas: dict[str, AreaDose] = field(default_factory=dict)
+    #: …and the holds begun, ended early or not.
+    holds_started: int = 0
 
 
 @dataclass(frozen=True, kw_only=True)

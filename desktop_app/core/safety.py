@@ -51,14 +51,6 @@ class Soon(enum.StrEnum):
     DAYS = "days"
 
 
-def soon_text(soon: Soon) -> str:
-    match soon:
-        case Soon.TODAY:
-            return _("see a doctor today or tomorrow")
-        case Soon.DAYS:
-            return _("see a doctor in the next few days")
-
-
 @dataclass(frozen=True)
 class RedFlag:
     key: str
@@ -66,13 +58,6 @@ class RedFlag:
     urgency: Urgency
     #: For a see-a-doctor-first sign: how soon (None for an emergency: now).
     soon: Soon | None = None
-
-    @property
-    def label(self) -> str:
-        """The sign as the check shows it, with how soon for a see-a-doctor sign."""
-        if self.soon is None:
-            return self.text
-        return _("{sign} ({when})").format(sign=self.text, when=soon_text(self.soon))
 
 
 def red_flags() -> tuple[RedFlag, ...]:
@@ -189,6 +174,38 @@ def emergency_reminder() -> str:
 
 def by_urgency(urgency: Urgency) -> list[RedFlag]:
     return [flag for flag in red_flags() if flag.urgency is urgency]
+
+
+@dataclass(frozen=True)
+class SignGroup:
+    """Signs that need help equally soon, under one heading that says how soon (once)."""
+
+    heading: str
+    urgency: Urgency
+    flags: tuple[RedFlag, ...]
+
+
+def sign_groups() -> tuple[SignGroup, ...]:
+    """The signs by how soon: get help now; see a doctor today or tomorrow; in the next few
+    days. The check, the help and the finish page's reminder list them so."""
+    flags = red_flags()
+    return (
+        SignGroup(
+            _("Get emergency help now if you have:"),
+            Urgency.EMERGENCY,
+            tuple(flag for flag in flags if flag.urgency is Urgency.EMERGENCY),
+        ),
+        SignGroup(
+            _("See a doctor today or tomorrow, before using this app, if you have:"),
+            Urgency.DOCTOR,
+            tuple(flag for flag in flags if flag.soon is Soon.TODAY),
+        ),
+        SignGroup(
+            _("See a doctor in the next few days, before using this app, if you have:"),
+            Urgency.DOCTOR,
+            tuple(flag for flag in flags if flag.soon is Soon.DAYS),
+        ),
+    )
 
 
 def verdict(ticked: Iterable[str]) -> Urgency | None:

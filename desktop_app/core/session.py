@@ -239,6 +239,11 @@ class _Tally:
     spots: int = 0
     steps_done: int = 0
     ratings: list[int] = field(default_factory=list)
+    #: Ratings given while pressing on a spot (holds, rolling, spots).
+    pressing_ratings: list[int] = field(default_factory=list)
+    holds_started: int = 0
+    #: Spots chosen in spot steps.
+    searched: int = 0
     flags: dict[str, int] = field(default_factory=dict)
     areas: dict[str, AreaDose] = field(default_factory=dict)
     #: Indices of the steps done, each counted once however often it is revisited.
@@ -451,6 +456,7 @@ class SessionEngine:
     def _begin_lead_in(self, at: float) -> None:
         lead_in = self._hold_spec().lead_in
         self._step.spot.hold = _Hold()
+        self._tally.holds_started += 1
         if lead_in <= 0:
             self._begin_hold(at)
             return
@@ -628,11 +634,12 @@ class SessionEngine:
             steps_total=len(self.routine.steps),
             steps_done=tally.steps_done,
             holds=tally.holds,
+            holds_started=tally.holds_started,
             hold_seconds=tally.hold_seconds,
             rolls=tally.rolls,
-            spots=tally.spots,
-            pain_first=tally.ratings[0] if tally.ratings else None,
-            pain_last=tally.ratings[-1] if tally.ratings else None,
+            spots=tally.searched,
+            pain_first=tally.pressing_ratings[0] if tally.pressing_ratings else None,
+            pain_last=tally.pressing_ratings[-1] if tally.pressing_ratings else None,
             flags=dict(tally.flags),
             areas={name: dose for name, dose in tally.areas.items() if name},
         )
@@ -774,6 +781,7 @@ class SessionEngine:
         self._timeline.clear()  # the choice made by itself, if it was waiting
         self._step.spot.mode = mode
         self._tally.count_spot(self.step.area)
+        self._tally.searched += 1
         self._emit(
             ev.SpotModeChosen(
                 at=at,
@@ -859,6 +867,8 @@ class SessionEngine:
             return refusal
         at = self._active_now()
         self._tally.ratings.append(rating)
+        if self._step.spot.pain.pressing:
+            self._tally.pressing_ratings.append(rating)
         if self._phase in (Phase.LEAD_IN, Phase.HOLDING):
             self._step.spot.hold.ratings.append(rating)
             self._step.spot.hold.asking_easing = False

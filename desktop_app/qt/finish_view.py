@@ -65,23 +65,26 @@ def describe(summary: SessionSummary) -> list[tuple[str, str]]:
             ),
         ),
     ]
-    if summary.holds:
+    if summary.holds_started:
+        seconds = round(summary.hold_seconds)
         rows.append(
             (
                 _("Holds"),
-                _("{count}, {seconds} s in all").format(
-                    count=summary.holds, seconds=round(summary.hold_seconds)
+                _("{count} done, {seconds} s held").format(count=summary.holds, seconds=seconds)
+                if summary.holds == summary.holds_started
+                else _("{count} of {started} done, {seconds} s held").format(
+                    count=summary.holds, started=summary.holds_started, seconds=seconds
                 ),
             )
         )
     if summary.rolls:
         rows.append((_("Rolls"), str(summary.rolls)))
     if summary.spots:
-        rows.append((_("Spots worked"), str(summary.spots)))
+        rows.append((_("Spots searched"), str(summary.spots)))
     if summary.pain_first is not None and summary.pain_last is not None:
         rows.append(
             (
-                _("Pain, first → last"),
+                _("Pain while pressing, first → last"),
                 _("{first} → {last}").format(first=summary.pain_first, last=summary.pain_last),
             )
         )

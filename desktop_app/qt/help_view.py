@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.core.help import pages
-from desktop_app.core.safety import Urgency, by_urgency, disclaimer, emergency_advice
+from desktop_app.core.safety import Urgency, disclaimer, emergency_advice, sign_groups
 from desktop_app.i18n import _
 from desktop_app.qt.key_names import key_name
 from desktop_app.qt.keys import help_key_names, markdown_table
@@ -104,20 +104,17 @@ class HelpWindow(QDialog):
 
 
 def safety_page() -> str:
-    """The red flags, always in view in the help, and how to open the check itself."""
-    emergency = "\n".join(f"- {flag.label}" for flag in by_urgency(Urgency.EMERGENCY))
-    doctor = "\n".join(f"- {flag.label}" for flag in by_urgency(Urgency.DOCTOR))
-    return "\n\n".join(
-        [
-            "# " + _("Is this safe for me?"),
-            _("Press {key} on this page to open the check itself.").format(
-                key=key_name(Qt.Key.Key_Return)
-            ),
-            "## " + _("Get emergency help now if you have"),
-            emergency,
-            emergency_advice(),
-            "## " + _("See a doctor before you massage your back if you have"),
-            doctor,
-            disclaimer(),
-        ]
-    )
+    """The red flags, always in view in the help, grouped by how soon as the check has them,
+    and how to open the check itself."""
+    parts = [
+        "# " + _("Is this safe for me?"),
+        _("Press {key} on this page to open the check itself.").format(
+            key=key_name(Qt.Key.Key_Return)
+        ),
+    ]
+    for group in sign_groups():
+        parts += ["## " + group.heading.rstrip(":"), "\n".join(f"- {f.text}" for f in group.flags)]
+        if group.urgency is Urgency.EMERGENCY:
+            parts.append(emergency_advice())
+    parts.append(disclaimer())
+    return "\n\n".join(parts)

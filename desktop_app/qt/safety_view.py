@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.safety import Answer, Urgency, advice, by_urgency, disclaimer, verdict
+from desktop_app.core.safety import Answer, Urgency, advice, disclaimer, sign_groups, verdict
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import check_row, fit_to_screen
@@ -83,12 +83,11 @@ class SafetyDialog(QDialog):
         self.again.setVisible(bool(again))
         self.boxes: dict[str, QCheckBox] = {}
         groups = QVBoxLayout()
-        for urgency, heading in (
-            (Urgency.EMERGENCY, _("Get emergency help now if you have:")),
-            (Urgency.DOCTOR, _("See a doctor before using this app if you have:")),
-        ):
+        for sign_group in sign_groups():
+            heading = sign_group.heading
             # The heading is a label of its own: a group box's title never wraps, and a long
-            # one (German) made the whole list wider than the window.
+            # one (German) made the whole list wider than the window. It says how soon, once:
+            # the signs under it are plain words.
             title = QLabel(heading)
             title.setWordWrap(True)
             title.setTextFormat(Qt.TextFormat.PlainText)
@@ -97,14 +96,14 @@ class SafetyDialog(QDialog):
             group = QGroupBox()
             group.setAccessibleName(heading)
             column = QVBoxLayout(group)
-            for flag in by_urgency(urgency):
+            for flag in sign_group.flags:
                 box = QCheckBox()
-                box.setAccessibleName(flag.label)
+                box.setAccessibleName(flag.text)
                 box.setChecked(flag.key in ticked)
                 box.setEnabled(not locked)
                 box.toggled.connect(self._update)
                 self.boxes[flag.key] = box
-                column.addWidget(check_row(box, flag.label))
+                column.addWidget(check_row(box, flag.text))
             groups.addWidget(group)
         self.advice = QLabel()
         self.advice.setAccessibleDescription(_("Safety advice"))

@@ -451,13 +451,12 @@ class StartPage(ScaledPage):
                     )
                 )
             )
-        if doses:
-            parts = [
-                _("{area}: {seconds} s held, {rolls} rolls").format(
-                    area=from_routines(d.area), seconds=round(d.hold_seconds), rolls=d.rolls
-                )
-                for d in doses
-            ]
+        parts = [
+            dose_words(from_routines(d.area), d.hold_seconds, d.rolls)
+            for d in doses
+            if round(d.hold_seconds) or d.rolls
+        ]
+        if parts:
             lines.append(escape(_("Today so far — ") + "; ".join(parts) + "."))
         html = "<br>".join(lines)
         self.recovery.setText(html)
@@ -472,6 +471,21 @@ class StartPage(ScaledPage):
             self.history_requested.emit()
             return
         super().keyPressEvent(event)
+
+
+def dose_words(area: str, hold_seconds: float, rolls: int) -> str:
+    """What one area had today, in the words that apply: "… 45 s held, 15 rolls", "… 15 rolls"
+    (never "0 s held")."""
+    held = round(hold_seconds)
+    if held and rolls:
+        return _("{area}: {seconds} s held, {rolls} rolls").format(
+            area=area, seconds=held, rolls=rolls
+        )
+    if held:
+        return _("{area}: {seconds} s held").format(area=area, seconds=held)
+    return ngettext("{area}: {rolls} roll", "{area}: {rolls} rolls", rolls).format(
+        area=area, rolls=rolls
+    )
 
 
 def _first_upper(text: str) -> str:

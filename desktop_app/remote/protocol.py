@@ -138,6 +138,8 @@ def state(view: SessionView, routine: Routine) -> dict[str, object]:
             "total": round(big.total) if big.total else None,
             "count": big.count,
             "cap": big.cap or None,
+            # At the cap: what the window's counter says under the count.
+            "message": big.count_message,
         },
         "pain": {
             "rating": pain.rating,
