@@ -441,3 +441,24 @@ def test_every_message_marked_spoken_is_said_by_the_voice_as_it_appears() -> Non
         "check_in",
         "high_at_rest",
     } <= seen, seen
+
+
+def test_the_voice_prefers_an_installed_mbrola_voice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """MBROLA's voices read far more clearly than espeak-ng's own (German above all): used
+    where the mbrola program and the voice's data are both installed, never otherwise."""
+    from desktop_app.audio.voice import clearest_espeak_voice
+
+    voices = tmp_path / "mbrola"
+    (voices / "de7").mkdir(parents=True)
+    (voices / "de7" / "de7").write_bytes(b"voice data")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    monkeypatch.setenv("PATH", str(bin_dir))
+    assert clearest_espeak_voice("de", voices) == "de"  # no mbrola program: espeak's own
+    program = bin_dir / "mbrola"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o755)
+    assert clearest_espeak_voice("de", voices) == "mb-de7"
+    assert clearest_espeak_voice("en", voices) == "en"  # no English MBROLA voice installed

@@ -58,6 +58,9 @@ def walk(controller: Any, routine_id: str) -> list[str]:
         if not page.words_fit():
             problems.append(f"{where}: the step's words do not fit")
         problems += [f"{where}: {label}" for label in clipped_labels(page)]
+        line = page.step_label
+        if line.fontMetrics().horizontalAdvance(line.text()) > line.contentsRect().width():
+            problems.append(f"{where}: the step line is cut: {line.text()!r}")
         if index + 1 < len(engine.routine.steps):
             # A hold asks for a second press before its shortest time; a spot step is left
             # with "area done".
@@ -77,6 +80,8 @@ def test_every_step_shows_its_picture_large_and_its_words_whole(
 ) -> None:
     window = app_controller.window
     window.resize(*size)
+    # The header as crowded as it gets: a phone that went away beside the step line.
+    app_controller.phone._gone()
     settle()
     assert (window.width(), window.height()) == size
     problems = [problem for routine in BUNDLED for problem in walk(app_controller, routine)]

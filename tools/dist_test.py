@@ -8,9 +8,13 @@ and their sockets shown inside it:
 
 - `lumbago-coach --version` says the version written in desktop_app/__init__.py;
 - `lumbago-coach --lang de --list` is German (its header is the one the checkout prints);
+- apt brings what the package recommends, as it does for a person: espeak-ng, the voice;
+- a first start, as a person has it: the red-flag check comes first and is answered by keys
+  ("None of these apply", never a stray Enter), then the daily back check (6, "with effort",
+  today), then a bundled routine opens from the start page and starts; first-start.png is kept;
 - the app started from the menu's command maps its window, runs a routine to its first hold,
-  and the sound helper's cue is in the recording of the null sink; the window is saved as
-  window.png in the output folder;
+  the sound helper's cues are in the recording of the null sink, and so is the voice reading
+  the step (seconds of speech beyond the cues); the window is saved as window.png;
 - the history was written in the person's data folder (~/.local/share/lumbago-coach);
 - `apt-get remove` leaves no file of the package behind, and the data folder untouched.
 
@@ -152,15 +156,15 @@ def install(root: Path) -> list[str]:
     updated = inside(root, "apt-get", "update", "-qq")
     if updated.returncode != 0:
         raise Failed(f"apt-get update in the clean root: {updated.stderr[-600:]}")
-    installed = inside(
-        root, "apt-get", "install", "-y", "-qq", "--no-install-recommends", f"/tmp/{DEB.name}"
-    )
+    installed = inside(root, "apt-get", "install", "-y", "-qq", f"/tmp/{DEB.name}")
     if installed.returncode != 0:
         raise Failed(f"apt-get install ./{DEB.name}: {installed.stderr[-800:]}")
     check(
         True,
         f"apt-get install ./{DEB.name} pulls what it needs ({time.monotonic() - started:.0f} s)",
     )
+    voice = inside(root, "dpkg-query", "-W", "-f=${Status}", "espeak-ng").stdout
+    check(voice.endswith("installed"), f"apt brings the recommended voice, espeak-ng ({voice})")
     listed = inside(root, "dpkg", "-L", "lumbago-coach").stdout.splitlines()
     return [path for path in listed if path.startswith("/")]
 
@@ -190,8 +194,10 @@ def run_a_session(root: Path, display: str, sound: real_sound.SoundServer) -> No
     data = root / DATA_INSIDE
     (data / "routines").mkdir(parents=True)
     (data / "routines" / "soak-hold.yaml").write_text(real_sound.HOLD_ROUTINE)
-    # The red-flag check, answered as on an earlier day: its dialog is tested elsewhere.
-    (data / "settings.ini").write_text("[safety]\nanswer=none_apply\n")
+    # The red-flag check as answered at the first start (first_start); the voice turned on.
+    (data / "settings.ini").write_text(
+        "[safety]\nanswer=none_apply\n[voice]\nenabled=true\n[session]\nfloor_mode=false\n"
+    )
     recorded = OUT / "recording.wav"
     with real_sound.recording(sound, recorded):
         started = time.monotonic()
@@ -235,11 +241,123 @@ def run_a_session(root: Path, display: str, sound: real_sound.SoundServer) -> No
     check(code == 0, f"the app ends cleanly on SIGTERM (exit {code})")
     heard = real_sound.onsets(recorded)
     check(len(heard) >= 2, f"the sound helper's cues are in the recording ({len(heard)} heard)")
+    # The cues up to two seconds into the first hold sound for under 2 s in all (step start,
+    # the lead-in's ticks, the hold's start); the voice reading the step adds seconds more.
+    spoken = voiced_seconds(recorded)
+    check(spoken >= 3.0, f"the voice speaks through the sound server ({spoken:.1f} s of sound)")
     events = real_sound.history_events(data)
     check(
         bool(events) and events[-1] == "session_stopped",
         f"the history is written in ~/.local/share/lumbago-coach ({len(events)} events)",
     )
+
+
+def voiced_seconds(path: Path, level: float = 0.01) -> float:
+    """How long a recording holds sound above `level` (of full scale), in 20 ms frames."""
+    import array
+    import wave
+
+    with wave.open(str(path), "rb") as recorded:
+        rate = recorded.getframerate()
+        samples = array.array("h", recorded.readframes(recorded.getnframes()))
+    frame = max(1, rate // 50)
+    loud = 0
+    for start in range(0, len(samples), frame):
+        chunk = samples[start : start + frame]
+        if chunk and max(abs(value) for value in chunk) >= level * 32768:
+            loud += 1
+    return loud / 50
+
+
+def press(display: str, window: str, *keys: str) -> None:
+    """Keys to one window, as a person presses them (a short pause between)."""
+    env = {**os.environ, "DISPLAY": display}
+    subprocess.run(["xdotool", "windowfocus", "--sync", window], env=env, timeout=10)
+    for key in keys:
+        subprocess.run(["xdotool", "key", "--clearmodifiers", key], env=env, timeout=10)
+        time.sleep(0.4)
+
+
+def wait_for_window(display: str, title: str, timeout: float) -> str | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", title],
+            env={**os.environ, "DISPLAY": display},
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        if found:
+            return found[-1]
+        time.sleep(0.2)
+    return None
+
+
+def first_start(root: Path, display: str) -> None:
+    """The app as a person first meets it: nothing answered, nothing in the data folder."""
+    data = root / DATA_INSIDE
+    app = subprocess.Popen(
+        [CHROOT, str(root), "lumbago-coach"],
+        env={"PATH": "/usr/bin:/bin", "HOME": "/root", "LANG": "C.UTF-8", **app_env(display)},
+        stdout=subprocess.DEVNULL,
+        stderr=(OUT / "first-start-stderr.txt").open("wb"),
+    )
+    try:
+        check_window = wait_for_window(display, "Is this safe for me", 60)
+        check(check_window is not None, "the first start opens the red-flag check")
+        assert check_window is not None
+        time.sleep(1)
+        # Enter answers nothing; the answer is a deliberate choice: the last button, by keys.
+        press(display, check_window, "Return")
+        settings = data / "settings.ini"
+        answered = settings.exists() and "none_apply" in settings.read_text()
+        check(not answered, "Enter alone does not answer the check")
+        press(display, check_window, "shift+Tab", "space")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not (
+            settings.exists() and "none_apply" in settings.read_text()
+        ):
+            time.sleep(0.2)
+        check("none_apply" in settings.read_text(), "'None of these apply' is kept")
+        back = wait_for_window(display, "How is your back today", 20)
+        check(back is not None, "then the daily back check asks")
+        assert back is not None
+        press(display, back, "6", "2", "t")
+        history = data / "history.sqlite3"
+        deadline = time.monotonic() + 10
+        checks = 0
+        while time.monotonic() < deadline and not checks:
+            with (
+                contextlib.suppress(sqlite3.Error),
+                contextlib.closing(
+                    sqlite3.connect(f"file:{history}?mode=ro", uri=True, timeout=1)
+                ) as db,
+            ):
+                checks = db.execute("SELECT count(*) FROM back_checks").fetchone()[0]
+            time.sleep(0.2)
+        check(checks == 1, "the back check is kept in the history")
+        window = real_sound.window_id(display, timeout=10)
+        assert window is not None
+        # The start page's list has the focus: Enter opens the chosen bundled routine, Space
+        # starts it.
+        press(display, window, "Return", "space")
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and "session_started" not in (
+            events := real_sound.history_events(data)
+        ):
+            time.sleep(0.2)
+        check("session_started" in events, "a bundled routine opens and starts")
+        time.sleep(1)
+        check(screenshot(display, OUT / "first-start.png"), "a screenshot is kept: first-start.png")
+    finally:
+        app.terminate()
+        try:
+            code = app.wait(20)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            code = app.wait(5)
+    check(code == 0, f"the first start ends cleanly on SIGTERM (exit {code})")
+    shutil.rmtree(data)  # the session run below starts from its own data
 
 
 def checkout_list_header() -> str:
@@ -287,6 +405,7 @@ def main() -> int:
                 german.returncode == 0 and header == checkout_list_header() and "TITEL" in header,
                 f"--lang de --list is German ({header.split()[:3]})",
             )
+            first_start(root, display)
             run_a_session(root, display, sound)
             removed = inside(root, "apt-get", "remove", "-y", "-qq", "lumbago-coach")
             check(removed.returncode == 0, "apt-get remove lumbago-coach")

@@ -37,7 +37,11 @@ PACKAGING = ROOT / "packaging"
 #: any one of them gives sound.
 SOUND_LIBRARIES = "libpulse0 | libasound2"
 #: What the voice speaks with where it is installed (the app works without it).
-SUGGESTS = "espeak-ng, speech-dispatcher"
+#: A voice for "Speak the steps" after a plain `apt install` (espeak-ng is small and free);
+#: clearer voices are suggested (MBROLA's, used through espeak-ng where installed: not free
+#: to bundle, Debian's contrib/non-free) with speech-dispatcher, Qt's speech service.
+RECOMMENDS = "espeak-ng"
+SUGGESTS = "speech-dispatcher, mbrola-de7, mbrola-en1"
 
 
 def run(*command: str | Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -247,6 +251,7 @@ def build_deb(bundle: Path) -> Path:
         "Maintainer: Lumbago Coach developers <developers@lumbagocoach.org>\n"
         f"Installed-Size: {size_kib}\n"
         f"Depends: {depends(bundle)}\n"
+        f"Recommends: {RECOMMENDS}\n"
         f"Suggests: {SUGGESTS}\n"
         "Section: science\n"
         "Priority: optional\n"

@@ -207,6 +207,10 @@ SPOTS = {
     "toward-spine": _knob_at(168, MID + 30) + arrow(168, MID + 84, 168, MID + 44, width=5),
     "toward-belly": _knob_at(166, MID + 14)
     + f'  <circle cx="166" cy="{MID + 14}" r="16" fill="none" stroke="{ARROW}" stroke-width="4"/>\n',
+    # The ball moved across, from under one buttock to under the other.
+    "other-buttock": f'  <g opacity="0.35">\n{ball(240, MID + 26, 10)}  </g>\n'
+    + _ball_at(240, MID - 26)
+    + curved_arrow(f"M262 {MID + 30} Q 290 {MID} 262 {MID - 30}"),
     "band": muscle(170, MID + 14, 40, 8)
     + _knob_at(150, MID + 14)
     + arrow(126, MID + 70, 214, MID + 70, both=True, width=5),
@@ -367,10 +371,29 @@ def half_kneeling() -> str:
 
 
 def lie_legs_up() -> str:
-    """Getting down without a twist: kneel, sit to one side, roll onto the back, legs up."""
     body, _ = supine()
+    return scene("Lying on the back, lower legs up on a chair", LYING, body)
+
+
+def change_sides() -> str:
+    body, _ = supine()
+    return lying_scene(
+        "Changing sides: the ball moves across to under the other buttock",
+        LYING[1],
+        body,
+        "other-buttock",
+    )
+
+
+def get_down(knees: str = "up") -> str:
+    """Getting down without a twist: kneel, sit to one side, roll onto the back; then the legs
+    up on a chair (the stick, the buttocks) or the knees bent, feet flat (the ball on the back)."""
+    body, _ = supine(knees=knees, push=False)
+    ending = (
+        "put your legs up" if knees == "up" else "bend your knees with your feet flat on the floor"
+    )
     return scene(
-        "Getting down: kneel, sit to one side, then roll onto your back and put your legs up",
+        f"Getting down: kneel, sit to one side, then roll onto your back and {ending}",
         (10, -44, 380, 314),
         panel(kneeling(), 20, -40, 1),
         arrow(186, 30, 214, 30, width=5),
@@ -381,10 +404,14 @@ def lie_legs_up() -> str:
     )
 
 
-def ball_quadratus() -> str:
-    body, y = supine(lift=12, knees="bent")
+def ball_quadratus(rolling: bool = False) -> str:
+    """Lying on the ball at the side of the waist: still (a hold), or rolling over it with the
+    feet pushing (`rolling`)."""
+    body, y = supine(lift=12, knees="bent", push=rolling)
     return lying_scene(
-        "Ball under the side of the waist, between the lowest rib and the hip crest",
+        "Rolling over the ball at the side of the waist, between the lowest rib and the hip crest"
+        if rolling
+        else "Ball under the side of the waist, between the lowest rib and the hip crest",
         LYING[1],
         body + muscle(176, y + 2, 20, 11) + ball(176, FLOOR - 14) + arrow(176, y - 46, 176, y - 22),
         "waist",
@@ -629,7 +656,11 @@ def get_up_side() -> str:
 
 PICTURES = {
     "lie-legs-up": lie_legs_up,
+    "get-down": get_down,
+    "change-sides": change_sides,
+    "get-down-knees-bent": lambda: get_down(knees="bent"),
     "ball-quadratus": ball_quadratus,
+    "ball-quadratus-roll": lambda: ball_quadratus(rolling=True),
     "ball-lumbar-sacrum": ball_lumbar_sacrum,
     "ball-gluteus-maximus": ball_gluteus_maximus,
     "ball-gluteus-medius": ball_gluteus_medius,

@@ -33,8 +33,13 @@ class PhoneRemote(QObject):
         self.dialog: RemoteDialog | None = None
 
     def follow(self, engine: SessionEngine | None) -> None:
-        """The session the phone shows and steers from now on (None: none)."""
+        """The session the phone shows and steers from now on (None: none). A new session
+        starts with the remote's state as it is now: "the phone went away" belonged to the
+        session it left."""
         self.engine = engine
+        if engine is not None and self.server is not None and self.server.running:
+            if not self.connected:
+                self._status(_("Phone remote on"))
 
     @property
     def connected(self) -> bool:
@@ -151,7 +156,7 @@ class PhoneRemote(QObject):
         self.tell()
 
     def _gone(self) -> None:
-        self._status(_("The phone went away; it reconnects by itself."))
+        self._status(_("The phone went away; it reconnects by itself."), _("Phone away"))
 
     def _status(self, text: str, short: str = "") -> None:
         self.window.set_remote_status(text, short)
