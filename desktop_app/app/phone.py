@@ -37,9 +37,9 @@ class PhoneRemote(QObject):
         starts with the remote's state as it is now: "the phone went away" belonged to the
         session it left."""
         self.engine = engine
-        if engine is not None and self.server is not None and self.server.running:
-            if not self.connected:
-                self._status(_("Phone remote on"))
+        server = self.server
+        if engine is not None and server is not None and server.running and not self.connected:
+            self._status(_("Phone remote on"))
 
     @property
     def connected(self) -> bool:
