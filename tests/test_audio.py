@@ -120,14 +120,15 @@ def test_spoken_prompts_name_the_windows_keys() -> None:
 def test_voice_warns_when_pressing_too_hard() -> None:
     s, _, voice = listen(hold(), voice=True)
     s.engine.rate_pain(9)
-    assert voice.said[-1] == "Too much pressure. Ease off now."
+    assert voice.said[-1] == "Pressed too hard: 9 of 10. Ease off."
 
 
 def test_rising_pain_has_its_own_spoken_words() -> None:
     s, _, voice = listen(hold(), voice=True)
+    s.drive(11)  # past the lead-in and the hold's settling
     s.engine.rate_pain(4)
     s.engine.rate_pain(6)
-    assert voice.said[-1] == "The pain is rising. You are pressing too hard: ease off."
+    assert voice.said[-1] == "Up from 4 to 6 since you settled: ease off a little."
 
 
 def test_high_pain_while_lying_down_says_rest_not_pressure() -> None:

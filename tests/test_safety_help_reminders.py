@@ -101,12 +101,14 @@ def test_the_check_lists_the_product_cards_groups_and_nices_red_flags() -> None:
     emergency = {f.key for f in red_flags() if f.urgency is Urgency.EMERGENCY}
     doctor = {f.key for f in red_flags() if f.urgency is Urgency.DOCTOR}
     # The product card's, and NICE NG59's that it lacked (issue 28): both legs, unsteady
-    # walking, burning or blood in the urine, infection risks, pregnancy, inflammatory mornings.
+    # walking, burning or blood in the urine, infection risks, pregnancy, inflammatory mornings;
+    # and the NHS's (issue 36): belly pain or a pulsing belly (an aneurysm), a serious accident
+    # (a minor fall is a see-a-doctor-today sign).
     assert emergency == {
-        "saddle", "bladder", "sex", "legs", "chest", "injury", "both_legs", "walking",
+        "saddle", "bladder", "sex", "legs", "chest", "belly", "accident", "both_legs", "walking",
     }  # fmt: skip
     assert doctor == {
-        "one_leg", "fever", "immune", "weight", "cancer", "constant", "over50", "bones",
+        "one_leg", "fall", "fever", "immune", "weight", "cancer", "constant", "over50", "bones",
         "thinners", "shape", "high", "local", "urine", "infection", "pregnant", "stiff_mornings",
     }  # fmt: skip
     flags = {f.key: f for f in red_flags()}

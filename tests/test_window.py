@@ -113,14 +113,14 @@ def test_rating_4_then_6_on_one_spot_shows_the_pain_warning(app_controller: Any)
     press(page, "6")
     assert page.warning.isVisible()
     assert page.warning.accessibleDescription() == "Pain warning"
-    assert page.warning.text() == "Pain is rising — you are pressing too hard, ease off"
+    assert page.warning.text() == "Up from 4 to 6 since you settled: ease off a little."
 
 
 def test_warning_stays_until_the_next_rating(app_controller: Any) -> None:
     page = go_to_step(app_controller, 3)
     press(page, "r")
     press(page, "9")
-    assert page.warning.text() == "Too much pressure — ease off"
+    assert page.warning.text() == "Pressed too hard: 9 of 10. Ease off."
     wait(app_controller, 20)
     assert page.warning.isVisible()
     press(page, "5")
@@ -642,7 +642,7 @@ def test_a_screen_reader_is_told_a_warning_once_by_the_app_or_by_its_voice(
     page.setFocus()
     press(page, "r")
     press(page, "9")
-    assert page.warning.text() == "Too much pressure — ease off"
+    assert page.warning.text() == "Pressed too hard: 9 of 10. Ease off."
     announced_warning = page.accessibleName() == page.warning.text()
     assert announced_warning is not voice_speaks
     press(page, "5")

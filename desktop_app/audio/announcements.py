@@ -7,9 +7,12 @@ from desktop_app.core import events as ev
 from desktop_app.i18n import _
 from desktop_app.view.presenter import (
     Names,
+    above_band_words,
     asking_words,
     cap_words,
     eased_words,
+    not_eased_words,
+    rising_words,
     settle_advice,
     words,
 )
@@ -59,12 +62,12 @@ def speech_for(event: ev.Event, names: Names) -> str | None:
             return step.spoken_text
         case ev.LowerBoundReached():
             return _("You may release when it eases.")
-        case ev.HoldEnded(eased=False):
-            return _("It did not ease. Press more gently next time.")
-        case ev.PainRising():
-            return _("The pain is rising. You are pressing too hard: ease off.")
-        case ev.PainAboveBand():
-            return _("Too much pressure. Ease off now.")
+        case ev.HoldEnded(eased=False, highest=int(highest)):
+            return not_eased_words(highest)
+        case ev.PainRising(lowest=lowest, rating=rating):
+            return rising_words(lowest, rating)
+        case ev.PainAboveBand(rating=rating):
+            return above_band_words(rating)
         case ev.PainHighAtRest(moving=moving):
             return settle_advice(moving)
         case ev.EasingAsked():

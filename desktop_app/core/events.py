@@ -74,11 +74,11 @@ class LastSecondsTick(Event):
 @dataclass(frozen=True, kw_only=True)
 class HoldEnded(Event):
     held: float
-    #: Whether the latest rating of the hold was below its first; None with fewer than two.
-    #: Decided here, once: the voice, the history and its story all read this verdict.
+    #: Whether the latest rating of the hold was below its highest; None with fewer than two.
+    #: Decided here, once (core/pain.eased): the voice, the history and its story read this.
     eased: bool | None
-    #: The ratings the verdict compared (the hold's first and latest, lead-in included).
-    first: int | None = None
+    #: The ratings the verdict compared (the hold's highest and latest, lead-in included).
+    highest: int | None = None
     latest: int | None = None
 
 

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from desktop_app.core import defaults
-from desktop_app.core.pain import MAX_RATING, MIN_RATING
-from desktop_app.core.recovery import CLEAR_CHANGE
+from desktop_app.core.pain import HOLD_SETTLE_SECONDS, MAX_RATING, MIN_RATING
+from desktop_app.core.recovery import CLEAR_CHANGE, pain_relief
 from desktop_app.core.routines import MAX_REPETITIONS, PainSettings
 from desktop_app.i18n import _
 
@@ -105,14 +105,17 @@ should be clearly felt, but bearable.
 
 These warnings come only while you press on a spot (holds, rolling and spots):
 
-- **Pain is rising — ease off.** A rating at least {rise} points above the lowest you gave on
-  the same spot means you are pressing too hard. A smaller change is within the usual
-  uncertainty of the scale, so it does not count.
-- **Too much pressure.** A rating of {above} or more is above the band: ease off at once. A
-  {most} always warns, even right after a {almost}.
+- **Settling in.** At the start of a hold, while you let your weight sink onto the ball (the
+  lead-in and the first {settle} seconds), the pain is meant to climb until it is clearly felt:
+  that is no warning.
+- **Up since you settled — ease off a little.** After that, a rating at least {rise} points above
+  the lowest you gave since settling means you are pressing too hard. A smaller change is
+  within the usual uncertainty of the scale, so it does not count.
+- **Pressed too hard.** A rating of {above} or more is above the band: ease off at once. One
+  rating gives one warning, and a {most} always warns, even right after a {almost}.
 - **How is it now?** When a hold reaches its shortest time, the app asks for a rating.
-- **It did not ease.** If your latest rating in a hold is not lower than your first one in
-  that hold, you were probably pressing too hard; press more gently next time. With only one
+- **It did not ease.** If your latest rating in a hold is not lower than the highest you gave
+  in that hold, you were probably pressing too hard; press more gently next time. With only one
   rating in the hold, the app says nothing about easing.
 - **Below the band.** Under {low}, a little more pressure is fine — unless the spot has just
   eased during a hold: that is what the hold is for, so keep the pressure as it is.
@@ -135,6 +138,7 @@ Every rating and every warning is kept in your history."""
                 high=pain.band_high,
                 above=pain.band_high + 1,
                 rise=pain.rising_threshold,
+                settle=f"{HOLD_SETTLE_SECONDS:g}",
             ),
         ),
         HelpPage(
@@ -170,8 +174,9 @@ to; and stress. How much is too much differs a great deal from one person to the
 **The usual course.** The first two days are usually the worst. After three or four days the
 pain has mostly gone and you can move fairly normally again. Some stiffness when bending
 forward or sideways, and tension around the lower back and sacrum, often last another one or
-two weeks. Keep up the massage for a few weeks even when the pain has gone: the muscles need
-that long to return to a normal tension."""
+two weeks. It is often much better within days; for some people it takes a few weeks. The guide
+this app follows suggests keeping up the massage for a while after the pain has gone, to help the
+muscles return to a normal tension."""
             ),
         ),
         HelpPage(
@@ -203,8 +208,13 @@ back check is clearly worse ({clear} points or more), if the pain spreads down a
 warning sign appears, stop the massage and see a doctor. The usual course is still the
 guide: worst on the first two days, much better by day three or four.
 
+**Pain relief.** {relief}
+
+**When to see a doctor anyway.** If you are worried, or struggling to cope with the pain, that is
+reason enough to see your GP, whatever the app says.
+
 The massage works alongside movement, not instead of it. Lumbago Coach can remind you to get
 up and walk every {minutes} minutes (View → Keep-moving reminders)."""
-            ).format(minutes=defaults.REMINDER_MINUTES, clear=CLEAR_CHANGE),
+            ).format(minutes=defaults.REMINDER_MINUTES, clear=CLEAR_CHANGE, relief=pain_relief()),
         ),
     )

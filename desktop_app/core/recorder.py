@@ -73,12 +73,12 @@ class HistoryRecorder:
                 history.add_event(session, index, Logged.EASING_ASKED)
             case ev.HoldStarted(upper=upper):
                 history.add_event(session, index, Logged.HOLD_STARTED, upper)
-            case ev.HoldEnded(held=held, eased=eased, first=first, latest=latest):
+            case ev.HoldEnded(held=held, eased=eased, highest=highest, latest=latest):
                 history.add_event(session, index, Logged.HOLD_ENDED, held)
                 if eased is not None:
                     # The engine's verdict and its evidence, for the story to tell as it is.
                     verdict = Logged.PAIN_EASED if eased else Logged.PAIN_NOT_EASED
-                    history.add_event(session, index, verdict, f"{first} {latest}")
+                    history.add_event(session, index, verdict, f"{highest} {latest}")
             case ev.RepetitionCounted(count=count):
                 history.add_event(session, index, Logged.REPETITION, count)
             case ev.RepetitionCapReached(cap=cap):

@@ -109,13 +109,39 @@ def phase_label(phase: Phase) -> str:
             return _("from day {first} settled").format(first=first)
 
 
-def expectation(phase: Phase) -> str:
-    """What usually happens now, and what helps (in our own words, from the guide's facts)."""
+def pain_relief() -> str:
+    """NICE's first step for low back pain, in one line: the card's first days and the help."""
+    return _(
+        "A pharmacist can advise on pain relief, such as ibuprofen, that helps you keep moving."
+    )
+
+
+def expectation(phase: Phase, latest: BackCheck | None = None) -> str:
+    """What usually happens now, and what helps (in our own words, from the guide's facts).
+    Past the first days, a current back check that is still high, or hardly moving, is said
+    as it is: the card never promises "settled" to someone who is not."""
+    if (
+        phase is not Phase.WORST
+        and latest is not None
+        and (latest.rating >= HIGH_RATING or latest.movement is Movement.HARDLY)
+    ):
+        return (
+            _(
+                "Your back is worse than usual for this point (your last check: {rating}). Keep "
+                "moving gently and often, and see the advice below."
+            ).format(rating=latest.rating)
+            + " "
+            + pain_relief()
+        )
     match phase:
         case Phase.WORST:
-            return _(
-                "The first two days are usually the worst. Move gently and often; short slow "
-                "walks help more than lying still."
+            return (
+                _(
+                    "The first two days are usually the worst. Move gently and often; short "
+                    "slow walks help more than lying still."
+                )
+                + " "
+                + pain_relief()
             )
         case Phase.EASING:
             return _(
@@ -128,7 +154,10 @@ def expectation(phase: Phase) -> str:
                 "bending forward or sideways, often lasts one to two weeks more. The massage and "
                 "the walks help it go."
             )
-    return _("By now most lumbago has settled. Keep the muscles moving so it does not come back.")
+    return _(
+        "Lumbago is often much better within days, for some people after a few weeks. Keep the "
+        "muscles moving so it does not come back."
+    )
 
 
 def course_start(onset: dt.date | None, checks: Sequence[BackCheck]) -> dt.date | None:
@@ -155,8 +184,10 @@ def assess(onset: dt.date | None, today: dt.date, checks: Sequence[BackCheck]) -
         return None
     day = day_number(start, today)
     phase = phase_of(day)
-    doctor, reason = _doctor(start, today, episode_checks(start, today, checks))
-    return Recovery(day, phase, expectation(phase), doctor, reason)
+    current = episode_checks(start, today, checks)
+    fresh = current[-1] if current and (today - current[-1].day).days <= FRESH_DAYS else None
+    doctor, reason = _doctor(start, today, current)
+    return Recovery(day, phase, expectation(phase, fresh), doctor, reason)
 
 
 def _doctor(start: dt.date, today: dt.date, checks: list[BackCheck]) -> tuple[Doctor, str]:

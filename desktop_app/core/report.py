@@ -142,7 +142,9 @@ def warning_name(kind: Logged) -> str:
     """A warning as the report names it: what it meant for the person."""
     match kind:
         case Logged.PAIN_RISING:
-            return _("pain kept rising")
+            # Pressure on a spot that rose after settling: never words that read as the back
+            # getting worse.
+            return _("pressure pain rose after settling")
         case Logged.PAIN_ABOVE_BAND:
             return _("pressed too hard")
         case Logged.PAIN_HIGH_AT_REST:

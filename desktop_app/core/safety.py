@@ -83,7 +83,20 @@ def red_flags() -> tuple[RedFlag, ...]:
         RedFlag("both_legs", _("Pain or tingling that goes down both legs"), emergency),
         RedFlag("walking", _("Your walking has become unsteady, or your legs give way"), emergency),
         RedFlag("chest", _("Chest pain"), emergency),
-        RedFlag("injury", _("The pain started after a fall or an accident"), emergency),
+        # An abdominal aortic aneurysm can feel like back pain (above all in men over 60 and
+        # smokers), and the stick presses toward the belly: an emergency sign (NHS).
+        RedFlag(
+            "belly",
+            _("Back pain together with pain in your belly, or a pulsing feeling in your belly"),
+            emergency,
+        ),
+        # A serious accident is an emergency; a minor fall a see-a-doctor-today sign (NHS).
+        RedFlag(
+            "accident",
+            _("The pain started after a serious accident, such as a car crash"),
+            emergency,
+        ),
+        RedFlag("fall", _("The pain started after a minor fall"), doctor, today),
         RedFlag(
             "one_leg", _("One leg getting weaker, or a foot that drops or drags"), doctor, today
         ),
@@ -168,7 +181,8 @@ def emergency_reminder() -> str:
     """One short line that keeps the emergency signs in view after the first answer."""
     return _(
         "Get emergency help at once for numbness or tingling around your bottom, new bladder, "
-        "bowel or sex problems, weakness in both legs, or chest pain."
+        "bowel or sex problems, weakness in both legs, chest pain, or belly pain with your "
+        "back pain."
     )
 
 

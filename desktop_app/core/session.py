@@ -22,7 +22,13 @@ from desktop_app.core import events as ev
 from desktop_app.core.clock import Clock
 from desktop_app.core.events import AreaDose, Event, PauseReason, SessionSummary, SpotMode
 from desktop_app.core.logged import Logged
-from desktop_app.core.pain import PainFlag, SpotPain, eased, is_valid_rating
+from desktop_app.core.pain import (
+    HOLD_SETTLE_SECONDS,
+    PainFlag,
+    SpotPain,
+    eased,
+    is_valid_rating,
+)
 from desktop_app.core.routines import HoldSpec, Prompt, RollingSpec, Routine, Step, StepKind
 
 Listener = Callable[[Event], None]
@@ -157,6 +163,10 @@ class SessionView:
     elapsed: float
     #: An estimate of the session time still to come.
     time_left: float
+    #: The highest rating of this spot's hold so far (what "did not ease from" names).
+    hold_highest: int | None = None
+    #: The lowest rating since settling on this spot: what a rise is measured from.
+    rise_from: int | None = None
     #: The pacing beat counts the rolls on this spot (hands-free), not the person's presses.
     beat_counts: bool = False
     #: The session moves on by itself when a step's or a spot's work is done (hands-free).
@@ -457,6 +467,7 @@ class SessionEngine:
         lead_in = self._hold_spec().lead_in
         self._step.spot.hold = _Hold()
         self._tally.holds_started += 1
+        self._step.spot.pain.begin_settling()
         if lead_in <= 0:
             self._begin_hold(at)
             return
@@ -479,11 +490,16 @@ class SessionEngine:
         self._step.hold_started_at = at
         self._countdown(at, upper)
         self._emit(ev.HoldStarted(at=at, step_index=self._index, lower=lower, upper=upper))
+        self._schedule(at + min(HOLD_SETTLE_SECONDS, lower), self._settled)
         self._schedule(at + lower, self._reach_lower_bound)
         for remaining in (3, 2, 1):
             if upper - remaining > 0:
                 self._schedule(at + upper - remaining, self._last_seconds_handler(remaining))
         self._schedule(at + upper, self._end_hold)
+
+    def _settled(self, due: float) -> None:
+        """The hold's first seconds are over: a rise from here on means pressing too hard."""
+        self._step.spot.pain.settle()
 
     def _reach_lower_bound(self, due: float) -> None:
         if not self._step.spot.hold.lower_reached:
@@ -533,7 +549,7 @@ class SessionEngine:
                 step_index=self._index,
                 held=held,
                 eased=did_ease,
-                first=ratings[0] if ratings else None,
+                highest=max(ratings) if ratings else None,
                 latest=ratings[-1] if ratings else None,
             )
         )
@@ -993,6 +1009,8 @@ class SessionEngine:
             warning=self._step.spot.pain.warning,
             not_eased=self._step.spot.hold.not_eased,
             hold_eased=self._hold_eased(),
+            hold_highest=max(self._step.spot.hold.ratings, default=None),
+            rise_from=self._step.spot.pain.lowest,
             asking_easing=self._step.spot.hold.asking_easing,
             confirm_pending=self._step.spot.confirm_pending,
             check_in=self._silence is not None and self._silence.checked_in,

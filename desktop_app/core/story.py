@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from desktop_app.core.events import PauseReason
 from desktop_app.core.history import EventRow
 from desktop_app.core.logged import Logged
+from desktop_app.core.pain import MAX_RATING
 from desktop_app.i18n import _, ngettext
 
 
@@ -38,12 +39,13 @@ def tell(events: Iterable[EventRow]) -> list[str]:
                 )
                 held_line = len(lines) - 1
             case Logged.PAIN_EASED | Logged.PAIN_NOT_EASED if held_line is not None:
-                # The engine decided whether the hold eased; the story only tells it.
-                first, _sep, last = value.partition(" ")
-                if first.isdigit() and last.isdigit():
+                # The engine decided whether the hold eased (from its highest rating to its
+                # last); the story only tells it.
+                high, _sep, last = value.partition(" ")
+                if high.isdigit() and last.isdigit():
                     verdict = _("eased") if event.event == Logged.PAIN_EASED else _("did not ease")
-                    lines[held_line] += _(" — pain {first} → {last}, {verdict}").format(
-                        first=first, last=last, verdict=verdict
+                    lines[held_line] += _(" — pain {high} → {last}, {verdict}").format(
+                        high=high, last=last, verdict=verdict
                     )
                 held_line = None
                 if event.event == Logged.PAIN_NOT_EASED:
@@ -70,10 +72,14 @@ def tell(events: Iterable[EventRow]) -> list[str]:
                 if value == "skipped":
                     lines.append(_("Moved on from “{title}” early").format(title=title))
             case Logged.PAIN_RISING:
-                lines.append(_("Pain rose to {rating}: told to ease off").format(rating=value))
+                lines.append(
+                    _("Pain rose to {rating} after settling: told to ease off").format(rating=value)
+                )
             case Logged.PAIN_ABOVE_BAND:
                 lines.append(
-                    _("Pain {rating}: too much pressure, told to ease off").format(rating=value)
+                    _("Pressed too hard: {rating} of {most}, told to ease off").format(
+                        rating=value, most=MAX_RATING
+                    )
                 )
             case Logged.PAIN_HIGH_AT_REST:
                 lines.append(

@@ -45,8 +45,8 @@ def next_steps() -> list[str]:
             " burning."
         ),
         _(
-            "Come back for another session later today or tomorrow: the muscles need a few weeks"
-            " of regular massage to settle, even after the pain has gone."
+            "Come back for another session later today or tomorrow, and keep it up for a while"
+            " after the pain has gone: it helps the muscles settle."
         ),
     ]
 

@@ -111,6 +111,13 @@ def _scroll_into_view(target: QWidget) -> None:
     area = target.parentWidget()
     while area is not None and not area.inherits("QScrollArea"):
         area = area.parentWidget()
-    if area is not None:
+    content = area.widget() if area is not None else None  # type: ignore[attr-defined]
+    if area is not None and content is not None:
+        # Not ensureWidgetVisible: it does nothing while the control itself is in view, even
+        # when its ring (the margin) is cut off at the edge. The ring's bottom, then its top
+        # (which wins when the two do not fit).
         margin = 2 * RING_WIDTH
-        area.ensureWidgetVisible(target, margin, margin)  # type: ignore[attr-defined]
+        ring = QRect(target.mapTo(content, QPoint(0, 0)), target.size())
+        ring = ring.adjusted(-margin, -margin, margin, margin)
+        area.ensureVisible(ring.center().x(), ring.bottom(), 0, 0)  # type: ignore[attr-defined]
+        area.ensureVisible(ring.center().x(), ring.top(), 0, 0)  # type: ignore[attr-defined]

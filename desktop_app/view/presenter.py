@@ -249,6 +249,25 @@ def settle_advice(moving: bool) -> str:
     )
 
 
+def above_band_words(rating: int) -> str:
+    """A rating above the band while pressing, named by what happened (screen and voice)."""
+    return _("Pressed too hard: {rating} of {most}. Ease off.").format(
+        rating=rating, most=MAX_RATING
+    )
+
+
+def rising_words(lowest: int, rating: int) -> str:
+    """A rise after settling, named by what happened: the pain on the spot, not the back."""
+    return _("Up from {lowest} to {rating} since you settled: ease off a little.").format(
+        lowest=lowest, rating=rating
+    )
+
+
+def not_eased_words(highest: int) -> str:
+    """A hold that ended no lower than its highest rating."""
+    return _("It did not ease from {highest}: press more gently next time.").format(highest=highest)
+
+
 def asking_words() -> str:
     """A hold at its shortest time asks for a rating, on the screen and in the voice (each
     surface shows its own way to give one: keys, or the phone's number buttons)."""
@@ -264,13 +283,13 @@ def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPa
     # The highlighted rating belongs to the spot: a new step or spot starts with none.
     warning: Message | None
     match view.warning:
-        case PainFlag.ABOVE_BAND:
-            warning = Message(_("Too much pressure — ease off"), "above_band")
+        case PainFlag.ABOVE_BAND if view.last_rating is not None:
+            warning = Message(above_band_words(view.last_rating), "above_band")
         case PainFlag.HIGH_AT_REST:
             moving = view.step is not None and view.step.on_feet
             warning = Message(settle_advice(moving), "high_at_rest")
-        case PainFlag.RISING:
-            warning = Message(_("Pain is rising — you are pressing too hard, ease off"), "rising")
+        case PainFlag.RISING if view.rise_from is not None and view.last_rating is not None:
+            warning = Message(rising_words(view.rise_from, view.last_rating), "rising")
         case _:
             warning = None
     hint: Message | None = None
@@ -285,8 +304,8 @@ def pain_panel(view: SessionView, band: tuple[int, int], names: Names) -> PainPa
         )
     elif view.asking_easing:
         hint = Message(asking_words(), "asking_easing")
-    elif view.not_eased:
-        hint = Message(_("It did not ease: press more gently next time."), "not_eased")
+    elif view.not_eased and view.hold_highest is not None:
+        hint = Message(not_eased_words(view.hold_highest), "not_eased")
     elif view.warning is PainFlag.BELOW_BAND and view.hold_eased:
         hint = Message(eased_words(), "below_band")
     elif view.warning is PainFlag.BELOW_BAND:
