@@ -17,6 +17,7 @@ TABLE = Path(__file__).resolve().parent.parent / "docs" / "doctor-prompt.md"
 #: Day 1 of the calendar the table counts on.
 DAY_ONE = dt.date(2026, 3, 2)
 PROMPTS = {
+    "watch": Doctor.WATCH,
     "—": Doctor.NONE,
     "look": Doctor.SUGGESTED,
     "soon": Doctor.FIRMLY,

@@ -162,7 +162,7 @@ def test_a_session_reads_as_short_sentences() -> None:
     assert told == [
         "Held “Hold the spot” 30 s — pain 6 → 4, eased",
         "Rolled “Roll” 15 times — the cap, so it stopped",
-        "Pain 8: too much pressure, told to ease off",
+        "Pressed too hard: 8 of 10, told to ease off",
         "Finished after 10 minutes",
     ]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,7 +39,8 @@ def back_question() -> str:
     return _("How is your back today?")
 
 
-#: A back check older than this many days says nothing about today: a prompt it gave goes.
+#: A back check older than this many days says nothing about how the back is today: the card's
+#: course text no longer follows it (a prompt it gave stays until a newer check clears it).
 FRESH_DAYS = 1
 #: "Clearly" better or worse: 2 points, the 0–10 scale's known measurement error.
 CLEAR_CHANGE = 2
@@ -53,10 +55,19 @@ RECENT_CHECKS = 3
 #: A back check this high for this many checks in a row, past the worst days → a doctor.
 HIGH_RATING = 7
 HIGH_CHECKS = 5
-#: "Hardly" able to move for this many checks in a row, from this day on → a doctor (by day
-#: 3–4 moving is usually almost normal again).
-HARDLY_CHECKS = 3
+#: "Hardly" able to move from this day on → a doctor, on one check (by day 3–4 moving is
+#: usually almost normal again).
 HARDLY_FROM_DAY = 5
+#: 9–10 on one back check after the worst days → a doctor.
+SEVERE_RATING = 9
+#: Climbing: this many checks in a row, each above the one before, past the worst days, and
+#: CLEAR_CHANGE or more in all → a doctor, before it reaches HIGH_RATING.
+CLIMB_CHECKS = 3
+#: A plateau: this many checks within a point of each other, all at PLATEAU_RATING or more,
+#: from the second week (PLATEAU_FROM_DAY) → worth a doctor's look.
+PLATEAU_CHECKS = 3
+PLATEAU_RATING = 4
+PLATEAU_FROM_DAY = 8
 #: From this day on, not clearly better than at the start → worth a doctor's look.
 DOCTOR_FROM_DAY = 15
 #: From this day on, anything above SETTLED_AT → see a doctor: it should have settled by now.
@@ -65,10 +76,16 @@ DOCTOR_FIRMLY_FROM_DAY = 29
 
 class Doctor(enum.StrEnum):
     NONE = ""
-    #: Not clearly better after two weeks.
+    #: One worse day: check again tomorrow (not yet a doctor).
+    WATCH = "watch"
+    #: Not clearly better after two weeks, or a plateau in the second week.
     SUGGESTED = "suggested"
     #: Four weeks on, or getting worse: see a doctor.
     FIRMLY = "firmly"
+
+
+#: Most urgent last: when several rules apply, the most urgent speaks.
+URGENCY = (Doctor.NONE, Doctor.WATCH, Doctor.SUGGESTED, Doctor.FIRMLY)
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,11 @@ class Recovery:
 
     @property
     def see_doctor(self) -> bool:
+        return self.doctor in (Doctor.SUGGESTED, Doctor.FIRMLY)
+
+    @property
+    def says(self) -> bool:
+        """The card says the reason (a doctor, or: check again tomorrow)."""
         return self.doctor is not Doctor.NONE
 
 
@@ -191,18 +213,33 @@ def assess(onset: dt.date | None, today: dt.date, checks: Sequence[BackCheck]) -
 
 
 def _doctor(start: dt.date, today: dt.date, checks: list[BackCheck]) -> tuple[Doctor, str]:
-    """The rules in order, the first that applies speaks (docs/doctor-prompt.md has them with
-    the scenarios their test runs). Each rule reads only back checks: with none from today or
-    yesterday, nothing is said about today."""
-    if not checks or (today - checks[-1].day).days > FRESH_DAYS:
+    """The rules (docs/doctor-prompt.md has them with the scenarios their test runs): each reads
+    only back checks, the most urgent that applies speaks, and a prompt stays until a newer
+    check clears it (asking for today's check when the latest is older)."""
+    if not checks:
         return Doctor.NONE, ""
     latest = checks[-1]
     latest_day = day_number(start, latest.day)
-    for rule in (_worse, _stuck_high, _hardly_moving, _four_weeks, _two_weeks):
-        said = rule(start, latest_day, latest, checks)
-        if said is not None:
-            return said
-    return Doctor.NONE, ""
+    said = [
+        found
+        for rule in (
+            _worse,
+            _climbing,
+            _stuck_high,
+            _severe,
+            _hardly_moving,
+            _four_weeks,
+            _two_weeks,
+            _plateau,
+        )
+        if (found := rule(start, latest_day, latest, checks)) is not None
+    ]
+    if not said:
+        return Doctor.NONE, ""
+    doctor, reason = max(said, key=lambda found: URGENCY.index(found[0]))
+    if latest.day < today:
+        reason += " " + _("Please give today's back check.")
+    return doctor, reason
 
 
 Said = tuple[Doctor, str] | None
@@ -227,13 +264,52 @@ def rise(start: dt.date, checks: Sequence[BackCheck]) -> tuple[BackCheck, int] |
 
 
 def _worse(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    """Clearly worse than the checks before: on one day, check again tomorrow (a bad day after
+    a long drive or a busy day is common); still up on a later check, a doctor."""
     found = rise(start, checks)
     if found is None:
         return None
+    risen, before = found
+    # Had it settled before? Then the back may have gone again: a new episode, if so.
+    again = (
+        " "
+        + _(
+            "If your back went again, enter today as the day it started in the history window: "
+            "the course then counts from today."
+        )
+        if any(c.rating <= SETTLED_AT for c in checks[:-1])
+        else ""
+    )
+    earlier = checks[-2] if len(checks) > 1 else None
+    stayed_up = (
+        earlier is not None
+        and earlier.rating - before >= CLEAR_CHANGE
+        and day_number(start, earlier.day) > WORST_DAYS
+    )
+    if not stayed_up:
+        return Doctor.WATCH, _(
+            "Your back check rose from {before} to {now}. One bad day, after a long drive or a "
+            "busy day, is common: check in again tomorrow. If it stays up, see a doctor."
+        ).format(now=risen.rating, before=before) + again
     return Doctor.FIRMLY, _(
-        "Your back check is {now} now, up from {before} before it got worse. After the first "
-        "two days lumbago usually gets better, not worse: please see a doctor soon."
-    ).format(now=latest.rating, before=found[1])
+        "Your back check is {now} now, up from {before} before it got worse, and it has "
+        "stayed up. After the first two days lumbago usually gets better, not worse: please "
+        "see a doctor soon."
+    ).format(now=latest.rating, before=before) + again
+
+
+def _climbing(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    last = checks[-CLIMB_CHECKS:]
+    if len(last) < CLIMB_CHECKS or day_number(start, last[0].day) <= WORST_DAYS:
+        return None
+    if not all(b.rating > a.rating for a, b in itertools.pairwise(last)):
+        return None
+    if last[-1].rating - last[0].rating < CLEAR_CHANGE:
+        return None
+    return Doctor.FIRMLY, _(
+        "Your back checks keep climbing ({ratings}). After the first two days lumbago usually "
+        "gets better, not worse: please see a doctor soon."
+    ).format(ratings=" → ".join(str(c.rating) for c in last))
 
 
 def _stuck_high(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
@@ -248,16 +324,40 @@ def _stuck_high(start: dt.date, day: int, latest: BackCheck, checks: list[BackCh
     ).format(high=HIGH_RATING, count=HIGH_CHECKS)
 
 
-def _hardly_moving(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
-    last = checks[-HARDLY_CHECKS:]
-    if len(last) < HARDLY_CHECKS or day_number(start, last[0].day) < HARDLY_FROM_DAY:
-        return None
-    if any(c.movement is not Movement.HARDLY for c in last):
+def _severe(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    if day <= WORST_DAYS or latest.rating < SEVERE_RATING:
         return None
     return Doctor.FIRMLY, _(
-        "In your last {count} back checks you could hardly move. By day 3 or 4 moving is "
-        "usually almost normal again: please see a doctor soon."
-    ).format(count=HARDLY_CHECKS)
+        "Your back check is {now}, the most severe pain, after the first two days: please see "
+        "a doctor soon."
+    ).format(now=latest.rating)
+
+
+def _hardly_moving(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    if day < HARDLY_FROM_DAY or latest.movement is not Movement.HARDLY:
+        return None
+    return Doctor.FIRMLY, _(
+        "You can still hardly move on day {day}. By day 3 or 4 moving is usually almost normal "
+        "again: please see a doctor soon."
+    ).format(day=day)
+
+
+def _plateau(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+    last = checks[-PLATEAU_CHECKS:]
+    if len(last) < PLATEAU_CHECKS or day < PLATEAU_FROM_DAY:
+        return None
+    ratings = [c.rating for c in last]
+    if min(ratings) < PLATEAU_RATING or max(ratings) - min(ratings) > 1:
+        return None
+    # Since when: back from the latest check, as long as the checks stay within that point.
+    run = len(checks)
+    low, high = min(ratings), max(ratings)
+    while run > 0 and low <= checks[run - 1].rating <= high:
+        run -= 1
+    return Doctor.SUGGESTED, _(
+        "Your back has stayed at about {level} since day {since}. Lumbago usually keeps "
+        "easing in the second week: it is worth a doctor's look."
+    ).format(level=round(statistics.median(ratings)), since=day_number(start, checks[run].day))
 
 
 def _four_weeks(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
@@ -279,6 +379,8 @@ def _two_weeks(start: dt.date, day: int, latest: BackCheck, checks: list[BackChe
     baseline = max(c.rating for c in first_days)
     if latest.rating <= SETTLED_AT or baseline - latest.rating >= CLEAR_CHANGE:
         return None
+    if any(c.rating <= SETTLED_AT for c in checks[:-1]):
+        return None  # it had settled: worse again is a rise (or a new episode), not this
     return Doctor.SUGGESTED, _(
         "Two weeks on, your back is not clearly better than in the first days ({then} then, "
         "{now} now); most lumbago is much better by now. It is worth a doctor's look."

@@ -131,7 +131,7 @@ def suggestions(
         known = [check for check in checks if check.day <= day]
         recovery = assess(onset, day, known)
         now = recovery.doctor if recovery is not None else Doctor.NONE
-        if now is not level and recovery is not None and now is not Doctor.NONE:
+        if now is not level and recovery is not None and recovery.see_doctor:
             found.append(Suggestion(day, now, recovery.reason))
         level = now
         day += dt.timedelta(days=1)

@@ -440,7 +440,7 @@ class StartPage(ScaledPage):
         if recovery is not None:
             day = _("Day {day} since your back went.").format(day=recovery.day)
             lines.append(f"<b>{escape(day)}</b> {escape(recovery.expectation)}")
-            if recovery.see_doctor:
+            if recovery.says:
                 lines.append(f"<b>{escape(recovery.reason)}</b>")
         elif history_kept:
             lines.append(
