@@ -76,7 +76,7 @@ def test_a_whole_routine_plays_exactly_the_expected_cues_at_the_expected_times()
 
 def test_rising_pain_plays_the_warning_once() -> None:
     s, player, _ = listen(hold())
-    s.wait(8)
+    s.wait(11)  # settled
     for rating in (4, 6, 6):
         s.engine.rate_pain(rating)
     assert player.cues.count(Cue.PAIN_WARNING) == 1
@@ -424,7 +424,7 @@ def test_every_message_marked_spoken_is_said_by_the_voice_as_it_appears() -> Non
     act(lambda: s.engine.rate_pain(9))  # lying down: high with nothing pressed
     act(s.engine.next_step)  # the hold's lead-in: "rate the spot", which the voice does not say
     act(s.engine.next_step)  # too early: confirm
-    act(lambda: s.wait(5))
+    act(lambda: s.wait(10))  # past the lead-in and the hold's settling
     act(lambda: s.engine.rate_pain(4))
     act(lambda: s.engine.rate_pain(6))  # rising
     act(lambda: s.engine.rate_pain(9))  # too much

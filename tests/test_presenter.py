@@ -154,7 +154,7 @@ def test_a_spot_offers_the_choice_then_counts_or_holds() -> None:
 
 def test_pain_messages_come_from_the_view() -> None:
     s = session(hold(), prepare())
-    s.wait(6)
+    s.wait(11)  # settled
     s.engine.rate_pain(4)
     s.engine.rate_pain(7)  # a rise of 3 on the same spot
     pain = screen(s).pain
