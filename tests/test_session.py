@@ -461,8 +461,14 @@ def test_warning_clears_on_the_next_step() -> None:
 @pytest.mark.parametrize(
     ("ratings", "expected"),
     # Eased is judged from the hold's highest rating to its last (docs/pressure-feedback.md).
-    [((6, 4), True), ((6, 7, 6), True), ((6, 7, 7), False), ((5, 5), False), ((5,), None),
-     ((), None)],  # fmt: skip
+    [
+        ((6, 4), True),
+        ((6, 7, 6), True),
+        ((6, 7, 7), False),
+        ((5, 5), False),
+        ((5,), None),
+        ((), None),
+    ],
 )
 def test_hold_end_reports_whether_the_pain_eased(
     ratings: tuple[int, ...], expected: bool | None
