@@ -232,12 +232,7 @@ def run_a_session(root: Path, display: str, sound: real_sound.SoundServer) -> No
             events = real_sound.history_events(data)
             check("hold_started" in events, f"the routine runs to its first hold ({events})")
         finally:
-            app.terminate()
-            try:
-                code = app.wait(20)
-            except subprocess.TimeoutExpired:
-                app.kill()
-                code = app.wait(5)
+            code = terminate(app)
     check(code == 0, f"the app ends cleanly on SIGTERM (exit {code})")
     heard = real_sound.onsets(recorded)
     check(len(heard) >= 2, f"the sound helper's cues are in the recording ({len(heard)} heard)")
@@ -250,6 +245,16 @@ def run_a_session(root: Path, display: str, sound: real_sound.SoundServer) -> No
         bool(events) and events[-1] == "session_stopped",
         f"the history is written in ~/.local/share/lumbago-coach ({len(events)} events)",
     )
+
+
+def terminate(app: subprocess.Popen[bytes]) -> int:
+    """SIGTERM, as a logout sends it; its exit code (killed after 20 s: then not 0)."""
+    app.terminate()
+    try:
+        return app.wait(20)
+    except subprocess.TimeoutExpired:
+        app.kill()
+        return app.wait(5)
 
 
 def voiced_seconds(path: Path, level: float = 0.01) -> float:
@@ -350,12 +355,7 @@ def first_start(root: Path, display: str) -> None:
         time.sleep(1)
         check(screenshot(display, OUT / "first-start.png"), "a screenshot is kept: first-start.png")
     finally:
-        app.terminate()
-        try:
-            code = app.wait(20)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            code = app.wait(5)
+        code = terminate(app)
     check(code == 0, f"the first start ends cleanly on SIGTERM (exit {code})")
     shutil.rmtree(data)  # the session run below starts from its own data
 
