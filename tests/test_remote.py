@@ -413,3 +413,31 @@ def test_the_phone_goes_back_to_waiting_when_the_session_is_left(qtbot: Any, rem
     assert remote.window.pages.currentWidget() is remote.window.start_page
     remote.phone.tell()
     assert phone.next("idle")["message"].startswith("Choose a routine on the computer")
+
+
+def test_a_stalled_handshake_never_stops_the_remote_from_turning_off(
+    qtbot: Any, remote: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A socket that connects and says nothing (a flaky phone, a port scan) is cut off after
+    the handshake's time; turning the remote off afterwards works, and the old address is
+    gone. It raised 'QTimer already deleted' and left the page answering."""
+    import socket as sockets
+    from urllib.parse import urlsplit
+
+    from desktop_app.remote import server as server_module
+
+    monkeypatch.setattr(server_module, "HANDSHAKE_SECONDS", 0.3)
+    server = remote.phone.server
+    ws_port = int(urlsplit(socket_url(qtbot, remote)).port or 0)
+    old_url = server.url
+    stalled = sockets.create_connection(("127.0.0.1", ws_port), timeout=WAIT)
+    try:
+        qtbot.waitUntil(lambda: len(server._handshakes) == 1, timeout=3000)
+        qtbot.waitUntil(lambda: not server._handshakes, timeout=3000)  # given up, forgotten
+        qtbot.wait(100)  # the socket and its timer are deleted
+        remote.phone.stop()  # raised RuntimeError here
+        assert not server.running
+        with pytest.raises(OSError):
+            get(qtbot, old_url)
+    finally:
+        stalled.close()

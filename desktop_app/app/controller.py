@@ -3,6 +3,7 @@ of its own; it connects what one flow says to what another does."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from desktop_app.audio.voice import Voice
 
 WARNING_CUES = (Cue.PAIN_WARNING, Cue.CHECK_IN)
+log = logging.getLogger(__name__)
 
 
 class Controller:
@@ -225,8 +227,7 @@ class Controller:
             )
 
     def quit(self) -> None:
-        """End the app (Quit in the tray, Ctrl+C, SIGTERM, SIGHUP): the event loop stops and
-        `shutdown` runs on its way out."""
+        """End the app (tray's Quit, Ctrl+C, SIGTERM, SIGHUP): `shutdown` runs on the way out."""
         self.window.close_to_tray = False
         app = QApplication.instance()
         if app is not None:
@@ -240,11 +241,10 @@ class Controller:
         if self._shut_down:
             return
         self._shut_down = True
-        self.session.end()
-        self.reminders.stop()
-        self.save_window()
-        self.history.close()
-        self.phone.stop()
-        if self.second_start_listener is not None:
-            self.second_start_listener.close()
-        self.sound.close()
+        door = [self.second_start_listener.close] if self.second_start_listener else []
+        for step in (self.session.end, self.reminders.stop, self.save_window, self.history.close,
+                     self.phone.stop, *door, self.sound.close):  # fmt: skip
+            try:
+                step()
+            except Exception:  # one step failing must not skip the rest (the sound helper)
+                log.exception("while shutting down: %s", step)

@@ -183,8 +183,11 @@ class RemoteServer(QObject):
             phone.flush()
             phone.abort()
         for socket, (deadline, _cleanup) in list(self._handshakes.items()):
-            deadline.stop()
-            socket.abort()
+            # Any socket here is alive: one that timed out or went away has left the list
+            # (_give_up, _gone_in_handshake); still, a deleted one is never touched.
+            if shiboken6.isValid(socket):
+                deadline.stop()
+                socket.abort()
         self._handshakes.clear()
         for tcp in (self._http_tcp, self._ws_tcp):
             if tcp is not None:
@@ -255,9 +258,10 @@ class RemoteServer(QObject):
         assert self._ws_tcp is not None
         while (socket := self._ws_tcp.nextPendingConnection()) is not None:
             cleanup = socket.disconnected.connect(socket.deleteLater)
+            socket.disconnected.connect(lambda socket=socket: self._gone_in_handshake(socket))
             deadline = QTimer(socket)  # dies with the socket
             deadline.setSingleShot(True)
-            deadline.timeout.connect(lambda socket=socket: socket.abort())
+            deadline.timeout.connect(lambda socket=socket: self._give_up(socket))
             deadline.start(round(HANDSHAKE_SECONDS * 1000))
             self._handshakes[socket] = (deadline, cleanup)
             socket.readyRead.connect(lambda socket=socket: self._check_handshake(socket))
@@ -282,6 +286,15 @@ class RemoteServer(QObject):
             return
         QObject.disconnect(cleanup)  # the WebSocket server looks after it now
         self._ws.handleConnection(socket)
+
+    def _give_up(self, socket: QTcpSocket) -> None:
+        """A handshake not complete in time: forgotten here first, then cut off (its timer
+        goes with the socket, and stop() must never find it in the list)."""
+        self._handshakes.pop(socket, None)
+        socket.abort()
+
+    def _gone_in_handshake(self, socket: QTcpSocket) -> None:
+        self._handshakes.pop(socket, None)
 
     def _refuse(self, socket: QTcpSocket) -> None:
         pending = self._handshakes.pop(socket, None)
