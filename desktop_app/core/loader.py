@@ -20,6 +20,7 @@ import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from desktop_app.core.pictures import PictureRefused, read_picture
 from desktop_app.core.problems import (
     ROUTINE_SUFFIXES,
     FileResult,
@@ -699,7 +700,18 @@ class _RoutineBuilder:
             return None
         for base in (self.r.path.parent, self.assets_dir):
             candidate = os.path.join(base, relative)  # strings: thousands of files are read
-            if os.path.isfile(candidate):
+            if os.path.lexists(candidate):
+                try:
+                    read_picture(Path(candidate))
+                except PictureRefused as why:
+                    self.r.report(
+                        node,
+                        _("illustration '{path}' is not drawn: {why}").format(
+                            path=relative, why=why
+                        ),
+                        Severity.WARNING,
+                    )
+                    return None
                 return Path(candidate)
         self.r.report(
             node,

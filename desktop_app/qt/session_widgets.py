@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -19,6 +19,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
+from desktop_app.core.pictures import PictureRefused, read_picture
 from desktop_app.core.routines import PainSettings
 from desktop_app.i18n import _, ngettext
 from desktop_app.qt.key_names import RATING_DOWN_KEY, RATING_UP_KEY, key_name, rating_keys
@@ -471,7 +472,12 @@ class IllustrationView(Themed, QWidget):
         if path == self._path and (self._renderer is not None or self.missing):
             return
         self._path = path
-        renderer = QSvgRenderer(str(path)) if path is not None and path.is_file() else None
+        renderer = None
+        if path is not None:
+            try:
+                renderer = QSvgRenderer(QByteArray(read_picture(path)))
+            except PictureRefused:
+                renderer = None  # --validate says why; the window draws the placeholder
         if renderer is not None and not renderer.isValid():
             renderer = None
         self._renderer = renderer
