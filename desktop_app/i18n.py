@@ -132,6 +132,10 @@ def chosen_in(settings_file: Path) -> str | None:
     The file is the user's: anything unexpected in it means "the system's"."""
     import configparser
 
+    from desktop_app.files import special_file
+
+    if special_file(settings_file):
+        return None  # a named pipe would hang the command line
     try:
         with settings_file.open(encoding="utf-8", errors="replace") as handle:
             text = handle.read(64 * 1024)

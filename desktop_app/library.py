@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from desktop_app import __version__
 from desktop_app.core.problems import ROUTINE_SUFFIXES, FileResult, Problem, Severity, id_line
 from desktop_app.core.routines import Listing, Origin, Routine
+from desktop_app.files import special_file
 from desktop_app.paths import listing_cache_path, user_routines_dir
 from desktop_app.resources import assets_dir, bundled_routines_dir
 
@@ -278,6 +279,8 @@ class ListingCache:
     def load(self) -> dict[Path, _Entry]:
         if self.path is None:
             return {}
+        if special_file(self.path):
+            return {}  # not ours to open (a named pipe would hang the start)
         try:
             with self.path.open("rb") as stream:
                 data = stream.read(MAX_CACHE_BYTES + 1)

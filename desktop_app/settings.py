@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app.core import defaults
 from desktop_app.core.safety import Answer
+from desktop_app.files import special_file
 from desktop_app.i18n import SETTING, _
 from desktop_app.paths import settings_path
 
@@ -67,6 +69,9 @@ class Settings:
     def __init__(self, data_dir: Path) -> None:
         self.path = settings_path(data_dir)
         self.problem = ""
+        if special_file(self.path):  # a named pipe would hang QSettings for good
+            self._move_aside()
+            return
         self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
         if self._store.status() is not QSettings.Status.NoError:
             self._move_aside()
@@ -82,6 +87,8 @@ class Settings:
             self.problem = _(
                 "The settings file could not be read ({error}); defaults are used."
             ).format(error=error.strerror)
+        if special_file(self.path):  # still there: settings for this run only, elsewhere
+            self.path = Path(tempfile.mkdtemp(prefix="lumbago-coach-")) / self.path.name
         self._store = QSettings(str(self.path), QSettings.Format.IniFormat)
 
     def get[T](self, option: Option[T]) -> T:

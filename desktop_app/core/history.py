@@ -19,6 +19,7 @@ from typing import TextIO
 from desktop_app.core.history_schema import SCHEMA_VERSION, HistoryError, connect, migrate
 from desktop_app.core.logged import WARNINGS, Logged
 from desktop_app.core.pain import MAX_RATING, MIN_RATING, is_valid_rating
+from desktop_app.files import special_file
 from desktop_app.i18n import _
 
 CSV_COLUMNS = (
@@ -125,7 +126,12 @@ class History:
         self.problem = ""
         self._db: sqlite3.Connection | None = None
         self._schema = SCHEMA_VERSION
-        if read_only:
+        if special_file(path):  # a named pipe would hang SQLite's open
+            self.problem = _(
+                "The history {path} is not a regular file, so it is not opened; nothing is "
+                "kept in this run."
+            ).format(path=path)
+        elif read_only:
             self._open_read_only()
         else:
             self._open()

@@ -3,6 +3,8 @@ start asks the running app to come to the front."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import sys
 from collections.abc import Callable
@@ -15,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
 
 from desktop_app import APP_NAME
+from desktop_app.files import special_file
 from desktop_app.i18n import _
 
 
@@ -28,7 +31,14 @@ def single_instance(data_dir: Path) -> object | None:
         data_dir.mkdir(parents=True, exist_ok=True)
     except OSError:
         return object()  # a read-only folder: nothing to protect, and the app says so later
-    lock = QLockFile(str(data_dir / "lumbago-coach.lock"))
+    path = data_dir / "lumbago-coach.lock"
+    if special_file(path):
+        # Ours by name, but not a file: reading it (as QLockFile does) would hang. Gone.
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        if special_file(path):
+            return object()  # cannot be cleared: start without the lock, as read-only does
+    lock = QLockFile(str(path))
     lock.setStaleLockTime(0)
     if lock.tryLock(200):
         return lock
