@@ -289,6 +289,9 @@ class SessionEngine:
         self._origin = 0.0
         self._pause: _Pause | None = None
         self._paused_total = 0.0
+        #: Session time never runs backwards: where it stood when the last pause ended (the
+        #: paused time is summed from clock moments, which can round a hair below it).
+        self._active_floor = 0.0
         self._timeline: list[tuple[float, int, Callable[[float], None]]] = []
         self._sequence = itertools.count()
         self._index = 0
@@ -320,7 +323,7 @@ class SessionEngine:
             # Exactly the moment the pause began: recomputing it from clock moments can come
             # out one rounding step earlier, and time would seem to run backwards.
             return self._pause.active
-        return self._clock.now() - self._origin - self._paused_total
+        return max(self._active_floor, self._clock.now() - self._origin - self._paused_total)
 
     def _schedule(self, due: float, handler: Callable[[float], None]) -> None:
         heapq.heappush(self._timeline, (due, next(self._sequence), handler))
@@ -732,6 +735,7 @@ class SessionEngine:
             return refused(Refusal.NOT_PAUSED)
         at = self._active_now()
         self._paused_total += self._clock.now() - self._pause.at
+        self._active_floor = at
         self._pause = None
         self._silence = _Silence(at)
         self._emit(ev.Resumed(at=at, step_index=self._index))
