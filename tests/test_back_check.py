@@ -148,3 +148,65 @@ def test_the_red_flag_check_comes_back_when_the_episode_asks_for_it(
     app.safety.open()
     assert "went again" in app.safety.dialog.again.text()
     app.safety.dialog.close()
+
+
+def test_a_back_that_goes_again_after_settling_is_asked_about_and_yes_starts_a_new_episode(
+    qtbot: Any, isolated_data_dir: Path, tmp_path: Path
+) -> None:
+    """Settled at 1 by day 10, then 7 on day 20: "Did your back go again?" Yes: today is the
+    new episode's first day, the earlier one stays, and the history window, the CSV and the
+    report all show both."""
+    from desktop_app.app.report import make_report
+    from desktop_app.qt.report_pdf import html
+
+    calendar = Calendar()
+    onset = calendar.now.date()
+    app = start(qtbot, isolated_data_dir, calendar, ask=False)
+    app.history.onset = onset
+    for day, rating in enumerate((7, 6, 4, 3, 2, 1, 1, 1, 1, 1), start=0):
+        app.history.add_back_check(onset + dt.timedelta(days=day), rating, Movement.ALMOST_NORMALLY)
+    calendar.now += dt.timedelta(days=19)
+    app.ask_back_check()
+    dialog = app.back_check.dialog
+    assert dialog is not None
+    press(dialog, "7")
+    press(dialog, "2")
+    question = app.back_check.went_again
+    assert question is not None and question.isVisible()
+    screenshot(question, "went-again")
+    question.yes.click()
+    today = calendar.now.date()
+    assert app.history.onset == today
+    assert app.history.earlier_onsets == [onset]
+    assert "Day 1 since your back went" in app.window.start_page.recovery.text()
+    target = tmp_path / "history.csv"
+    app.history.export_csv(target)
+    exported = target.read_text()
+    assert f"episode_started,{onset.isoformat()}" in exported
+    assert f"episode_started,{today.isoformat()}" in exported
+    app.windows.open_history()
+    window = app.windows.history
+    assert (
+        window.episodes.isVisibleTo(window) and "earlier episodes began" in window.episodes.text()
+    )
+    window.close()
+    page = html(make_report(app.history, app.settings), 600)
+    assert "It had gone before" in page and "new episode" in page
+
+
+def test_no_keeps_the_episode(qtbot: Any, isolated_data_dir: Path) -> None:
+    calendar = Calendar()
+    onset = calendar.now.date()
+    app = start(qtbot, isolated_data_dir, calendar, ask=False)
+    app.history.onset = onset
+    for day, rating in enumerate((7, 5, 3, 2, 1, 1), start=0):
+        app.history.add_back_check(onset + dt.timedelta(days=day), rating, Movement.ALMOST_NORMALLY)
+    calendar.now += dt.timedelta(days=9)
+    app.ask_back_check()
+    press(app.back_check.dialog, "6")
+    press(app.back_check.dialog, "3")
+    question = app.back_check.went_again
+    assert question is not None
+    question.no.click()
+    assert app.history.onset == onset and app.history.earlier_onsets == []
+    assert "Day 10 since your back went" in app.window.start_page.recovery.text()

@@ -13,7 +13,7 @@ from desktop_app.core.history import History, Movement
 from desktop_app.core.history_schema import HistoryError
 
 if TYPE_CHECKING:
-    from desktop_app.qt.back_check_view import BackCheckDialog
+    from desktop_app.qt.back_check_view import BackCheckDialog, WentAgainDialog
     from desktop_app.qt.main_window import MainWindow
 
 
@@ -33,6 +33,8 @@ class BackCheckFlow(QObject):
         self.window = window
         self.today = today
         self.dialog: BackCheckDialog | None = None
+        #: "Did your back go again?", while it is asked.
+        self.went_again: WentAgainDialog | None = None
         #: The day the check was skipped (Esc): asked at most once a day.
         self._skipped: dt.date | None = None
 
@@ -73,10 +75,35 @@ class BackCheckFlow(QObject):
         dialog.open()
 
     def _answered(self, rating: int, movement: str, onset: object) -> None:
+        from desktop_app.core.recovery import went_again
+
+        today = self.today()
         try:
-            self.history.add_back_check(self.today(), rating, Movement(movement))
+            self.history.add_back_check(today, rating, Movement(movement))
             if isinstance(onset, dt.date):
                 self.history.onset = onset
         except HistoryError as error:
             self.problem.emit(str(error))
+        if went_again(self.history.onset, today, self.history.back_checks()):
+            self._ask_went_again(today)  # answered once the person has said
+            return
         self.answered.emit()
+
+    def _ask_went_again(self, today: dt.date) -> None:
+        from desktop_app.qt.back_check_view import WentAgainDialog
+
+        dialog = WentAgainDialog(self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def said(_result: int) -> None:
+            if dialog.clickedButton() is dialog.yes:
+                try:
+                    self.history.start_episode(today)
+                except HistoryError as error:
+                    self.problem.emit(str(error))
+            self.went_again = None
+            self.answered.emit()
+
+        dialog.finished.connect(said)
+        self.went_again = dialog
+        dialog.open()

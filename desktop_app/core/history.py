@@ -7,6 +7,7 @@ A database that cannot be read is moved aside and a fresh one started; the calle
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import os
@@ -289,6 +290,23 @@ class History:
     def onset(self, day: dt.date) -> None:
         self.set_profile("onset", day.isoformat())
 
+    @property
+    def earlier_onsets(self) -> list[dt.date]:
+        """The first days of earlier episodes, oldest first (the back went again since)."""
+        found = []
+        for part in (self.profile("earlier_onsets") or "").split(","):
+            with contextlib.suppress(ValueError):
+                found.append(dt.date.fromisoformat(part.strip()))
+        return found
+
+    def start_episode(self, day: dt.date) -> None:
+        """The back went again: `day` is a new episode's first day; the one before is kept."""
+        before = self.onset or min((c.day for c in self.back_checks()), default=None)
+        if before is not None and before < day:
+            days = [*self.earlier_onsets, before]
+            self.set_profile("earlier_onsets", ",".join(d.isoformat() for d in days))
+        self.onset = day
+
     # -- reading ---------------------------------------------------------------------------
 
     def sessions(self) -> list[SessionRow]:
@@ -477,6 +495,12 @@ class History:
         count = 0
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
+        # Each episode's first day, oldest first (a relapse the person confirmed starts one).
+        onset = self.onset
+        for day in [*self.earlier_onsets, *([onset] if onset else [])]:
+            writer.writerow((f"{day.isoformat()}T00:00:00", "", "", "", "", "episode_started",
+                             day.isoformat(), ""))  # fmt: skip
+            count += 1
         checks = iter(self.back_checks())
         check = next(checks, None)
         for event in self.events():

@@ -189,6 +189,20 @@ def course_start(onset: dt.date | None, checks: Sequence[BackCheck]) -> dt.date 
     return min((check.day for check in checks), default=None)
 
 
+def went_again(onset: dt.date | None, today: dt.date, checks: Sequence[BackCheck]) -> bool:
+    """Whether to ask "Did your back go again?": today's back check is clearly worse than the
+    checks before it (`rise`), and the back had settled (SETTLED_AT or below) in this episode."""
+    start = course_start(onset, checks)
+    if start is None:
+        return False
+    episode = episode_checks(start, today, checks)
+    if not episode or episode[-1].day != today:
+        return False
+    found = rise(start, episode)
+    settled = any(c.rating <= SETTLED_AT for c in episode[:-1])
+    return found is not None and found[0] is episode[-1] and settled
+
+
 def episode_checks(start: dt.date, today: dt.date, checks: Sequence[BackCheck]) -> list[BackCheck]:
     """This episode's back checks up to today, in order of their days (those before the onset
     belong to an earlier one)."""

@@ -65,6 +65,8 @@ class Report:
     days: int
     #: The day the back went, as the person set it (None: not set).
     onset: dt.date | None
+    #: Earlier episodes' first days (the back went again since), oldest first.
+    earlier_onsets: tuple[dt.date, ...]
     #: The day the course is counted from: the onset, else the first back check.
     start: dt.date | None
     recovery: Recovery | None
@@ -106,6 +108,7 @@ def build(
         since=since,
         days=days,
         onset=onset,
+        earlier_onsets=tuple(history.earlier_onsets),
         start=start,
         recovery=recovery,
         checks=checks,

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -48,6 +49,30 @@ def movement_labels() -> dict[Movement, str]:
         Movement.WITH_EFFORT: _("With effort"),
         Movement.ALMOST_NORMALLY: _("Almost normally"),
     }
+
+
+class WentAgainDialog(QMessageBox):
+    """Asked after a back check that is clearly worse once the back had settled: yes starts a
+    new episode today; no (also Esc, and Enter, which is harmless here) keeps the old one."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        question = _("Did your back go again?")
+        self.setWindowTitle(question)
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setText(question)
+        self.setInformativeText(
+            _(
+                "Today's back check is clearly worse than the days before, after your back had "
+                "settled. If it went again, as suddenly as the first time, a new episode starts "
+                "today: the first days' advice and the count of weeks begin anew, and the "
+                "earlier episode stays in your history. If not, nothing changes."
+            )
+        )
+        self.yes = self.addButton(_("Yes, it went again"), QMessageBox.ButtonRole.YesRole)
+        self.no = self.addButton(_("No, the same episode"), QMessageBox.ButtonRole.NoRole)
+        self.setDefaultButton(self.no)
+        self.setEscapeButton(self.no)
 
 
 class BackCheckDialog(QDialog):

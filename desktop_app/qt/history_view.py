@@ -319,6 +319,10 @@ class HistoryWindow(QDialog):
         top.addWidget(self.change_onset)
         top.addWidget(self.set_onset)
         top.addStretch(1)
+        self.episodes = QLabel()
+        self.episodes.setTextFormat(Qt.TextFormat.PlainText)
+        self.episodes.setAccessibleDescription(_("Earlier episodes"))
+        self.episodes.hide()
         lower = QSplitter()
         for part in (self.sessions, self.events):
             # Each in a pane of its own: the focus ring, a child of its control's parent,
@@ -331,6 +335,7 @@ class HistoryWindow(QDialog):
         lower.setSizes([700, 420])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.episodes)
         layout.addWidget(self.chart, 3)
         layout.addWidget(lower, 2)
         layout.addWidget(self.status)
@@ -350,6 +355,18 @@ class HistoryWindow(QDialog):
             QDate(onset.year, onset.month, onset.day) if onset else QDate.currentDate()
         )
         self.onset.blockSignals(False)
+        earlier = self.history.earlier_onsets
+        self.episodes.setText(
+            _("Your back had gone before: earlier episodes began on {dates}.").format(
+                dates=", ".join(
+                    QLocale().toString(QDate(d.year, d.month, d.day), long_date_format())
+                    for d in earlier
+                )
+            )
+            if earlier
+            else ""
+        )
+        self.episodes.setVisible(bool(earlier))
         self.chart.show_days(
             self.history.pain_by_day(),
             onset,

@@ -203,6 +203,10 @@ def _course_sentence(report: Report) -> str:
     recovery = report.recovery
     if report.onset is not None:
         said = _("My back went on {date}.").format(date=date_text(report.onset))
+        if report.earlier_onsets:
+            said += " " + _("It had gone before, on {dates}: this is a new episode.").format(
+                dates=", ".join(date_text(day) for day in report.earlier_onsets)
+            )
     elif report.start is not None:
         said = _(
             "I did not note when my back went; my first daily back check was on {date}."
