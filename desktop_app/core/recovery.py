@@ -189,6 +189,12 @@ def course_start(onset: dt.date | None, checks: Sequence[BackCheck]) -> dt.date 
     return min((check.day for check in checks), default=None)
 
 
+def had_settled(checks: Sequence[BackCheck]) -> bool:
+    """Whether the back had settled (SETTLED_AT or below) before the latest of `checks`: a
+    clear rise after that may be the back going again, a new episode."""
+    return any(c.rating <= SETTLED_AT for c in checks[:-1])
+
+
 def went_again(onset: dt.date | None, today: dt.date, checks: Sequence[BackCheck]) -> bool:
     """Whether to ask "Did your back go again?": today's back check is clearly worse than the
     checks before it (`rise`), and the back had settled (SETTLED_AT or below) in this episode."""
@@ -199,7 +205,7 @@ def went_again(onset: dt.date | None, today: dt.date, checks: Sequence[BackCheck
     if not episode or episode[-1].day != today:
         return False
     found = rise(start, episode)
-    settled = any(c.rating <= SETTLED_AT for c in episode[:-1])
+    settled = had_settled(episode)
     return found is not None and found[0] is episode[-1] and settled
 
 
@@ -291,7 +297,7 @@ def _worse(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck])
             "If your back went again, enter today as the day it started in the history window: "
             "the course then counts from today."
         )
-        if any(c.rating <= SETTLED_AT for c in checks[:-1])
+        if had_settled(checks)
         else ""
     )
     earlier = checks[-2] if len(checks) > 1 else None
@@ -393,7 +399,7 @@ def _two_weeks(start: dt.date, day: int, latest: BackCheck, checks: list[BackChe
     baseline = max(c.rating for c in first_days)
     if latest.rating <= SETTLED_AT or baseline - latest.rating >= CLEAR_CHANGE:
         return None
-    if any(c.rating <= SETTLED_AT for c in checks[:-1]):
+    if had_settled(checks):
         return None  # it had settled: worse again is a rise (or a new episode), not this
     return Doctor.SUGGESTED, _(
         "Two weeks on, your back is not clearly better than in the first days ({then} then, "
