@@ -322,7 +322,8 @@ def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
 
 
 def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
-    from desktop_app.core.history import CSV_COLUMNS, History
+    from desktop_app.core.history import History
+    from desktop_app.core.history_csv import CSV_COLUMNS
 
     source = history_path(data)
     to_stdout = str(target) == "-"

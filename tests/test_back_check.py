@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_app import settings as opt
+from desktop_app.core.episode import LegPain, Relief, Trigger, current_answers
 from desktop_app.core.history import Movement
 from desktop_app.settings import Settings
 from tests.qt_helpers import make_controller, press, screenshot
@@ -57,6 +58,19 @@ def test_the_first_window_of_the_day_asks_and_one_key_answers_each(
     assert (check.rating, check.movement) == (7, Movement.HARDLY)
     assert app.history.onset == dt.date(2026, 3, 1)
     assert "Day 2 since your back went" in app.window.start_page.recovery.text()
+    # The episode's first check: what a doctor asks first, one key each, asked once.
+    episode = app.back_check.episode
+    assert episode is not None and episode.isVisible()
+    screenshot(episode, "episode-questions")
+    press(episode, "2")  # lifting something heavy
+    press(episode, Qt.Key.Key_Escape)  # the leg question skipped
+    press(episode, "2")  # pain relief from the pharmacy
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert app.back_check.episode is None
+    answers = current_answers(app.history)
+    assert (answers.trigger, answers.leg, answers.relief) == (
+        Trigger.LIFTING, None, Relief.PHARMACY
+    )
     again = start(qtbot, isolated_data_dir, calendar)
     assert again.back_check.dialog is None  # once a day
 
@@ -179,6 +193,12 @@ def test_a_back_that_goes_again_after_settling_is_asked_about_and_yes_starts_a_n
     assert app.history.onset == today
     assert app.history.earlier_onsets == [onset]
     assert "Day 1 since your back went" in app.window.start_page.recovery.text()
+    # A new episode's first check: its own questions.
+    episode = app.back_check.episode
+    assert episode is not None and episode.isVisible()
+    for key in ("1", "1", "1"):
+        press(episode, key)
+    assert current_answers(app.history).trigger is Trigger.BEND_TWIST
     target = tmp_path / "history.csv"
     app.history.export_csv(target)
     exported = target.read_text()
@@ -210,3 +230,33 @@ def test_no_keeps_the_episode(qtbot: Any, isolated_data_dir: Path) -> None:
     question.no.click()
     assert app.history.onset == onset and app.history.earlier_onsets == []
     assert "Day 10 since your back went" in app.window.start_page.recovery.text()
+
+
+def test_pain_down_both_legs_goes_to_the_red_flag_check_with_the_sign_ticked(
+    qtbot: Any, isolated_data_dir: Path
+) -> None:
+    from desktop_app.core.safety import Asked
+
+    calendar = Calendar()
+    app = start(qtbot, isolated_data_dir, calendar)
+    for key in ("6", "2", "t"):
+        press(app.back_check.dialog, key)
+    episode = app.back_check.episode
+    press(episode, Qt.Key.Key_Escape)
+    press(episode, str(list(LegPain).index(LegPain.BOTH) + 1))
+    press(episode, Qt.Key.Key_Escape)
+    assert current_answers(app.history).leg is LegPain.BOTH
+    check = app.safety.dialog
+    assert check is not None and check.isVisible()
+    assert LegPain.BOTH.emergency in check.ticked
+    assert "both legs" in check.again.text()
+    check.answered.emit("emergency")  # the person confirms the sign
+    (kept,) = app.history.safety_answers()
+    assert (kept.reason, kept.answer, kept.signs) == (Asked.LEG_PAIN, "emergency", ("both_legs",))
+    # Asked once an episode: the next day's check does not ask again.
+    calendar.now += dt.timedelta(days=1)
+    app.safety.emergency_signs = ()
+    app.back_check.ask()
+    for key in ("5", "2"):
+        press(app.back_check.dialog, key)
+    assert app.back_check.episode is None

@@ -15,7 +15,8 @@ from typing import Any
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.core.history import CSV_COLUMNS, BackCheck, History, Movement
+from desktop_app.core.history import BackCheck, History, Movement
+from desktop_app.core.history_csv import CSV_COLUMNS
 from desktop_app.core.history_schema import MIGRATIONS
 from desktop_app.core.recorder import HistoryRecorder
 from desktop_app.core.recovery import Recovery, assess

@@ -504,7 +504,7 @@ def test_the_reminder_interval_is_set_in_the_settings_window(app_controller: Any
 
 def test_an_answered_check_comes_back_for_the_episode_and_only_then() -> None:
     from desktop_app.core.history import BackCheck
-    from desktop_app.core.safety import Recheck, recheck
+    from desktop_app.core.safety import Asked, recheck
 
     onset = dt.date(2026, 3, 1)
 
@@ -519,15 +519,15 @@ def test_an_answered_check_comes_back_for_the_episode_and_only_then() -> None:
         return onset + dt.timedelta(days=n)
 
     assert recheck(None, onset, onset, []) is None  # never answered: check_due asks
-    assert recheck(onset, day(3), day(2), []) is Recheck.NEW_EPISODE
+    assert recheck(onset, day(3), day(2), []) is Asked.NEW_EPISODE
     # Worse by 2 after the answer, or 9 after day 4: back; the same checks before it: not.
     rising = checks(6, 5, 4, 4, 6)
-    assert recheck(day(1), day(4), onset, rising) is Recheck.WORSE
+    assert recheck(day(1), day(4), onset, rising) is Asked.WORSE
     assert recheck(day(4), day(4), onset, rising) is None
     high = checks(9, 9, 8, 8, 9)
-    assert recheck(day(1), day(4), onset, high) is Recheck.WORSE  # day 5
+    assert recheck(day(1), day(4), onset, high) is Asked.WORSE  # day 5
     assert recheck(day(1), day(3), onset, high[:4]) is None  # 8 on day 4
     # A week on: back while the back is not settled, not once it is (0–2).
-    assert recheck(onset, day(7), onset, checks(7, 6, 5, 4, 4, 3, 3, 3)) is Recheck.WEEKLY
+    assert recheck(onset, day(7), onset, checks(7, 6, 5, 4, 4, 3, 3, 3)) is Asked.WEEKLY
     assert recheck(onset, day(7), onset, checks(7, 6, 5, 4, 2, 1, 1, 0)) is None
     assert recheck(onset, day(6), onset, checks(7, 6, 5, 4, 4, 3, 3)) is None

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
+from desktop_app.core.episode import EpisodeAnswers, due, keep
 from desktop_app.core.history import History, Movement
 from desktop_app.core.history_schema import HistoryError
 
 if TYPE_CHECKING:
     from desktop_app.qt.back_check_view import BackCheckDialog, WentAgainDialog
+    from desktop_app.qt.episode_view import EpisodeDialog
     from desktop_app.qt.main_window import MainWindow
 
 
@@ -21,6 +23,8 @@ class BackCheckFlow(QObject):
     #: An answer was kept (or failed to be: the text says why).
     answered = Signal()
     problem = Signal(str)
+    #: A red flag said in the episode's questions (core.safety key): the check must see it.
+    sign_said = Signal(str)
 
     def __init__(
         self,
@@ -35,6 +39,8 @@ class BackCheckFlow(QObject):
         self.dialog: BackCheckDialog | None = None
         #: "Did your back go again?", while it is asked.
         self.went_again: WentAgainDialog | None = None
+        #: The episode's three questions, while they are asked.
+        self.episode: EpisodeDialog | None = None
         #: The day the check was skipped (Esc): asked at most once a day.
         self._skipped: dt.date | None = None
 
@@ -84,10 +90,11 @@ class BackCheckFlow(QObject):
                 self.history.onset = onset
         except HistoryError as error:
             self.problem.emit(str(error))
+        self.show_recovery()  # the card follows at once, whatever is asked next
         if went_again(self.history.onset, today, self.history.back_checks()):
             self._ask_went_again(today)  # answered once the person has said
             return
-        self.answered.emit()
+        self._ask_episode()
 
     def _ask_went_again(self, today: dt.date) -> None:
         from desktop_app.qt.back_check_view import WentAgainDialog
@@ -101,9 +108,35 @@ class BackCheckFlow(QObject):
                     self.history.start_episode(today)
                 except HistoryError as error:
                     self.problem.emit(str(error))
+                self.show_recovery()
             self.went_again = None
-            self.answered.emit()
+            self._ask_episode()
 
         dialog.finished.connect(said)
         self.went_again = dialog
+        dialog.open()
+
+    def _ask_episode(self) -> None:
+        """The episode's three questions, once (answered or skipped), after its first check."""
+        if not self.history.available or not due(self.history):
+            self.answered.emit()
+            return
+        from desktop_app.qt.episode_view import EpisodeDialog
+
+        dialog = EpisodeDialog(self.window.theme, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def said(answers: EpisodeAnswers) -> None:
+            self.episode = None
+            try:
+                sign = keep(self.history, answers)
+            except HistoryError as error:
+                self.problem.emit(str(error))
+                sign = None
+            self.answered.emit()
+            if sign:
+                self.sign_said.emit(sign)
+
+        dialog.answered.connect(said)
+        self.episode = dialog
         dialog.open()

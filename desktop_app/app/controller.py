@@ -113,6 +113,8 @@ class Controller:
         self.back_check.answered.connect(self.back_check.show_recovery)
         self.back_check.answered.connect(self.safety.open_if_due)  # never during a session
         self.back_check.problem.connect(self.notify)
+        self.back_check.sign_said.connect(self.safety.sign_said)
+        self.windows.sign_said.connect(self.safety.sign_said)
         session.left.connect(self.back_check.show_recovery)
         session.history_problem.connect(self.notify)
         session.ticked.connect(phone.show)
@@ -137,8 +139,7 @@ class Controller:
         window.reminders_toggled.connect(self.reminders.set_enabled)
         window.reminders_accepted.connect(lambda: self.reminders.set_enabled(True))
         window.closing.connect(self.save_window)
-        # The back check waits until the finish page has been read (a dialog over it would
-        # hide the summary, and a screen reader would speak only the dialog).
+        # The back check waits for the finish page to be read (a dialog would hide it).
         window.finish_back.connect(window.show_start)
         window.finish_back.connect(self.ask_back_check)
         window.finish_again.connect(self._again)
@@ -153,7 +154,6 @@ class Controller:
         if found is None:
             return False
         if not self.safety.cleared():
-            # The red-flag check decides first; the routine opens once it clears the way.
             self.safety.open(then_open=routine_id)
             return False
         self.session.open(found)

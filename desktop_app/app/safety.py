@@ -5,6 +5,7 @@ sign is ticked."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -12,7 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop_app import settings as opt
-from desktop_app.core.safety import Answer, Recheck, check_due, recheck, recheck_text
+from desktop_app.core.history_schema import HistoryError
+from desktop_app.core.safety import Answer, Asked, check_due, recheck, recheck_text
 from desktop_app.settings import Settings
 
 if TYPE_CHECKING:
@@ -43,6 +45,8 @@ class SafetyGate(QObject):
         #: Ticked emergency signs, once answered in this run: nothing may start until restart.
         self.emergency_signs: tuple[str, ...] = ()
         self._then_open: str | None = None
+        #: Why the check showing now was put (kept with its answer in the history).
+        self._asked = Asked.OWN
 
     def answer(self) -> tuple[Answer, dt.date | None]:
         return opt.safety_answer(self.settings)
@@ -54,15 +58,18 @@ class SafetyGate(QObject):
         answer, day = self.answer()
         return not check_due(answer, day, self.today()) and self.back_again() is None
 
-    def back_again(self) -> Recheck | None:
+    def back_again(self) -> Asked | None:
         """Why an answered check must be looked at again today (None: it need not)."""
         answer, day = self.answer()
         if answer not in (Answer.NONE_APPLY, Answer.DOCTOR_CLEARED) or not self.history.available:
             return None
         return recheck(day, self.today(), self.history.onset, self.history.back_checks())
 
-    def open(self, then_open: str | None = None) -> None:
-        """Show the check (again): from the first start, a routine, Help, any number of times."""
+    def open(
+        self, then_open: str | None = None, asked: Asked | None = None, tick: tuple[str, ...] = ()
+    ) -> None:
+        """Show the check (again): from the first start, a routine, Help, any number of times;
+        `asked` says why when the caller knows better (a sign said elsewhere: `tick` it)."""
         from desktop_app.qt.safety_view import SafetyDialog
 
         self._then_open = then_open
@@ -71,12 +78,13 @@ class SafetyGate(QObject):
             self.dialog.activateWindow()
             return
         why = None if self.emergency_signs else self.back_again()
+        self._asked = asked or why or self._why_due()
         dialog = SafetyDialog(
             self.window.theme,
             self.window,
-            ticked=self.emergency_signs,
+            ticked=self.emergency_signs or tick,
             locked=bool(self.emergency_signs),
-            again=recheck_text(why) if why is not None else "",
+            again=recheck_text(asked or why) if (asked or why) is not None else "",
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.answered.connect(lambda answer: self._answered(Answer(answer), dialog))
@@ -84,6 +92,17 @@ class SafetyGate(QObject):
         dialog.finished.connect(lambda _result: self._closed(dialog))
         self.dialog = dialog
         dialog.open()
+
+    def sign_said(self, key: str) -> None:
+        """A red flag said elsewhere (pain down both legs, in the back check's questions): the
+        check opens with it ticked, for the person to confirm."""
+        self.open(asked=Asked.LEG_PAIN, tick=(key,))
+
+    def _why_due(self) -> Asked:
+        answer, day = self.answer()
+        if day is None and answer is Answer.NONE:
+            return Asked.FIRST
+        return Asked.DUE if check_due(answer, day, self.today()) else Asked.OWN
 
     def open_if_due(self) -> None:
         """After a back check: when it makes the check due again (worse, or 9–10 after day 4),
@@ -101,6 +120,8 @@ class SafetyGate(QObject):
             self.closed.emit()
 
     def _answered(self, answer: Answer, dialog: SafetyDialog) -> None:
+        with contextlib.suppress(HistoryError):  # no history: the settings still keep it
+            self.history.add_safety_answer(self._asked, answer, tuple(dialog.ticked))
         if answer is Answer.EMERGENCY:
             # Nothing starts in this run; the stored answer is forgotten, so the next start asks.
             self.emergency_signs = tuple(dialog.ticked)

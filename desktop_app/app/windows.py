@@ -14,6 +14,7 @@ from desktop_app.i18n import _, ngettext
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from desktop_app.core.episode import EpisodeAnswers
     from desktop_app.core.history import History
     from desktop_app.qt.help_view import HelpWindow
     from desktop_app.qt.history_view import HistoryWindow
@@ -29,6 +30,8 @@ class Windows(QObject):
     option_changed = Signal(object, object)
     #: Help asked for the safety check.
     safety_requested = Signal()
+    #: A red flag said in the history window's episode answers (core.safety key).
+    sign_said = Signal(str)
 
     #: Something the person should hear about (a report that could not be written).
     problem = Signal(str)
@@ -50,6 +53,7 @@ class Windows(QObject):
             self.history.finished.connect(self._history_closed)
             self.history.export_requested.connect(self.export_history)
             self.history.onset_chosen.connect(self.set_onset)
+            self.history.episode_changed.connect(self.set_episode_answers)
             self.history.report_requested.connect(self.save_report)
             self.history.print_requested.connect(self.print_report)
         self.history.refresh(self.window.theme)
@@ -132,6 +136,19 @@ class Windows(QObject):
             self.problem.emit(text)
         else:
             self.window.show_notices([text])
+
+    def set_episode_answers(self, answers: EpisodeAnswers) -> None:
+        """The episode's answers, changed in the history window."""
+        from desktop_app.core.episode import keep
+        from desktop_app.core.history_schema import HistoryError
+
+        try:
+            sign = keep(self.history_store, answers)
+        except HistoryError as error:
+            self._tell(str(error), problem=True)
+            return
+        if sign:
+            self.sign_said.emit(sign)
 
     def set_onset(self, day: dt.date) -> None:
         """The day the back went, as the person set it in the history window."""

@@ -10,30 +10,17 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from desktop_app.core.history_schema import SCHEMA_VERSION, HistoryError, connect, migrate
 from desktop_app.core.logged import WARNINGS, Logged
 from desktop_app.core.pain import MAX_RATING, MIN_RATING, is_valid_rating
 from desktop_app.files import special_file
 from desktop_app.i18n import _
-
-CSV_COLUMNS = (
-    "timestamp",
-    "session_id",
-    "routine_id",
-    "step_index",
-    "step_title",
-    "event",
-    "value",
-    #: back_check rows: how well the person can move (hardly, with_effort, almost_normally).
-    "detail",
-)
 
 Now = Callable[[], dt.datetime]
 
@@ -100,11 +87,14 @@ class BackCheck:
 
 
 @dataclass(frozen=True)
-class SessionMarks:
-    """What a session says about the pressure: its highest rating, and its warnings by kind."""
+class SafetyCheckRow:
+    """One answer to the red-flag check as the history keeps it: when, why it was asked
+    (core.safety.Asked), the answer (core.safety.Answer) and the signs ticked (their keys)."""
 
-    highest: int | None
-    warnings: dict[Logged, int]
+    answered_at: dt.datetime
+    reason: str
+    answer: str
+    signs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -216,6 +206,10 @@ class History:
             self._db.close()
             self._db = None
 
+    def query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[Any]:
+        """Rows of a read-only query (`history_marks`'s sums); none when nothing is open."""
+        return [] if self._db is None else self._execute(sql, parameters).fetchall()
+
     def _execute(self, sql: str, parameters: tuple[object, ...] = ()) -> sqlite3.Cursor:
         if self._db is None:
             raise HistoryError(self.problem or _("the history is not open"))
@@ -306,6 +300,48 @@ class History:
             days = [*self.earlier_onsets, before]
             self.set_profile("earlier_onsets", ",".join(d.isoformat() for d in days))
         self.onset = day
+
+    def set_episode_answers(self, episode: dt.date, answers: dict[str, str]) -> None:
+        """What the person said of the episode that began on `episode` (core.episode: question
+        → answer, "" skipped); replaces what was there."""
+        for question, answer in answers.items():
+            self._execute(
+                "INSERT OR REPLACE INTO episode_answers (episode, question, answer) "
+                "VALUES (?, ?, ?)",
+                (episode.isoformat(), question, answer),
+            )
+
+    def episode_answers(self, episode: dt.date) -> dict[str, str]:
+        """Empty: not asked for this episode yet."""
+        if self._db is None or self._schema < 5:
+            return {}
+        rows = self._execute(
+            "SELECT question, answer FROM episode_answers WHERE episode = ?",
+            (episode.isoformat(),),
+        ).fetchall()
+        return {str(question): str(answer) for question, answer in rows}
+
+    def add_safety_answer(self, reason: str, answer: str, signs: tuple[str, ...]) -> None:
+        self._execute(
+            "INSERT INTO safety_checks (answered_at, reason, answer, signs) VALUES (?, ?, ?, ?)",
+            (self.now().isoformat(timespec="milliseconds"), reason, answer, " ".join(signs)),
+        )
+
+    def safety_answers(self) -> list[SafetyCheckRow]:
+        """Every answer to the red-flag check, oldest first (a row that is no date is skipped)."""
+        if self._db is None or self._schema < 5:
+            return []
+        found = []
+        rows = self._execute(
+            "SELECT answered_at, reason, answer, signs FROM safety_checks ORDER BY answered_at, id"
+        )
+        for answered_at, reason, answer, signs in rows:
+            try:
+                at = dt.datetime.fromisoformat(str(answered_at))
+            except ValueError:
+                continue
+            found.append(SafetyCheckRow(at, str(reason), str(answer), tuple(str(signs).split())))
+        return found
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -424,32 +460,6 @@ class History:
                 continue  # a timestamp that is no date: not a day to show
         return days
 
-    def session_marks(self, since: dt.date) -> dict[int, SessionMarks]:
-        """For each session started on or after `since`: its highest pressure rating and how
-        often each warning was logged (in SQL, grouped, through the session-and-event index)."""
-        if self._db is None:
-            return {}
-        kinds = (Logged.PAIN_RATED, *WARNINGS)
-        rows = self._execute(
-            f"""
-            SELECT e.session_id, e.event, count(*),
-                max(CASE WHEN e.value GLOB '[0-9]*' AND CAST(e.value AS INTEGER) <= ?
-                    THEN CAST(e.value AS INTEGER) END)
-            FROM sessions s JOIN events e ON e.session_id = s.id
-            WHERE s.started_at >= ? AND e.event IN ({", ".join("?" * len(kinds))})
-            GROUP BY e.session_id, e.event
-            """,
-            (MAX_RATING, since.isoformat(), *kinds),
-        ).fetchall()
-        marks: dict[int, SessionMarks] = {}
-        for session_id, event, count, highest in rows:
-            found = marks.setdefault(session_id, SessionMarks(None, {}))
-            if event == Logged.PAIN_RATED:
-                marks[session_id] = SessionMarks(highest, found.warnings)
-            else:
-                found.warnings[Logged(event)] = count
-        return marks
-
     def area_totals(self, day: dt.date) -> list[AreaTotal]:
         """Hold time and rolls per muscle area on one day: enough for today?"""
         if self._db is None:
@@ -469,92 +479,16 @@ class History:
         return [AreaTotal(row[0], row[1] or 0.0, row[2] or 0) for row in rows if (row[1] or row[2])]
 
     def export_csv(self, target: Path) -> int:
-        """Write every event as one CSV row; the file is replaced whole or not at all, and a
-        file that was there keeps its permissions."""
-        import stat
-        import tempfile  # only an export needs it
+        """Every event as one CSV row (`history_csv`); the file is replaced whole or not at all."""
+        from desktop_app.core.history_csv import export_csv
 
-        target = target.resolve()
-        mode = stat.S_IMODE(target.stat().st_mode) if target.exists() else None
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        try:
-            with os.fdopen(handle, "w", newline="", encoding="utf-8") as out:
-                count = self.write_csv(out)
-            if mode is not None:
-                os.chmod(temporary, mode)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        return count
+        return export_csv(self, target)
 
     def write_csv(self, out: TextIO) -> int:
         """The CSV to any text stream (standard output for `--export-csv -`)."""
-        import csv  # loaded for an export only, not at every start
+        from desktop_app.core.history_csv import write_csv
 
-        count = 0
-        writer = csv.writer(out)
-        writer.writerow(CSV_COLUMNS)
-        # Each episode's first day, oldest first (a relapse the person confirmed starts one).
-        onset = self.onset
-        for day in [*self.earlier_onsets, *([onset] if onset else [])]:
-            writer.writerow((f"{day.isoformat()}T00:00:00", "", "", "", "", "episode_started",
-                             day.isoformat(), ""))  # fmt: skip
-            count += 1
-        checks = iter(self.back_checks())
-        check = next(checks, None)
-        for event in self.events():
-            # The daily back checks, in time order among the session events.
-            while check is not None and check.recorded_at <= event.timestamp:
-                writer.writerow(_back_check_row(check))
-                count += 1
-                check = next(checks, None)
-            writer.writerow(
-                (
-                    event.timestamp.isoformat(timespec="milliseconds"),
-                    event.session_id,
-                    _safe_cell(event.routine_id),
-                    "" if event.step_index is None else event.step_index,
-                    _safe_cell(event.step_title),
-                    event.event,
-                    _safe_cell(event.value),
-                    "",
-                )
-            )
-            count += 1
-        while check is not None:
-            writer.writerow(_back_check_row(check))
-            count += 1
-            check = next(checks, None)
-        return count
-
-
-#: A cell starting with one of these is a formula to a spreadsheet (OWASP, CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe_cell(value: object) -> object:
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
-    return value
-
-
-def _back_check_row(check: BackCheck) -> tuple[object, ...]:
-    movement = check.movement.value if check.movement else ""
-    return (
-        check.recorded_at.isoformat(timespec="milliseconds"),
-        "",
-        "",
-        "",
-        "",
-        "back_check",
-        check.rating,
-        movement,
-    )
+        return write_csv(self, out)
 
 
 def _text(value: object) -> str:

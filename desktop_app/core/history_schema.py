@@ -8,7 +8,7 @@ from pathlib import Path
 
 from desktop_app.i18n import _
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 # Each migration takes the database from version N-1 to N, in one transaction. Never edit one
@@ -59,6 +59,21 @@ MIGRATIONS: dict[int, str] = {
     4: """
         CREATE INDEX steps_by_session_step ON steps(session_id, step_index, id);
         CREATE INDEX events_by_session_event ON events(session_id, event, id);
+    """,
+    5: """
+        CREATE TABLE safety_checks (
+            id INTEGER PRIMARY KEY,
+            answered_at TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            signs TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE episode_answers (
+            episode TEXT NOT NULL,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            PRIMARY KEY (episode, question)
+        );
     """,
 }
 

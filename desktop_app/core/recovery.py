@@ -13,6 +13,7 @@ import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop_app.core.history import BackCheck, Movement
 from desktop_app.i18n import _
@@ -94,7 +95,11 @@ class Recovery:
     phase: Phase
     expectation: str
     doctor: Doctor
+    #: The app's words to the person now (the start page).
     reason: str
+    #: The same finding as the person's own record says it later, in the past tense: "my back
+    #: check rose from 5 to 7" (the report's dated history of what the app suggested).
+    record: str = ""
 
     @property
     def see_doctor(self) -> bool:
@@ -228,16 +233,24 @@ def assess(onset: dt.date | None, today: dt.date, checks: Sequence[BackCheck]) -
     phase = phase_of(day)
     current = episode_checks(start, today, checks)
     fresh = current[-1] if current and (today - current[-1].day).days <= FRESH_DAYS else None
-    doctor, reason = _doctor(start, today, current)
-    return Recovery(day, phase, expectation(phase, fresh), doctor, reason)
+    doctor, reason, record = _doctor(start, today, current)
+    return Recovery(day, phase, expectation(phase, fresh), doctor, reason, record)
 
 
-def _doctor(start: dt.date, today: dt.date, checks: list[BackCheck]) -> tuple[Doctor, str]:
+class Said(NamedTuple):
+    """A rule's finding: how urgent, the app's words now, and the record's words later."""
+
+    doctor: Doctor
+    reason: str
+    record: str
+
+
+def _doctor(start: dt.date, today: dt.date, checks: list[BackCheck]) -> Said:
     """The rules (docs/doctor-prompt.md has them with the scenarios their test runs): each reads
     only back checks, the most urgent that applies speaks, and a prompt stays until a newer
     check clears it (asking for today's check when the latest is older)."""
     if not checks:
-        return Doctor.NONE, ""
+        return Said(Doctor.NONE, "", "")
     latest = checks[-1]
     latest_day = day_number(start, latest.day)
     said = [
@@ -255,14 +268,11 @@ def _doctor(start: dt.date, today: dt.date, checks: list[BackCheck]) -> tuple[Do
         if (found := rule(start, latest_day, latest, checks)) is not None
     ]
     if not said:
-        return Doctor.NONE, ""
-    doctor, reason = max(said, key=lambda found: URGENCY.index(found[0]))
+        return Said(Doctor.NONE, "", "")
+    doctor, reason, record = max(said, key=lambda found: URGENCY.index(found.doctor))
     if latest.day < today:
         reason += " " + _("Please give today's back check.")
-    return doctor, reason
-
-
-Said = tuple[Doctor, str] | None
+    return Said(doctor, reason, record)
 
 
 def rise(start: dt.date, checks: Sequence[BackCheck]) -> tuple[BackCheck, int] | None:
@@ -275,7 +285,7 @@ def rise(start: dt.date, checks: Sequence[BackCheck]) -> tuple[BackCheck, int] |
         risen = checks[index]
         if day_number(start, risen.day) <= WORST_DAYS:
             return None
-        usual = statistics.median_low(c.rating for c in checks[:index][-RECENT_CHECKS:])
+        usual = _usual_before(checks, index)
         if risen.rating - usual >= CLEAR_CHANGE and all(
             risen.rating - c.rating < CLEAR_CHANGE for c in checks[index:]
         ):
@@ -283,7 +293,30 @@ def rise(start: dt.date, checks: Sequence[BackCheck]) -> tuple[BackCheck, int] |
     return None
 
 
-def _worse(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+def setbacks(start: dt.date, checks: Sequence[BackCheck]) -> list[tuple[BackCheck, int]]:
+    """Every back check that was clearly worse than the checks before it (as `rise` judges),
+    past the worst days, with what it was before; a rise that lasts several days counts once,
+    on its first day. `checks` in order of their days."""
+    found: list[tuple[BackCheck, int]] = []
+    up = False  # the check before was part of a setback already counted
+    for index in range(1, len(checks)):
+        risen = checks[index]
+        if day_number(start, risen.day) <= WORST_DAYS:
+            continue
+        usual = _usual_before(checks, index)
+        clearly = risen.rating - usual >= CLEAR_CHANGE
+        if clearly and not up:
+            found.append((risen, usual))
+        up = clearly
+    return found
+
+
+def _usual_before(checks: Sequence[BackCheck], index: int) -> int:
+    """What the back was before `checks[index]`: the median of the few checks before it."""
+    return statistics.median_low(c.rating for c in checks[:index][-RECENT_CHECKS:])
+
+
+def _worse(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said | None:
     """Clearly worse than the checks before: on one day, check again tomorrow (a bad day after
     a long drive or a busy day is common); still up on a later check, a doctor."""
     found = rise(start, checks)
@@ -307,18 +340,30 @@ def _worse(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck])
         and day_number(start, earlier.day) > WORST_DAYS
     )
     if not stayed_up:
-        return Doctor.WATCH, _(
-            "Your back check rose from {before} to {now}. One bad day, after a long drive or a "
-            "busy day, is common: check in again tomorrow. If it stays up, see a doctor."
-        ).format(now=risen.rating, before=before) + again
-    return Doctor.FIRMLY, _(
-        "Your back check is {now} now, up from {before} before it got worse, and it has "
-        "stayed up. After the first two days lumbago usually gets better, not worse: please "
-        "see a doctor soon."
-    ).format(now=latest.rating, before=before) + again
+        return Said(
+            Doctor.WATCH,
+            _(
+                "Your back check rose from {before} to {now}. One bad day, after a long drive or "
+                "a busy day, is common: check in again tomorrow. If it stays up, see a doctor."
+            ).format(now=risen.rating, before=before)
+            + again,
+            _("my back check rose from {before} to {now}").format(now=risen.rating, before=before),
+        )
+    return Said(
+        Doctor.FIRMLY,
+        _(
+            "Your back check is {now} now, up from {before} before it got worse, and it has "
+            "stayed up. After the first two days lumbago usually gets better, not worse: please "
+            "see a doctor soon."
+        ).format(now=latest.rating, before=before)
+        + again,
+        _("my back check stayed up at {now} (it had been {before} before it got worse)").format(
+            now=latest.rating, before=before
+        ),
+    )
 
 
-def _climbing(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+def _climbing(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said | None:
     last = checks[-CLIMB_CHECKS:]
     if len(last) < CLIMB_CHECKS or day_number(start, last[0].day) <= WORST_DAYS:
         return None
@@ -326,43 +371,66 @@ def _climbing(start: dt.date, day: int, latest: BackCheck, checks: list[BackChec
         return None
     if last[-1].rating - last[0].rating < CLEAR_CHANGE:
         return None
-    return Doctor.FIRMLY, _(
-        "Your back checks keep climbing ({ratings}). After the first two days lumbago usually "
-        "gets better, not worse: please see a doctor soon."
-    ).format(ratings=" → ".join(str(c.rating) for c in last))
+    ratings = " → ".join(str(c.rating) for c in last)
+    return Said(
+        Doctor.FIRMLY,
+        _(
+            "Your back checks keep climbing ({ratings}). After the first two days lumbago "
+            "usually gets better, not worse: please see a doctor soon."
+        ).format(ratings=ratings),
+        _("my back checks kept climbing ({ratings})").format(ratings=ratings),
+    )
 
 
-def _stuck_high(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+def _stuck_high(
+    start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]
+) -> Said | None:
     last = checks[-HIGH_CHECKS:]
     if len(last) < HIGH_CHECKS or day_number(start, last[0].day) <= WORST_DAYS:
         return None
     if any(c.rating < HIGH_RATING for c in last):
         return None
-    return Doctor.FIRMLY, _(
-        "Your last {count} back checks were all {high} or more. After the first two days "
-        "lumbago usually eases a lot: please see a doctor soon."
-    ).format(high=HIGH_RATING, count=HIGH_CHECKS)
+    return Said(
+        Doctor.FIRMLY,
+        _(
+            "Your last {count} back checks were all {high} or more. After the first two days "
+            "lumbago usually eases a lot: please see a doctor soon."
+        ).format(high=HIGH_RATING, count=HIGH_CHECKS),
+        _("my last {count} back checks were all {high} or more").format(
+            high=HIGH_RATING, count=HIGH_CHECKS
+        ),
+    )
 
 
-def _severe(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+def _severe(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said | None:
     if day <= WORST_DAYS or latest.rating < SEVERE_RATING:
         return None
-    return Doctor.FIRMLY, _(
-        "Your back check is {now}, the most severe pain, after the first two days: please see "
-        "a doctor soon."
-    ).format(now=latest.rating)
+    return Said(
+        Doctor.FIRMLY,
+        _(
+            "Your back check is {now}, the most severe pain, after the first two days: please "
+            "see a doctor soon."
+        ).format(now=latest.rating),
+        _("my back check was {now}, the most severe pain").format(now=latest.rating),
+    )
 
 
-def _hardly_moving(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+def _hardly_moving(
+    start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]
+) -> Said | None:
     if day < HARDLY_FROM_DAY or latest.movement is not Movement.HARDLY:
         return None
-    return Doctor.FIRMLY, _(
-        "You can still hardly move on day {day}. By day 3 or 4 moving is usually almost normal "
-        "again: please see a doctor soon."
-    ).format(day=day)
+    return Said(
+        Doctor.FIRMLY,
+        _(
+            "You can still hardly move on day {day}. By day 3 or 4 moving is usually almost "
+            "normal again: please see a doctor soon."
+        ).format(day=day),
+        _("I could still hardly move"),
+    )
 
 
-def _plateau(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+def _plateau(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said | None:
     last = checks[-PLATEAU_CHECKS:]
     if len(last) < PLATEAU_CHECKS or day < PLATEAU_FROM_DAY:
         return None
@@ -374,22 +442,34 @@ def _plateau(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck
     low, high = min(ratings), max(ratings)
     while run > 0 and low <= checks[run - 1].rating <= high:
         run -= 1
-    return Doctor.SUGGESTED, _(
-        "Your back has stayed at about {level} since day {since}. Lumbago usually keeps "
-        "easing in the second week: it is worth a doctor's look."
-    ).format(level=round(statistics.median(ratings)), since=day_number(start, checks[run].day))
+    level, since = round(statistics.median(ratings)), day_number(start, checks[run].day)
+    return Said(
+        Doctor.SUGGESTED,
+        _(
+            "Your back has stayed at about {level} since day {since}. Lumbago usually keeps "
+            "easing in the second week: it is worth a doctor's look."
+        ).format(level=level, since=since),
+        _("my back had stayed at about {level} since day {since}").format(level=level, since=since),
+    )
 
 
-def _four_weeks(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+def _four_weeks(
+    start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]
+) -> Said | None:
     if day < DOCTOR_FIRMLY_FROM_DAY or latest.rating <= SETTLED_AT:
         return None
-    return Doctor.FIRMLY, _(
-        "{weeks} weeks on, your back check is still {now}. Lumbago has usually settled by "
-        "now: please have your back checked by a doctor."
-    ).format(weeks=(day - 1) // 7, now=latest.rating)
+    weeks = (day - 1) // 7
+    return Said(
+        Doctor.FIRMLY,
+        _(
+            "{weeks} weeks on, your back check is still {now}. Lumbago has usually settled by "
+            "now: please have your back checked by a doctor."
+        ).format(weeks=weeks, now=latest.rating),
+        _("{weeks} weeks on, my back check was still {now}").format(weeks=weeks, now=latest.rating),
+    )
 
 
-def _two_weeks(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said:
+def _two_weeks(start: dt.date, day: int, latest: BackCheck, checks: list[BackCheck]) -> Said | None:
     """Not clearly better than at the start: down by CLEAR_CHANGE, or to SETTLED_AT or below."""
     if day < DOCTOR_FROM_DAY:
         return None
@@ -401,7 +481,14 @@ def _two_weeks(start: dt.date, day: int, latest: BackCheck, checks: list[BackChe
         return None
     if had_settled(checks):
         return None  # it had settled: worse again is a rise (or a new episode), not this
-    return Doctor.SUGGESTED, _(
-        "Two weeks on, your back is not clearly better than in the first days ({then} then, "
-        "{now} now); most lumbago is much better by now. It is worth a doctor's look."
-    ).format(then=baseline, now=latest.rating)
+    return Said(
+        Doctor.SUGGESTED,
+        _(
+            "Two weeks on, your back is not clearly better than in the first days ({then} then, "
+            "{now} now); most lumbago is much better by now. It is worth a doctor's look."
+        ).format(then=baseline, now=latest.rating),
+        _(
+            "two weeks on, my back was not clearly better than in the first days ({then} then, "
+            "{now} now)"
+        ).format(then=baseline, now=latest.rating),
+    )

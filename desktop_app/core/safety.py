@@ -153,6 +153,39 @@ def red_flags() -> tuple[RedFlag, ...]:
     )
 
 
+def short_names() -> dict[str, str]:
+    """Each sign in a few words, by key: the report lists what the check asks in one line, so
+    that "none of the signs" has a meaning to a doctor."""
+    return {
+        "saddle": _("saddle numbness"),
+        "bladder": _("bladder or bowel control"),
+        "sex": _("new sexual problems"),
+        "legs": _("weakness or numbness in both legs"),
+        "both_legs": _("pain down both legs"),
+        "walking": _("unsteady walking"),
+        "chest": _("chest pain"),
+        "belly": _("belly pain or pulsing"),
+        "accident": _("serious accident"),
+        "fall": _("minor fall"),
+        "one_leg": _("a weak leg or foot drop"),
+        "fever": _("fever or feeling unwell"),
+        "constant": _("pain all night in any position"),
+        "weight": _("unexplained weight loss"),
+        "cancer": _("cancer"),
+        "urine": _("burning or blood in urine"),
+        "infection": _("drug injection, recent infection or spinal operation"),
+        "immune": _("weakened immunity"),
+        "over50": _("over 50 with new back pain"),
+        "pregnant": _("pregnancy"),
+        "stiff_mornings": _("morning stiffness over half an hour"),
+        "bones": _("osteoporosis or long-term steroids"),
+        "thinners": _("blood thinners"),
+        "shape": _("swelling or change in the back's shape"),
+        "high": _("pain between the shoulder blades"),
+        "local": _("clot, fracture or broken skin where pressed"),
+    }
+
+
 def emergency_advice() -> str:
     return _(
         "Get emergency help now: call your local emergency number (112 in Europe, 999 in the "
@@ -241,12 +274,38 @@ def advice(ticked: Iterable[str]) -> list[str]:
     return []
 
 
-class Recheck(enum.StrEnum):
-    """Why an answered check comes back: the emergency signs can develop during an episode."""
+class Asked(enum.StrEnum):
+    """Why the check was put: the first start, an answer too old to stand, the person opening
+    it, an answer that raised a sign; or, for an answered check that comes back (`recheck`:
+    the emergency signs can develop during an episode), a new episode, a worse back, a week.
+    The history keeps it with each answer. Stored: never rename one that has shipped."""
 
+    FIRST = "first"
+    DUE = "due"
+    OWN = "own"
+    LEG_PAIN = "leg_pain"
     NEW_EPISODE = "new_episode"
     WORSE = "worse"
     WEEKLY = "weekly"
+
+    @property
+    def label(self) -> str:
+        """Why, as the report's list of answers says it."""
+        match self:
+            case Asked.FIRST:
+                return _("first start")
+            case Asked.DUE:
+                return _("the earlier answer was due again")
+            case Asked.OWN:
+                return _("I opened it myself")
+            case Asked.LEG_PAIN:
+                return _("I said the pain goes down both legs")
+            case Asked.NEW_EPISODE:
+                return _("my back went again")
+            case Asked.WORSE:
+                return _("my back check was worse")
+            case Asked.WEEKLY:
+                return _("a week since the last answer")
 
 
 #: During an episode the check comes back at least this often.
@@ -261,7 +320,7 @@ def recheck(
     today: dt.date,
     onset: dt.date | None,
     checks: Sequence[BackCheck],
-) -> Recheck | None:
+) -> Asked | None:
     """Whether an answer given on `answered_on` must be looked at again today, and why: a new
     episode (an onset after it), a back check since then that is clearly worse
     (recovery.rise) or 9–10 after day 4, or a week gone while the back is not settled (its latest check, of the last week, above
@@ -271,7 +330,7 @@ def recheck(
     if answered_on is None:
         return None
     if onset is not None and onset > answered_on:
-        return Recheck.NEW_EPISODE
+        return Asked.NEW_EPISODE
     start = recovery.course_start(onset, checks)
     if start is None:
         return None
@@ -279,12 +338,12 @@ def recheck(
     since = [c for c in episode if c.day > answered_on]
     risen = recovery.rise(start, episode)
     if risen is not None and risen[0].day > answered_on:
-        return Recheck.WORSE
+        return Asked.WORSE
     if any(
         c.rating >= RECHECK_RATING and recovery.day_number(start, c.day) > RECHECK_AFTER_DAY
         for c in since
     ):
-        return Recheck.WORSE
+        return Asked.WORSE
     latest = episode[-1] if episode else None
     if (
         today - answered_on >= RECHECK_EVERY
@@ -292,28 +351,34 @@ def recheck(
         and today - latest.day < RECHECK_EVERY
         and latest.rating > recovery.SETTLED_AT
     ):
-        return Recheck.WEEKLY
+        return Asked.WEEKLY
     return None
 
 
-def recheck_text(why: Recheck) -> str:
+def recheck_text(why: Asked) -> str:
     """The line above the signs when the check comes back."""
     match why:
-        case Recheck.NEW_EPISODE:
+        case Asked.NEW_EPISODE:
             return _(
                 "Your back went again: before you start, please look through the signs once "
                 "more, the emergency ones first."
             )
-        case Recheck.WORSE:
+        case Asked.WORSE:
             return _(
                 "Your back check is worse than before. Is anything new? Please look through the "
                 "signs once more, the emergency ones first."
             )
-        case Recheck.WEEKLY:
+        case Asked.WEEKLY:
             return _(
                 "A week has passed since you last looked through these signs. Is anything new? "
                 "The emergency ones first."
             )
+        case Asked.LEG_PAIN:
+            return _(
+                "You said the pain goes down both legs. That can be an emergency sign: please "
+                "look through the signs now, the emergency ones first."
+            )
+    return ""
 
 
 def check_due(answer: Answer, answered_on: dt.date | None, today: dt.date) -> bool:

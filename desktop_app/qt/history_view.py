@@ -46,12 +46,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.episode import current_answers
 from desktop_app.core.history import BackCheck, DayPain, History, SessionRow
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import PHASES, course_start, phase_label
 from desktop_app.core.routines import PainSettings
 from desktop_app.core.story import tell
 from desktop_app.i18n import _
+from desktop_app.qt.episode_view import EpisodeAnswersRow
 from desktop_app.qt.focus_ring import RING_WIDTH
 from desktop_app.qt.theme import LIGHT, PHASE_COLOURS, Theme
 from desktop_app.qt.widgets import fit_to_screen, long_date_format, short_date_format
@@ -260,6 +262,8 @@ class HistoryWindow(QDialog):
     #: The widget writes nothing itself: the app writes the CSV and the day of onset.
     export_requested = Signal(Path)
     onset_chosen = Signal(object)
+    #: The episode's answers changed (core.episode.EpisodeAnswers).
+    episode_changed = Signal(object)
     #: "Report for your doctor…" (the app asks where to save it) and "Print…".
     report_requested = Signal()
     print_requested = Signal()
@@ -323,6 +327,8 @@ class HistoryWindow(QDialog):
         self.episodes.setTextFormat(Qt.TextFormat.PlainText)
         self.episodes.setAccessibleDescription(_("Earlier episodes"))
         self.episodes.hide()
+        self.answers = EpisodeAnswersRow()
+        self.answers.changed.connect(self.episode_changed)
         lower = QSplitter()
         for part in (self.sessions, self.events):
             # Each in a pane of its own: the focus ring, a child of its control's parent,
@@ -336,6 +342,7 @@ class HistoryWindow(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.episodes)
+        layout.addWidget(self.answers)
         layout.addWidget(self.chart, 3)
         layout.addWidget(lower, 2)
         layout.addWidget(self.status)
@@ -367,6 +374,7 @@ class HistoryWindow(QDialog):
             else ""
         )
         self.episodes.setVisible(bool(earlier))
+        self.answers.show_answers(current_answers(self.history))
         self.chart.show_days(
             self.history.pain_by_day(),
             onset,

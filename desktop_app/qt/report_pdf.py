@@ -2,7 +2,7 @@
 document and painter, written as PDF (QPdfWriter) or sent to a printer (QPrinter).
 
 Every text that came from a file or the history (a routine's title) is escaped: shown as text,
-never read as markup. Paper is A4, or Letter where the locale measures in inches.
+never read as markup. Paper is the locale country's: Letter in the United States and Canada, else A4.
 """
 
 from __future__ import annotations
@@ -14,32 +14,28 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QLocale, QMarginsF, QSizeF, QUrl
 from PySide6.QtGui import (
-    QColor,
     QFont,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
-    QPainter,
     QPdfWriter,
-    QPen,
     QTextDocument,
 )
 
 from desktop_app import APP_NAME
+from desktop_app.core.episode import Question
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import PHASES, Doctor, back_question, phase_label
-from desktop_app.core.report import Report, warning_name
-from desktop_app.core.safety import Answer, red_flags
+from desktop_app.core.report import MAX_CHECK_CELLS, DayLine, Report, Trend, warning_name
+from desktop_app.core.safety import Answer, short_names, sign_groups
 from desktop_app.i18n import _, ngettext
 from desktop_app.qt.back_check_view import movement_labels
+from desktop_app.qt.report_chart import CHART_SIZE, chart_image, date_text
 from desktop_app.qt.theme import LIGHT, PHASE_COLOURS  # paper: the light look
-from desktop_app.qt.widgets import long_date_format, short_date_format
+from desktop_app.qt.widgets import short_date_format
 
-#: The chart as drawn (pixels), then placed 170 mm wide on the page.
-CHART_SIZE = (2000, 620)
 CHART_URL = QUrl("report://chart.png")
 #: Back checks per column group of the table.
 CHECKS_PER_COLUMN = 10
@@ -49,10 +45,17 @@ class ReportError(Exception):
     """The report could not be written; the message says why, for the person."""
 
 
-def page_size() -> QPageSize:
-    """A4, or Letter where the locale measures in inches (the United States and a few more)."""
-    imperial = QLocale().measurementSystem() is QLocale.MeasurementSystem.ImperialUSSystem
-    return QPageSize(QPageSize.PageSizeId.Letter if imperial else QPageSize.PageSizeId.A4)
+#: Where paper is Letter; A4 everywhere else (and for the C/POSIX locale, which names no country).
+LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
+
+
+def page_size(locale: QLocale | None = None) -> QPageSize:
+    """The paper of the locale's country: Letter in the United States and Canada, else A4."""
+    locale = locale or QLocale()
+    letter = (
+        locale.language() is not QLocale.Language.C and locale.territory() in LETTER_TERRITORIES
+    )
+    return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
 
 
 def write_pdf(report: Report, target: Path) -> int:
@@ -117,8 +120,13 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
 # -- the page ------------------------------------------------------------------------------------
 
 
-def date_text(day: dt.date, pattern: str | None = None) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), pattern or long_date_format())
+def day_text(report: Report, day: dt.date) -> str:
+    """A day as the report's lists name it: its date, and its day of the episode."""
+    number = report.day_of(day)
+    short = date_text(day, short_date_format())
+    if number is None:
+        return short
+    return _("{date} (day {day})").format(date=short, day=number)
 
 
 def html(report: Report, width: float) -> str:
@@ -135,6 +143,7 @@ def html(report: Report, width: float) -> str:
             ).format(app=APP_NAME, version=report.version, date=date_text(report.made_on))
         )
         + "</p>",
+        "<p>" + e(_("Name: {blank}   Date of birth: {blank}").format(blank="_" * 28)) + "</p>",
     ]
     if report.empty:
         parts.append(
@@ -149,19 +158,12 @@ def html(report: Report, width: float) -> str:
         )
         parts += _safety(report)
         return "".join(parts)
-    parts.append(f"<h2>{e(_('How my back has been'))}</h2>")
-    parts.append(f"<p>{e(_course_sentence(report))}</p>")
-    for doctor in (Doctor.SUGGESTED, Doctor.FIRMLY):
-        said = [s for s in report.suggestions if s.doctor is doctor]
-        if not said:
-            continue
-        level = (
-            _("The app advised seeing a doctor on {days}:")
-            if doctor is Doctor.FIRMLY
-            else _("The app suggested seeing a doctor on {days}:")
-        ).format(days=", ".join(date_text(s.day) for s in said))
-        parts.append(f"<p class='doctor'><b>{e(level)}</b> {e(said[-1].reason)}</p>")
+    parts.append(f"<p><b>{e(_since_sentence(report))}</b></p>")
+    parts.append(_answers(report))
+    parts.append(f"<h2>{e(_('In short'))}</h2>")
+    parts += [f"<p>{e(line)}</p>" for line in _summary_lines(report)]
     if report.checks:
+        parts.append(f"<h2>{e(_('How my back has been'))}</h2>")
         high = round(width * CHART_SIZE[1] / CHART_SIZE[0])
         parts.append(
             f"<p><img src='{CHART_URL.toString()}' width='{round(width)}' height='{high}'></p>"
@@ -169,8 +171,10 @@ def html(report: Report, width: float) -> str:
         parts.append(_legend(report))
         parts.append(_checks_table(report))
     parts += _safety(report)
-    parts.append(f"<h2>{e(_('Self-massage sessions'))}</h2>")
+    parts += _suggestions(report)
+    parts.append(f"<h2>{e(_('Self-massage sessions, by day'))}</h2>")
     parts += _sessions(report)
+    parts += _outcomes(report)
     parts.append(
         "<p class='note'>"
         + e(
@@ -188,44 +192,117 @@ def html(report: Report, width: float) -> str:
 
 _STYLE = (
     "<style>"
-    "h1 { font-size: 17pt; margin: 0 0 2pt 0; }"
-    "h2 { font-size: 11.5pt; margin: 12pt 0 3pt 0; color: #0d5f63; }"
-    "p { margin: 2pt 0; }"
-    ".note { color: #4b5563; font-size: 8.5pt; }"
+    "h1 { font-size: 16pt; margin: 0 0 2pt 0; }"
+    "h2 { font-size: 11pt; margin: 8pt 0 2pt 0; color: #0d5f63; }"
+    "p { margin: 1pt 0; }"
+    "ul { margin: 0 0 0 0; }"
+    ".note { color: #4b5563; font-size: 8pt; }"
     ".doctor { color: #8a1c12; }"
-    "th { text-align: left; font-weight: 600; color: #374151; padding: 1pt 6pt 1pt 0; }"
-    "td { padding: 1pt 6pt 1pt 0; }"
+    "th { text-align: left; font-weight: 600; color: #374151; padding: 0 6pt 0 0; }"
+    "td { padding: 0 6pt 0 0; }"
     "</style>"
 )
 
 
-def _course_sentence(report: Report) -> str:
+def _since_sentence(report: Report) -> str:
     recovery = report.recovery
     if report.onset is not None:
-        said = _("My back went on {date}.").format(date=date_text(report.onset))
+        said = _("My back pain began on {date}.").format(date=date_text(report.onset))
         if report.earlier_onsets:
             said += " " + _("It had gone before, on {dates}: this is a new episode.").format(
                 dates=", ".join(date_text(day) for day in report.earlier_onsets)
             )
     elif report.start is not None:
         said = _(
-            "I did not note when my back went; my first daily back check was on {date}."
+            "I did not note when my back pain began; my first daily back check was on {date}."
         ).format(date=date_text(report.start))
     else:
-        said = _("I did not note when my back went, and there is no daily back check yet.")
+        said = _("I did not note when my back pain began, and there is no daily back check yet.")
     if recovery is not None:
         said += " " + _("Today is day {day}.").format(day=recovery.day)
-    if report.checks:
+    return said
+
+
+def _answers(report: Report) -> str:
+    """The three questions of the episode's first back check, on one line."""
+    answers = report.answers
+    cells = []
+    for question in Question:
+        choice = answers.answer(question)
+        said = choice.label if choice is not None else _("not answered")
+        cells.append(f"{escape(question.heading)}: <b>{escape(said)}</b>")
+    return "<p>" + " &nbsp;·&nbsp; ".join(cells) + "</p>"
+
+
+def _summary_lines(report: Report) -> list[str]:
+    summary = report.summary
+    lines = []
+    if summary.worst is not None and summary.latest is not None:
+        latest = summary.latest
+        moving = movement_labels().get(latest.movement) if latest.movement else None
+        said = _("Worst: {worst} on {when}. Latest: {latest} on {day}.").format(
+            worst=summary.worst.rating,
+            when=day_text(report, summary.worst.day),
+            latest=latest.rating,
+            day=day_text(report, latest.day),
+        )
+        if moving:
+            said += " " + _("Moving: {how}.").format(how=moving.lower())
+        lines.append(said)
+        lines.append(_trend_sentence(report))
+    lines.append(
+        ngettext(
+            "{count} session, {minutes} minutes in all.",
+            "{count} sessions, {minutes} minutes in all.",
+            summary.sessions,
+        ).format(count=summary.sessions, minutes=summary.minutes)
+        + (
+            " "
+            + ngettext(
+                "{count} stopped early ({warned} after a pressure warning).",
+                "{count} stopped early ({warned} after a pressure warning).",
+                summary.stopped_early,
+            ).format(count=summary.stopped_early, warned=summary.stopped_after_warning)
+            if summary.stopped_early
+            else ""
+        )
+    )
+    return lines
+
+
+def _trend_sentence(report: Report) -> str:
+    summary = report.summary
+    assert summary.latest is not None
+    base, now = summary.baseline, summary.latest.rating
+    match summary.trend:
+        case Trend.SETTLED:
+            said = _("Settled: from {then} in the first days to {now}.")
+        case Trend.BETTER:
+            said = _("Better: from {then} in the first days to {now}.")
+        case Trend.WORSE:
+            said = _("Worse: from {then} in the first days to {now}.")
+        case Trend.SAME:
+            said = _("About the same: {then} in the first days, {now} now.")
+        case _:
+            said = _("One daily back check so far.")
+    said = said.format(then=base, now=now)
+    if summary.setbacks:
+        setbacks = ", ".join(
+            _("{day}, {before} → {now}").format(
+                day=day_text(report, check.day), before=before, now=check.rating
+            )
+            for check, before in summary.setbacks
+        )
         said += " " + ngettext(
-            "{count} daily back check in the last {days} days.",
-            "{count} daily back checks in the last {days} days.",
-            len(report.checks),
-        ).format(count=len(report.checks), days=report.days)
+            "One setback: {setbacks}.", "{count} setbacks: {setbacks}.", len(summary.setbacks)
+        ).format(count=len(summary.setbacks), setbacks=setbacks)
+    elif summary.trend is not Trend.ONE_CHECK:
+        said += " " + _("No setback.")
     return said
 
 
 def _legend(report: Report) -> str:
-    """What the chart's shading means: the usual course's phases, named as in the window."""
+    """What the chart's shading means: the guide's usual course, its phases named."""
     if report.start is None:
         return ""
     keys = " &nbsp; ".join(
@@ -233,17 +310,25 @@ def _legend(report: Report) -> str:
         f"&nbsp;&nbsp;&nbsp;&nbsp;</span>&nbsp;{escape(phase_label(phase))}"
         for _first, _last, phase in PHASES
     )
-    said = escape(_("The line: my daily back check. Shaded, the usual course:"))
+    said = escape(
+        ngettext(
+            "The line: my daily back check ({count} on {days} days). Shaded: the usual course "
+            "of lumbago as the self-massage guide describes it:",
+            "The line: my daily back checks ({count} on {days} days). Shaded: the usual course "
+            "of lumbago as the self-massage guide describes it:",
+            len(report.checks),
+        ).format(count=len(report.checks), days=report.days)
+    )
     return f"<p class='note'>{said} {keys}</p>"
 
 
 def _checks_table(report: Report) -> str:
-    checks = report.checks[-CHECKS_PER_COLUMN * 3 :]
+    checks = report.checks[-MAX_CHECK_CELLS:]
     labels = movement_labels()
     columns = [checks[i : i + CHECKS_PER_COLUMN] for i in range(0, len(checks), CHECKS_PER_COLUMN)]
     head = "".join(
         f"<th>{escape(_('Day'))}</th><th>{escape(_('Back, 0–10'))}</th>"
-        f"<th>{escape(_('Moving'))}</th><th width='18'></th>"
+        f"<th>{escape(_('Moving'))}</th><th width='12'></th>"
         for _column in columns
     )
     rows = []
@@ -254,147 +339,155 @@ def _checks_table(report: Report) -> str:
                 check = column[index]
                 moving = labels.get(check.movement, "–") if check.movement else "–"
                 cells.append(
-                    f"<td>{escape(date_text(check.day, short_date_format()))}</td>"
+                    f"<td>{escape(day_text(report, check.day))}</td>"
                     f"<td><b>{check.rating}</b></td><td>{escape(moving)}</td><td></td>"
                 )
             else:
                 cells.append("<td></td><td></td><td></td><td></td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
-        f"<table width='100%' cellspacing='0' cellpadding='8'><tr>{head}</tr>"
+        f"<table width='100%' cellspacing='0' cellpadding='1'><tr>{head}</tr>"
         f"{''.join(rows)}</table>"
     )
 
 
 def _safety(report: Report) -> list[str]:
-    record = report.safety
-    flags = {flag.key: flag.text for flag in red_flags()}
-    when = date_text(record.answered_on) if record.answered_on else _("a day not noted")
-    match record.answer:
-        case Answer.NONE_APPLY:
-            said = _("On {date} I answered that none of the warning signs applies to me.").format(
-                date=when
-            )
-        case Answer.DOCTOR_CLEARED:
-            said = _(
-                "On {date} I answered that a warning sign applies to me and that a doctor has "
-                "told me self-massage is fine."
-            ).format(date=when)
-        case _:
-            said = _("I have not answered the warning-signs check.")
-    parts = [f"<h2>{escape(_('Warning signs check'))}</h2>", f"<p>{escape(said)}</p>"]
-    signs = [flags[key] for key in record.signs if key in flags]
-    if record.answer is Answer.DOCTOR_CLEARED and signs:
-        parts.append("<ul>" + "".join(f"<li>{escape(text)}</li>" for text in signs) + "</ul>")
+    names = short_names()
+    groups = "; ".join(
+        f"{group.heading.rstrip(':')}: " + ", ".join(names[flag.key] for flag in group.flags)
+        for group in sign_groups()
+    )
+    parts = [
+        f"<h2>{escape(_('Warning signs check'))}</h2>",
+        "<p class='note'>"
+        + escape(_("The check asks about: {signs}.").format(signs=groups))
+        + "</p>",
+    ]
+    if not report.safety:
+        parts.append(f"<p>{escape(_('I have not answered the warning-signs check.'))}</p>")
+        return parts
+    items = []
+    for entry in report.safety:
+        when = day_text(report, entry.day) if entry.day else _("a day not noted")
+        if entry.asked is not None:
+            when = _("{when}, {why}").format(when=when, why=entry.asked.label)
+        signs = ", ".join(names[key] for key in entry.signs if key in names)
+        match entry.answer:
+            case Answer.NONE_APPLY:
+                said = _("none of these applies to me")
+            case Answer.DOCTOR_CLEARED:
+                said = _("{signs} applies; a doctor has told me self-massage is fine").format(
+                    signs=signs or _("a see-a-doctor sign")
+                )
+            case Answer.EMERGENCY:
+                said = _(
+                    "{signs}: the app told me to get emergency help, and no session started"
+                ).format(signs=signs)
+            case _:
+                continue
+        items.append(f"<li>{escape(when)}: {escape(said)}</li>")
+    parts.append("<ul>" + "".join(items) + "</ul>")
     return parts
 
 
+def _suggestions(report: Report) -> list[str]:
+    if not report.suggestions:
+        return []
+    items = []
+    for found in report.suggestions:
+        match found.doctor:
+            case Doctor.WATCH:
+                then = _(
+                    "the app suggested checking again the next day, and seeing a doctor if "
+                    "it stayed up"
+                )
+            case Doctor.SUGGESTED:
+                then = _("the app suggested seeing a doctor")
+            case _:
+                then = _("the app advised seeing a doctor soon")
+        said = _("{day}: {record}; {then}.").format(
+            day=day_text(report, found.day), record=found.record, then=then
+        )
+        if found.then is not None:
+            said += " " + _("Next back check, {day}: {rating}.").format(
+                day=day_text(report, found.then.day), rating=found.then.rating
+            )
+        style = " class='doctor'" if found.doctor is not Doctor.WATCH else ""
+        items.append(f"<li{style}>{escape(said)}</li>")
+    return [f"<h2>{escape(_('What the app suggested'))}</h2>", "<ul>" + "".join(items) + "</ul>"]
+
+
 def _sessions(report: Report) -> list[str]:
-    if not report.sessions:
+    if not report.summary.sessions:
         return [
             "<p>"
             + escape(_("No session in the last {days} days.").format(days=report.days))
             + "</p>"
         ]
     columns = [
-        (_("Day"), 14),
-        (_("Routine"), 31),
+        (_("Day"), 17),
+        (_("Routines"), 33),
         (_("Minutes"), 9),
-        (_("Highest pressure, 0–10"), 13),
-        (_("Warnings"), 33),
+        (_("Highest pressure while pressing, 0–10"), 13),
+        (_("Warnings"), 28),
     ]
     head = "<tr>" + "".join(f"<th width='{w}%'>{escape(t)}</th>" for t, w in columns) + "</tr>"
-    rows = []
-    for line in report.sessions:
-        warnings = ", ".join(
-            f"{warning_name(kind)} ×{count}" if count > 1 else warning_name(kind)
-            for kind, count in line.warnings.items()
+    rows = [_day_row(report, line) for line in report.first_days]
+    if report.folded is not None:
+        folded = report.folded
+        said = ngettext(
+            "{first} to {last}: {sessions} sessions on {days} day, {minutes} minutes",
+            "{first} to {last}: {sessions} sessions on {days} days, {minutes} minutes",
+            folded.days,
+        ).format(
+            first=day_text(report, folded.first),
+            last=day_text(report, folded.last),
+            sessions=folded.sessions,
+            days=folded.days,
+            minutes=folded.minutes,
         )
-        status = "" if line.completed else " " + _("(stopped early)")
-        rows.append(
-            f"<tr><td>{escape(date_text(line.day, short_date_format()))}</td>"
-            f"<td>{escape(line.title)}{escape(status)}</td><td>{line.minutes}</td>"
-            f"<td>{'' if line.highest is None else line.highest}</td>"
-            f"<td>{escape(warnings or '–')}</td></tr>"
-        )
-    table = f"<table width='100%' cellspacing='0' cellpadding='8'>{head}{''.join(rows)}</table>"
-    parts = [table]
-    if report.earlier_sessions:
-        parts.append(
-            "<p class='note'>"
-            + escape(
-                ngettext(
-                    "And {count} earlier session in these days, {minutes} minutes in all.",
-                    "And {count} earlier sessions in these days, {minutes} minutes in all.",
-                    report.earlier_sessions,
-                ).format(count=report.earlier_sessions, minutes=report.earlier_minutes)
+        rows.append(f"<tr><td colspan='5'><i>{escape(said)}</i></td></tr>")
+    rows += [_day_row(report, line) for line in report.latest_days]
+    return [f"<table width='100%' cellspacing='0' cellpadding='1'>{head}{''.join(rows)}</table>"]
+
+
+def _day_row(report: Report, line: DayLine) -> str:
+    warnings = ", ".join(
+        f"{warning_name(kind)} ×{count}" if count > 1 else warning_name(kind)
+        for kind, count in line.warnings.items()
+    )
+    routines = ", ".join(
+        f"{title} ×{count}" if count > 1 else title for title, count in line.routines
+    )
+    if line.stopped_early:
+        routines += " " + ngettext(
+            "({count} stopped early)", "({count} stopped early)", line.stopped_early
+        ).format(count=line.stopped_early)
+    return (
+        f"<tr><td>{escape(day_text(report, line.day))}</td><td>{escape(routines)}</td>"
+        f"<td>{line.minutes}</td><td>{'–' if line.highest is None else line.highest}</td>"
+        f"<td>{escape(warnings or '–')}</td></tr>"
+    )
+
+
+def _outcomes(report: Report) -> list[str]:
+    """What the pressing steps came to, as counts: no claim that the massage caused it."""
+    found = report.outcomes
+    if not found.any:
+        return []
+    lines = []
+    if found.holds_eased or found.holds_not_eased:
+        lines.append(
+            _("Held spots: the pain eased during {eased} holds and did not in {not_eased}.").format(
+                eased=found.holds_eased, not_eased=found.holds_not_eased
             )
-            + "</p>"
         )
-    return parts
-
-
-# -- the chart -----------------------------------------------------------------------------------
-
-
-def chart_image(report: Report) -> QImage:
-    """The daily back check over the report's days, the usual course's phases shaded."""
-    width, height = CHART_SIZE
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(QColor("#ffffff"))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    font = QFont()
-    font.setPixelSize(34)
-    painter.setFont(font)
-    left, right, top, bottom = 60, 150, 16, 62
-    plot = QRectF(left, top, width - left - right, height - top - bottom)
-    first = report.since
-    days = report.days
-
-    def x(day: dt.date) -> float:
-        return plot.left() + plot.width() * ((day - first).days + 0.5) / days
-
-    def y(rating: float) -> float:
-        return plot.bottom() - plot.height() * (rating - MIN_RATING) / (MAX_RATING - MIN_RATING)
-
-    if report.start is not None:
-        for first_day, last_day, phase in PHASES:
-            begin = max(first, report.start + dt.timedelta(days=first_day - 1))
-            end = min(report.made_on, report.start + dt.timedelta(days=last_day - 1))
-            if begin > end:
-                continue
-            colour = LIGHT.color(PHASE_COLOURS[phase])
-            colour.setAlpha(120)
-            area = QRectF(
-                x(begin) - plot.width() / days / 2,
-                plot.top(),
-                plot.width() * ((end - begin).days + 1) / days,
-                plot.height(),
-            )
-            painter.fillRect(area, colour)
-    painter.setPen(QPen(QColor("#d1d5db"), 2))
-    for rating in (MIN_RATING, (MIN_RATING + MAX_RATING) / 2, MAX_RATING):
-        painter.drawLine(QPointF(plot.left(), y(rating)), QPointF(plot.right(), y(rating)))
-        painter.setPen(QColor(LIGHT.muted))
-        painter.drawText(
-            QRectF(0, y(rating) - 20, left - 12, 40),
-            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            f"{rating:g}",
+    if found.rated_lower or found.rated_same or found.rated_higher:
+        lines.append(
+            _(
+                "Steps rated more than once: the last rating was lower than the first in "
+                "{lower}, the same in {same} and higher in {higher}."
+            ).format(lower=found.rated_lower, same=found.rated_same, higher=found.rated_higher)
         )
-        painter.setPen(QPen(QColor("#d1d5db"), 2))
-    painter.setPen(QColor(LIGHT.muted))
-    for day in (first, first + (report.made_on - first) / 2, report.made_on):
-        painter.drawText(
-            QRectF(x(day) - 150, plot.bottom() + 8, 300, bottom - 8),
-            Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-            date_text(day, short_date_format()),
-        )
-    points = [QPointF(x(check.day), y(check.rating)) for check in report.checks]
-    painter.setPen(QPen(QColor(LIGHT.accent), 6))
-    painter.drawPolyline(points)
-    painter.setBrush(QColor(LIGHT.accent))
-    for point in points:
-        painter.drawEllipse(point, 10, 10)
-    painter.end()
-    return image
+    said = " ".join(lines) + " " + _("These are counts of what I noted, not proof of cause.")
+    return [f"<h2>{escape(_('During the massage'))}</h2>", f"<p>{escape(said)}</p>"]

@@ -1,0 +1,160 @@
+"""The episode's three questions (core.episode): asked once after its first back check, one
+page each, a number key per answer and Esc to skip a question; and the same three as choices
+in the history window, where they can be changed."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.core.episode import Choice, EpisodeAnswers, Question
+from desktop_app.i18n import _
+from desktop_app.qt.key_names import key_name
+from desktop_app.qt.theme import LIGHT, Theme
+from desktop_app.qt.widgets import fit_to_screen
+
+#: The key that skips a question.
+SKIP_KEY = Qt.Key.Key_Escape
+
+
+def choice_key(index: int) -> Qt.Key:
+    """The number key of a question's `index`-th choice (1, 2, …)."""
+    return Qt.Key(Qt.Key.Key_1 + index)
+
+
+class EpisodeDialog(QDialog):
+    """Three optional questions, one page each; `answered` once, when the last is answered
+    or skipped (or the window is closed: what was said so far is kept)."""
+
+    answered = Signal(object)  # EpisodeAnswers
+
+    def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("About this episode"))
+        self.setAccessibleName(_("About this episode"))
+        self.answers = EpisodeAnswers(asked=True)
+        self._done = False
+        self.setStyleSheet(
+            "QWidget { font-size: 22px; } QPushButton { padding: 10px 8px; font-weight: 700;"
+            " min-height: 44px; text-align: left; }"
+            f"QLabel#question {{ font-size: 30px; font-weight: 800; color: {theme.text}; }}"
+            f"QLabel#hint {{ color: {theme.muted}; font-size: 18px; }}"
+        )
+        self.pages = QStackedWidget()
+        for question in Question:
+            self.pages.addWidget(self._page(question))
+        skip = QPushButton(_("Skip this question ({key})").format(key=key_name(SKIP_KEY)))
+        skip.setAutoDefault(False)
+        skip.clicked.connect(self.skip)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(skip)
+        layout.addLayout(row)
+        fit_to_screen(self, 820, 460)
+        self.finished.connect(lambda _result: self._finish())
+
+    @property
+    def question(self) -> Question:
+        return list(Question)[self.pages.currentIndex()]
+
+    def _page(self, question: Question) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        title = QLabel(question.text)
+        title.setObjectName("question")
+        title.setWordWrap(True)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        number = list(Question).index(question) + 1
+        hint = QLabel(
+            _("Question {number} of {count}, for your doctor's report. Keys 1 to {last}.").format(
+                number=number, count=len(Question), last=len(question.choices)
+            )
+        )
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        for index, choice in enumerate(question.choices):
+            button = QPushButton(f"{key_name(choice_key(index))}   {choice.label}")
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, c=choice: self.choose(c))
+            layout.addWidget(button)
+        layout.addStretch(1)
+        return page
+
+    def choose(self, choice: Choice | None) -> None:
+        self.answers = self.answers.with_answer(self.question, choice)
+        if self.pages.currentIndex() + 1 < self.pages.count():
+            self.pages.setCurrentIndex(self.pages.currentIndex() + 1)
+        else:
+            self.accept()
+
+    def skip(self) -> None:
+        self.choose(None)
+
+    def _finish(self) -> None:
+        if not self._done:
+            self._done = True
+            self.answered.emit(self.answers)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        choices = self.question.choices
+        index = event.key() - Qt.Key.Key_1
+        if 0 <= index < len(choices):
+            self.choose(choices[index])
+        elif event.key() == SKIP_KEY:
+            self.skip()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return  # Enter answers nothing here
+        else:
+            super().keyPressEvent(event)
+
+
+class EpisodeAnswersRow(QWidget):
+    """The three answers as choices (the history window): a change is emitted at once."""
+
+    changed = Signal(object)  # EpisodeAnswers
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.boxes: dict[Question, QComboBox] = {}
+        for question in Question:
+            box = QComboBox()
+            box.setAccessibleName(question.heading)
+            box.addItem(_("not answered"), "")
+            for choice in question.choices:
+                box.addItem(choice.label, choice.value)
+            box.activated.connect(lambda _index: self.changed.emit(self.answers()))
+            label = QLabel(question.heading)
+            label.setBuddy(box)
+            layout.addWidget(label)
+            layout.addWidget(box)
+            self.boxes[question] = box
+        layout.addStretch(1)
+
+    def show_answers(self, answers: EpisodeAnswers) -> None:
+        for question, box in self.boxes.items():
+            choice = answers.answer(question)
+            box.setCurrentIndex(max(0, box.findData(choice.value if choice else "")))
+
+    def answers(self) -> EpisodeAnswers:
+        found = EpisodeAnswers(asked=True)
+        for question, box in self.boxes.items():
+            value = box.currentData()
+            choice = next((c for c in question.choices if c.value == value), None)
+            found = found.with_answer(question, choice)
+        return found
