@@ -46,10 +46,10 @@ LEAD_DAYS = 3
 MIN_CHART_DAYS = 7
 #: Session days listed one a line; more are folded into one line between the first days
 #: (FIRST_DAY_LINES, always shown: they matter most) and the latest.
-MAX_DAY_LINES = 14
+MAX_DAY_LINES = 12
 FIRST_DAY_LINES = 4
 #: Back checks shown one a cell (the most recent); the chart shows all.
-MAX_CHECK_CELLS = 30
+MAX_CHECK_CELLS = 20
 
 
 class Trend(enum.StrEnum):

@@ -230,6 +230,8 @@ class SignGroup:
     heading: str
     urgency: Urgency
     flags: tuple[RedFlag, ...]
+    #: The group in two or three words (the report's one line of what the check asks).
+    short: str = ""
 
 
 def sign_groups() -> tuple[SignGroup, ...]:
@@ -241,16 +243,19 @@ def sign_groups() -> tuple[SignGroup, ...]:
             _("Get emergency help now if you have:"),
             Urgency.EMERGENCY,
             tuple(flag for flag in flags if flag.urgency is Urgency.EMERGENCY),
+            _("emergency"),
         ),
         SignGroup(
             _("See a doctor today or tomorrow, before using this app, if you have:"),
             Urgency.DOCTOR,
             tuple(flag for flag in flags if flag.soon is Soon.TODAY),
+            _("a doctor within a day"),
         ),
         SignGroup(
             _("See a doctor in the next few days, before using this app, if you have:"),
             Urgency.DOCTOR,
             tuple(flag for flag in flags if flag.soon is Soon.DAYS),
+            _("a doctor within days"),
         ),
     )
 

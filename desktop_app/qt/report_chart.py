@@ -15,7 +15,7 @@ from desktop_app.qt.theme import LIGHT, PHASE_COLOURS  # paper: the light look
 from desktop_app.qt.widgets import long_date_format, short_date_format
 
 #: The chart as drawn (pixels), then placed the text's width on the page.
-CHART_SIZE = (2000, 560)
+CHART_SIZE = (2000, 500)
 
 
 def date_text(day: dt.date, pattern: str | None = None) -> str:

@@ -34,27 +34,41 @@ from desktop_app.i18n import _, ngettext
 from desktop_app.qt.back_check_view import movement_labels
 from desktop_app.qt.report_chart import CHART_SIZE, chart_image, date_text
 from desktop_app.qt.theme import LIGHT, PHASE_COLOURS  # paper: the light look
-from desktop_app.qt.widgets import short_date_format
+from desktop_app.qt.widgets import day_month_format
 
 CHART_URL = QUrl("report://chart.png")
-#: Back checks per column group of the table.
-CHECKS_PER_COLUMN = 10
+#: Column groups of the back checks' table.
+CHECK_COLUMNS = 2
 
 
 class ReportError(Exception):
     """The report could not be written; the message says why, for the person."""
 
 
-#: Where paper is Letter; A4 everywhere else (and for the C/POSIX locale, which names no country).
-LETTER_TERRITORIES = (QLocale.Country.UnitedStates, QLocale.Country.Canada)
+#: The countries (ISO 3166 codes) where paper is Letter; A4 everywhere else, and for the C/POSIX
+#: locale, which names no country.
+LETTER_COUNTRIES = ("US", "CA")
 
 
-def page_size(locale: QLocale | None = None) -> QPageSize:
-    """The paper of the locale's country: Letter in the United States and Canada, else A4."""
-    locale = locale or QLocale()
-    letter = (
-        locale.language() is not QLocale.Language.C and locale.territory() in LETTER_TERRITORIES
+def paper_country() -> str:
+    """The country whose paper the person uses: LC_ALL, LC_PAPER or LANG where set (Linux,
+    "de_DE.UTF-8" → "DE"; C.UTF-8 → none), else the system's locale (Windows, macOS). Never the
+    app's language: English chosen in Germany is printed on A4."""
+    for name in ("LC_ALL", "LC_PAPER", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return value.split(".")[0].split("@")[0].partition("_")[2].upper()
+    system = QLocale.system()
+    return (
+        ""
+        if system.language() is QLocale.Language.C
+        else system.territoryToCode(system.territory())
     )
+
+
+def page_size(country: str | None = None) -> QPageSize:
+    """Letter in the United States and Canada, else A4."""
+    letter = (paper_country() if country is None else country) in LETTER_COUNTRIES
     return QPageSize(QPageSize.PageSizeId.Letter if letter else QPageSize.PageSizeId.A4)
 
 
@@ -121,12 +135,21 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
 
 
 def day_text(report: Report, day: dt.date) -> str:
-    """A day as the report's lists name it: its date, and its day of the episode."""
+    """A day as the report's lines name it: its date, and its day of the episode."""
     number = report.day_of(day)
-    short = date_text(day, short_date_format())
+    short = date_text(day, day_month_format())
     if number is None:
         return short
     return _("{date} (day {day})").format(date=short, day=number)
+
+
+def day_cells(report: Report, day: dt.date) -> str:
+    """A day in a table: its day of the episode, then its date, as two cells."""
+    number = report.day_of(day)
+    return (
+        f"<td align='right'>{'' if number is None else number}&nbsp;&nbsp;</td>"
+        f"<td>{escape(date_text(day, day_month_format()))}</td>"
+    )
 
 
 def html(report: Report, width: float) -> str:
@@ -193,10 +216,10 @@ def html(report: Report, width: float) -> str:
 _STYLE = (
     "<style>"
     "h1 { font-size: 16pt; margin: 0 0 2pt 0; }"
-    "h2 { font-size: 11pt; margin: 8pt 0 2pt 0; color: #0d5f63; }"
+    "h2 { font-size: 11pt; margin: 6pt 0 1pt 0; color: #0d5f63; }"
     "p { margin: 1pt 0; }"
     "ul { margin: 0 0 0 0; }"
-    ".note { color: #4b5563; font-size: 8pt; }"
+    ".note { color: #4b5563; font-size: 7.5pt; }"
     ".doctor { color: #8a1c12; }"
     "th { text-align: left; font-weight: 600; color: #374151; padding: 0 6pt 0 0; }"
     "td { padding: 0 6pt 0 0; }"
@@ -325,10 +348,12 @@ def _legend(report: Report) -> str:
 def _checks_table(report: Report) -> str:
     checks = report.checks[-MAX_CHECK_CELLS:]
     labels = movement_labels()
-    columns = [checks[i : i + CHECKS_PER_COLUMN] for i in range(0, len(checks), CHECKS_PER_COLUMN)]
+    rows_per = -(-len(checks) // CHECK_COLUMNS)  # so many rows that the columns hold all
+    columns = [checks[i : i + rows_per] for i in range(0, len(checks), rows_per)]
     head = "".join(
-        f"<th>{escape(_('Day'))}</th><th>{escape(_('Back, 0–10'))}</th>"
-        f"<th>{escape(_('Moving'))}</th><th width='12'></th>"
+        f"<th width='6%' align='right'>{escape(_('Day'))}&nbsp;&nbsp;</th>"
+        f"<th width='10%'>{escape(_('Date'))}</th><th width='10%'>{escape(_('Back, 0–10'))}</th>"
+        f"<th width='19%'>{escape(_('Moving'))}</th><th width='5%'></th>"
         for _column in columns
     )
     rows = []
@@ -339,11 +364,11 @@ def _checks_table(report: Report) -> str:
                 check = column[index]
                 moving = labels.get(check.movement, "–") if check.movement else "–"
                 cells.append(
-                    f"<td>{escape(day_text(report, check.day))}</td>"
-                    f"<td><b>{check.rating}</b></td><td>{escape(moving)}</td><td></td>"
+                    day_cells(report, check.day)
+                    + f"<td><b>{check.rating}</b></td><td>{escape(moving)}</td><td></td>"
                 )
             else:
-                cells.append("<td></td><td></td><td></td><td></td>")
+                cells.append("<td></td>" * 5)
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return (
         f"<table width='100%' cellspacing='0' cellpadding='1'><tr>{head}</tr>"
@@ -354,7 +379,7 @@ def _checks_table(report: Report) -> str:
 def _safety(report: Report) -> list[str]:
     names = short_names()
     groups = "; ".join(
-        f"{group.heading.rstrip(':')}: " + ", ".join(names[flag.key] for flag in group.flags)
+        f"{group.short}: " + ", ".join(names[flag.key] for flag in group.flags)
         for group in sign_groups()
     )
     parts = [
@@ -425,13 +450,16 @@ def _sessions(report: Report) -> list[str]:
             + "</p>"
         ]
     columns = [
-        (_("Day"), 17),
-        (_("Routines"), 33),
+        (_("Day"), 5),
+        (_("Date"), 9),
+        (_("Routines"), 38),
         (_("Minutes"), 9),
-        (_("Highest pressure while pressing, 0–10"), 13),
-        (_("Warnings"), 28),
+        (_("Highest pressure"), 12),
+        (_("Warnings"), 27),
     ]
     head = "<tr>" + "".join(f"<th width='{w}%'>{escape(t)}</th>" for t, w in columns) + "</tr>"
+    head = head.replace("<th width='5%'>", "<th width='5%' align='right'>", 1)
+    head = head.replace(f"{escape(_('Day'))}</th>", f"{escape(_('Day'))}&nbsp;&nbsp;</th>", 1)
     rows = [_day_row(report, line) for line in report.first_days]
     if report.folded is not None:
         folded = report.folded
@@ -446,9 +474,16 @@ def _sessions(report: Report) -> list[str]:
             days=folded.days,
             minutes=folded.minutes,
         )
-        rows.append(f"<tr><td colspan='5'><i>{escape(said)}</i></td></tr>")
+        rows.append(f"<tr><td></td><td colspan='5'><i>{escape(said)}</i></td></tr>")
     rows += [_day_row(report, line) for line in report.latest_days]
-    return [f"<table width='100%' cellspacing='0' cellpadding='1'>{head}{''.join(rows)}</table>"]
+    note = _(
+        "Highest pressure: the highest rating given while pressing (holds, rolling, spots), "
+        "0–10; ratings given lying or walking are not counted."
+    )
+    return [
+        f"<table width='100%' cellspacing='0' cellpadding='1'>{head}{''.join(rows)}</table>",
+        f"<p class='note'>{escape(note)}</p>",
+    ]
 
 
 def _day_row(report: Report, line: DayLine) -> str:
@@ -464,7 +499,7 @@ def _day_row(report: Report, line: DayLine) -> str:
             "({count} stopped early)", "({count} stopped early)", line.stopped_early
         ).format(count=line.stopped_early)
     return (
-        f"<tr><td>{escape(day_text(report, line.day))}</td><td>{escape(routines)}</td>"
+        f"<tr>{day_cells(report, line.day)}<td>{escape(routines)}</td>"
         f"<td>{line.minutes}</td><td>{'–' if line.highest is None else line.highest}</td>"
         f"<td>{escape(warnings or '–')}</td></tr>"
     )
@@ -490,4 +525,4 @@ def _outcomes(report: Report) -> list[str]:
             ).format(lower=found.rated_lower, same=found.rated_same, higher=found.rated_higher)
         )
     said = " ".join(lines) + " " + _("These are counts of what I noted, not proof of cause.")
-    return [f"<h2>{escape(_('During the massage'))}</h2>", f"<p>{escape(said)}</p>"]
+    return [f"<p>{escape(said)}</p>"]

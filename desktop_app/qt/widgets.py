@@ -280,6 +280,12 @@ def short_date_format() -> str:
     return _("ddd d MMM")
 
 
+def day_month_format() -> str:
+    """A day in the report's lines and tables, beside its day of the episode."""
+    # TRANSLATORS: a Qt date format, day and short month, e.g. "d. MMM".
+    return _("d MMM")
+
+
 #: Set on a widget that takes a page's keys (the session page): while it has the focus, what is
 #: announced becomes its accessible name as well (see `announce`).
 SPEAKS_ANNOUNCEMENTS = "speaksAnnouncements"
