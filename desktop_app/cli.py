@@ -322,6 +322,7 @@ def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
 
 
 def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
+    from desktop_app.core import history_csv
     from desktop_app.core.history import History
     from desktop_app.core.history_csv import CSV_COLUMNS
 
@@ -340,7 +341,7 @@ def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
             if not history.available:
                 print(history.problem, file=err)
                 return 1
-            history.write_csv(out)
+            history_csv.write_csv(history, out)
             history.close()
             return 0
         if not source.exists():
@@ -352,7 +353,7 @@ def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
         if not history.available:
             print(history.problem, file=err)
             return 1
-        count = history.export_csv(target)
+        count = history_csv.export_csv(history, target)
         history.close()
     except OSError as error:
         reason = error.strerror or str(error)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import settings as opt
 from desktop_app.core.episode import LegPain, Relief, Trigger, current_answers
 from desktop_app.core.history import Movement
+from desktop_app.core.history_csv import export_csv
 from desktop_app.settings import Settings
 from tests.qt_helpers import make_controller, press, screenshot
 
@@ -69,7 +70,9 @@ def test_the_first_window_of_the_day_asks_and_one_key_answers_each(
     assert app.back_check.episode is None
     answers = current_answers(app.history)
     assert (answers.trigger, answers.leg, answers.relief) == (
-        Trigger.LIFTING, None, Relief.PHARMACY
+        Trigger.LIFTING,
+        None,
+        Relief.PHARMACY,
     )
     again = start(qtbot, isolated_data_dir, calendar)
     assert again.back_check.dialog is None  # once a day
@@ -200,7 +203,7 @@ def test_a_back_that_goes_again_after_settling_is_asked_about_and_yes_starts_a_n
         press(episode, key)
     assert current_answers(app.history).trigger is Trigger.BEND_TWIST
     target = tmp_path / "history.csv"
-    app.history.export_csv(target)
+    export_csv(app.history, target)
     exported = target.read_text()
     assert f"episode_started,{onset.isoformat()}" in exported
     assert f"episode_started,{today.isoformat()}" in exported

@@ -16,7 +16,7 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.core.history import BackCheck, History, Movement
-from desktop_app.core.history_csv import CSV_COLUMNS
+from desktop_app.core.history_csv import CSV_COLUMNS, export_csv
 from desktop_app.core.history_schema import MIGRATIONS
 from desktop_app.core.recorder import HistoryRecorder
 from desktop_app.core.recovery import Recovery, assess
@@ -267,7 +267,7 @@ def test_csv_export_round_trips_the_events(tmp_path: Path) -> None:
     s.engine.rate_pain(5)
     s.wait(40)
     target = tmp_path / "out.csv"
-    count = history.export_csv(target)
+    count = export_csv(history, target)
     with target.open(newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0].keys()) == CSV_COLUMNS
@@ -397,7 +397,7 @@ def test_back_checks_are_stored_once_a_day_and_exported(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         history.add_back_check(wall().date(), 11, None)
     target = tmp_path / "out.csv"
-    history.export_csv(target)
+    export_csv(history, target)
     rows = list(csv.reader(target.open()))
     assert rows[0][-1] == "detail"
     assert rows[1][5:] == ["back_check", "6", "with_effort"]
@@ -448,7 +448,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) 
     history.add_event(session, 0, "pain_rated", 5)
     history.add_event(session, 0, "paused", "-2+3")
     target = tmp_path / "out.csv"
-    history.export_csv(target)
+    export_csv(history, target)
     rows = list(csv.reader(target.open()))
     assert rows[1][2] == "'=cmd|' /C calc'!A0" and rows[1][4] == "'@SUM(1+1)"
     assert rows[1][6] == "5" and rows[2][6] == "'-2+3"

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.app.report import make_report
 from desktop_app.core import events as ev
+from desktop_app.core.history_csv import export_csv
 from desktop_app.core.logged import Logged
 from desktop_app.core.routines import Step
 from desktop_app.qt.finish_view import describe
@@ -109,12 +110,12 @@ def test_in_the_app_an_8_after_a_5_is_one_warning_everywhere(
     rows = dict(describe(summary))
     assert rows["Pressure warnings"] == "1"
     target = tmp_path / "export.csv"
-    app_controller.history.export_csv(target)
+    export_csv(app_controller.history, target)
     exported = target.read_text()
     warnings = [name for name in (Logged.PAIN_RISING, Logged.PAIN_ABOVE_BAND) if name in exported]
     assert warnings == [Logged.PAIN_ABOVE_BAND] and exported.count(Logged.PAIN_ABOVE_BAND) == 1
     report = make_report(app_controller.history, app_controller.settings)
-    assert [line.warnings for line in report.sessions] == [{Logged.PAIN_ABOVE_BAND: 1}]
+    assert [line.warnings for line in report.first_days] == [{Logged.PAIN_ABOVE_BAND: 1}]
 
 
 def engine_events(controller: Any) -> list[str]:

@@ -18,7 +18,14 @@ import pytest
 
 from desktop_app.core.history import History, Movement
 from desktop_app.core.logged import Logged
-from desktop_app.core.report import MAX_SESSION_LINES, SafetyRecord, build, warning_name
+from desktop_app.core.report import (
+    FIRST_DAY_LINES,
+    MAX_DAY_LINES,
+    Report,
+    SafetyRecord,
+    build,
+    warning_name,
+)
 from desktop_app.core.safety import Answer
 from desktop_app.i18n import set_language
 
@@ -67,6 +74,7 @@ def known_history(folder: Path) -> Path:
         start = dt.datetime.combine(ONSET + dt.timedelta(days=day - 1), dt.time(18, 0))
         clock.at = start
         session = history.start_session("r", title, 5)
+        history.start_step(session, 0, "Hold", "hold", "back")  # ratings while pressing
         for rating in ratings:
             clock.at += dt.timedelta(seconds=30)
             history.add_event(session, 0, Logged.PAIN_RATED, rating)
@@ -123,7 +131,7 @@ def test_the_report_holds_the_history_as_it_is(tmp_path: Path) -> None:
     report = build(history, TODAY, SafetyRecord(Answer.NONE_APPLY, ONSET), "9.9", days=20)
     assert [c.rating for c in report.checks] == list(RATINGS.values())
     assert report.recovery is not None and report.recovery.day == 20
-    lines = {(line.day - ONSET).days + 1: line for line in report.sessions}
+    lines = {(line.day - ONSET).days + 1: line for line in day_lines(report)}
     assert {day: lines[day].minutes for day in lines} == {s[0]: s[2] for s in SESSIONS}
     assert {day: lines[day].highest for day in lines} == {s[0]: max(s[3]) for s in SESSIONS}
     assert lines[9].warnings == {Logged.PAIN_ABOVE_BAND: 1, Logged.PAIN_NOT_EASED: 1}
@@ -135,13 +143,31 @@ def test_the_report_holds_the_history_as_it_is(tmp_path: Path) -> None:
     history.close()
 
 
-def test_many_sessions_are_summed_up_rather_than_listed(tmp_path: Path) -> None:
-    history = History(tmp_path / "h.sqlite3", now=lambda: dt.datetime.combine(TODAY, dt.time(12)))
-    for _n in range(MAX_SESSION_LINES + 5):
-        history.end_session(history.start_session("r", "Routine", 3), completed=True)
+def day_lines(report: Report) -> list[Any]:
+    return [*report.first_days, *report.latest_days]
+
+
+def test_many_session_days_keep_the_first_and_the_latest_and_fold_the_middle(
+    tmp_path: Path,
+) -> None:
+    clock = Clock()
+    history = History(tmp_path / "h.sqlite3", now=clock)
+    first = TODAY - dt.timedelta(days=MAX_DAY_LINES + 4)
+    history.onset = first
+    for back in range(MAX_DAY_LINES + 5):  # a session every day, two on the first
+        clock.at = dt.datetime.combine(first + dt.timedelta(days=back), dt.time(9))
+        for _n in range(2 if back == 0 else 1):
+            history.end_session(history.start_session("r", "Routine", 3), completed=True)
     report = build(history, TODAY, SafetyRecord(Answer.NONE, None), "9.9")
-    assert len(report.sessions) == MAX_SESSION_LINES
-    assert report.earlier_sessions == 5
+    shown = day_lines(report)
+    assert len(shown) + 1 == MAX_DAY_LINES  # and one line for the middle
+    assert [line.day for line in report.first_days] == [
+        first + dt.timedelta(days=n) for n in range(FIRST_DAY_LINES)
+    ]
+    assert report.first_days[0].sessions == 2 and shown[-1].day == TODAY
+    folded = report.folded
+    assert folded is not None and folded.days == folded.sessions == 6
+    assert report.summary.sessions == MAX_DAY_LINES + 6
     history.close()
 
 
@@ -178,20 +204,33 @@ def test_every_number_and_date_of_the_history_is_on_one_page(tmp_path: Path, lan
         assert long(ONSET) in flat  # the day the back went
         assert long(TODAY) in flat  # the day it was made
         assert re.search(r"\b(day|Tag) 20\b", flat)  # today's day of the course
-        assert long(ONSET + dt.timedelta(days=1)) in flat  # the safety answer's day
-        assert long(ONSET + dt.timedelta(days=7)) in flat  # the doctor prompt's first day
+
+        def short(day: dt.date) -> str:
+            from PySide6.QtCore import QDate, QLocale
+
+            from desktop_app.qt.widgets import day_month_format
+
+            date = QLocale(language).toString(
+                QDate(day.year, day.month, day.day), day_month_format()
+            )
+            return f"{date} ({'Tag' if language == 'de' else 'day'} {(day - ONSET).days + 1})"
+
+        assert short(ONSET + dt.timedelta(days=1)) in flat  # the safety answer's day
+        assert short(ONSET + dt.timedelta(days=7)) in flat  # the doctor prompt's first day
         assert ("fever" in flat.lower()) or ("fieber" in flat.lower())
         assert ("cancer" in flat.lower()) or ("krebs" in flat.lower())
         if language == "de":
-            assert "Rückblick" in flat and "Ärztin oder meinen Arzt" in flat
+            assert "Verlauf für den Arztbesuch" in flat
             assert "pressure pain rose" not in flat
         # Nothing invented: every rating-like number in the tables comes from the history.
         known = {str(n) for n in RATINGS.values()} | {
             str(n) for s in SESSIONS for n in (s[2], max(s[3]))
         }
-        # A table row starts with a day: a weekday's and a month's short name ("Sat 14 Nov").
-        day_cell = r"[A-Z][a-z]{1,2}\.?,? \d{1,2}\.? [A-Za-zä]{3,4}\.?"
-        for row in re.findall(rf"(?:^|  )\s*{day_cell} +(\d+)\b", text, re.M):
+        # A table row starts with a day: its number in the episode, then its date ("3 14 Nov").
+        day_cell = r"\d{1,2} \d{1,2}\.? [A-Za-zä]{3,4}\.?"
+        rows = re.findall(rf"(?:^|  )\s*{day_cell} +(\d+)\b", text, re.M)
+        assert len(rows) >= len(RATINGS)
+        for row in rows:
             assert row in known
     finally:
         set_language("en")

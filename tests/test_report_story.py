@@ -27,6 +27,7 @@ from desktop_app.core.routines import Routine, Step
 from desktop_app.core.safety import Answer, Asked
 from desktop_app.core.session import EngineOptions, SessionEngine
 from desktop_app.i18n import set_language
+from desktop_app.qt.widgets import use_language
 from tests.engine_helpers import BY_HAND, Session, activity, hold, prepare, rolling, routine
 
 TODAY = dt.date(2026, 12, 5)
@@ -62,7 +63,7 @@ def live_a_session(history: History, wall: list[dt.datetime], day: int, stop: bo
     )
     title = "Immediate relief" if pressing else "Lie and walk"
     clock = FakeClock(1000.0)
-    options = EngineOptions(**{**BY_HAND, "auto_advance": False})
+    options = EngineOptions(**{**BY_HAND, "auto_advance": False})  # type: ignore[arg-type]
     s = Session(SessionEngine(named(steps, title), clock, options), clock)
     start_at, started = wall[0], s.clock.now()
     history.now = lambda: start_at + dt.timedelta(seconds=s.clock.now() - started)
@@ -158,12 +159,13 @@ def test_the_report_tells_the_episode_as_it_went(tmp_path: Path) -> None:
 def test_a_two_day_and_a_sixty_day_episode_both_give_a_readable_chart(tmp_path: Path) -> None:
     for length in (2, 60):
         history = History(tmp_path / f"{length}.sqlite3", now=lambda: dt.datetime(2026, 12, 5, 9))
-        history.onset = TODAY - dt.timedelta(days=length - 1)
+        onset = TODAY - dt.timedelta(days=length - 1)
+        history.onset = onset
         for back in range(length):
-            history.add_back_check(history.onset + dt.timedelta(days=back), max(1, 8 - back), None)
+            history.add_back_check(onset + dt.timedelta(days=back), max(1, 8 - back), None)
         report = build(history, TODAY, SafetyRecord(Answer.NONE, None), "9.9", days=90)
         first, last = report.chart_span
-        assert first == history.onset
+        assert first == onset
         assert (last - first).days + 1 == max(length, MIN_CHART_DAYS)
         assert len(report.checks) == length
 
@@ -177,6 +179,7 @@ def test_one_page_with_the_summary_the_answers_and_the_story(
 
     history = fourteen_days(tmp_path)
     set_language(language)
+    use_language(qapp, language)  # month names as the app shows them
     try:
         report = build(history, TODAY, SafetyRecord(Answer.NONE, None), "9.9")
         target = tmp_path / f"report-{language}.pdf"
@@ -186,6 +189,7 @@ def test_one_page_with_the_summary_the_answers_and_the_story(
         ).stdout
     finally:
         set_language("en")
+        use_language(qapp, "en")
     words = " ".join(unicodedata.normalize("NFKC", text).split())  # "ﬁ" is "fi"
     expect = {
         "en": ["Worst: 8", "Latest: 2", "Settled", "One setback", "15 sessions",
@@ -194,8 +198,8 @@ def test_one_page_with_the_summary_the_answers_and_the_story(
                "rose from 5 to 7", "Next back check", "saddle numbness", "Held spots"],
         "de": ["Am stärksten: 8", "Zuletzt: 2", "Abgeklungen", "Ein Rückschlag", "15 Sitzungen",
                "Etwas Schweres gehoben", "Ein Bein, nicht unter das Knie", "Aus der Apotheke",
-               "erster Start", "Rückencheck war schlechter", "eine Woche seit",
-               "von 5 auf 7", "Nächster Rückencheck", "Taubheit im Reithosenbereich"],
+               "erster Start", "Rücken-Check war schlechter", "eine Woche seit",
+               "von 5 auf 7", "Nächster Rücken-Check", "Taubheit im Reithosenbereich"],
     }[language]  # fmt: skip
     assert pages == 1, text
     missing = [phrase for phrase in expect if phrase not in words]

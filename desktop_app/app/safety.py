@@ -84,7 +84,7 @@ class SafetyGate(QObject):
             self.window,
             ticked=self.emergency_signs or tick,
             locked=bool(self.emergency_signs),
-            again=recheck_text(asked or why) if (asked or why) is not None else "",
+            again=recheck_text(said) if (said := asked or why) is not None else "",
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.answered.connect(lambda answer: self._answered(Answer(answer), dialog))

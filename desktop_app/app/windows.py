@@ -64,8 +64,10 @@ class Windows(QObject):
         self.history_changed.emit()
 
     def export_history(self, target: Path) -> None:
+        from desktop_app.core import history_csv
+
         try:
-            count = self.history_store.export_csv(target)
+            count = history_csv.export_csv(self.history_store, target)
             said = _("Wrote {count} events to {target}.").format(count=count, target=target)
         except OSError as error:
             said = _("Could not write {target}: {reason}.").format(

@@ -116,7 +116,7 @@ class Question(enum.StrEnum):
                 return _("Pain relief")
 
     @property
-    def choices(self) -> tuple[Trigger, ...] | tuple[LegPain, ...] | tuple[Relief, ...]:
+    def choices(self) -> tuple[Choice, ...]:
         match self:
             case Question.TRIGGER:
                 return tuple(Trigger)
@@ -174,9 +174,21 @@ class EpisodeAnswers:
                 return self.relief
 
     def with_answer(self, question: Question, choice: Choice | None) -> EpisodeAnswers:
+        """These answers with `question` answered (None: skipped); a choice of another
+        question's kind counts as skipped."""
         from dataclasses import replace
 
-        return replace(self, **{question.value: choice}, asked=True)
+        match question:
+            case Question.TRIGGER:
+                return replace(self, trigger=_of(Trigger, choice), asked=True)
+            case Question.LEG:
+                return replace(self, leg=_of(LegPain, choice), asked=True)
+            case Question.RELIEF:
+                return replace(self, relief=_of(Relief, choice), asked=True)
+
+
+def _of[T: (Trigger, LegPain, Relief)](kind: type[T], choice: Choice | None) -> T | None:
+    return choice if isinstance(choice, kind) else None
 
 
 def episode_start(history: History) -> dt.date | None:

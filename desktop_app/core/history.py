@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from desktop_app.core.history_schema import SCHEMA_VERSION, HistoryError, connect, migrate
 from desktop_app.core.logged import WARNINGS, Logged
@@ -477,18 +477,6 @@ class History:
             (Logged.HOLD_ENDED, Logged.REPETITION, day.isoformat()),
         ).fetchall()
         return [AreaTotal(row[0], row[1] or 0.0, row[2] or 0) for row in rows if (row[1] or row[2])]
-
-    def export_csv(self, target: Path) -> int:
-        """Every event as one CSV row (`history_csv`); the file is replaced whole or not at all."""
-        from desktop_app.core.history_csv import export_csv
-
-        return export_csv(self, target)
-
-    def write_csv(self, out: TextIO) -> int:
-        """The CSV to any text stream (standard output for `--export-csv -`)."""
-        from desktop_app.core.history_csv import write_csv
-
-        return write_csv(self, out)
 
 
 def _text(value: object) -> str:

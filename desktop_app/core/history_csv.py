@@ -64,10 +64,10 @@ def write_csv(history: History, out: TextIO) -> int:
             writer.writerow((f"{day.isoformat()}T00:00:00", "", "", "", "", "episode_answer",
                              answer, question))  # fmt: skip
             count += 1
-    for check in history.safety_answers():
-        detail = " ".join([check.reason, *check.signs])
-        writer.writerow((check.answered_at.isoformat(timespec="milliseconds"), "", "", "", "",
-                         "safety_check", check.answer, detail))  # fmt: skip
+    for given in history.safety_answers():
+        detail = " ".join([given.reason, *given.signs])
+        writer.writerow((given.answered_at.isoformat(timespec="milliseconds"), "", "", "", "",
+                         "safety_check", given.answer, detail))  # fmt: skip
         count += 1
     checks = iter(history.back_checks())
     check = next(checks, None)

@@ -15,7 +15,7 @@ from desktop_app.qt.theme import LIGHT, PHASE_COLOURS  # paper: the light look
 from desktop_app.qt.widgets import long_date_format, short_date_format
 
 #: The chart as drawn (pixels), then placed the text's width on the page.
-CHART_SIZE = (2000, 500)
+CHART_SIZE = (2000, 460)
 
 
 def date_text(day: dt.date, pattern: str | None = None) -> str:
@@ -63,14 +63,15 @@ def _draw_chart(painter: QPainter, report: Report, width: int, height: int) -> N
             area = QRectF(x(begin) - slot / 2, plot.top(), slot * ((end - begin).days + 1),
                           plot.height())  # fmt: skip
             painter.fillRect(area, colour)
-            painter.setPen(QColor(LIGHT.muted))
-            painter.drawText(
-                QRectF(area.left() + 6, 0, max(area.width() - 6, 0), top - 6),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
-                painter.fontMetrics().elidedText(
-                    phase_label(phase), Qt.TextElideMode.ElideRight, round(area.width() - 6)
-                ),
-            )
+            label = phase_label(phase)
+            if painter.fontMetrics().horizontalAdvance(label) <= area.width() - 6:
+                # Named where it fits (the legend under the chart names every phase).
+                painter.setPen(QColor(LIGHT.muted))
+                painter.drawText(
+                    QRectF(area.left() + 6, 0, area.width() - 6, top - 6),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+                    label,
+                )
     if last > report.made_on:  # the days ahead: the usual course only, behind a veil
         ahead = QRectF(x(report.made_on) + slot / 2, plot.top(),
                        plot.right() - x(report.made_on) - slot / 2, plot.height())  # fmt: skip

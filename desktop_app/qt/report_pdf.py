@@ -108,7 +108,7 @@ def render(report: Report, device: QPagedPaintDevice) -> int:
         QPageLayout(
             page_size(),
             QPageLayout.Orientation.Portrait,
-            QMarginsF(16, 14, 16, 14),
+            QMarginsF(16, 12, 16, 12),
             QPageLayout.Unit.Millimeter,
         )
     )
@@ -203,9 +203,10 @@ def html(report: Report, width: float) -> str:
         + e(
             _(
                 "The daily back check asks “{question}” from {least} (no pain) to {most} "
-                "(worst imaginable). The pressure ratings are how much the massage hurt while "
-                "pressing; the app keeps them in its target band, so they show how hard I "
-                "pressed, not how my back was."
+                "(worst imaginable). Highest pressure: the highest rating of how much the massage "
+                "hurt while pressing (holds, rolling, spots; never lying or walking), 0–10. The "
+                "app keeps these in its target band, so they show how hard I pressed, not how my "
+                "back was."
             ).format(question=back_question(), least=MIN_RATING, most=MAX_RATING)
         )
         + "</p>"
@@ -215,8 +216,8 @@ def html(report: Report, width: float) -> str:
 
 _STYLE = (
     "<style>"
-    "h1 { font-size: 16pt; margin: 0 0 2pt 0; }"
-    "h2 { font-size: 11pt; margin: 6pt 0 1pt 0; color: #0d5f63; }"
+    "h1 { font-size: 15pt; margin: 0 0 2pt 0; }"
+    "h2 { font-size: 10.5pt; margin: 5pt 0 1pt 0; color: #0d5f63; }"
     "p { margin: 1pt 0; }"
     "ul { margin: 0 0 0 0; }"
     ".note { color: #4b5563; font-size: 7.5pt; }"
@@ -452,14 +453,17 @@ def _sessions(report: Report) -> list[str]:
     columns = [
         (_("Day"), 5),
         (_("Date"), 9),
-        (_("Routines"), 38),
-        (_("Minutes"), 9),
-        (_("Highest pressure"), 12),
+        (_("Routines"), 35),
+        (_("Minutes"), 10),
+        (_("Highest pressure"), 14),
         (_("Warnings"), 27),
     ]
-    head = "<tr>" + "".join(f"<th width='{w}%'>{escape(t)}</th>" for t, w in columns) + "</tr>"
+    head = (
+        "<tr>"
+        + "".join(f"<th width='{w}%'>{escape(t)}&nbsp;&nbsp;</th>" for t, w in columns)
+        + "</tr>"
+    )
     head = head.replace("<th width='5%'>", "<th width='5%' align='right'>", 1)
-    head = head.replace(f"{escape(_('Day'))}</th>", f"{escape(_('Day'))}&nbsp;&nbsp;</th>", 1)
     rows = [_day_row(report, line) for line in report.first_days]
     if report.folded is not None:
         folded = report.folded
@@ -476,14 +480,7 @@ def _sessions(report: Report) -> list[str]:
         )
         rows.append(f"<tr><td></td><td colspan='5'><i>{escape(said)}</i></td></tr>")
     rows += [_day_row(report, line) for line in report.latest_days]
-    note = _(
-        "Highest pressure: the highest rating given while pressing (holds, rolling, spots), "
-        "0–10; ratings given lying or walking are not counted."
-    )
-    return [
-        f"<table width='100%' cellspacing='0' cellpadding='1'>{head}{''.join(rows)}</table>",
-        f"<p class='note'>{escape(note)}</p>",
-    ]
+    return [f"<table width='100%' cellspacing='0' cellpadding='1'>{head}{''.join(rows)}</table>"]
 
 
 def _day_row(report: Report, line: DayLine) -> str:
@@ -525,4 +522,4 @@ def _outcomes(report: Report) -> list[str]:
             ).format(lower=found.rated_lower, same=found.rated_same, higher=found.rated_higher)
         )
     said = " ".join(lines) + " " + _("These are counts of what I noted, not proof of cause.")
-    return [f"<p>{escape(said)}</p>"]
+    return [f"<p class='note'>{escape(said)}</p>"]
