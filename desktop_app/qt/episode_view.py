@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.episode import Choice, EpisodeAnswers, Question
 from desktop_app.i18n import _
+from desktop_app.qt.focus_ring import RING_WIDTH
 from desktop_app.qt.key_names import key_name
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import fit_to_screen
@@ -130,7 +131,7 @@ class EpisodeAnswersRow(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(*(RING_WIDTH,) * 4)  # room for the focus ring round a box
         self.boxes: dict[Question, QComboBox] = {}
         for question in Question:
             box = QComboBox()

@@ -12,7 +12,7 @@ from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import PHASES, phase_label
 from desktop_app.core.report import Report
 from desktop_app.qt.theme import LIGHT, PHASE_COLOURS  # paper: the light look
-from desktop_app.qt.widgets import long_date_format, short_date_format
+from desktop_app.qt.widgets import day_month_format, long_date_format
 
 #: The chart as drawn (pixels), then placed the text's width on the page.
 CHART_SIZE = (2000, 460)
@@ -89,13 +89,18 @@ def _draw_chart(painter: QPainter, report: Report, width: int, height: int) -> N
             f"{rating:g}",
         )
     painter.setPen(QColor(LIGHT.muted))
+    placed: list[QRectF] = []
     for day, align in _date_ticks(first, last, report.made_on):
-        label = date_text(day, short_date_format())
-        box = QRectF(x(day) - 200, plot.bottom() + 8, 400, bottom - 8)
+        label = date_text(day, day_month_format())
+        wide = painter.fontMetrics().horizontalAdvance(label) + 24.0
+        box = QRectF(x(day) - wide / 2, plot.bottom() + 8, wide, bottom - 8)
         if align is Qt.AlignmentFlag.AlignLeft:
             box.moveLeft(max(0.0, x(day) - slot / 2))
         elif align is Qt.AlignmentFlag.AlignRight:
             box.moveRight(min(float(width), x(day) + slot / 2))
+        if any(box.intersects(other) for other in placed):
+            continue  # a week's label where today's or the first day's already is
+        placed.append(box)
         painter.drawText(box, align | Qt.AlignmentFlag.AlignTop, label)
     points = [QPointF(x(check.day), y(check.rating)) for check in report.checks]
     painter.setPen(QPen(QColor(LIGHT.accent), 6))
@@ -108,19 +113,20 @@ def _draw_chart(painter: QPainter, report: Report, width: int, height: int) -> N
 def _date_ticks(
     first: dt.date, last: dt.date, today: dt.date
 ) -> list[tuple[dt.date, Qt.AlignmentFlag]]:
-    """The days named under the chart: the first (left-aligned, so it is never cut), today,
-    and every week between when there is room; the last day if the chart ends after today."""
+    """The days named under the chart, most wanted first (a later one is left out where it
+    would overlap): the first day (left-aligned, so it is never cut), today, the last day if the
+    chart runs on past today, then every week (or fortnight, or month) between."""
     ticks = [(first, Qt.AlignmentFlag.AlignLeft)]
-    span = (last - first).days
-    step = 7 if span <= 70 else 14 if span <= 140 else 30
-    day = first + dt.timedelta(days=step)
-    while (today - day).days >= step // 2:
-        ticks.append((day, Qt.AlignmentFlag.AlignHCenter))
-        day += dt.timedelta(days=step)
     if today > first:
         ticks.append(
             (today, Qt.AlignmentFlag.AlignRight if today == last else Qt.AlignmentFlag.AlignHCenter)
         )
-    if last > today and (last - today).days >= 3:
+    if last > today:
         ticks.append((last, Qt.AlignmentFlag.AlignRight))
+    span = (last - first).days
+    step = 7 if span <= 70 else 14 if span <= 140 else 30
+    day = first + dt.timedelta(days=step)
+    while day < today:
+        ticks.append((day, Qt.AlignmentFlag.AlignHCenter))
+        day += dt.timedelta(days=step)
     return ticks
