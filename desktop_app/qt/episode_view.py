@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -130,22 +131,27 @@ class EpisodeAnswersRow(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(*(RING_WIDTH,) * 4)  # room for the focus ring round a box
         self.boxes: dict[Question, QComboBox] = {}
-        for question in Question:
+        for column, question in enumerate(Question):
             box = QComboBox()
             box.setAccessibleName(question.heading)
+            # Narrow enough for 1024 px in German: a long choice is shown whole in the list.
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(14)
             box.addItem(_("not answered"), "")
             for choice in question.choices:
                 box.addItem(choice.label, choice.value)
             box.activated.connect(lambda _index: self.changed.emit(self.answers()))
             label = QLabel(question.heading)
             label.setBuddy(box)
-            layout.addWidget(label)
-            layout.addWidget(box)
+            layout.addWidget(label, 0, column)
+            layout.addWidget(box, 1, column)
+            layout.setColumnStretch(column, 1)  # the boxes share the width
             self.boxes[question] = box
-        layout.addStretch(1)
 
     def show_answers(self, answers: EpisodeAnswers) -> None:
         for question, box in self.boxes.items():
