@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from desktop_app.core.routines import StepKind
 from desktop_app.core.session import Phase
 from desktop_app.qt.start_view import ROUTINE_ROLE
+from desktop_app.view.presenter import seconds_left
 from tests.conftest import VALID_ROUTINE
 from tests.qt_helpers import press, screenshot, wait
 
@@ -272,6 +273,12 @@ def test_countdown_is_announced_every_ten_seconds_and_in_the_last_three(
     # every 10 s and each of the last 3.
     assert seconds == [20, 5, 3, 2, 1, 30, 20, 10, 3, 2, 1]
     assert heard[5] == "30 seconds, hold still, breathe out"
+    # A time is said once: "40 seconds left", never "40 seconds, seconds left".
+    assert all(text.count("second") == 1 for text in heard), heard
+    dial = app_controller.window.session_page.dial
+    dial.new_countdown()
+    dial._announce(40, seconds_left())
+    assert heard[-1] == "40 seconds left"
 
 
 def test_missing_illustration_shows_a_placeholder_and_the_step_works(

@@ -453,9 +453,9 @@ def _sessions(report: Report) -> list[str]:
     columns = [
         (_("Day"), 5),
         (_("Date"), 9),
-        (_("Routines"), 35),
+        (_("Routines"), 32),
         (_("Minutes"), 10),
-        (_("Highest pressure"), 14),
+        (_("Highest pressure"), 17),
         (_("Warnings"), 27),
     ]
     head = (

@@ -25,6 +25,7 @@ from desktop_app.i18n import _, ngettext
 from desktop_app.qt.key_names import RATING_DOWN_KEY, RATING_UP_KEY, key_name, rating_keys
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import announce, bold_font, fit_font
+from desktop_app.view.presenter import seconds_left
 
 
 class Themed:
@@ -146,13 +147,15 @@ class CountdownDial(Themed, QWidget):
         if not (first or seconds % 10 == 0 or seconds <= 3):
             return
         self._last_announced = seconds
-        text = (
-            ngettext("{seconds} second, {caption}", "{seconds} seconds, {caption}", seconds).format(
-                seconds=seconds, caption=caption
-            )
-            if caption
-            else str(seconds)
-        )
+        if (
+            caption == seconds_left()
+        ):  # said once: "40 seconds left", not "40 seconds, seconds left"
+            text = ngettext("{seconds} second left", "{seconds} seconds left", seconds)
+        elif caption:
+            text = ngettext("{seconds} second, {caption}", "{seconds} seconds, {caption}", seconds)
+        else:
+            text = "{seconds}"
+        text = text.format(seconds=seconds, caption=caption)
         self.setAccessibleDescription(text)
         announce(self, text)
         self.announced.emit(text)

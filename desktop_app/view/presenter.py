@@ -38,6 +38,11 @@ class Action(enum.StrEnum):
 Names = Mapping[Action, str]
 
 
+def seconds_left() -> str:
+    """The countdown's plain caption under its digits (the announcement says it with them)."""
+    return _("seconds left")
+
+
 def words(names: Names) -> dict[str, str]:
     """The names for a sentence's placeholders: "{roll} or {hold}" → "R or H"."""
     return {action.value: name for action, name in names.items()}
@@ -173,7 +178,7 @@ def big_panel(view: SessionView, step: Step, names: Names) -> BigPanel:
         elif kind is StepKind.PREPARE and not step.duration:
             caption = _("until it goes on by itself · {toggle} to wait").format_map(said)
         else:
-            caption = _("seconds left")
+            caption = seconds_left()
         return BigPanel(
             Big.DIAL, caption, state, remaining=view.remaining, total=view.countdown_total
         )
