@@ -51,6 +51,33 @@ def movement_labels() -> dict[Movement, str]:
     }
 
 
+def question_page(question: str, hint: str) -> tuple[QWidget, QVBoxLayout]:
+    """A page of a one-question-a-page dialog: the question, large, and a hint under it (the
+    back check's, the episode's)."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    for text, name in ((question, "question"), (hint, "hint")):
+        label = QLabel(text)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(label)
+    return page, layout
+
+
+def pages_with_button(dialog: QDialog, pages: QStackedWidget, words: str) -> QPushButton:
+    """Lay a paged dialog out: its pages, and one button at the bottom right (returned)."""
+    button = QPushButton(words)
+    button.setAutoDefault(False)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(pages, 1)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(button)
+    layout.addLayout(row)
+    return button
+
+
 class WentAgainDialog(QMessageBox):
     """Asked after a back check that is clearly worse once the back had settled: yes starts a
     new episode today; no (also Esc, and Enter, which is harmless here) keeps the old one."""
@@ -101,36 +128,16 @@ class BackCheckDialog(QDialog):
         self.pages.addWidget(self._rating_page())
         self.pages.addWidget(self._movement_page())
         self.pages.addWidget(self._onset_page())
-        skip = QPushButton(_("Not today ({key})").format(key=key_name(Qt.Key.Key_Escape)))
-        skip.setAutoDefault(False)
+        skip = pages_with_button(
+            self, self.pages, _("Not today ({key})").format(key=key_name(Qt.Key.Key_Escape))
+        )
         skip.clicked.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(skip)
-        layout.addLayout(row)
         fit_to_screen(self, 900, 330)
 
     # -- pages ---------------------------------------------------------------------------
 
-    def _page(self, question: str, hint: str) -> tuple[QWidget, QVBoxLayout]:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        title = QLabel(question)
-        title.setObjectName("question")
-        title.setWordWrap(True)
-        title.setTextFormat(Qt.TextFormat.PlainText)
-        note = QLabel(hint)
-        note.setObjectName("hint")
-        note.setWordWrap(True)
-        note.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addWidget(title)
-        layout.addWidget(note)
-        return page, layout
-
     def _rating_page(self) -> QWidget:
-        page, layout = self._page(
+        page, layout = question_page(
             back_question(),
             _(
                 "{least} = no pain, {most} = the worst you can imagine. "
@@ -155,7 +162,7 @@ class BackCheckDialog(QDialog):
         return page
 
     def _movement_page(self) -> QWidget:
-        page, layout = self._page(_("How well can you move?"), _("Keys 1, 2 or 3."))
+        page, layout = question_page(_("How well can you move?"), _("Keys 1, 2 or 3."))
         row = QHBoxLayout()
         for key, movement in zip("123", Movement, strict=True):
             button = QPushButton(f"{key}  {movement_labels()[movement]}")
@@ -167,7 +174,7 @@ class BackCheckDialog(QDialog):
         return page
 
     def _onset_page(self) -> QWidget:
-        page, layout = self._page(
+        page, layout = question_page(
             _("When did it start?"),
             _(
                 "{today} today · {yesterday} yesterday · or pick the day and press its button."

@@ -10,16 +10,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.core.episode import Choice, EpisodeAnswers, Question
 from desktop_app.i18n import _
+from desktop_app.qt.back_check_view import pages_with_button, question_page
 from desktop_app.qt.focus_ring import RING_WIDTH
 from desktop_app.qt.key_names import key_name
 from desktop_app.qt.theme import LIGHT, Theme
@@ -55,15 +54,10 @@ class EpisodeDialog(QDialog):
         self.pages = QStackedWidget()
         for question in Question:
             self.pages.addWidget(self._page(question))
-        skip = QPushButton(_("Skip this question ({key})").format(key=key_name(SKIP_KEY)))
-        skip.setAutoDefault(False)
+        skip = pages_with_button(
+            self, self.pages, _("Skip this question ({key})").format(key=key_name(SKIP_KEY))
+        )
         skip.clicked.connect(self.skip)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.pages, 1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(skip)
-        layout.addLayout(row)
         fit_to_screen(self, 820, 460)
         self.finished.connect(lambda _result: self._finish())
 
@@ -72,22 +66,13 @@ class EpisodeDialog(QDialog):
         return list(Question)[self.pages.currentIndex()]
 
     def _page(self, question: Question) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        title = QLabel(question.text)
-        title.setObjectName("question")
-        title.setWordWrap(True)
-        title.setTextFormat(Qt.TextFormat.PlainText)
         number = list(Question).index(question) + 1
-        hint = QLabel(
+        page, layout = question_page(
+            question.text,
             _("Question {number} of {count}, for your doctor's report. Keys 1 to {last}.").format(
                 number=number, count=len(Question), last=len(question.choices)
-            )
+            ),
         )
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        layout.addWidget(title)
-        layout.addWidget(hint)
         for index, choice in enumerate(question.choices):
             button = QPushButton(f"{key_name(choice_key(index))}   {choice.label}")
             button.setAutoDefault(False)
