@@ -22,13 +22,12 @@ STOPPED_AND_FINISHED = [
 def german() -> dict[str, tuple[str, ...]]:
     with GERMAN.open("rb") as handle:
         catalogue = read_po(handle)
-    found = {}
+    found: dict[str, tuple[str, ...]] = {}
     for message in catalogue:
-        if not message.id:
-            continue
-        key = message.id[0] if isinstance(message.id, tuple) else message.id
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        found[key] = tuple(strings)
+        ids = message.id if isinstance(message.id, (tuple, list)) else [message.id]
+        strings = message.string if isinstance(message.string, (tuple, list)) else [message.string]
+        if ids and ids[0]:
+            found[str(ids[0])] = tuple(str(string or "") for string in strings)
     return found
 
 
