@@ -15,7 +15,7 @@ import enum
 from collections import Counter
 from dataclasses import dataclass, field
 
-from desktop_app.core.episode import EpisodeAnswers
+from desktop_app.core.episode import EpisodeAnswers, current_answers
 from desktop_app.core.history import BackCheck, History, SessionRow
 from desktop_app.core.history_marks import SessionMarks, StepOutcomes, session_marks, step_outcomes
 from desktop_app.core.logged import WARNINGS, Logged
@@ -213,9 +213,7 @@ def build(
         recovery=assess(onset, today, all_checks),
         checks=checks,
         summary=_summary(start, today, all_checks, rows, marks),
-        answers=EpisodeAnswers.from_stored(history.episode_answers(start))
-        if start
-        else EpisodeAnswers(),
+        answers=current_answers(history),
         safety=_safety(history, safety),
         suggestions=suggestions(onset, all_checks, max(since, start) if start else None, today),
         first_days=first,
