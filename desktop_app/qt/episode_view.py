@@ -46,8 +46,8 @@ class EpisodeDialog(QDialog):
         self.answers = EpisodeAnswers(asked=True)
         self._done = False
         self.setStyleSheet(
-            "QWidget { font-size: 22px; } QPushButton { padding: 10px 8px; font-weight: 700;"
-            " min-height: 44px; text-align: left; }"
+            "QWidget { font-size: 22px; } QPushButton { padding: 8px 8px; font-weight: 700;"
+            " min-height: 38px; text-align: left; }"
             f"QLabel#question {{ font-size: 30px; font-weight: 800; color: {theme.text}; }}"
             f"QLabel#hint {{ color: {theme.muted}; font-size: 18px; }}"
         )
