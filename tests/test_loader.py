@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +21,7 @@ WriteRoutine = Callable[..., Path]
 def problems_of(path: Path, assets: Path) -> list[str]:
     """The problems of one file as the user sees them, with the folder stripped."""
     result = read_routine(path, assets)
-    return [str(p).removeprefix(f"{path.parent}/") for p in result.problems]
+    return [str(p).removeprefix(f"{path.parent}{os.sep}") for p in result.problems]
 
 
 def variant(old: str, new: str) -> str:
@@ -413,7 +414,7 @@ def test_two_routines_with_the_same_id_report_the_second(
     write_routine(VALID_ROUTINE, "second.yaml")
     library = load_folder(tmp_path / "routines", assets)
     assert [r.source for r in library.routines] == [first]
-    assert [str(p).removeprefix(f"{first.parent}/") for p in library.problems] == [
+    assert [str(p).removeprefix(f"{first.parent}{os.sep}") for p in library.problems] == [
         f"second.yaml:2: the id 'test-routine' is already used by {first}; not loaded"
     ]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -172,7 +173,7 @@ class HelperPlayer(QObject):
         environment = QProcessEnvironment.systemEnvironment()
         root = str(Path(__file__).resolve().parent.parent.parent)
         environment.insert(
-            "PYTHONPATH", ":".join(filter(None, [root, environment.value("PYTHONPATH")]))
+            "PYTHONPATH", os.pathsep.join(filter(None, [root, environment.value("PYTHONPATH")]))
         )
         process.setProcessEnvironment(environment)
         # What a helper prints on standard error is not ours to show; a spinning one could

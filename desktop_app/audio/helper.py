@@ -25,8 +25,9 @@ import array
 import collections
 import contextlib
 import os
-import select
+import queue
 import sys
+import threading
 import time
 from collections.abc import Generator
 from pathlib import Path
@@ -133,6 +134,26 @@ def describe(device: object) -> str:
     return f"{backend} — {name}" if name else str(backend)
 
 
+def read_in_background() -> queue.Queue[bytes]:
+    """Standard input, read by a thread of its own into a queue: the main loop waits on the
+    queue with a timeout, the same on every system (Windows cannot `select` on a pipe). An
+    empty chunk is the end of input: the app is gone."""
+    chunks: queue.Queue[bytes] = queue.Queue()
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(0, 4096)
+            except OSError:
+                chunk = b""
+            chunks.put(chunk)
+            if not chunk:
+                return
+
+    threading.Thread(target=read, name="commands", daemon=True).start()
+    return chunks
+
+
 def serve(folder: Path) -> int:
     try:
         import miniaudio
@@ -157,9 +178,13 @@ def serve(folder: Path) -> int:
     started = time.monotonic()
     ready = False
     pending = b""
+    chunks = read_in_background()
     try:
         while True:
-            readable, _, _ = select.select([0], [], [], 0.1)
+            try:
+                chunk: bytes | None = chunks.get(timeout=0.1)
+            except queue.Empty:
+                chunk = None
             now = time.monotonic()
             if not ready:
                 if mixer.requests >= WARM_REQUESTS:
@@ -171,9 +196,8 @@ def serve(folder: Path) -> int:
             elif now - mixer.last_request > STALL_SECONDS:
                 say(f"error {SERVER_GONE}")
                 return 4
-            if not readable:
+            if chunk is None:
                 continue
-            chunk = os.read(0, 4096)
             if not chunk:
                 return 0  # the app closed the pipe: it is gone
             pending += chunk

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -24,7 +24,6 @@ from desktop_app.i18n import _
 def single_instance(data_dir: Path) -> object | None:
     """A lock in the data folder. A second app on the same history asks the first to come to
     the front and leaves; where that fails, it says so."""
-    from PySide6.QtCore import QLockFile
     from PySide6.QtWidgets import QMessageBox
 
     try:
@@ -42,6 +41,10 @@ def single_instance(data_dir: Path) -> object | None:
     lock.setStaleLockTime(0)
     if lock.tryLock(200):
         return lock
+    if lock_names_this_process(lock) and lock.removeStaleLockFile() and lock.tryLock(200):
+        # Left by an app that ended without unlocking, under a process number that is now
+        # ours (Windows hands numbers out again soon, Wine at once): it cannot be held.
+        return lock
     if lock.error() is not QLockFile.LockError.LockFailedError:
         # The lock cannot be written at all (a read-only folder, no permission): that is not
         # another app. Start; the history and settings say what they cannot save.
@@ -54,6 +57,12 @@ def single_instance(data_dir: Path) -> object | None:
         return None
     QMessageBox.information(None, APP_NAME, message)
     return None
+
+
+def lock_names_this_process(lock: QLockFile) -> bool:
+    """Whether a lock that failed names this very process as its holder."""
+    info = lock.getLockInfo()
+    return bool(info) and info[0] == QCoreApplication.applicationPid()
 
 
 def channel(data_dir: Path) -> str:
