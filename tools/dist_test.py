@@ -11,7 +11,7 @@ and their sockets shown inside it:
 - apt brings what the package recommends, as it does for a person: espeak-ng, the voice;
 - a first start, as a person has it: the red-flag check comes first and is answered by keys
   ("None of these apply", never a stray Enter), then the daily back check (6, "with effort",
-  today), then a bundled routine opens from the start page and starts; first-start.png is kept;
+  today) and the first day's questions about the episode (keys 1, 1, 1), then a bundled routine opens from the start page and starts; first-start.png is kept;
 - the app started from the menu's command maps its window, runs a routine to its first hold,
   the sound helper's cues are in the recording of the null sink, and so is the voice reading
   the step (seconds of speech beyond the cues); the window is saved as window.png;
@@ -341,6 +341,7 @@ def first_start(root: Path, display: str) -> None:
                 checks = db.execute("SELECT count(*) FROM back_checks").fetchone()[0]
             time.sleep(0.2)
         check(checks == 1, "the back check is kept in the history")
+        answer_episode_questions(display)
         window = real_sound.window_id(display, timeout=10)
         assert window is not None
         # The start page's list has the focus: Enter opens the chosen bundled routine, Space
@@ -358,6 +359,18 @@ def first_start(root: Path, display: str) -> None:
         code = terminate(app)
     check(code == 0, f"the first start ends cleanly on SIGTERM (exit {code})")
     shutil.rmtree(data)  # the session run below starts from its own data
+
+
+def answer_episode_questions(display: str) -> None:
+    """The first day's three questions about the episode, each answered by its key 1."""
+    episode = wait_for_window(display, "About this episode", 20)
+    check(episode is not None, "then the three questions about this episode")
+    assert episode is not None
+    press(display, episode, "1", "1", "1")
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and wait_for_window(display, "About this episode", 0.5):
+        time.sleep(0.2)
+    check(not wait_for_window(display, "About this episode", 0.5), "each answered by a key")
 
 
 def checkout_list_header() -> str:
