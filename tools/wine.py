@@ -227,7 +227,9 @@ def python(
 
 def test(arguments: Sequence[str]) -> int:
     """pytest with the Windows Python, offscreen, its output shown as it comes."""
-    env = python_env(PREFIX, tests=True, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+    env = python_env(
+        PREFIX, tests=True, WINEPASS_QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8"
+    )
     command = ["wine", str(PYTHON / "python.exe"), "-m", "pytest", "-p", "no:cacheprovider"]
     with subprocess.Popen(
         [*command, *arguments], env=env, cwd=ROOT, stdin=subprocess.PIPE,
