@@ -45,8 +45,9 @@ PREFIX = CACHE / "prefix"
 #: Built from C by MinGW; copied into each prefix's system32, loaded before Wine's own.
 STUB_DLLS = ("icuuc", "mscms")
 WIN_PIP = ["--platform", "win_amd64", "--python-version", "3.12", "--only-binary=:all:"]
-#: Wine's own helpers that a new prefix would offer to download (Mono, Gecko): never wanted.
-OVERRIDES = "mscms=n,b;mscoree,mshtml="
+#: Wine's own helpers that a new prefix would offer to download (Mono, Gecko), and its
+#: debugger, which would hold a crashed program open for ever: never wanted.
+OVERRIDES = "mscms=n,b;mscoree,mshtml=;winedbg.exe=d"
 MINGW = "x86_64-w64-mingw32-gcc"
 
 

@@ -264,6 +264,9 @@ def choose_voice(parent: QObject, language: str = "en") -> Voice:
             reasons.append(f"Qt: {error}")
     else:
         reasons.append(_("speech-dispatcher is not installed"))
+    if not sys.platform.startswith("linux"):
+        # Windows and macOS speak with the system's own voices only: Qt's reason says it all.
+        return NoVoice("; ".join(reasons))
     try:
         voice = EspeakVoice(language=language)
     except RuntimeError as error:
