@@ -15,6 +15,7 @@ import pytest
 
 from desktop_app import i18n
 from desktop_app.resources import assets_dir
+from tests.linux_only import reason_to_skip
 
 # The tests read English, whatever the machine's language (a test that wants another says so);
 # LANGUAGE wins over LANG for gettext, here and in the app processes the tests start.
@@ -309,3 +310,14 @@ def add_walk_through(data_dir: Path) -> None:
     folder = data_dir / "routines"
     folder.mkdir(exist_ok=True)
     (folder / "walk-through.yaml").write_text(WALK_THROUGH, encoding="utf-8")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """On Windows (`make test-windows`), the tests in tests/linux_only.py are skipped with their
+    reason."""
+    if sys.platform != "win32":
+        return
+    for item in items:
+        reason = reason_to_skip(item.nodeid.replace("\\", "/"))
+        if reason is not None:
+            item.add_marker(pytest.mark.skip(reason=reason))

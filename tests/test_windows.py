@@ -58,9 +58,7 @@ def test_version_and_the_bundled_routines_on_windows(prefix: Path, tmp_path: Pat
                    "daily-session"]  # fmt: skip
 
 
-def test_a_broken_routine_is_named_as_windows_writes_its_path(
-    prefix: Path, tmp_path: Path
-) -> None:
+def test_a_broken_routine_is_named_as_windows_writes_its_path(prefix: Path, tmp_path: Path) -> None:
     folder = tmp_path / "routines"
     folder.mkdir()
     broken = folder / "broken.yaml"

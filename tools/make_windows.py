@@ -88,9 +88,15 @@ def build_bundle(icon: Path) -> None:
     say("PyInstaller inside Wine (about two minutes)")
     done = wine.python(
         [
-            "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-            "--distpath", wine.windows_path(BUILD / "dist"),
-            "--workpath", wine.windows_path(BUILD / "work"),
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            wine.windows_path(BUILD / "dist"),
+            "--workpath",
+            wine.windows_path(BUILD / "work"),
             wine.windows_path(ROOT / "packaging" / "bundle" / "lumbago-coach.spec"),
         ],
         env=env,
@@ -99,7 +105,9 @@ def build_bundle(icon: Path) -> None:
     (BUILD / "pyinstaller.log").write_text(done.stdout + done.stderr)
     if done.returncode != 0 or not (BUNDLE / "lumbago-coach.exe").exists():
         print(done.stderr[-4000:], file=sys.stderr)
-        raise SystemExit(f"PyInstaller failed (exit {done.returncode}); see {BUILD}/pyinstaller.log")
+        raise SystemExit(
+            f"PyInstaller failed (exit {done.returncode}); see {BUILD}/pyinstaller.log"
+        )
     say(f"bundle made in {time.monotonic() - started:.0f} s: {BUNDLE}")
 
 
@@ -111,8 +119,13 @@ def build_installer(icon: Path) -> None:
     started = time.monotonic()
     subprocess.run(
         [
-            "makensis", "-V2", "-INPUTCHARSET", "UTF8",
-            f"-DVERSION={__version__}", f"-DSOURCE={BUNDLE}", f"-DICON={icon}",
+            "makensis",
+            "-V2",
+            "-INPUTCHARSET",
+            "UTF8",
+            f"-DVERSION={__version__}",
+            f"-DSOURCE={BUNDLE}",
+            f"-DICON={icon}",
             f"-DOUTFILE={INSTALLER}",
             ROOT / "packaging" / "windows" / "installer.nsi",
         ],

