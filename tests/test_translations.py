@@ -73,8 +73,13 @@ def test_lang_chooses_the_language_before_anything_is_shown() -> None:
         [sys.executable, "-m", "desktop_app", "--lang", "qps", "--list"],
         capture_output=True,
         text=True,
+        encoding="utf-8",  # what the app writes where it is asked to (PYTHONIOENCODING)
         timeout=60,
-        env=dict(os.environ, LUMBAGO_COACH_DATA_DIR=os.environ["LUMBAGO_COACH_DATA_DIR"]),
+        env=dict(
+            os.environ,
+            LUMBAGO_COACH_DATA_DIR=os.environ["LUMBAGO_COACH_DATA_DIR"],
+            PYTHONIOENCODING="utf-8",
+        ),
     )
     assert result.returncode == 0, result.stderr
     header = result.stdout.splitlines()[0]
