@@ -18,6 +18,7 @@ from desktop_app import __version__
 from tests import real_sound
 from tests.conftest import VALID_ROUTINE
 from tools import wine
+from tools.dist_test import wait_for_window
 
 pytestmark = [
     pytest.mark.slow,
@@ -83,12 +84,12 @@ def test_the_window_opens_with_the_safety_check_and_closes_by_its_buttons(
             stderr=subprocess.PIPE,
         )  # fmt: skip
         try:
-            check = _window(display, "Is this safe for me", 90)
+            check = wait_for_window(display, "Is this safe for me", 90)
             assert check is not None, f"no safety check after {time.monotonic() - started:.0f} s"
-            main = _window(display, "^Lumbago Coach$", 10)
+            main = wait_for_window(display, "^Lumbago Coach$", 10)
             assert main is not None
             real_sound.close_window(display, check)  # "not now": the back check follows
-            back = _window(display, "How is your back today", 30)
+            back = wait_for_window(display, "How is your back today", 30)
             assert back is not None
             real_sound.close_window(display, back)  # "not today"
             assert _gone(display, back, 30)
@@ -114,18 +115,3 @@ def _gone(display: str, window: str, timeout: float) -> bool:
             return True
         time.sleep(0.2)
     return False
-
-
-def _window(display: str, title: str, timeout: float) -> str | None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", title],
-            env={**os.environ, "DISPLAY": display},
-            capture_output=True,
-            text=True,
-        ).stdout.split()
-        if found:
-            return found[-1]
-        time.sleep(0.2)
-    return None
