@@ -19,12 +19,16 @@ ICONS   := $(or $(XDG_DATA_HOME),$(HOME)/.local/share)/icons/hicolor/scalable/ap
 run: setup
 	$(VENV)/bin/lumbago-coach $(ARGS)
 
+# Every file and pipe is opened with its encoding named: a default would be the old code page
+# on Windows (pyproject's filterwarnings makes the warning an error).
+TEST_ENV := QT_QPA_PLATFORM=offscreen PYTHONWARNDEFAULTENCODING=1
+
 test: setup $(TSTAMP) test-tools
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/python -m pytest $(PYTEST_ARGS)
 
 # The everyday loop: everything but the slow tests (10,000 fuzzed files and keys, the sound soak).
 test-quick: setup $(TSTAMP)
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/python -m pytest -m "not slow" $(PYTEST_ARGS)
+	$(TEST_ENV) $(VENV)/bin/python -m pytest -m "not slow" $(PYTEST_ARGS)
 
 lint: setup $(TSTAMP)
 	$(VENV)/bin/ruff check desktop_app tests bench tools

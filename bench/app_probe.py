@@ -61,7 +61,7 @@ def main() -> int:
     acknowledged.sync()
     if mode == "drift":
         (data / "routines").mkdir()
-        (data / "routines" / "drift.yaml").write_text(DRIFT_ROUTINE)
+        (data / "routines" / "drift.yaml").write_text(DRIFT_ROUTINE, encoding="utf-8")
     started = start_app(data, sound="off")
     assert started is not None
     app, controller, _lock = started

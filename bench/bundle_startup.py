@@ -65,7 +65,7 @@ def main() -> None:
             if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "PYTHONDONTWRITEBYTECODE")
         }
         env.update(DISPLAY=DISPLAY, LUMBAGO_COACH_DATA_DIR=data)
-        (Path(data) / "settings.ini").write_text("[safety]\nanswer=none_apply\n")
+        (Path(data) / "settings.ini").write_text("[safety]\nanswer=none_apply\n", encoding="utf-8")
         for command in forms.values():
             once(command, env)  # warm the disk cache, the bytecode and the routine list
         results: dict[str, list[tuple[float, float]]] = {name: [] for name in forms}

@@ -16,7 +16,7 @@ if str(ROOT) not in sys.path:
 def machine() -> str:
     cpu = "unknown CPU"
     try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
@@ -24,7 +24,7 @@ def machine() -> str:
         pass
     memory = ""
     try:
-        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        kib = int(Path("/proc/meminfo").read_text(encoding="utf-8").split()[1])
         memory = f", {kib / 1024 / 1024:.0f} GiB RAM"
     except (OSError, ValueError, IndexError):
         pass

@@ -64,7 +64,7 @@ def expected_cues() -> list[tuple[float, str]]:
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cue-timing.yaml"
-        path.write_text(ROUTINE)
+        path.write_text(ROUTINE, encoding="utf-8")
         routine = load_routine(path, assets_dir())
     clock = FakeClock()
     engine = SessionEngine(routine, clock)
@@ -101,7 +101,7 @@ def one_run(folder: Path, expected: list[tuple[float, str]]) -> list[float]:
     span = moments[-1] + 3.0
     with real_sound.xvfb() as display, real_sound.pulseaudio(folder / "pa") as server:
         data = real_sound.prepared_data_dir(folder)
-        (data / "routines" / "cue-timing.yaml").write_text(ROUTINE)
+        (data / "routines" / "cue-timing.yaml").write_text(ROUTINE, encoding="utf-8")
         env = {
             "DISPLAY": display,
             "QT_QPA_PLATFORM": "xcb",

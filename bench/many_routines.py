@@ -33,13 +33,13 @@ def generate(folder: Path, count: int) -> None:
         text = texts[index % len(texts)]
         routine_id = text.split("id: ", 1)[1].split("\n", 1)[0]
         (folder / f"r{index:05d}.yaml").write_text(
-            text.replace(f"id: {routine_id}", f"id: {routine_id}-{index}", 1)
+            text.replace(f"id: {routine_id}", f"id: {routine_id}-{index}", 1), encoding="utf-8"
         )
 
 
 def rss_mib() -> float:
     """Resident memory now (not the peak)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
+    for line in Path("/proc/self/status").read_text(encoding="utf-8").splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
@@ -85,7 +85,10 @@ def probe(data: Path, spawned: float) -> int:
         text = target.read_text(encoding="utf-8")
         title = text.split("\ntitle: ", 1)[1].split("\n", 1)[0]
         changed_at = time.perf_counter()
-        target.write_text(text.replace(f"\ntitle: {title}", "\ntitle: Changed by the benchmark", 1))
+        target.write_text(
+            text.replace(f"\ntitle: {title}", "\ntitle: Changed by the benchmark", 1),
+            encoding="utf-8",
+        )
 
         def look() -> None:
             model = controller.window.start_page.model
@@ -126,7 +129,7 @@ def measure() -> dict[str, float]:
             [sys.executable, __file__, "--probe", str(data)],
             env=env,
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             timeout=600,
         )
     lines = [line for line in result.stdout.splitlines() if "=" in line]

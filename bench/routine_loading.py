@@ -25,7 +25,7 @@ def generate(folder: Path) -> None:
         text = sources[index % len(sources)].read_text(encoding="utf-8")
         routine_id = text.split("id: ", 1)[1].split("\n", 1)[0]
         (folder / f"r{index:03d}.yaml").write_text(
-            text.replace(f"id: {routine_id}", f"id: {routine_id}-{index}", 1)
+            text.replace(f"id: {routine_id}", f"id: {routine_id}-{index}", 1), encoding="utf-8"
         )
 
 

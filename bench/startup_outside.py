@@ -30,7 +30,7 @@ BARE = (
 
 
 def peak_rss_mib(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+    for line in Path(f"/proc/{pid}/status").read_text(encoding="utf-8").splitlines():
         if line.startswith("VmHWM:"):
             return int(line.split()[1]) / 1024
     return float("nan")
@@ -41,7 +41,7 @@ def viewable(name: str, env: dict[str, str]) -> bool:
         ["xdotool", "search", "--onlyvisible", "--name", name],
         env=env,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
     )
     return found.returncode == 0 and bool(found.stdout.strip())
 
@@ -99,7 +99,7 @@ def measure() -> dict[str, tuple[float, float]] | None:
         # routines read once before (their list kept), no back check (no history yet).
         data = tempfile.mkdtemp(prefix="startup-outside-")
         (Path(data) / "settings.ini").write_text(
-            "[safety]\nanswer=none_apply\nanswered_on=2099-01-01\n"
+            "[safety]\nanswer=none_apply\nanswered_on=2099-01-01\n", encoding="utf-8"
         )
         once("bare", env, data)
         once("app", env, data)  # warm the disk cache and the bytecode for both

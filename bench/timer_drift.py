@@ -26,7 +26,7 @@ def measure() -> tuple[float, float, float]:
             [sys.executable, str(PROBE), "drift"],
             env=env,
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             timeout=900,
         )
     finally:

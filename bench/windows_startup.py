@@ -45,7 +45,7 @@ def mapped(display: str, title: str, timeout: float = 60) -> str | None:
     while time.monotonic() < deadline:
         found = subprocess.run(
             ["xdotool", "search", "--onlyvisible", "--name", title],
-            env=env, capture_output=True, text=True,
+            env=env, capture_output=True, encoding="utf-8",
         ).stdout.split()  # fmt: skip
         if found:
             return found[-1]
@@ -87,7 +87,7 @@ def main() -> int:
         (program,) = PREFIX.glob("drive_c/users/*/AppData/Local/Programs/*/lumbago-coach.exe")
         data = program.parents[2] / "lumbago-coach"
         data.mkdir(parents=True, exist_ok=True)
-        (data / "settings.ini").write_text("[safety]\nanswer=none_apply\n")
+        (data / "settings.ini").write_text("[safety]\nanswer=none_apply\n", encoding="utf-8")
         app_env = {**env, "LUMBAGO_COACH_DATA_DIR": wine.windows_path(data)}
         bare_env = wine.python_env(PREFIX, DISPLAY=display)
         app_times, bare_times = [], []

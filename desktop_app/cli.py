@@ -5,6 +5,7 @@ display)."""
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import unicodedata
@@ -389,7 +390,16 @@ def _x_display_reachable(display: str) -> bool:
     return number.isdigit() and Path(f"/tmp/.X11-unix/X{number}").exists()
 
 
+def _never_fail_to_print() -> None:
+    """A character the output cannot spell becomes '?', never a traceback: Windows writes into
+    a pipe or a file in its old code page (cp1252 has no → or ✓)."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):  # a windowed app on Windows has none at all
+            stream.reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_to_print()
     arguments = list(sys.argv[1:] if argv is None else argv)
     # The language first: the help text itself is translated.
     requested = _requested_language(arguments)

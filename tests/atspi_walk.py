@@ -142,7 +142,7 @@ def main():
             ["xdotool", "search", "--onlyvisible", "--name", "Lumbago Coach"],
             env=dict(os.environ, DISPLAY=display),
             capture_output=True,
-            text=True,
+            encoding="utf-8",
             timeout=10,
         ).stdout.split()
         if found:

@@ -151,6 +151,25 @@ def xvfb(width: int = 1280, height: int = 800) -> Iterator[str]:
         stop(process)
 
 
+@contextlib.contextmanager
+def window_manager(display: str) -> Iterator[None]:
+    """Openbox on `display`, as a desktop has one: it places, frames, maximises and focuses
+    windows. Without one, Wine lays a maximised window out for the whole screen but maps it
+    64 px narrower (seen at 1280×800), and a screenshot shows the window cut off."""
+    process = subprocess.Popen(
+        ["openbox", "--sm-disable"],
+        env={**os.environ, "DISPLAY": display},
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        time.sleep(0.5)  # bounded: openbox takes the screen within a moment
+        yield
+    finally:
+        stop(process)
+
+
 def close_window(display: str, window: str) -> None:
     """What a window manager does when the person clicks the window's close button: send it
     a WM_DELETE_WINDOW message (xdotool's windowclose destroys the window instead)."""
@@ -200,8 +219,8 @@ def prepared_data_dir(folder: Path) -> Path:
     """A data folder with the red-flag check answered and the soak routine installed."""
     data = folder / "data"
     (data / "routines").mkdir(parents=True, exist_ok=True)
-    (data / "routines" / "soak-hold.yaml").write_text(HOLD_ROUTINE)
-    (data / "settings.ini").write_text("[safety]\nanswer=none_apply\n")
+    (data / "routines" / "soak-hold.yaml").write_text(HOLD_ROUTINE, encoding="utf-8")
+    (data / "settings.ini").write_text("[safety]\nanswer=none_apply\n", encoding="utf-8")
     return data
 
 
@@ -241,7 +260,7 @@ def window_id(display: str, timeout: float) -> str | None:
             ["xdotool", "search", "--onlyvisible", "--name", "Soak hold|Lumbago Coach"],
             env={**os.environ, "DISPLAY": display},
             capture_output=True,
-            text=True,
+            encoding="utf-8",
         )
         ids = found.stdout.split()
         if ids:
@@ -420,7 +439,7 @@ def first_line(process: subprocess.Popen[str], seconds: float) -> str:
 
 
 def children(pid: int) -> list[int]:
-    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, encoding="utf-8")
     return [int(line) for line in found.stdout.split()]
 
 
@@ -429,7 +448,9 @@ def alive(pids: list[int]) -> list[int]:
     running = []
     for pid in pids:
         try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            state = (
+                Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
+            )
         except (OSError, IndexError):
             continue
         if state != "Z":
@@ -461,7 +482,7 @@ def end_once(display: str, server: SoundServer, folder: Path, how: str) -> Endin
     process = subprocess.Popen(
         [app_python(), "-m", "desktop_app", "--data-dir", str(data), "--sound", "helper",
          "--remote", "127.0.0.1", "--routine", "soak-hold"],
-        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8",
         start_new_session=True,  # its own process group, as a terminal gives it
     )  # fmt: skip
     url = ""
@@ -479,7 +500,7 @@ def end_once(display: str, server: SoundServer, folder: Path, how: str) -> Endin
             time.sleep(0.05)
         helpers = children(process.pid)
         try:
-            maps = Path(f"/proc/{process.pid}/maps").read_text()
+            maps = Path(f"/proc/{process.pid}/maps").read_text(encoding="utf-8")
         except OSError:
             maps = ""
         qt_libraries = sorted(set(re.findall(r"libQt6\w+", maps)))

@@ -67,15 +67,16 @@ Snapshot = list[dict[str, Any]]
 def walk(tmp_path: Path, language: str) -> dict[str, Snapshot]:
     data = tmp_path / language
     (data / "routines").mkdir(parents=True)
-    (data / "routines" / "a11y-hold.yaml").write_text(ROUTINE)
+    (data / "routines" / "a11y-hold.yaml").write_text(ROUTINE, encoding="utf-8")
     (data / "settings.ini").write_text(
-        "[safety]\nanswer=none_apply\nanswered_on=2099-01-01\n[session]\nfloor_mode=false\n"
+        "[safety]\nanswer=none_apply\nanswered_on=2099-01-01\n[session]\nfloor_mode=false\n",
+        encoding="utf-8",
     )
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY")}
     done = subprocess.run(
         ["dbus-run-session", "--", SYSTEM_PYTHON, str(WALK), sys.executable, str(data), language],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=120,
         env=env,
         cwd=ROOT,

@@ -20,13 +20,13 @@ def test_core_imports_without_qt() -> None:
         "loaded = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
         "assert not loaded, loaded\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
 
 
 def test_import_contracts_hold() -> None:
     lint_imports = Path(sys.executable).parent / "lint-imports"
-    result = subprocess.run([str(lint_imports)], capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run([str(lint_imports)], capture_output=True, encoding="utf-8", cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -44,7 +44,7 @@ def test_many_void_qt_calls_do_not_abort_the_process() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
         timeout=120,
     )
@@ -60,7 +60,7 @@ def test_setup_refuses_python_3_11_with_a_message_naming_what_to_install(tmp_pat
     result = subprocess.run(
         ["/bin/sh", str(ROOT / "tools" / "find-python")],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         env={"PATH": f"{only_311}:/bin", "HOME": str(tmp_path)},
     )
     assert result.returncode == 1
@@ -70,13 +70,13 @@ def test_setup_refuses_python_3_11_with_a_message_naming_what_to_install(tmp_pat
 
 def test_setup_finds_a_python_of_at_least_3_12_here() -> None:
     result = subprocess.run(
-        ["/bin/sh", str(ROOT / "tools" / "find-python")], capture_output=True, text=True
+        ["/bin/sh", str(ROOT / "tools" / "find-python")], capture_output=True, encoding="utf-8"
     )
     assert result.returncode == 0, result.stderr
     version = subprocess.run(
         [result.stdout.strip(), "-c", "import sys; print(sys.version_info >= (3, 12))"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
     )
     assert version.stdout.strip() == "True"
 
@@ -86,7 +86,7 @@ def test_the_code_is_ruff_clean() -> None:
     result = subprocess.run(
         [str(ruff), "check", "desktop_app", "tests", "bench", "tools"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout[-3000:]
@@ -96,7 +96,7 @@ def test_the_package_and_its_tests_type_check_strictly() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--no-error-summary"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         cwd=ROOT,
         timeout=600,
     )
@@ -136,7 +136,7 @@ def test_no_sentence_outside_the_key_table_spells_a_key() -> None:
     for path in sorted((ROOT / "desktop_app").rglob("*.py")):
         if path.relative_to(ROOT).as_posix() in KEY_TABLE:
             continue
-        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") in (
                 "_",
                 "N_",
@@ -196,10 +196,12 @@ def test_an_everyday_start_paints_its_window_before_loading_what_it_does_not_sho
         "read = [name for name in linecache.cache if 'desktop_app' in name]\n"
         "print(first.seen, len(read), controller.window.start_page.list.model().rowCount())\n"
     )
-    (tmp_path / "settings.ini").write_text("[safety]\nanswer=none_apply\nanswered_on=2099-01-01\n")
+    (tmp_path / "settings.ini").write_text(
+        "[safety]\nanswer=none_apply\nanswered_on=2099-01-01\n", encoding="utf-8"
+    )
     command = [sys.executable, "-c", code, str(tmp_path), *NOT_FOR_THE_FIRST_PAINT]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LUMBAGO_COACH_DATA_DIR": str(tmp_path)}
-    runs = [subprocess.run(command, capture_output=True, text=True, env=env) for _ in range(2)]
+    runs = [subprocess.run(command, capture_output=True, encoding="utf-8", env=env) for _ in range(2)]
     for run in runs:
         assert run.returncode == 0, run.stderr
     first_start, everyday = (run.stdout.split("]")[0] + "]" for run in runs)
@@ -218,7 +220,7 @@ def test_the_middle_only_composes_and_no_module_grows_past_its_limit() -> None:
     """controller.py composes data, services, flows and window (at most 250 lines); every other
     module stays within 600, so a new feature finds its own place instead of the biggest file."""
     lengths = {
-        path.relative_to(ROOT).as_posix(): len(path.read_text().splitlines())
+        path.relative_to(ROOT).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
         for path in (ROOT / "desktop_app").rglob("*.py")
     }
     assert lengths["desktop_app/app/controller.py"] <= 250
@@ -236,7 +238,7 @@ def test_no_rating_key_is_spelled_where_the_window_is_not() -> None:
     found = []
     for layer in ("core", "view", "remote", "audio", "app"):
         for path in sorted((ROOT / "desktop_app" / layer).rglob("*.py")):
-            for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
                 if (
                     isinstance(node, ast.Constant)
                     and isinstance(node.value, str)

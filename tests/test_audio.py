@@ -245,14 +245,14 @@ def test_missing_sound_file_is_reported_and_the_rest_still_play(
 def test_espeak_voice_cuts_a_stale_sentence_short(tmp_path: Path) -> None:
     fake = tmp_path / "espeak-ng"
     pids = tmp_path / "pids"
-    fake.write_text(f"#!/bin/sh\necho $$ >> {pids}\nexec sleep 30\n")
+    fake.write_text(f"#!/bin/sh\necho $$ >> {pids}\nexec sleep 30\n", encoding="utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     voice = EspeakVoice(str(fake))
     voice.say("The first prompt, now stale.")
-    wait_for(lambda: pids.exists() and len(pids.read_text().split()) == 1)
+    wait_for(lambda: pids.exists() and len(pids.read_text(encoding="utf-8").split()) == 1)
     voice.say("The new prompt.")
-    wait_for(lambda: len(pids.read_text().split()) == 2)
-    first, second = (int(pid) for pid in pids.read_text().split())
+    wait_for(lambda: len(pids.read_text(encoding="utf-8").split()) == 2)
+    first, second = (int(pid) for pid in pids.read_text(encoding="utf-8").split())
     wait_for(lambda: not running(first))  # the stale sentence is cut short
     assert running(second) and voice.speaking
     voice.stop()
@@ -263,7 +263,7 @@ def test_a_new_prompt_never_waits_for_the_old_one_to_end(tmp_path: Path) -> None
     # A speaker that ignores the polite signal: the old code waited 0.5 s for it, on the
     # timer's own thread, every time a prompt replaced another.
     fake = tmp_path / "espeak-ng"
-    fake.write_text("#!/bin/sh\ntrap '' TERM\nexec sleep 30\n")
+    fake.write_text("#!/bin/sh\ntrap '' TERM\nexec sleep 30\n", encoding="utf-8")
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     voice = EspeakVoice(str(fake))
     took = []
@@ -306,7 +306,7 @@ def test_garbage_in_the_settings_file_reads_as_the_default(
     qapp: Any, isolated_data_dir: Path, garbage: str
 ) -> None:
     (isolated_data_dir / "settings.ini").write_text(
-        f"[sound]\nvolume={garbage}\n[session]\ncheckin_after={garbage}\n"
+        f"[sound]\nvolume={garbage}\n[session]\ncheckin_after={garbage}\n", encoding="utf-8"
     )
     settings = Settings(isolated_data_dir)
     assert settings.get(opt.VOLUME) == opt.VOLUME.default
@@ -316,7 +316,7 @@ def test_garbage_in_the_settings_file_reads_as_the_default(
 def running(pid: int) -> bool:
     """Whether a process is alive (a zombie waiting to be reaped has stopped speaking)."""
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        state = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
         return False
     return state != "Z"
@@ -344,7 +344,8 @@ def test_the_voice_speaks_the_apps_language_or_not_at_all(tmp_path: Path) -> Non
         'case "$1" in --voices=de) printf "Pty Language Age/Gender VoiceName File\\n'
         ' 5  de  --/M  German  gmw/de\\n" ;;\n'
         '  --voices=*) printf "Pty Language Age/Gender VoiceName File\\n" ;;\n'
-        f'  *) echo "$@" > {said} ;; esac\n'
+        f'  *) echo "$@" > {said} ;; esac\n',
+        encoding="utf-8",
     )
     fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
     assert espeak_speaks(str(fake), "de")
@@ -352,8 +353,8 @@ def test_the_voice_speaks_the_apps_language_or_not_at_all(tmp_path: Path) -> Non
     assert not espeak_speaks(str(tmp_path / "missing"), "de")
     voice = EspeakVoice(str(fake), language="de")
     voice.say("Atmen Sie ruhig weiter.")
-    wait_for(lambda: said.exists() and said.read_text().strip() != "")
-    assert said.read_text().split()[:2] == ["-v", "de"]
+    wait_for(lambda: said.exists() and said.read_text(encoding="utf-8").strip() != "")
+    assert said.read_text(encoding="utf-8").split()[:2] == ["-v", "de"]
 
 
 def test_voice_on_with_no_voice_for_the_language_is_said_in_the_window(
@@ -391,7 +392,7 @@ def test_without_a_speech_service_the_voice_is_chosen_without_loading_qt_speech(
     done = subprocess.run(
         [sys.executable, "-c", probe],
         env={"PATH": str(empty), "LANGUAGE": "en"},
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, encoding="utf-8", timeout=60,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     first, description = done.stdout.splitlines()[:2]
@@ -459,7 +460,7 @@ def test_the_voice_prefers_an_installed_mbrola_voice(
     monkeypatch.setenv("PATH", str(bin_dir))
     assert clearest_espeak_voice("de", voices) == "de"  # no mbrola program: espeak's own
     program = bin_dir / "mbrola"
-    program.write_text("#!/bin/sh\n")
+    program.write_text("#!/bin/sh\n", encoding="utf-8")
     program.chmod(0o755)
     assert clearest_espeak_voice("de", voices) == "mb-de7"
     assert clearest_espeak_voice("en", voices) == "en"  # no English MBROLA voice installed

@@ -204,7 +204,7 @@ def test_a_back_that_goes_again_after_settling_is_asked_about_and_yes_starts_a_n
     assert current_answers(app.history).trigger is Trigger.BEND_TWIST
     target = tmp_path / "history.csv"
     export_csv(app.history, target)
-    exported = target.read_text()
+    exported = target.read_text(encoding="utf-8")
     assert f"episode_started,{onset.isoformat()}" in exported
     assert f"episode_started,{today.isoformat()}" in exported
     app.windows.open_history()

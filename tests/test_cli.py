@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -119,7 +120,7 @@ def test_window_less_commands_never_load_qt(command: list[str]) -> None:
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         env=env_free_of_display,
         cwd=Path(__file__).parent.parent,
     )
@@ -128,7 +129,7 @@ def test_window_less_commands_never_load_qt(command: list[str]) -> None:
 
 def test_python_m_desktop_app_runs_the_same_command() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "desktop_app", "--version"], capture_output=True, text=True
+        [sys.executable, "-m", "desktop_app", "--version"], capture_output=True, encoding="utf-8"
     )
     assert result.stdout.strip() == "lumbago-coach 0.1.0"
 
@@ -140,7 +141,7 @@ def test_the_window_without_a_display_fails_with_a_plain_message(display: str | 
     result = subprocess.run(
         [sys.executable, "-m", "desktop_app"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=60,
         env=env,
         cwd=Path(__file__).parent.parent,
@@ -180,7 +181,7 @@ def test_export_to_standard_output(capsys: pytest.CaptureFixture[str], tmp_path:
 
 def test_export_keeps_the_files_permissions(tmp_path: Path) -> None:
     target = tmp_path / "out.csv"
-    target.write_text("old")
+    target.write_text("old", encoding="utf-8")
     target.chmod(0o600)
     data = tmp_path / "data"
     from desktop_app.core.history import History
@@ -199,8 +200,8 @@ def test_validate_reports_duplicate_ids_and_bad_folders(
 
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "a.yaml").write_text(VALID_ROUTINE)
-    (folder / "b.yaml").write_text(VALID_ROUTINE)
+    (folder / "a.yaml").write_text(VALID_ROUTINE, encoding="utf-8")
+    (folder / "b.yaml").write_text(VALID_ROUTINE, encoding="utf-8")
     loop = tmp_path / "loop.yaml"
     os.symlink(loop, loop)
     assert main(["--validate", str(folder), str(loop)]) == 1
@@ -219,3 +220,24 @@ def test_export_never_changes_the_data_folder_and_fails_on_an_unreadable_history
     assert main(["--export-csv", str(tmp_path / "out.csv"), "--data-dir", str(data)]) == 1
     assert "could not be read" in capsys.readouterr().err
     assert sorted(p.name for p in data.iterdir()) == before  # nothing renamed or added
+
+
+def test_a_listing_into_a_pipe_that_cannot_spell_an_arrow_never_fails(tmp_path: Path) -> None:
+    """Windows writes into a pipe or a file in its old code page (cp1252 here), which has no →:
+    a routine titled with one is listed with a stand-in, never a traceback."""
+    routines = tmp_path / "routines"
+    routines.mkdir()
+    (routines / "arrows.yaml").write_text(
+        VALID_ROUTINE.replace("test-routine", "arrows").replace(
+            "title: Test routine", "title: Roll → hold ✓"
+        ),
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop_app", "--list", "--data-dir", str(tmp_path)],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )
+    assert result.returncode == 0, result.stderr.decode("cp1252", "replace")
+    assert "Roll ? hold ?" in result.stdout.decode("cp1252")

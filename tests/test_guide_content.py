@@ -89,7 +89,7 @@ def test_no_sentence_repeats_a_run_of_eight_words_from_the_guide(tmp_path: Path)
         import pytest
 
         pytest.skip("the guide lives in ../shared beside the checkout (there in CI)")
-    words = re.findall(r"[a-z']+", guide.read_text().lower())
+    words = re.findall(r"[a-z']+", guide.read_text(encoding="utf-8").lower())
     runs = {" ".join(words[i : i + 8]) for i in range(len(words) - 7)}
     for routine in bundled():
         for step in routine.steps:

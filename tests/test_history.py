@@ -173,7 +173,7 @@ print('rated', flush=True)
 os.kill(os.getpid(), signal.SIGKILL)
 """
     result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", script], capture_output=True, encoding="utf-8", timeout=60
     )
     assert result.returncode == -signal.SIGKILL and result.stdout.strip() == "rated"
     history = History(tmp_path / "history.sqlite3")
@@ -233,7 +233,7 @@ def test_an_unusable_data_folder_lets_the_session_run_and_says_it_is_not_saved(
     tmp_path: Path,
 ) -> None:
     not_a_folder = tmp_path / "blocked"
-    not_a_folder.write_text("a file where the data folder should be")
+    not_a_folder.write_text("a file where the data folder should be", encoding="utf-8")
     history = History(not_a_folder / "history.sqlite3")
     assert not history.available
     assert history.problem.startswith("History is not saved: the folder")
@@ -268,7 +268,7 @@ def test_csv_export_round_trips_the_events(tmp_path: Path) -> None:
     s.wait(40)
     target = tmp_path / "out.csv"
     count = export_csv(history, target)
-    with target.open(newline="") as handle:
+    with target.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert tuple(rows[0].keys()) == CSV_COLUMNS
     assert len(rows) == count == len(list(history.events()))
@@ -295,7 +295,7 @@ def test_export_csv_from_the_command_line(
     target = tmp_path / "export.csv"
     assert main(["--export-csv", str(target)]) == 0
     assert capsys.readouterr().out.strip() == f"Wrote 1 events to {target}."
-    assert target.read_text().splitlines()[0] == ",".join(CSV_COLUMNS)
+    assert target.read_text(encoding="utf-8").splitlines()[0] == ",".join(CSV_COLUMNS)
 
 
 def test_export_csv_without_history_writes_the_header(
@@ -303,7 +303,7 @@ def test_export_csv_without_history_writes_the_header(
 ) -> None:
     target = tmp_path / "empty.csv"
     assert main(["--export-csv", str(target)]) == 0
-    assert target.read_text() == ",".join(CSV_COLUMNS) + "\n"
+    assert target.read_text(encoding="utf-8") == ",".join(CSV_COLUMNS) + "\n"
 
 
 def test_export_csv_to_an_unwritable_place_fails_clearly(
@@ -398,7 +398,7 @@ def test_back_checks_are_stored_once_a_day_and_exported(tmp_path: Path) -> None:
         history.add_back_check(wall().date(), 11, None)
     target = tmp_path / "out.csv"
     export_csv(history, target)
-    rows = list(csv.reader(target.open()))
+    rows = list(csv.reader(target.open(encoding="utf-8")))
     assert rows[0][-1] == "detail"
     assert rows[1][5:] == ["back_check", "6", "with_effort"]
 
@@ -449,6 +449,6 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) 
     history.add_event(session, 0, "paused", "-2+3")
     target = tmp_path / "out.csv"
     export_csv(history, target)
-    rows = list(csv.reader(target.open()))
+    rows = list(csv.reader(target.open(encoding="utf-8")))
     assert rows[1][2] == "'=cmd|' /C calc'!A0" and rows[1][4] == "'@SUM(1+1)"
     assert rows[1][6] == "5" and rows[2][6] == "'-2+3"

@@ -89,7 +89,7 @@ def test_export_from_the_history_window_writes_the_csv(app_controller: Any, tmp_
     app_controller.windows.open_history()
     target = tmp_path / "history.csv"
     app_controller.windows.history.export_to(target)
-    assert len(target.read_text().splitlines()) == 1 + 4
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 1 + 4
     assert app_controller.windows.history.status.text() == f"Wrote 4 events to {target}."
 
 
@@ -123,7 +123,7 @@ def test_a_second_app_on_the_same_data_folder_says_the_first_is_running(
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=60,
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
         cwd=Path(__file__).parent.parent,

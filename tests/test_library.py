@@ -15,7 +15,8 @@ def write(folder: Path, name: str, routine_id: str, title: str = "Test routine")
     path.write_text(
         VALID_ROUTINE.replace("id: test-routine", f"id: {routine_id}").replace(
             "title: Test routine", f"title: {title}"
-        )
+        ),
+        encoding="utf-8",
     )
     return path
 
@@ -44,7 +45,7 @@ def test_a_file_edited_in_place_with_the_same_size_is_still_seen(
     path = write(tmp_path, "a.yaml", "a", title="Before")
     catalogue = catalogue_of(tmp_path, assets)
     info = path.stat()
-    path.write_text(path.read_text().replace("Before", "Afters"))
+    path.write_text(path.read_text(encoding="utf-8").replace("Before", "Afters"), encoding="utf-8")
     os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1))
     assert catalogue.refresh().read == 1
     assert catalogue.listings()[0].title == "Afters"
@@ -96,10 +97,10 @@ def test_reading_in_portions_always_gets_through(tmp_path: Path, assets: Path) -
 def test_an_opened_routine_is_what_its_file_says_now(tmp_path: Path, assets: Path) -> None:
     path = write(tmp_path, "a.yaml", "a", title="Listed")
     catalogue = catalogue_of(tmp_path, assets)
-    path.write_text(path.read_text().replace("title: Listed", "title: Edited"))
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Listed", "title: Edited"), encoding="utf-8")
     routine = catalogue.routine("a")
     assert isinstance(routine, Routine) and routine.title == "Edited"
-    path.write_text("schema: 1\nid: a\ntitle: [\n")
+    path.write_text("schema: 1\nid: a\ntitle: [\n", encoding="utf-8")
     broken = catalogue.routine("a")
     assert not isinstance(broken, Routine) and broken is not None
     assert "YAML syntax error" in str(broken.problems[0])
@@ -110,7 +111,7 @@ def test_an_unreadable_folder_is_a_problem_and_a_missing_one_is_not(
     tmp_path: Path, assets: Path
 ) -> None:
     not_a_folder = tmp_path / "file"
-    not_a_folder.write_text("")
+    not_a_folder.write_text("", encoding="utf-8")
     catalogue = Catalogue(
         [(tmp_path / "missing", Origin.BUNDLED), (not_a_folder, Origin.USER)], assets
     )
@@ -135,7 +136,7 @@ def test_the_next_start_lists_the_routines_without_reading_their_files(
     folder.mkdir()
     for n in range(5):
         write(folder, f"r{n}.yaml", f"r{n}")
-    (folder / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n")
+    (folder / "broken.yaml").write_text("id: broken\ntitle: [unclosed\n", encoding="utf-8")
     cache = tmp_path / "listings.json"
     first = cached_catalogue(folder, assets, cache)
     assert cache.exists()

@@ -29,7 +29,7 @@ def test_the_metainfo_carries_the_one_version_and_validates(tmp_path: Path) -> N
     path.write_text(text, encoding="utf-8")
     # --no-net: the screenshots' addresses cannot be fetched from here.
     checked = subprocess.run(
-        ["appstreamcli", "validate", "--no-net", str(path)], capture_output=True, text=True
+        ["appstreamcli", "validate", "--no-net", str(path)], capture_output=True, encoding="utf-8"
     )
     assert checked.returncode == 0, checked.stdout + checked.stderr
     said = [line for line in checked.stdout.splitlines() if line[:2] in ("E:", "W:")]
@@ -37,7 +37,7 @@ def test_the_metainfo_carries_the_one_version_and_validates(tmp_path: Path) -> N
 
 
 def test_the_wheel_reads_the_version_from_the_package() -> None:
-    pyproject = (ROOT / "pyproject.toml").read_text()
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'dynamic = ["version"]' in pyproject
     assert 'path = "desktop_app/__init__.py"' in pyproject
 
@@ -65,13 +65,13 @@ def test_the_bundle_program_runs_the_sound_helper_when_asked() -> None:
     helper = subprocess.run(
         [sys.executable, str(program), RUN_MODULE, "desktop_app.audio.helper"],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         cwd=ROOT,
         timeout=60,
     )
     assert helper.returncode == 2 and "desktop_app.audio.helper SOUNDS_DIR" in helper.stderr
     app = subprocess.run(
-        [sys.executable, str(program), "--version"], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, str(program), "--version"], capture_output=True, encoding="utf-8", cwd=ROOT
     )
     assert app.stdout.strip() == f"lumbago-coach {__version__}"
 
@@ -79,17 +79,19 @@ def test_the_bundle_program_runs_the_sound_helper_when_asked() -> None:
 def test_the_tarball_puts_the_app_in_the_menu_and_takes_it_out(tmp_path: Path) -> None:
     folder = tmp_path / "unpacked here"  # a space in the path: the menu entry must still start it
     make_dist.install_shared_files(folder / "share")
-    (folder / "install.sh").write_text(make_dist.TARBALL_INSTALL.replace("@APP_ID@", APP_ID))
+    (folder / "install.sh").write_text(
+        make_dist.TARBALL_INSTALL.replace("@APP_ID@", APP_ID), encoding="utf-8"
+    )
     home = tmp_path / "home"
     env = {"HOME": str(home), "XDG_DATA_HOME": str(home / "share"), "PATH": "/usr/bin:/bin"}
     subprocess.run(["sh", str(folder / "install.sh")], env=env, check=True, capture_output=True)
     entry = home / "share" / "applications" / f"{APP_ID}.desktop"
-    assert f'Exec="{folder}/lumbago-coach"' in entry.read_text().splitlines()
+    assert f'Exec="{folder}/lumbago-coach"' in entry.read_text(encoding="utf-8").splitlines()
     icon = home / "share" / "icons" / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
     assert icon.exists()
     (home / "share" / "lumbago-coach").mkdir()  # the person's data
     removed = subprocess.run(
-        ["sh", str(folder / "install.sh"), "--remove"], env=env, capture_output=True, text=True
+        ["sh", str(folder / "install.sh"), "--remove"], env=env, capture_output=True, encoding="utf-8"
     )
     assert removed.returncode == 0
     assert not entry.exists() and not icon.exists()

@@ -43,14 +43,14 @@ def test_a_picture_that_reaches_outside_itself_or_never_ends_is_refused(
     tmp_path: Path, body: str, why: str
 ) -> None:
     path = tmp_path / "hostile.svg"
-    path.write_text(SVG.format(body=body))
+    path.write_text(SVG.format(body=body), encoding="utf-8")
     with pytest.raises(PictureRefused, match=why):
         read_picture(path)
 
 
 def test_nested_uses_are_counted_as_what_they_draw(tmp_path: Path) -> None:
     path = tmp_path / "bomb.svg"
-    path.write_text(nested_uses())
+    path.write_text(nested_uses(), encoding="utf-8")
     assert path.stat().st_size < 4096
     started = time.monotonic()
     with pytest.raises(PictureRefused, match=f"{MAX_ELEMENTS:,}"):
@@ -65,7 +65,8 @@ def test_a_named_pipe_or_a_doctype_is_refused_without_opening_it(tmp_path: Path)
         read_picture(fifo)  # opening it would block for good
     entities = tmp_path / "entities.svg"
     entities.write_text(
-        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>' + SVG.format(body="&a;")
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaa">]>' + SVG.format(body="&a;"),
+        encoding="utf-8",
     )
     with pytest.raises(PictureRefused, match="DOCTYPE"):
         read_picture(entities)
@@ -83,11 +84,13 @@ def test_the_window_draws_the_placeholder_for_a_refused_picture(
 
     view = IllustrationView()
     zero = tmp_path / "zero.svg"
-    zero.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"></svg>')
+    zero.write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="0" height="0"></svg>', encoding="utf-8"
+    )
     fifo = tmp_path / "fifo.svg"
     os.mkfifo(fifo)
     bomb = tmp_path / "bomb.svg"
-    bomb.write_text(nested_uses())
+    bomb.write_text(nested_uses(), encoding="utf-8")
     view.resize(400, 300)
     for path in (zero, fifo, bomb):
         view.show_file(path, "hostile")
@@ -101,16 +104,17 @@ def test_the_window_draws_the_placeholder_for_a_refused_picture(
 def test_validate_reports_what_the_window_would_refuse(tmp_path: Path) -> None:
     folder = tmp_path / "mine"
     folder.mkdir()
-    (folder / "bomb.svg").write_text(nested_uses())
+    (folder / "bomb.svg").write_text(nested_uses(), encoding="utf-8")
     routine = folder / "routine.yaml"
     routine.write_text(
         "schema: 1\nid: mine\ntitle: Mine\nsummary: A test.\nmuscles: [x]\nequipment: [ball]\n"
         "steps:\n  - kind: prepare\n    title: Lie down\n    instruction: Lie down.\n"
-        "    illustration: bomb.svg\n"
+        "    illustration: bomb.svg\n",
+        encoding="utf-8",
     )
     result = subprocess.run(
         [sys.executable, "-m", "desktop_app", "--validate", str(routine)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, encoding="utf-8", timeout=60,
         env={**os.environ, "LANGUAGE": "en"},
     )  # fmt: skip
     said = result.stdout + result.stderr

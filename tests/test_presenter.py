@@ -58,7 +58,7 @@ def test_the_presenter_needs_no_qt() -> None:
     """Importing it (with the engine it reads) loads no Qt at all: it is tested as plain code."""
     probe = "import sys, desktop_app.view.presenter; print(any(m.startswith('PySide6') for m in sys.modules))"
     result = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe], capture_output=True, encoding="utf-8", check=True
     )
     assert result.stdout.strip() == "False"
 

@@ -111,7 +111,7 @@ def test_in_the_app_an_8_after_a_5_is_one_warning_everywhere(
     assert rows["Pressure warnings"] == "1"
     target = tmp_path / "export.csv"
     export_csv(app_controller.history, target)
-    exported = target.read_text()
+    exported = target.read_text(encoding="utf-8")
     warnings = [name for name in (Logged.PAIN_RISING, Logged.PAIN_ABOVE_BAND) if name in exported]
     assert warnings == [Logged.PAIN_ABOVE_BAND] and exported.count(Logged.PAIN_ABOVE_BAND) == 1
     report = make_report(app_controller.history, app_controller.settings)

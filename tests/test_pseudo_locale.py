@@ -199,13 +199,13 @@ def test_every_view_reads_in_the_language_and_fits(
     screen.write_text(json.dumps({"screens": [
         {"name": "test", "x": 0, "y": 0, "width": size[0], "height": size[1],
          "logicalDpi": 96, "dpr": size[2]},
-    ]}))  # fmt: skip
+    ]}), encoding="utf-8")  # fmt: skip
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "--tb=line", "-p", "no:cacheprovider",
          f"{__file__}::test_walk_on_this_screen"],
         env=dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
                  LUMBAGO_WALK=f"{language}:{size[0]}x{size[1]}@{size[2]}"),
-        capture_output=True, text=True, timeout=300, cwd=ROOT,
+        capture_output=True, encoding="utf-8", timeout=300, cwd=ROOT,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
 

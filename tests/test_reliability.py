@@ -106,7 +106,7 @@ def test_a_killed_app_keeps_the_session_and_shows_it_as_interrupted(
     result = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=120,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
     )
@@ -132,7 +132,7 @@ def test_a_file_where_the_routines_folder_should_be_is_reported(
 ) -> None:
     from desktop_app.app.controller import Controller
 
-    (isolated_data_dir / "routines").write_text("not a folder")
+    (isolated_data_dir / "routines").write_text("not a folder", encoding="utf-8")
     controller = Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
     assert len(controller.window.start_page.routine_ids()) == 5
@@ -145,7 +145,7 @@ def test_an_unwritable_data_folder_still_runs_a_routine_and_says_nothing_is_save
     from desktop_app.app.controller import Controller
 
     blocker = tmp_path / "blocker"
-    blocker.write_text("a file, so nothing can be created below it")
+    blocker.write_text("a file, so nothing can be created below it", encoding="utf-8")
     controller = Controller(blocker / "data")
     qtbot.addWidget(controller.window)
     notice = controller.window.start_page.notice.text()
@@ -191,7 +191,8 @@ def test_a_two_hour_session_with_the_real_widgets_does_not_grow(
     )
     (isolated_data_dir / "routines" / "long.yaml").write_text(
         "schema: 1\nid: long\ntitle: Long\nsummary: Two hours of holds.\nmuscles: [back]\n"
-        "equipment: [massage ball]\nsteps:\n" + holds
+        "equipment: [massage ball]\nsteps:\n" + holds,
+        encoding="utf-8",
     )
     # The folder watcher picks the new routine up by itself (and is then quiet for the count).
     qtbot.waitUntil(lambda: "long" in app_controller.window.start_page.routine_ids(), timeout=5000)
@@ -264,7 +265,7 @@ def test_a_read_only_data_folder_starts_the_app_and_says_nothing_is_kept(
     result = subprocess.run(
         [sys.executable, "-c", script],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=60,
         env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
     )

@@ -304,11 +304,14 @@ def test_the_command_line_turns_the_remote_on_and_prints_its_address(
     """`lumbago-coach --remote 127.0.0.1`: the page's full address on standard output, and
     the page answers there."""
     import os
-    import select
+    import queue
     import subprocess
     import sys
+    import threading
 
-    (isolated_data_dir / "settings.ini").write_text("[safety]\nanswer=none_apply\n")
+    (isolated_data_dir / "settings.ini").write_text(
+        "[safety]\nanswer=none_apply\n", encoding="utf-8"
+    )
     env = dict(
         os.environ, QT_QPA_PLATFORM="offscreen", LUMBAGO_COACH_DATA_DIR=str(isolated_data_dir)
     )
@@ -317,13 +320,18 @@ def test_the_command_line_turns_the_remote_on_and_prints_its_address(
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         env=env,
-        text=True,
+        encoding="utf-8",
     )
     try:
-        assert process.stdout is not None
-        ready, _, _ = select.select([process.stdout], [], [], 20)  # bounded: never hangs
-        assert ready, "no address printed within 20 s"
-        line = process.stdout.readline().strip()
+        stdout = process.stdout
+        assert stdout is not None
+        # A thread reads the line (a pipe cannot be waited on with select() on Windows).
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: lines.put(stdout.readline()), daemon=True).start()
+        try:
+            line = lines.get(timeout=20).strip()  # bounded: never hangs
+        except queue.Empty:
+            pytest.fail("no address printed within 20 s")
         assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?t=[A-Za-z0-9_-]{22}", line), line
         with urllib.request.urlopen(line, timeout=5) as reply:
             assert reply.status == 200

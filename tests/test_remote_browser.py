@@ -57,11 +57,11 @@ class Browser:
         )
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + 30
-        while not port_file.exists() or not port_file.read_text().strip():
+        while not port_file.exists() or not port_file.read_text(encoding="utf-8").strip():
             assert time.monotonic() < deadline, "Chromium did not start"
             assert self.process.poll() is None, "Chromium stopped"
             time.sleep(0.05)
-        port = int(port_file.read_text().split()[0])
+        port = int(port_file.read_text(encoding="utf-8").split()[0])
         targets = json.loads(
             urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=5).read()
         )

@@ -89,7 +89,8 @@ def known_history(folder: Path) -> Path:
 def settings_file(folder: Path) -> None:
     (folder / "settings.ini").write_text(
         "[safety]\nanswer=doctor_cleared\n"
-        f"answered_on={ONSET + dt.timedelta(days=1)}\nsigns=fever cancer\n"
+        f"answered_on={ONSET + dt.timedelta(days=1)}\nsigns=fever cancer\n",
+        encoding="utf-8",
     )
 
 
@@ -103,7 +104,7 @@ def report_pdf(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str
     return subprocess.run(
         [sys.executable, "-m", "desktop_app", *arguments],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         cwd=ROOT,
         env=env,
         timeout=120,
@@ -112,12 +113,12 @@ def report_pdf(folder: Path, *arguments: str) -> subprocess.CompletedProcess[str
 
 def pdf_text(path: Path) -> str:
     return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, encoding="utf-8", check=True
     ).stdout
 
 
 def pdf_pages(path: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, encoding="utf-8", check=True)
     found = re.search(r"^Pages:\s+(\d+)", info.stdout, re.M)
     assert found
     return int(found.group(1))

@@ -366,9 +366,9 @@ def test_each_help_page_opens_from_the_help_menu(app_controller: Any) -> None:
     reason="the guide and PRODUCT.md live in ../shared beside the checkout (there in CI), not here",
 )
 def test_help_pages_cite_only_numbers_the_guide_or_the_product_card_give() -> None:
-    sources = (SHARED / "seed" / "lumbago-self-treatment.txt").read_text() + (
+    sources = (SHARED / "seed" / "lumbago-self-treatment.txt").read_text(encoding="utf-8") + (
         SHARED / "PRODUCT.md"
-    ).read_text()
+    ).read_text(encoding="utf-8")
     allowed = set(re.findall(r"\d+", sources)) | {"0", "1", "3", "9", "10"}
     for page in pages(help_key_names()):
         numbers = set(re.findall(r"\d+", page.text))

@@ -25,16 +25,16 @@ FAKE = r"""
 import os, sys, time
 mode, log = sys.argv[1], sys.argv[2]
 tries = os.path.join(os.path.dirname(log), "tries")
-with open(tries, "a") as f:
+with open(tries, "a", encoding="utf-8") as f:
     f.write("x")
-attempt = len(open(tries).read())
+attempt = len(open(tries, encoding="utf-8").read())
 if mode == "error" or (mode == "comes-back" and attempt < 3):
     print("error no-output ('failed to init device', -401)", flush=True)
     sys.exit(3)
 print("ready null" if mode == "null" else "ready Fake — test device", flush=True)
 for line in sys.stdin:
     word, _, rest = line.strip().partition(" ")
-    with open(log, "a") as f:
+    with open(log, "a", encoding="utf-8") as f:
         f.write(line)
     if word == "play" and mode == "hang":
         time.sleep(3600)
@@ -92,7 +92,7 @@ def fake_player(
     from PySide6.QtCore import QObject
 
     script = tmp_path / "fake_helper.py"
-    script.write_text(FAKE)
+    script.write_text(FAKE, encoding="utf-8")
     log = tmp_path / "log.txt"
     status = Status()
     flashed: list[Cue] = []
@@ -110,7 +110,11 @@ def fake_player(
 
 def played(log: Path) -> list[str]:
     return (
-        [line.split()[1] for line in log.read_text().splitlines() if line.startswith("play")]
+        [
+            line.split()[1]
+            for line in log.read_text(encoding="utf-8").splitlines()
+            if line.startswith("play")
+        ]
         if log.exists()
         else []
     )
@@ -125,7 +129,7 @@ def test_cues_go_to_the_helper_once_it_is_ready(qtbot: Any, tmp_path: Path, fast
     player.set_volume(0.5)
     player.play(Cue.HOLD_START)
     qtbot.waitUntil(lambda: played(log) == ["hold_start"], timeout=3000)
-    assert "volume 0.500" in log.read_text()
+    assert "volume 0.500" in log.read_text(encoding="utf-8")
     assert status.told == []  # a healthy start says nothing
     player.close()
 
@@ -231,7 +235,7 @@ def test_the_session_page_and_the_settings_say_cues_cannot_be_heard(
     window = app_controller.window
     sound = app_controller.sound
     script = tmp_path / "fake_helper.py"
-    script.write_text(FAKE)
+    script.write_text(FAKE, encoding="utf-8")
     player = HelperPlayer(
         assets_dir() / "sounds",
         sound,

@@ -20,7 +20,7 @@ def run(data: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "desktop_app", *arguments],
         env={**os.environ, "LUMBAGO_COACH_DATA_DIR": str(data), "LANGUAGE": "en"},
-        capture_output=True, text=True, timeout=30, stdin=subprocess.DEVNULL,
+        capture_output=True, encoding="utf-8", timeout=30, stdin=subprocess.DEVNULL,
     )  # fmt: skip
 
 

@@ -98,7 +98,7 @@ def test_a_german_voice_reads_all_of_it_to_a_file(tmp_path: Path) -> None:
     text = "\n".join(said_in("de"))
     wav = tmp_path / "de.wav"
     subprocess.run(["espeak-ng", "-v", "de", "-w", str(wav), text], check=True, capture_output=True)
-    seconds = float(subprocess.run(["soxi", "-D", str(wav)], capture_output=True, text=True,
+    seconds = float(subprocess.run(["soxi", "-D", str(wav)], capture_output=True, encoding="utf-8",
                                    check=True).stdout)  # fmt: skip
     # About 14 characters a second at espeak-ng's usual rate: all of it was read.
     assert seconds > len(text) / 30, (seconds, len(text))
@@ -130,14 +130,15 @@ def test_a_session_run_in_german_is_spoken_all_in_german(tmp_path: Path) -> None
         f'case "$*" in *--voices*) exec {ESPEAK} "$@" ;; esac\n'
         'for text; do :; done\n'
         f"printf '%s\\n' \"$text\" >> {said}\n"
-        f"exec {ESPEAK} -w {wavs}/$(wc -l < {said}).wav \"$@\"\n"
+        f"exec {ESPEAK} -w {wavs}/$(wc -l < {said}).wav \"$@\"\n", encoding="utf-8"
     )  # fmt: skip
     speaker.chmod(0o755)
     data = tmp_path / "session-data"
     data.mkdir()
     (data / "settings.ini").write_text(
         "[safety]\nanswer=none_apply\nanswered_on=2026-01-01\n"
-        "[voice]\nenabled=true\n[session]\nfloor_mode=false\n"
+        "[voice]\nenabled=true\n[session]\nfloor_mode=false\n",
+        encoding="utf-8",
     )
     i18n.set_language("de")
     try:
@@ -172,13 +173,13 @@ def test_a_session_run_in_german_is_spoken_all_in_german(tmp_path: Path) -> None
             # the walk through the steps until then is what is heard.
             deadline = time.monotonic() + 40
             while time.monotonic() < deadline and app.poll() is None:
-                if said.exists() and paused in said.read_text():
+                if said.exists() and paused in said.read_text(encoding="utf-8"):
                     break
                 time.sleep(0.2)
         finally:
             app.terminate()
             _out, err = app.communicate(timeout=20)
-    lines = said.read_text().splitlines() if said.exists() else []
+    lines = said.read_text(encoding="utf-8").splitlines() if said.exists() else []
     assert paused in lines, (lines, err[-2000:])
     assert len(lines) >= 4, lines  # steps and their prompts, the check-in, the pause
     heard = (words(lines) & words(said_in("en"))) - SHARED

@@ -72,7 +72,6 @@ def test_lang_chooses_the_language_before_anything_is_shown() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "desktop_app", "--lang", "qps", "--list"],
         capture_output=True,
-        text=True,
         encoding="utf-8",  # what the app writes where it is asked to (PYTHONIOENCODING)
         timeout=60,
         env=dict(
@@ -168,7 +167,7 @@ def test_a_hand_edited_language_setting_means_the_systems(tmp_path: Path) -> Non
     ):
         settings.write_text(text, encoding="utf-8", errors="surrogateescape")
         assert i18n.chosen_in(settings) is None, text[:40]
-    settings.write_text("[General]\nx=1\n\n[window]\ntheme=dark\nlanguage=en\n")
+    settings.write_text("[General]\nx=1\n\n[window]\ntheme=dark\nlanguage=en\n", encoding="utf-8")
     assert i18n.chosen_in(settings) == "en"
 
 
@@ -216,7 +215,7 @@ def _run_cli(env_language: dict[str, str], *arguments: str) -> subprocess.Comple
     return subprocess.run(
         [sys.executable, "-m", "desktop_app", *arguments],
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=60,
         env={**env, **env_language},
     )
@@ -240,10 +239,10 @@ def test_a_german_system_gets_german_from_the_command_line() -> None:
 def test_the_language_chosen_in_the_settings_wins_over_the_systems(
     isolated_data_dir: Path,
 ) -> None:
-    (isolated_data_dir / "settings.ini").write_text("[window]\nlanguage=de\n")
+    (isolated_data_dir / "settings.ini").write_text("[window]\nlanguage=de\n", encoding="utf-8")
     result = _run_cli({"LANG": "C.UTF-8"}, "--list")
     assert "TITEL" in result.stdout, result.stdout + result.stderr
-    (isolated_data_dir / "settings.ini").write_text("[window]\nlanguage=en\n")
+    (isolated_data_dir / "settings.ini").write_text("[window]\nlanguage=en\n", encoding="utf-8")
     assert "TITLE" in _run_cli({"LANG": "de_DE.UTF-8"}, "--list").stdout
 
 

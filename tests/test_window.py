@@ -285,7 +285,7 @@ def test_missing_illustration_shows_a_placeholder_and_the_step_works(
     app_controller: Any, isolated_data_dir: Path
 ) -> None:
     text = VALID_ROUTINE.replace("illustrations/lie-legs-up.svg", "illustrations/gone.svg")
-    (isolated_data_dir / "routines" / "mine.yaml").write_text(text)
+    (isolated_data_dir / "routines" / "mine.yaml").write_text(text, encoding="utf-8")
     app_controller.routines.reload()
     page = start_routine(app_controller, "test-routine")
     assert page.illustration.missing
@@ -301,7 +301,7 @@ def test_app_opens_with_a_broken_routine_file_and_shows_the_problem(
 
     folder = isolated_data_dir / "routines"
     folder.mkdir(exist_ok=True)
-    (folder / "broken.yaml").write_text("schema: 1\nid: broken\ntitle: [\n")
+    (folder / "broken.yaml").write_text("schema: 1\nid: broken\ntitle: [\n", encoding="utf-8")
     controller = Controller(isolated_data_dir)
     qtbot.addWidget(controller.window)
     start = controller.window.start_page
@@ -315,7 +315,7 @@ def test_app_opens_with_a_broken_routine_file_and_shows_the_problem(
 def test_a_new_user_routine_appears_without_restarting(
     app_controller: Any, isolated_data_dir: Path
 ) -> None:
-    (isolated_data_dir / "routines" / "new.yaml").write_text(VALID_ROUTINE)
+    (isolated_data_dir / "routines" / "new.yaml").write_text(VALID_ROUTINE, encoding="utf-8")
     app_controller.routines.reload()  # what the folder watcher calls
     titles = [a.text() for a in app_controller.window.routines_menu.actions()]
     assert "Test routine" in titles
@@ -475,7 +475,7 @@ def test_text_from_a_routine_file_is_shown_as_typed(
         .replace("summary: A routine for tests.", 'summary: "<a href=x>link</a>"')
         .replace("instruction: Lie on your back.", 'instruction: "<b>bold</b> &lt;"')
     )
-    (isolated_data_dir / "routines" / "mine.yaml").write_text(hostile)
+    (isolated_data_dir / "routines" / "mine.yaml").write_text(hostile, encoding="utf-8")
     app_controller.routines.reload()
     start = app_controller.window.start_page
     row = start.model.row_of("test-routine")
@@ -511,7 +511,7 @@ def test_a_saved_stop_says_so(app_controller: Any) -> None:
 def test_a_finished_spot_shows_every_way_on_as_a_card(
     app_controller: Any, isolated_data_dir: Path
 ) -> None:
-    (isolated_data_dir / "routines" / "mine.yaml").write_text(VALID_ROUTINE)
+    (isolated_data_dir / "routines" / "mine.yaml").write_text(VALID_ROUTINE, encoding="utf-8")
     app_controller.routines.reload()
     page = start_routine(app_controller, "test-routine")
     while app_controller.session.engine.view().step_index < 3:  # the spot step
@@ -556,7 +556,9 @@ def test_thousands_of_routines_fill_the_list_while_the_window_answers(
     folder = isolated_data_dir / "routines"
     folder.mkdir(exist_ok=True)
     for n in range(300):
-        (folder / f"r{n:03d}.yaml").write_text(VALID_ROUTINE.replace("test-routine", f"r{n}"))
+        (folder / f"r{n:03d}.yaml").write_text(
+            VALID_ROUTINE.replace("test-routine", f"r{n}"), encoding="utf-8"
+        )
     answered = Settings(isolated_data_dir)
     answered.set(opt.SAFETY_ANSWER, "none_apply")
     answered.sync()
@@ -584,7 +586,9 @@ def test_a_routine_asked_for_before_its_file_was_read_opens(
     folder = isolated_data_dir / "routines"
     folder.mkdir(exist_ok=True)
     for n in range(50):
-        (folder / f"r{n:02d}.yaml").write_text(VALID_ROUTINE.replace("test-routine", f"r{n}"))
+        (folder / f"r{n:02d}.yaml").write_text(
+            VALID_ROUTINE.replace("test-routine", f"r{n}"), encoding="utf-8"
+        )
     answered = Settings(isolated_data_dir)
     answered.set(opt.SAFETY_ANSWER, "none_apply")
     answered.sync()

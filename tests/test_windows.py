@@ -63,7 +63,10 @@ def test_a_broken_routine_is_named_as_windows_writes_its_path(prefix: Path, tmp_
     folder = tmp_path / "routines"
     folder.mkdir()
     broken = folder / "broken.yaml"
-    broken.write_text(VALID_ROUTINE.replace("summary: A routine for tests.", "summary: [unclosed"))
+    broken.write_text(
+        VALID_ROUTINE.replace("summary: A routine for tests.", "summary: [unclosed"),
+        encoding="utf-8",
+    )
     checked = windows_python(prefix, "--validate", wine.windows_path(broken), data=tmp_path)
     assert checked.returncode == 1
     # The file as the person named it, then its line: C:\…\broken.yaml:4: (or Z:\ here).
@@ -109,7 +112,7 @@ def _gone(display: str, window: str, timeout: float) -> bool:
             ["xdotool", "search", "--onlyvisible", "--name", "."],
             env={**os.environ, "DISPLAY": display},
             capture_output=True,
-            text=True,
+            encoding="utf-8",
         ).stdout.split()
         if window not in shown:
             return True

@@ -71,10 +71,10 @@ def debian_mirror() -> str:
     """The Debian mirror this machine's apt uses (deb822 or one-line sources)."""
     sources = Path("/etc/apt/sources.list.d/debian.sources")
     if sources.exists():
-        for line in sources.read_text().splitlines():
+        for line in sources.read_text(encoding="utf-8").splitlines():
             if line.startswith("URIs:"):
                 return line.split()[1]
-    for line in Path("/etc/apt/sources.list").read_text().splitlines():
+    for line in Path("/etc/apt/sources.list").read_text(encoding="utf-8").splitlines():
         parts = line.split()
         if parts[:1] == ["deb"] and "security" not in line:
             return next(p for p in parts[1:] if "://" in p)
@@ -124,7 +124,7 @@ def fresh_root(display: str, sound: real_sound.SoundServer) -> Iterator[Path]:
 def unmount_all(root: Path) -> None:
     mounted = [
         line.split()[1]
-        for line in Path("/proc/mounts").read_text().splitlines()
+        for line in Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
         if line.split()[1].startswith(str(root) + "/")
     ]
     for target in sorted(mounted, key=len, reverse=True):
@@ -144,7 +144,7 @@ def inside(
         [CHROOT, str(root), *command],
         env={**base, **(env or {})},
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=timeout,
     )
 
@@ -193,10 +193,11 @@ def screenshot(display: str, path: Path) -> bool:
 def run_a_session(root: Path, display: str, sound: real_sound.SoundServer) -> None:
     data = root / DATA_INSIDE
     (data / "routines").mkdir(parents=True)
-    (data / "routines" / "soak-hold.yaml").write_text(real_sound.HOLD_ROUTINE)
+    (data / "routines" / "soak-hold.yaml").write_text(real_sound.HOLD_ROUTINE, encoding="utf-8")
     # The red-flag check as answered at the first start (first_start); the voice turned on.
     (data / "settings.ini").write_text(
-        "[safety]\nanswer=none_apply\n[voice]\nenabled=true\n[session]\nfloor_mode=false\n"
+        "[safety]\nanswer=none_apply\n[voice]\nenabled=true\n[session]\nfloor_mode=false\n",
+        encoding="utf-8",
     )
     recorded = OUT / "recording.wav"
     with real_sound.recording(sound, recorded):
@@ -290,7 +291,7 @@ def wait_for_window(display: str, title: str, timeout: float) -> str | None:
             ["xdotool", "search", "--onlyvisible", "--name", title],
             env={**os.environ, "DISPLAY": display},
             capture_output=True,
-            text=True,
+            encoding="utf-8",
         ).stdout.split()
         if found:
             return found[-1]
@@ -315,15 +316,15 @@ def first_start(root: Path, display: str) -> None:
         # Enter answers nothing; the answer is a deliberate choice: the last button, by keys.
         press(display, check_window, "Return")
         settings = data / "settings.ini"
-        answered = settings.exists() and "none_apply" in settings.read_text()
+        answered = settings.exists() and "none_apply" in settings.read_text(encoding="utf-8")
         check(not answered, "Enter alone does not answer the check")
         press(display, check_window, "shift+Tab", "space")
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and not (
-            settings.exists() and "none_apply" in settings.read_text()
+            settings.exists() and "none_apply" in settings.read_text(encoding="utf-8")
         ):
             time.sleep(0.2)
-        check("none_apply" in settings.read_text(), "'None of these apply' is kept")
+        check("none_apply" in settings.read_text(encoding="utf-8"), "'None of these apply' is kept")
         back = wait_for_window(display, "How is your back today", 20)
         check(back is not None, "then the daily back check asks")
         assert back is not None
@@ -378,7 +379,7 @@ def checkout_list_header() -> str:
         [real_sound.app_python(), "-m", "desktop_app", "--lang", "de", "--list"],
         cwd=ROOT,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         env={**os.environ, "LUMBAGO_COACH_DATA_DIR": str(WORK / "checkout-data")},
     )
     return own.stdout.splitlines()[0] if own.stdout else ""

@@ -46,7 +46,7 @@ SUGGESTS = "speech-dispatcher, mbrola-de7, mbrola-en1"
 
 def run(*command: str | Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
     print("+", " ".join(str(c) for c in command), flush=True)
-    return subprocess.run([str(c) for c in command], check=True, text=True, **kwargs)  # type: ignore[call-overload, no-any-return]
+    return subprocess.run([str(c) for c in command], check=True, encoding="utf-8", **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
 def release_date() -> str:
@@ -64,7 +64,7 @@ def release_date() -> str:
         ],
         cwd=ROOT,
         capture_output=True,
-        text=True,
+        encoding="utf-8",
     )
     date = found.stdout.strip()
     return (
@@ -127,7 +127,7 @@ def prune_orphans(bundle: Path) -> None:
 
 
 def linked_names(path: Path) -> list[str]:
-    dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True).stdout
+    dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, encoding="utf-8").stdout
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic)
 
 
@@ -175,7 +175,7 @@ def needed_libraries(folder: Path) -> set[str]:
 
 def system_paths() -> dict[str, str]:
     """soname → path, for the system's 64-bit libraries (from ldconfig's cache)."""
-    listing = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    listing = subprocess.run(["ldconfig", "-p"], capture_output=True, encoding="utf-8").stdout
     paths: dict[str, str] = {}
     for line in listing.splitlines():
         match = re.match(r"\s*(\S+) \(([^)]*)\) => (\S+)", line)
@@ -191,7 +191,7 @@ def owning_package(path: str) -> str | None:
             candidate.replace("/usr/lib/", "/lib/", 1),
             candidate.replace("/lib/", "/usr/lib/", 1),
         }:
-            found = subprocess.run(["dpkg", "-S", variant], capture_output=True, text=True)
+            found = subprocess.run(["dpkg", "-S", variant], capture_output=True, encoding="utf-8")
             if found.returncode == 0:
                 return found.stdout.split(":")[0].strip()
     return None
@@ -199,7 +199,7 @@ def owning_package(path: str) -> str | None:
 
 def installed_version(package: str) -> str:
     return subprocess.run(
-        ["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, text=True
+        ["dpkg-query", "-W", "-f=${Version}", package], capture_output=True, encoding="utf-8"
     ).stdout.strip()
 
 

@@ -102,7 +102,7 @@ def build_bundle(icon: Path) -> None:
         env=env,
         timeout=1800,
     )
-    (BUILD / "pyinstaller.log").write_text(done.stdout + done.stderr)
+    (BUILD / "pyinstaller.log").write_text(done.stdout + done.stderr, encoding="utf-8")
     if done.returncode != 0 or not (BUNDLE / "lumbago-coach.exe").exists():
         print(done.stderr[-4000:], file=sys.stderr)
         raise SystemExit(
@@ -154,7 +154,7 @@ def main() -> int:
         f"{INSTALLER.name}: {INSTALLER.stat().st_size / mb:.1f} MB\n"
         f"unpacked: {unpacked / mb:.1f} MB in {count} files\n"
     )
-    (DIST / "windows-sizes.txt").write_text(sizes)
+    (DIST / "windows-sizes.txt").write_text(sizes, encoding="utf-8")
     print(sizes, end="")
     return 0
 

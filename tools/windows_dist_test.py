@@ -14,7 +14,7 @@ with parec; Wine's PulseAudio driver plays into it):
   the session kept in the history as stopped;
 - the silent uninstall removes the program and the Start-menu entry and keeps the data folder.
 
-Needs Wine, Xvfb, xdotool, pulseaudio and parec (test tools), and the installer
+Needs Wine, Xvfb, openbox, xdotool, pulseaudio and parec (test tools), and the installer
 (`make dist-windows`). Output: .cache/windows/dist-test/.
 """
 
@@ -63,7 +63,7 @@ def wait_until(condition: object, seconds: float) -> bool:
 
 
 def running_programs() -> list[str]:
-    found = subprocess.run(["pgrep", "-af", PROGRAM_NAME], capture_output=True, text=True)
+    found = subprocess.run(["pgrep", "-af", PROGRAM_NAME], capture_output=True, encoding="utf-8")
     return [line for line in found.stdout.splitlines() if "pgrep" not in line]
 
 
@@ -114,11 +114,16 @@ def first_start(link: Path, env: dict[str, str], data: Path, sound: real_sound.S
             check(screenshot(display, OUT / "safety-check.png"), "kept: safety-check.png")
             settings = data / "settings.ini"
             press(display, safety, "Return")
-            answered = settings.exists() and "none_apply" in settings.read_text()
+            answered = settings.exists() and "none_apply" in settings.read_text(encoding="utf-8")
             check(not answered, "Enter alone does not answer the check")
             press(display, safety, "shift+Tab", "space")
             check(
-                wait_until(lambda: settings.exists() and "none_apply" in settings.read_text(), 15),
+                wait_until(
+                    lambda: (
+                        settings.exists() and "none_apply" in settings.read_text(encoding="utf-8")
+                    ),
+                    15,
+                ),
                 f"'None of these apply' is kept in {settings.relative_to(PREFIX)}",
             )
             back = wait_for_window(display, "How is your back today", 30)
@@ -187,7 +192,9 @@ def main() -> int:
     if not INSTALLER.exists():
         print(f"No installer at {INSTALLER}: run `make dist-windows` first.", file=sys.stderr)
         return 2
-    missing = real_sound.missing_programs("wine", "Xvfb", "xdotool", "pulseaudio", "parec")
+    missing = real_sound.missing_programs(
+        "wine", "Xvfb", "openbox", "xdotool", "pulseaudio", "parec"
+    )
     if missing:
         print(f"dist-windows-test needs: {', '.join(missing)}", file=sys.stderr)
         return 2
@@ -196,7 +203,11 @@ def main() -> int:
     try:
         say(f"a fresh Wine prefix: {PREFIX}")
         wine.ensure_prefix(PREFIX)
-        with real_sound.xvfb() as display, real_sound.pulseaudio(WORK) as sound:
+        with (
+            real_sound.xvfb() as display,
+            real_sound.window_manager(display),
+            real_sound.pulseaudio(WORK) as sound,
+        ):
             env = wine.environment(PREFIX, DISPLAY=display, **sound.env)
             program = install(env)
             data = user_folder(PREFIX) / "AppData" / "Local" / "lumbago-coach"

@@ -49,6 +49,9 @@ WIN_PIP = ["--platform", "win_amd64", "--python-version", "3.12", "--only-binary
 #: debugger, which would hold a crashed program open for ever: never wanted.
 OVERRIDES = "mscms=n,b;mscoree,mshtml=;winedbg.exe=d"
 MINGW = "x86_64-w64-mingw32-gcc"
+#: Qt's offscreen platform on Windows reads fonts from one folder (PySide6 ships none, and
+#: without fonts every text measures wrong): the tests get the fonts they have on Linux.
+TEST_FONTS = Path("/usr/share/fonts/truetype/dejavu")
 
 
 class Missing(Exception):
@@ -72,7 +75,7 @@ def digest(*files: Path) -> str:
 
 
 def up_to_date(stamp: Path, wanted: str) -> bool:
-    return stamp.exists() and stamp.read_text() == wanted
+    return stamp.exists() and stamp.read_text(encoding="utf-8") == wanted
 
 
 def pip(*arguments: str | Path) -> None:
@@ -131,7 +134,7 @@ def ensure_python() -> Path:
         "--target",
         PYTHON / "Lib" / "site-packages",
     )
-    stamp.write_text(wanted)
+    stamp.write_text(wanted, encoding="utf-8")
     return PYTHON
 
 
@@ -155,7 +158,7 @@ def ensure_test_site() -> Path:
         "--target",
         TEST_SITE,
     )
-    stamp.write_text(wanted)
+    stamp.write_text(wanted, encoding="utf-8")
     return TEST_SITE
 
 
@@ -171,7 +174,7 @@ def ensure_shims() -> Path:
     for source in sources:
         target = SHIMS / f"{source.stem}.dll"
         subprocess.run([MINGW, "-shared", "-O2", "-s", "-o", target, source], check=True)
-    stamp.write_text(wanted)
+    stamp.write_text(wanted, encoding="utf-8")
     return SHIMS
 
 
@@ -242,7 +245,6 @@ def python(
         env=env or python_env(prefix),
         input="",
         capture_output=True,
-        text=True,
         encoding="utf-8",
         errors="replace",
         timeout=timeout,
@@ -253,7 +255,12 @@ def python(
 def test(arguments: Sequence[str]) -> int:
     """pytest with the Windows Python, offscreen, its output shown as it comes."""
     env = python_env(
-        PREFIX, tests=True, WINEPASS_QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8"
+        PREFIX,
+        tests=True,
+        WINEPASS_QT_QPA_PLATFORM="offscreen",
+        WINEPASS_QT_QPA_FONTDIR=windows_path(TEST_FONTS),
+        PYTHONIOENCODING="utf-8",
+        PYTHONWARNDEFAULTENCODING="1",
     )
     command = ["wine", str(PYTHON / "python.exe"), "-m", "pytest", "-p", "no:cacheprovider"]
     with subprocess.Popen(
