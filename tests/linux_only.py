@@ -78,12 +78,6 @@ NOT_YET_ON_WINE: dict[str, str] = {
     "tests/test_library.py::test_a_file_edited_in_place_with_the_same_size_is_still_seen": (
         "an edit in the same second is not seen under Wine (file times); not yet understood"
     ),
-    "tests/test_guide_content.py::test_no_sentence_repeats_a_run_of_eight_words_from_the_guide": (
-        "reads ../shared beside the checkout; fails under Wine 8, not yet understood"
-    ),
-    "tests/test_safety_help_reminders.py::test_help_pages_cite_only_numbers_the_guide_or_the_product_card_give": (
-        "reads ../shared beside the checkout; fails under Wine 8, not yet understood"
-    ),
 }
 
 

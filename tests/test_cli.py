@@ -116,7 +116,11 @@ def test_window_less_commands_never_load_qt(command: list[str]) -> None:
         "loaded = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))]\n"
         "assert not loaded, loaded\n"
     )
-    env_free_of_display = {"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": ""}
+    env_free_of_display = {
+        "PATH": "/usr/bin:/bin",
+        "QT_QPA_PLATFORM": "",
+        "PYTHONIOENCODING": "utf-8",
+    }
     result = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
