@@ -19,7 +19,11 @@ PROBE = Path(__file__).with_name("app_probe.py")
 def cpu_percent(mode: str) -> float:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     result = subprocess.run(
-        [sys.executable, str(PROBE), mode], env=env, capture_output=True, encoding="utf-8", timeout=300
+        [sys.executable, str(PROBE), mode],
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=300,
     )
     lines = result.stdout.strip().splitlines()
     if result.returncode != 0 or not lines:

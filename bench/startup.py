@@ -28,7 +28,11 @@ def once(mode: str, data: str) -> tuple[float, float]:
     env["BENCH_DATA_DIR"] = data
     env["BENCH_SPAWNED"] = repr(time.time())
     result = subprocess.run(
-        [sys.executable, str(PROBE), mode], env=env, capture_output=True, encoding="utf-8", timeout=120
+        [sys.executable, str(PROBE), mode],
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
+        timeout=120,
     )
     line = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     if result.returncode != 0 or not line:

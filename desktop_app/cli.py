@@ -197,6 +197,8 @@ def write_report(target: Path, days: int, data: Path, out: TextIO, err: TextIO) 
     try:
         report = make_report(history, Settings(data), days)
         pages = write_pdf(report, target)
+        if report.left_out:
+            print(report.left_out, file=err)
     except ReportError as error:
         print(error, file=err)
         return 1
@@ -344,6 +346,8 @@ def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
                 return 1
             history_csv.write_csv(history, out)
             history.close()
+            if history.left_out:
+                print(history.left_out, file=err)
             return 0
         if not source.exists():
             target.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
@@ -356,6 +360,8 @@ def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
             return 1
         count = history_csv.export_csv(history, target)
         history.close()
+        if history.left_out:
+            print(history.left_out, file=err)
     except OSError as error:
         reason = error.strerror or str(error)
         print(_("Cannot write {target}: {reason}.").format(target=target, reason=reason), file=err)

@@ -201,7 +201,9 @@ def test_an_everyday_start_paints_its_window_before_loading_what_it_does_not_sho
     )
     command = [sys.executable, "-c", code, str(tmp_path), *NOT_FOR_THE_FIRST_PAINT]
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LUMBAGO_COACH_DATA_DIR": str(tmp_path)}
-    runs = [subprocess.run(command, capture_output=True, encoding="utf-8", env=env) for _ in range(2)]
+    runs = [
+        subprocess.run(command, capture_output=True, encoding="utf-8", env=env) for _ in range(2)
+    ]
     for run in runs:
         assert run.returncode == 0, run.stderr
     first_start, everyday = (run.stdout.split("]")[0] + "]" for run in runs)

@@ -97,7 +97,9 @@ def test_reading_in_portions_always_gets_through(tmp_path: Path, assets: Path) -
 def test_an_opened_routine_is_what_its_file_says_now(tmp_path: Path, assets: Path) -> None:
     path = write(tmp_path, "a.yaml", "a", title="Listed")
     catalogue = catalogue_of(tmp_path, assets)
-    path.write_text(path.read_text(encoding="utf-8").replace("title: Listed", "title: Edited"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: Listed", "title: Edited"), encoding="utf-8"
+    )
     routine = catalogue.routine("a")
     assert isinstance(routine, Routine) and routine.title == "Edited"
     path.write_text("schema: 1\nid: a\ntitle: [\n", encoding="utf-8")

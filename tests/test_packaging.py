@@ -91,7 +91,10 @@ def test_the_tarball_puts_the_app_in_the_menu_and_takes_it_out(tmp_path: Path) -
     assert icon.exists()
     (home / "share" / "lumbago-coach").mkdir()  # the person's data
     removed = subprocess.run(
-        ["sh", str(folder / "install.sh"), "--remove"], env=env, capture_output=True, encoding="utf-8"
+        ["sh", str(folder / "install.sh"), "--remove"],
+        env=env,
+        capture_output=True,
+        encoding="utf-8",
     )
     assert removed.returncode == 0
     assert not entry.exists() and not icon.exists()

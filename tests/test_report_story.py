@@ -185,7 +185,10 @@ def test_one_page_with_the_summary_the_answers_and_the_story(
         target = tmp_path / f"report-{language}.pdf"
         pages = write_pdf(report, target)
         text = subprocess.run(
-            ["pdftotext", "-layout", str(target), "-"], capture_output=True, encoding="utf-8", check=True
+            ["pdftotext", "-layout", str(target), "-"],
+            capture_output=True,
+            encoding="utf-8",
+            check=True,
         ).stdout
     finally:
         set_language("en")

@@ -127,7 +127,9 @@ def prune_orphans(bundle: Path) -> None:
 
 
 def linked_names(path: Path) -> list[str]:
-    dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, encoding="utf-8").stdout
+    dynamic = subprocess.run(
+        ["readelf", "-d", str(path)], capture_output=True, encoding="utf-8"
+    ).stdout
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic)
 
 

@@ -221,7 +221,8 @@ def espeak_speaks(command: str, language: str) -> bool:
         listed = subprocess.run(
             [command, f"--voices={language}"],
             capture_output=True,
-            encoding="utf-8", errors="replace",
+            encoding="utf-8",
+            errors="replace",
             timeout=5,
             stdin=subprocess.DEVNULL,
         ).stdout

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.days import read_day, read_moment
 from desktop_app.core.history_schema import SCHEMA_VERSION, HistoryError, connect, migrate
 from desktop_app.core.logged import WARNINGS, Logged
 from desktop_app.core.pain import MAX_RATING, MIN_RATING, is_valid_rating
 from desktop_app.files import special_file
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 Now = Callable[[], dt.datetime]
 
@@ -115,6 +116,9 @@ class History:
         self.read_only = read_only
         #: Set when something went wrong that the user should hear about.
         self.problem = ""
+        #: The rows left out because they cannot be read (a hand edit, another program):
+        #: (table, row id), so a row read twice is counted once.
+        self._unreadable: set[tuple[str, object]] = set()
         self._db: sqlite3.Connection | None = None
         self._schema = SCHEMA_VERSION
         if special_file(path):  # a named pipe would hang SQLite's open
@@ -276,7 +280,7 @@ class History:
         """The day the back went, as the user set it."""
         value = self.profile("onset")
         try:
-            return dt.date.fromisoformat(value) if value else None
+            return read_day(value) if value else None
         except ValueError:
             return None
 
@@ -290,7 +294,7 @@ class History:
         found = []
         for part in (self.profile("earlier_onsets") or "").split(","):
             with contextlib.suppress(ValueError):
-                found.append(dt.date.fromisoformat(part.strip()))
+                found.append(read_day(part.strip()))
         return found
 
     def start_episode(self, day: dt.date) -> None:
@@ -337,13 +341,34 @@ class History:
         )
         for answered_at, reason, answer, signs in rows:
             try:
-                at = dt.datetime.fromisoformat(str(answered_at))
+                at = read_moment(answered_at)
             except ValueError:
+                self._left_out("safety_checks", answered_at)
                 continue
             found.append(SafetyCheckRow(at, str(reason), str(answer), tuple(str(signs).split())))
         return found
 
     # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def unreadable(self) -> int:
+        """How many rows the readings so far have left out because they cannot be read."""
+        return len(self._unreadable)
+
+    @property
+    def left_out(self) -> str:
+        """What every view of the history says when rows were left out ("" when none were)."""
+        count = self.unreadable
+        if not count:
+            return ""
+        return ngettext(
+            "{count} entry in the history could not be read and is left out.",
+            "{count} entries in the history could not be read and are left out.",
+            count,
+        ).format(count=count)
+
+    def _left_out(self, table: str, key: object) -> None:
+        self._unreadable.add((table, key))
 
     def sessions(self) -> list[SessionRow]:
         if self._db is None:
@@ -359,21 +384,13 @@ class History:
             """,
             (Logged.PAIN_RATED, Logged.PAIN_RATED, *WARNINGS),
         ).fetchall()
-        return [
-            SessionRow(
-                id=row[0],
-                routine_id=row[1],
-                routine_title=row[2],
-                started_at=dt.datetime.fromisoformat(row[3]),
-                ended_at=dt.datetime.fromisoformat(row[4]) if row[4] else None,
-                completed=None if row[5] is None else bool(row[5]),
-                pain_first=int(row[6]) if row[6] is not None else None,
-                pain_last=int(row[7]) if row[7] is not None else None,
-                flags=row[8],
-                last_event_at=dt.datetime.fromisoformat(row[9]) if row[9] else None,
-            )
-            for row in rows
-        ]
+        found = []
+        for row in rows:
+            try:
+                found.append(_session_row(row))
+            except (TypeError, ValueError):
+                self._left_out("sessions", row[0])
+        return found
 
     def events(self, session_id: int | None = None) -> Iterator[EventRow]:
         if self._db is None:
@@ -385,16 +402,18 @@ class History:
             SELECT e.timestamp, e.session_id, s.routine_id, e.step_index,
                 coalesce((SELECT title FROM steps t WHERE t.session_id = e.session_id
                           AND t.step_index = e.step_index ORDER BY t.id DESC LIMIT 1), ''),
-                e.event, e.value
+                e.event, e.value, e.id
             FROM events e JOIN sessions s ON s.id = e.session_id {where}
             ORDER BY e.id
             """,
             parameters,
         )
         for row in cursor:
-            yield EventRow(
-                dt.datetime.fromisoformat(row[0]), row[1], row[2], row[3], row[4], row[5], row[6]
-            )
+            try:
+                step = None if row[3] is None else int(row[3])
+                yield EventRow(read_moment(row[0]), row[1], row[2], step, *map(str, row[4:7]))
+            except (TypeError, ValueError):
+                self._left_out("events", row[7])
 
     # -- the daily back check ---------------------------------------------------------------
 
@@ -422,16 +441,18 @@ class History:
         checks = []
         for day, rating, movement, recorded in rows:
             try:
+                if not is_valid_rating(int(rating)):
+                    raise ValueError(f"{rating!r} is no rating")
                 checks.append(
                     BackCheck(
-                        dt.date.fromisoformat(day),
+                        read_day(day),
                         int(rating),
                         Movement(movement) if movement else None,
-                        dt.datetime.fromisoformat(recorded),
+                        read_moment(recorded),
                     )
                 )
-            except ValueError:
-                continue  # a hand-edited row: skip it rather than lose the rest
+            except (TypeError, ValueError):
+                self._left_out("back_checks", day)  # skipped rather than lose the rest
         return checks
 
     def back_check_on(self, day: dt.date) -> BackCheck | None:
@@ -455,7 +476,7 @@ class History:
         days = []
         for day, average, highest, count in rows:
             try:
-                days.append(DayPain(dt.date.fromisoformat(day), average, highest, count))
+                days.append(DayPain(read_day(day), average, highest, count))
             except (TypeError, ValueError):
                 continue  # a timestamp that is no date: not a day to show
         return days
@@ -477,6 +498,35 @@ class History:
             (Logged.HOLD_ENDED, Logged.REPETITION, day.isoformat()),
         ).fetchall()
         return [AreaTotal(row[0], row[1] or 0.0, row[2] or 0) for row in rows if (row[1] or row[2])]
+
+
+def _rating(value: object) -> int | None:
+    """A pain rating as an event holds it; None when the value is none (a hand edit)."""
+    try:
+        rating = int(str(value))
+    except ValueError:
+        return None
+    return rating if is_valid_rating(rating) else None
+
+
+def _session_row(row: tuple[Any, ...]) -> SessionRow:
+    """One row of History.sessions' query; ValueError or TypeError when it cannot be read."""
+    started = read_moment(row[3])
+    moments = [started, *(read_moment(row[i]) for i in (4, 9) if row[i])]
+    if len({moment.tzinfo is None for moment in moments}) > 1:
+        raise ValueError("times with and without a zone")  # they cannot be compared
+    return SessionRow(
+        id=int(row[0]),
+        routine_id=str(row[1]),
+        routine_title=str(row[2]),
+        started_at=started,
+        ended_at=read_moment(row[4]) if row[4] else None,
+        completed=None if row[5] is None else bool(row[5]),
+        pain_first=None if row[6] is None else _rating(row[6]),
+        pain_last=None if row[7] is None else _rating(row[7]),
+        flags=int(row[8]),
+        last_event_at=read_moment(row[9]) if row[9] else None,
+    )
 
 
 def _text(value: object) -> str:

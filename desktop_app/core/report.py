@@ -163,6 +163,8 @@ class Report:
     folded: Folded | None
     latest_days: list[DayLine]
     outcomes: StepOutcomes = field(default_factory=StepOutcomes)
+    #: The history's sentence when rows could not be read and were left out ("" when none).
+    left_out: str = ""
 
     @property
     def empty(self) -> bool:
@@ -220,6 +222,7 @@ def build(
         folded=folded,
         latest_days=latest,
         outcomes=step_outcomes(history, since),
+        left_out=history.left_out,  # last: after every reading
     )
 
 

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.days import entry_range
 from desktop_app.core.history import Movement
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import back_question
 from desktop_app.i18n import _
 from desktop_app.qt.key_names import RATING_UP_KEY, key_name, rating_keys
 from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import fit_to_screen
+from desktop_app.qt.widgets import fit_to_screen, long_date_format
 
 #: The day the back went: today or yesterday (the buttons and the hint name these keys).
 TODAY_KEY = Qt.Key.Key_T
@@ -185,8 +186,11 @@ class BackCheckDialog(QDialog):
         yesterday = QPushButton(_("{key}  Yesterday").format(key=key_name(YESTERDAY_KEY)))
         self.onset_date = QDateEdit()
         self.onset_date.setCalendarPopup(True)
-        self.onset_date.setDisplayFormat("yyyy-MM-dd")
-        self.onset_date.setMaximumDate(QDate(self.today.year, self.today.month, self.today.day))
+        self.onset_date.setDisplayFormat(long_date_format())
+        first, last = entry_range(self.today)
+        self.onset_date.setDateRange(
+            QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day)
+        )
         earlier = self.today - dt.timedelta(days=2)
         self.onset_date.setDate(QDate(earlier.year, earlier.month, earlier.day))
         self.onset_date.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no stray digit changes it

@@ -6,6 +6,7 @@ QtCharts is imported here only, so it costs nothing until the window is opened.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.days import entry_range
 from desktop_app.core.episode import current_answers
 from desktop_app.core.history import BackCheck, DayPain, History, SessionRow
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
@@ -130,7 +132,8 @@ class PainChart(QChartView):
         x_axis.setLabelFormat("%d")
         x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
         x_axis.setTickAnchor(1)
-        x_axis.setTickInterval(1 if last_day <= 15 else 7)
+        # Days while they fit, then weeks; a long history gets fewer, wider marks.
+        x_axis.setTickInterval(1 if last_day <= 15 else 7 * math.ceil(last_day / (7 * 15)))
         x_axis.setTitleText(
             _("day since your back went") if onset else _("day since the first rating")
         )
@@ -279,7 +282,10 @@ class HistoryWindow(QDialog):
         self.onset.setCalendarPopup(True)
         self.onset.setDisplayFormat(long_date_format())
         self.onset.setAccessibleName(_("Day of onset"))
-        self.onset.setMaximumDate(QDate.currentDate())
+        first, last = entry_range(history.now().date())
+        self.onset.setDateRange(
+            QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day)
+        )
         # Changed deliberately: the field is locked until "Change…", and applied by "Set".
         self.onset.setEnabled(False)
         self.change_onset = QPushButton(_("Change…"))
@@ -384,7 +390,7 @@ class HistoryWindow(QDialog):
         )
         self._rows = self.history.sessions()
         self.session_model.set_rows(self._rows)
-        self.status.setText(self.history.problem)
+        self.status.setText(" ".join(filter(None, [self.history.problem, self.history.left_out])))
         if self._rows:
             self.sessions.setCurrentIndex(self.session_model.index(0, 0))
             self.sessions.selectRow(0)

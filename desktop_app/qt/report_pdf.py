@@ -168,6 +168,8 @@ def html(report: Report, width: float) -> str:
         + "</p>",
         "<p>" + e(_("Name: {blank}   Date of birth: {blank}").format(blank="_" * 28)) + "</p>",
     ]
+    if report.left_out:
+        parts.append(f"<p class='note'>{e(report.left_out)}</p>")
     if report.empty:
         parts.append(
             "<p>"
