@@ -8,7 +8,6 @@ import argparse
 import io
 import os
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -20,6 +19,7 @@ from desktop_app.i18n import N_, _, chosen_in, ngettext, set_language
 from desktop_app.library import load_all
 from desktop_app.paths import data_dir, history_path, settings_path
 from desktop_app.resources import assets_dir
+from desktop_app.terminal import printable, say
 
 
 def _speed(text: str) -> float:
@@ -175,12 +175,12 @@ def write_report(target: Path, days: int, data: Path, out: TextIO, err: TextIO) 
     from desktop_app.settings import Settings
 
     if target.exists() and not target.is_file():
-        print(_("Cannot write {target}: it is not a regular file.").format(target=target), file=err)
+        say(_("Cannot write {target}: it is not a regular file.").format(target=target), err)
         return 2
     source = history_path(data)
     history = History(source, read_only=True) if source.exists() else None
     if history is not None and not history.available:
-        print(history.problem, file=err)
+        say(history.problem, err)
         return 1
     # Fonts and the PDF writer need a QGuiApplication; without a display, one drawing offscreen.
     if not _display_available():
@@ -198,44 +198,30 @@ def write_report(target: Path, days: int, data: Path, out: TextIO, err: TextIO) 
         report = make_report(history, Settings(data), days)
         pages = write_pdf(report, target)
         if report.left_out:
-            print(report.left_out, file=err)
+            say(report.left_out, err)
     except ReportError as error:
-        print(error, file=err)
+        say(error, err)
         return 1
     except HistoryError as error:
-        print(error, file=err)
+        say(error, err)
         return 1
     finally:
         if history is not None:
             history.close()
-    print(
+    say(
         ngettext(
             "Wrote the report for your doctor to {target} ({pages} page).",
             "Wrote the report for your doctor to {target} ({pages} pages).",
             pages,
         ).format(target=target, pages=pages),
-        file=out,
+        out,
     )
     return 0
 
 
 def _print_problems(problems: Sequence[Problem], out: TextIO) -> None:
     for problem in problems:
-        print(problem, file=out)
-
-
-def printable(text: str) -> str:
-    """Text from a file, safe for a terminal: control characters (an escape sequence could
-    rewrite the screen) and bidi overrides become visible \\u escapes."""
-    return "".join(
-        char
-        if char.isprintable() and unicodedata.bidirectional(char) not in _BIDI_CONTROLS
-        else f"\\u{ord(char):04x}"
-        for char in text
-    )
-
-
-_BIDI_CONTROLS = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+        say(problem, out)
 
 
 def list_routines(library: Library, out: TextIO, err: TextIO) -> int:
@@ -252,12 +238,12 @@ def list_routines(library: Library, out: TextIO, err: TextIO) -> int:
     header = (_("ID"), _("TITLE"), _("STEPS"), _("DURATION"), _("FOLDER"))
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     for row in [header, *rows]:
-        print(
+        say(
             "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip(),
-            file=out,
+            out,
         )
     if library.problems:
-        print(_("Some routine files have problems (run --validate for details):"), file=err)
+        say(_("Some routine files have problems (run --validate for details):"), err)
         _print_problems(library.problems, err)
     return 0
 
@@ -317,10 +303,10 @@ def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
     _print_problems(problems, err)
     if problems:
         found = ngettext("{count} problem found.", "{count} problems found.", len(problems))
-        print(found.format(count=len(problems)), file=err)
+        say(found.format(count=len(problems)), err)
         return 1
     valid = ngettext("The routine is valid.", "All {count} routines are valid.", checked)
-    print(valid.format(count=checked), file=out)
+    say(valid.format(count=checked), out)
     return 0
 
 
@@ -333,40 +319,40 @@ def export_csv(target: Path, data: Path, out: TextIO, err: TextIO) -> int:
     to_stdout = str(target) == "-"
     if not to_stdout and target.exists() and not target.is_file():
         # A device node or a folder is never replaced by a regular file.
-        print(_("Cannot write {target}: it is not a regular file.").format(target=target), file=err)
+        say(_("Cannot write {target}: it is not a regular file.").format(target=target), err)
         return 2
     try:
         if to_stdout:
             history = History(source, read_only=True) if source.exists() else None
             if history is None:
-                print(",".join(CSV_COLUMNS), file=out)
+                say(",".join(CSV_COLUMNS), out)
                 return 0
             if not history.available:
-                print(history.problem, file=err)
+                say(history.problem, err)
                 return 1
             history_csv.write_csv(history, out)
             history.close()
             if history.left_out:
-                print(history.left_out, file=err)
+                say(history.left_out, err)
             return 0
         if not source.exists():
             target.write_text(",".join(CSV_COLUMNS) + "\n", encoding="utf-8")
             message = _("There is no history yet in {folder}; wrote just the header to {target}.")
-            print(message.format(folder=data, target=target), file=out)
+            say(message.format(folder=data, target=target), out)
             return 0
         history = History(source, read_only=True)
         if not history.available:
-            print(history.problem, file=err)
+            say(history.problem, err)
             return 1
         count = history_csv.export_csv(history, target)
         history.close()
         if history.left_out:
-            print(history.left_out, file=err)
+            say(history.left_out, err)
     except OSError as error:
         reason = error.strerror or str(error)
-        print(_("Cannot write {target}: {reason}.").format(target=target, reason=reason), file=err)
+        say(_("Cannot write {target}: {reason}.").format(target=target, reason=reason), err)
         return 1
-    print(_("Wrote {count} events to {target}.").format(count=count, target=target), file=out)
+    say(_("Wrote {count} events to {target}.").format(count=count, target=target), out)
     return 0
 
 
@@ -411,11 +397,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     requested = _requested_language(arguments)
     in_use = set_language(requested)
     if requested and not in_use and requested.split("_")[0] != "en":
-        print(
+        say(
             _("There is no translation for '{language}'; Lumbago Coach speaks English.").format(
                 language=requested[:20]
             ),
-            file=sys.stderr,
+            sys.stderr,
         )
     args = build_parser().parse_args(arguments)
     data = data_dir(args.data_dir)
@@ -432,13 +418,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         days = args.days or DEFAULT_DAYS
         return write_report(Path(args.report), days, data, sys.stdout, sys.stderr)
     if not _display_available():
-        print(
+        say(
             _(
                 "No display found: the window needs a desktop session (DISPLAY or WAYLAND_DISPLAY "
                 "naming one that is running). "
                 "--list, --validate, --export-csv and --report work without one."
             ),
-            file=sys.stderr,
+            sys.stderr,
         )
         return 1
     from desktop_app.app.run import run_app  # Qt is loaded only for the window.

@@ -169,6 +169,24 @@ def test_list_never_writes_escape_sequences_or_bidi_overrides(
     assert "Evil \\u001b[2J\\u001b[31mred \\u202egnp.exe" in out
 
 
+def test_validate_never_lets_a_file_clear_the_screen_or_forge_a_line(
+    capsys: pytest.CaptureFixture[str], write_routine: WriteRoutine, tmp_path: Path
+) -> None:
+    """A key is printed in its problem: with an escape sequence it cleared the screen of
+    --validate, and with a newline it could print a fake verdict."""
+    data = tmp_path / "data"
+    hostile = VALID_ROUTINE.replace(
+        "title: Test routine",
+        'title: Test routine\n"\\e[2J\\e[H\\nAll 5 routines are valid.": 1',
+    )
+    write_routine(hostile, folder=data / "routines")
+    assert main(["--validate", "--data-dir", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err
+    assert not any(line.startswith("All 5 routines") for line in err.splitlines()), err
+    assert "\\u001b[2J\\u001b[H\\u000aAll 5 routines are valid." in err
+
+
 def test_export_refuses_a_device_or_a_folder(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:

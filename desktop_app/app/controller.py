@@ -4,7 +4,6 @@ of its own; it connects what one flow says to what another does."""
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +27,7 @@ from desktop_app.library import Catalogue
 from desktop_app.paths import history_path, user_routines_dir, writable
 from desktop_app.qt.main_window import MainWindow
 from desktop_app.settings import Settings
+from desktop_app.terminal import say
 
 if TYPE_CHECKING:
     from PySide6.QtNetwork import QLocalServer
@@ -198,7 +198,7 @@ class Controller:
         """Tell the user once, on the command line and on the start page, what went wrong."""
         if message in self.notices:
             return
-        print(message, file=sys.stderr)
+        say(message)
         self.notices.append(message)
         self.window.show_notices(self.notices)
 
@@ -221,10 +221,7 @@ class Controller:
         self.settings.set(opt.WINDOW_GEOMETRY, self.window.saveGeometry())
         self.settings.set(opt.FULL_SCREEN, self.window.isFullScreen())
         if not self.settings.sync():
-            print(
-                _("Could not save the settings in {path}.").format(path=self.settings.path),
-                file=sys.stderr,
-            )
+            say(_("Could not save the settings in {path}.").format(path=self.settings.path))
 
     def quit(self) -> None:
         """End the app (tray's Quit, Ctrl+C, SIGTERM, SIGHUP): `shutdown` runs on the way out."""

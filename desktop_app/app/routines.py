@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -14,6 +13,7 @@ from desktop_app.core.problems import FileResult, Problem
 from desktop_app.core.routines import Listing, Origin, Routine
 from desktop_app.i18n import _
 from desktop_app.library import Catalogue
+from desktop_app.terminal import say
 
 #: Routine files read before the window shows (a few hundred); the rest follow in portions.
 FIRST_READ_SECONDS = 0.25
@@ -108,7 +108,7 @@ class RoutineFeed(QObject):
         for problem in problems:
             if str(problem) not in self._printed:
                 self._printed.add(str(problem))
-                print(problem, file=sys.stderr)
+                say(problem)
         waiting, total = self.catalogue.waiting, self.catalogue.total
         self._show(listings, problems, total - waiting, total)
         # Watch the user's files too: an edit in place changes no directory entry.

@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ if TYPE_CHECKING:
 from desktop_app import APP_NAME
 from desktop_app.files import special_file
 from desktop_app.i18n import _
+from desktop_app.terminal import say
 
 
 def single_instance(data_dir: Path) -> object | None:
@@ -52,7 +52,7 @@ def single_instance(data_dir: Path) -> object | None:
     message = _("Lumbago Coach is already running with the data folder {folder}.").format(
         folder=data_dir
     )
-    print(message, file=sys.stderr)
+    say(message)
     if ask_to_come_forward(data_dir):
         return None
     QMessageBox.information(None, APP_NAME, message)
