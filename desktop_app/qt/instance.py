@@ -115,7 +115,15 @@ END_SIGNALS = tuple(
 )
 
 
-def quit_on_signals(parent: QObject, end: Callable[[], None]) -> Callable[[], None]:
+#: After an ending signal, how long the orderly way out (the session kept, the sound helper
+#: told to quit, the windows closed) may take before the app ends at once: an event loop
+#: blocked in a system call never gets to it, and SIGTERM must still end the app.
+GRACE_SECONDS = 4.0
+
+
+def quit_on_signals(
+    parent: QObject, end: Callable[[], None], grace: float = GRACE_SECONDS
+) -> Callable[[], None]:
     """Ctrl+C, SIGTERM and SIGHUP call `end` from the event loop itself; returns a function
     that puts the previous handlers back.
 
@@ -124,28 +132,51 @@ def quit_on_signals(parent: QObject, end: Callable[[], None]) -> Callable[[], No
     closed the windows there destroyed the window's backing store in the middle of the paint,
     and Qt's QBackingStore::endPaint() then crashed on it (SIGSEGV in 3 of 16 SIGTERMs, each
     with the handler interrupting a paintEvent). So the handler itself does nothing: the C
-    level writes the signal's number to a socket (signal.set_wakeup_fd), a QSocketNotifier
-    sees it on the event loop — between events, never inside a paint — and only there is
-    `end` called. (It also wakes the loop: while idle it runs no Python at all.)"""
+    level writes the signal's number to a socket (signal.set_wakeup_fd), a watchdog thread
+    reads it and passes it on to a QSocketNotifier on the event loop — between events, never
+    inside a paint — and only there is `end` called. (It also wakes the loop: while idle it
+    runs no Python at all.) Should the app still be running `grace` seconds later, the
+    watchdog ends the process at once (exit status 128 + the signal's number): every rating
+    is already on disk (each is its own transaction), and a stale lock is cleared at the next
+    start."""
     import socket
+    import threading
 
     from PySide6.QtCore import QSocketNotifier
 
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
+    reader, writer = socket.socketpair()  # the C-level handler → the watchdog
+    inbox, outbox = socket.socketpair()  # the watchdog → the event loop
     writer.setblocking(False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, parent)
+    inbox.setblocking(False)
+    notifier = QSocketNotifier(inbox.fileno(), QSocketNotifier.Type.Read, parent)
     wanted = {int(number) for number in END_SIGNALS}
 
     def woken() -> None:
-        try:
-            numbers = reader.recv(64)
-        except OSError:
-            return
-        if wanted.intersection(numbers):
+        with contextlib.suppress(OSError):
+            inbox.recv(64)
             end()
 
+    def watch() -> None:
+        while True:
+            try:
+                numbers = reader.recv(64)
+            except OSError:
+                return
+            if not numbers:
+                reader.close()
+                return  # restored: the sockets are closed
+            received = wanted.intersection(numbers)
+            if not received:
+                continue
+            with contextlib.suppress(OSError):
+                outbox.send(b"!")
+            # A daemon: an app that ends in time is never held up by its timer.
+            deadline = threading.Timer(grace, _end_now, (max(received), grace))
+            deadline.daemon = True
+            deadline.start()
+
     notifier.activated.connect(woken)
+    threading.Thread(target=watch, name="signal-watchdog", daemon=True).start()
     previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
     previous = {number: signal.signal(number, _noted) for number in END_SIGNALS}
 
@@ -155,10 +186,21 @@ def quit_on_signals(parent: QObject, end: Callable[[], None]) -> Callable[[], No
         signal.set_wakeup_fd(previous_fd)
         notifier.setEnabled(False)
         notifier.deleteLater()
-        reader.close()
-        writer.close()
+        for each in (writer, outbox, inbox):
+            each.close()
+        with contextlib.suppress(OSError):
+            reader.shutdown(socket.SHUT_RDWR)  # the watchdog's recv returns: it ends
 
     return restore
+
+
+def _end_now(number: int, grace: float) -> None:
+    """The orderly way out did not finish in time: end the process here and now."""
+    say(
+        _("Lumbago Coach did not close within {seconds} s of the request to end; it ends now.")
+        .format(seconds=f"{grace:g}")
+    )  # fmt: skip
+    os._exit(128 + number)
 
 
 def _noted(_signal: int, _frame: object) -> None:
