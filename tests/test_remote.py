@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 from pytestqt.exceptions import TimeoutError as QtTimeout
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
+from websockets.typing import Origin
 
 from desktop_app.core.commands import COMMANDS
 from desktop_app.core.session import Phase
@@ -45,11 +46,16 @@ def run[T](qtbot: Any, work: Callable[[], T], timeout: int = 60_000) -> T:
         return future.result()
 
 
-def get(qtbot: Any, url: str, method: str = "GET") -> tuple[int, Message, bytes]:
-    """Status, headers (names in any case, as HTTP has them) and body."""
+def get(
+    qtbot: Any, url: str, method: str = "GET", host: str | None = None
+) -> tuple[int, Message, bytes]:
+    """Status, headers (names in any case, as HTTP has them) and body; `host`: the Host
+    header sent instead of the URL's (as a page reached through another name sends it)."""
 
     def fetch() -> tuple[int, Message, bytes]:
         request = urllib.request.Request(url, method=method)
+        if host is not None:
+            request.add_unredirected_header("Host", host)
         try:
             with urllib.request.urlopen(request, timeout=WAIT) as reply:
                 return reply.status, reply.headers, reply.read()
@@ -62,11 +68,20 @@ def get(qtbot: Any, url: str, method: str = "GET") -> tuple[int, Message, bytes]
 class Phone:
     """A phone's page, as far as the socket goes."""
 
-    def __init__(self, qtbot: Any, socket_url: str, agent: str = ANDROID) -> None:
+    def __init__(
+        self, qtbot: Any, socket_url: str, agent: str = ANDROID, origin: str | None = None
+    ) -> None:
+        """`origin`: the page's own (the socket URL's `o`), as a browser sends it."""
         self.qtbot = qtbot
+        url, _o, page = socket_url.partition("#o=")
         self.ws: ClientConnection = run(
             qtbot,
-            lambda: connect(socket_url, open_timeout=WAIT, user_agent_header=agent).__enter__(),
+            lambda: connect(
+                url,
+                open_timeout=WAIT,
+                user_agent_header=agent,
+                origin=Origin(origin or page),
+            ).__enter__(),
         )
 
     def send(self, message: object) -> None:
@@ -100,8 +115,9 @@ def socket_url(qtbot: Any, controller: Any, pair_key: str = "") -> str:
     assert status == 200
     base = re.search(rb'name="socket" content="([^"]+)"', body)
     assert base is not None
-    token = controller.phone.server.url.split("?t=", 1)[1]
-    return f"{base.group(1).decode()}/ws?t={token}&k={pair_key}"
+    page, token = controller.phone.server.url.split("/?t=", 1)
+    # The page's origin rides along after '#', where Phone finds it (never sent).
+    return f"{base.group(1).decode()}/ws?t={token}&k={pair_key}#o={page}"
 
 
 def test_the_remote_is_off_until_the_person_turns_it_on(app_controller: Any) -> None:
@@ -127,15 +143,30 @@ def test_the_page_exists_only_with_the_token(qtbot: Any, remote: Any) -> None:
 
 
 def test_a_socket_without_the_token_is_refused(qtbot: Any, remote: Any) -> None:
-    good = socket_url(qtbot, remote)
+    good, _o, page = socket_url(qtbot, remote).partition("#o=")
     for wrong in (
         good.replace("?t=", "?t=x"),
         good.replace("/ws?", "/other?"),
         good.split("?")[0],
     ):
         with pytest.raises(InvalidStatus) as refused:
-            run(qtbot, functools.partial(connect, wrong, open_timeout=WAIT))
+            run(qtbot, functools.partial(connect, wrong, open_timeout=WAIT, origin=Origin(page)))
         assert refused.value.response.status_code == 404
+
+
+def test_only_our_own_page_at_its_own_address_is_answered(qtbot: Any, remote: Any) -> None:
+    """A page of another site (its Origin) or this page reached through another name (its
+    Host: DNS rebinding) gets neither the page nor the socket, token or not."""
+    url = remote.phone.server.url
+    assert get(qtbot, url)[0] == 200
+    assert get(qtbot, url, host="evil.example:80")[0] == 404
+    good = socket_url(qtbot, remote)
+    page = good.partition("#o=")[2]
+    for origin in ("http://evil.example", page.replace("127.0.0.1", "localhost"), "null"):
+        with pytest.raises(InvalidStatus) as refused:
+            Phone(qtbot, good, origin=origin)
+        assert refused.value.response.status_code == 404, origin
+    assert Phone(qtbot, good).next("paired")
 
 
 def test_the_first_phone_is_paired_and_another_refused_until_pairing_anew(
@@ -152,10 +183,14 @@ def test_the_first_phone_is_paired_and_another_refused_until_pairing_anew(
     assert stranger.next()["type"] == "not_paired"
     with pytest.raises(ConnectionClosed):
         stranger.next(timeout=WAIT)
-    # The paired phone's page, reloaded, comes back with its key.
+    # The paired phone's page, reloaded, comes back with its key and is given a new one: the
+    # old key (read off the network, say) opens nothing any more.
     phone.close()
     again = Phone(qtbot, socket_url(qtbot, remote, pair_key=key))
-    assert again.next("paired")["key"] == key
+    new_key = again.next("paired")["key"]
+    assert new_key != key
+    sniffed = Phone(qtbot, socket_url(qtbot, remote, pair_key=key))
+    assert sniffed.next()["type"] == "not_paired"
     # Pairing anew: a new address; the old one is gone.
     old_page = remote.phone.server.url
     remote.phone.server.pair_again()

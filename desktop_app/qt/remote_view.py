@@ -59,10 +59,12 @@ class RemoteDialog(QDialog):
         self.status.setWordWrap(True)
         self.note = QLabel(
             _(
-                "Only this computer's local network can reach the page, and only with the code"
-                " in the address. It is plain HTTP: someone on the same Wi-Fi who saw the"
-                " address could at worst send ratings and commands to this session. Turn the"
-                " remote off when you are done; it is off whenever the app starts."
+                "The connection to your phone is not encrypted: use the remote on your home"
+                " network, not on a public Wi-Fi. Someone on the same network could see your"
+                " pain ratings, and with the address could send commands to this session."
+                " Only this computer's local network can reach the page, and only with the"
+                " code in the address. Turn the remote off when you are done; it is off"
+                " whenever the app starts."
             )
         )
         self.note.setWordWrap(True)

@@ -220,10 +220,14 @@ class RemoteServer(QObject):
 
     def _page(self, request: QHttpServerRequest) -> QHttpServerResponse:
         path = request.url().path()
+        assert self._http_tcp is not None
         if (
             request.method() is not QHttpServerRequest.Method.Get
             or path not in _PAGES
             or not self._token_ok(request.url().query())
+            # Asked for by the name it was given (a page reached through another name, as a
+            # DNS rebinding would, is not ours to answer).
+            or bytes(request.headers().value("Host")) != self._host(self._http_tcp).encode()
         ):
             return QHttpServerResponse(QHttpServerResponder.StatusCode.NotFound)
         name, mime = _PAGES[path]
@@ -278,14 +282,31 @@ class RemoteServer(QObject):
             return
         deadline, cleanup = self._handshakes.pop(socket)
         deadline.stop()
-        line = head.split(b"\r\n", 1)[0].decode("latin-1")
+        line, *lines = head.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
         parts = line.split(" ")
         target = urlsplit(parts[1]) if len(parts) == 3 and parts[0] == "GET" else None
-        if target is None or target.path != "/ws" or not self._token_ok(target.query):
+        headers = {
+            name.strip().lower(): value.strip()
+            for name, _colon, value in (each.partition(":") for each in lines)
+        }
+        assert self._http_tcp is not None and self._ws_tcp is not None
+        if (
+            target is None
+            or target.path != "/ws"
+            or not self._token_ok(target.query)
+            # Opened by our own page, at the address it was given: a page of another site
+            # (its Origin) or a rebound name (its Host) is refused.
+            or headers.get("host") != self._host(self._ws_tcp)
+            or headers.get("origin") != f"http://{self._host(self._http_tcp)}"
+        ):
             self._refuse(socket)
             return
         QObject.disconnect(cleanup)  # the WebSocket server looks after it now
         self._ws.handleConnection(socket)
+
+    def _host(self, server: QTcpServer) -> str:
+        """The page's address as a browser names it in Host and Origin."""
+        return f"{self.address}:{server.serverPort()}"
 
     def _give_up(self, socket: QTcpSocket) -> None:
         """A handshake not complete in time: forgotten here first, then cut off (its timer
@@ -319,8 +340,9 @@ class RemoteServer(QObject):
             if self._phone is not None:  # the paired phone's page, reloaded: the new one counts
                 old, self._phone = self._phone, None
                 old.close(QWebSocketProtocol.CloseCode.CloseCodeGoingAway, "replaced")
-            if self._pair_key is None:
-                self._pair_key = secrets.token_urlsafe(16)
+            # A new key at each pairing: a key read off the network works until the phone's
+            # page next connects, and never after.
+            self._pair_key = secrets.token_urlsafe(16)
             self._phone = phone
             # Through `self.clock` as it is at each press: a test moves it instead of waiting.
             self._limits[phone] = RateLimit(lambda: self.clock())
