@@ -227,7 +227,8 @@ class RemoteServer(QObject):
             or not self._token_ok(request.url().query())
             # Asked for by the name it was given (a page reached through another name, as a
             # DNS rebinding would, is not ours to answer).
-            or bytes(request.headers().value("Host")) != self._host(self._http_tcp).encode()
+            or QByteArray(request.headers().value("Host")).data()
+            != self._host(self._http_tcp).encode()
         ):
             return QHttpServerResponse(QHttpServerResponder.StatusCode.NotFound)
         name, mime = _PAGES[path]
