@@ -256,10 +256,22 @@ def _mounted(folder: Path, size: str) -> Iterator[Path]:
 
 
 @pytest.fixture
-def read_only_folder(tmp_path: Path) -> Iterator[Path]:
-    """A folder on a read-only file system."""
+def read_only_folder(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A folder on a read-only file system; with the parameter "stale lock", a lock left in
+    it by an app that ended without unlocking (before the file system became read-only)."""
     with _mounted(tmp_path / "ro", "1m") as mount:
         (mount / "data").mkdir()
+        if getattr(request, "param", None) == "stale lock":
+            code = (
+                "import os, sys\n"
+                "from PySide6.QtCore import QLockFile\n"
+                "held = QLockFile(sys.argv[1])\n"
+                "assert held.tryLock(0)\n"
+                "os._exit(0)  # without unlocking\n"
+            )
+            lock = mount / "data" / "lumbago-coach.lock"
+            subprocess.run([sys.executable, "-c", code, str(lock)], check=True, timeout=60)
+            assert lock.exists()
         subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
         yield mount / "data"
 

@@ -239,11 +239,13 @@ def test_a_second_start_brings_the_running_window_forward(
     server.close()
 
 
+@pytest.mark.parametrize("read_only_folder", ["empty", "stale lock"], indirect=True)
 def test_a_read_only_data_folder_starts_the_app_and_says_nothing_is_kept(
     read_only_folder: Path,
 ) -> None:
-    """Not "already running" (the lock cannot be written, but nobody holds it): the app opens,
-    says in one sentence that nothing is kept, and a session runs."""
+    """Not "already running" (the lock cannot be written, or one left by an app that ended
+    cannot be cleared, but nobody holds it): the app opens, says in one sentence that nothing
+    is kept, and a session runs."""
     script = textwrap.dedent(
         f"""
         import sys

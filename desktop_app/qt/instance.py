@@ -49,6 +49,10 @@ def single_instance(data_dir: Path) -> object | None:
         # The lock cannot be written at all (a read-only folder, no permission): that is not
         # another app. Start; the history and settings say what they cannot save.
         return object()
+    if not os.access(data_dir, os.W_OK) and not ask_to_come_forward(data_dir):
+        # A lock left by an app that ended, in a folder where it cannot be cleared (read-only
+        # since): nobody answers at the door, so nobody runs. Start; nothing is kept anyway.
+        return object()
     message = _("Lumbago Coach is already running with the data folder {folder}.").format(
         folder=data_dir
     )
