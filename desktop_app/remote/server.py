@@ -127,7 +127,8 @@ class RemoteServer(QObject):
         self._phone: QWebSocket | None = None
         self._limits: dict[QWebSocket, RateLimit] = {}
         #: Sockets whose handshake is still being read, and the moment each is given up.
-        self._handshakes: dict[QTcpSocket, tuple[QTimer, QMetaObject.Connection]] = {}
+        #: Sockets in their handshake: the deadline, and this server's connections to them.
+        self._handshakes: dict[QTcpSocket, tuple[QTimer, list[QMetaObject.Connection]]] = {}
         self._last_state = ""
         self.address = ""
         self.phone_name = ""
@@ -262,14 +263,15 @@ class RemoteServer(QObject):
     def _accept_socket(self) -> None:
         assert self._ws_tcp is not None
         while (socket := self._ws_tcp.nextPendingConnection()) is not None:
-            cleanup = socket.disconnected.connect(socket.deleteLater)
-            socket.disconnected.connect(lambda socket=socket: self._gone_in_handshake(socket))
             deadline = QTimer(socket)  # dies with the socket
             deadline.setSingleShot(True)
             deadline.timeout.connect(lambda socket=socket: self._give_up(socket))
             deadline.start(round(HANDSHAKE_SECONDS * 1000))
-            self._handshakes[socket] = (deadline, cleanup)
-            socket.readyRead.connect(lambda socket=socket: self._check_handshake(socket))
+            self._handshakes[socket] = (deadline, [
+                socket.disconnected.connect(socket.deleteLater),
+                socket.disconnected.connect(lambda socket=socket: self._gone_in_handshake(socket)),
+                socket.readyRead.connect(lambda socket=socket: self._check_handshake(socket)),
+            ])  # fmt: skip
             self._check_handshake(socket)
 
     def _check_handshake(self, socket: QTcpSocket) -> None:
@@ -281,7 +283,7 @@ class RemoteServer(QObject):
             if len(head) >= MAX_HANDSHAKE_BYTES:
                 self._refuse(socket)
             return
-        deadline, cleanup = self._handshakes.pop(socket)
+        deadline, connections = self._handshakes.pop(socket)
         deadline.stop()
         line, *lines = head.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
         parts = line.split(" ")
@@ -302,7 +304,10 @@ class RemoteServer(QObject):
         ):
             self._refuse(socket)
             return
-        QObject.disconnect(cleanup)  # the WebSocket server looks after it now
+        # The WebSocket server looks after it now; none of this server's connections stay
+        # (one left would make Qt warn as the WebSocket lets go of the socket at the end).
+        for connection in connections:
+            QObject.disconnect(connection)
         self._ws.handleConnection(socket)
 
     def _host(self, server: QTcpServer) -> str:
