@@ -441,12 +441,13 @@ class History:
         checks = []
         for day, rating, movement, recorded in rows:
             try:
-                if not is_valid_rating(int(rating)):
+                value = _rating(rating)
+                if value is None:
                     raise ValueError(f"{rating!r} is no rating")
                 checks.append(
                     BackCheck(
                         read_day(day),
-                        int(rating),
+                        value,
                         Movement(movement) if movement else None,
                         read_moment(recorded),
                     )
@@ -511,21 +512,22 @@ def _rating(value: object) -> int | None:
 
 def _session_row(row: tuple[Any, ...]) -> SessionRow:
     """One row of History.sessions' query; ValueError or TypeError when it cannot be read."""
-    started = read_moment(row[3])
-    moments = [started, *(read_moment(row[i]) for i in (4, 9) if row[i])]
-    if len({moment.tzinfo is None for moment in moments}) > 1:
+    started, ended, last = (read_moment(row[i]) if row[i] else None for i in (3, 4, 9))
+    if started is None:
+        raise ValueError("a session that never started")
+    if len({moment.tzinfo is None for moment in (started, ended, last) if moment}) > 1:
         raise ValueError("times with and without a zone")  # they cannot be compared
     return SessionRow(
         id=int(row[0]),
         routine_id=str(row[1]),
         routine_title=str(row[2]),
         started_at=started,
-        ended_at=read_moment(row[4]) if row[4] else None,
+        ended_at=ended,
         completed=None if row[5] is None else bool(row[5]),
         pain_first=None if row[6] is None else _rating(row[6]),
         pain_last=None if row[7] is None else _rating(row[7]),
         flags=int(row[8]),
-        last_event_at=read_moment(row[9]) if row[9] else None,
+        last_event_at=last,
     )
 
 

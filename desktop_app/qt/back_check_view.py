@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -24,14 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.days import entry_range
 from desktop_app.core.history import Movement
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import back_question
 from desktop_app.i18n import _
 from desktop_app.qt.key_names import RATING_UP_KEY, key_name, rating_keys
 from desktop_app.qt.theme import LIGHT, Theme
-from desktop_app.qt.widgets import fit_to_screen, long_date_format
+from desktop_app.qt.widgets import day_field, fit_to_screen, qdate
 
 #: The day the back went: today or yesterday (the buttons and the hint name these keys).
 TODAY_KEY = Qt.Key.Key_T
@@ -184,15 +182,8 @@ class BackCheckDialog(QDialog):
         row = QHBoxLayout()
         today = QPushButton(_("{key}  Today").format(key=key_name(TODAY_KEY)))
         yesterday = QPushButton(_("{key}  Yesterday").format(key=key_name(YESTERDAY_KEY)))
-        self.onset_date = QDateEdit()
-        self.onset_date.setCalendarPopup(True)
-        self.onset_date.setDisplayFormat(long_date_format())
-        first, last = entry_range(self.today)
-        self.onset_date.setDateRange(
-            QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day)
-        )
-        earlier = self.today - dt.timedelta(days=2)
-        self.onset_date.setDate(QDate(earlier.year, earlier.month, earlier.day))
+        self.onset_date = day_field(self.today)
+        self.onset_date.setDate(qdate(self.today - dt.timedelta(days=2)))
         self.onset_date.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no stray digit changes it
         chosen = QPushButton(_("This day"))
         for button in (today, yesterday, chosen):

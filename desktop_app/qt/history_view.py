@@ -33,7 +33,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -47,7 +46,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.core.days import entry_range
 from desktop_app.core.episode import current_answers
 from desktop_app.core.history import BackCheck, DayPain, History, SessionRow
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
@@ -58,7 +56,13 @@ from desktop_app.i18n import _
 from desktop_app.qt.episode_view import EpisodeAnswersRow
 from desktop_app.qt.focus_ring import RING_WIDTH
 from desktop_app.qt.theme import LIGHT, PHASE_COLOURS, Theme
-from desktop_app.qt.widgets import fit_to_screen, long_date_format, short_date_format
+from desktop_app.qt.widgets import (
+    day_field,
+    fit_to_screen,
+    long_date_format,
+    qdate,
+    short_date_format,
+)
 
 #: Back checks the chart's description names (the most recent).
 CHART_WORDS_CHECKS = 14
@@ -102,9 +106,7 @@ class PainChart(QChartView):
         self.setAccessibleDescription(
             "; ".join(
                 _("{day}: back {rating}").format(
-                    day=QLocale().toString(
-                        QDate(c.day.year, c.day.month, c.day.day), short_date_format()
-                    ),
+                    day=QLocale().toString(qdate(c.day), short_date_format()),
                     rating=c.rating,
                 )
                 for c in recent
@@ -278,14 +280,8 @@ class HistoryWindow(QDialog):
         self.history = history
         self.theme = LIGHT
         self.setStyleSheet("QWidget { font-size: 17px; }")
-        self.onset = QDateEdit()
-        self.onset.setCalendarPopup(True)
-        self.onset.setDisplayFormat(long_date_format())
+        self.onset = day_field(history.now().date())
         self.onset.setAccessibleName(_("Day of onset"))
-        first, last = entry_range(history.now().date())
-        self.onset.setDateRange(
-            QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day)
-        )
         # Changed deliberately: the field is locked until "Change…", and applied by "Set".
         self.onset.setEnabled(False)
         self.change_onset = QPushButton(_("Change…"))
@@ -364,17 +360,12 @@ class HistoryWindow(QDialog):
             self.theme = theme
         onset = self.history.onset
         self.onset.blockSignals(True)
-        self.onset.setDate(
-            QDate(onset.year, onset.month, onset.day) if onset else QDate.currentDate()
-        )
+        self.onset.setDate(qdate(onset) if onset else QDate.currentDate())
         self.onset.blockSignals(False)
         earlier = self.history.earlier_onsets
         self.episodes.setText(
             _("Your back had gone before: earlier episodes began on {dates}.").format(
-                dates=", ".join(
-                    QLocale().toString(QDate(d.year, d.month, d.day), long_date_format())
-                    for d in earlier
-                )
+                dates=", ".join(QLocale().toString(qdate(d), long_date_format()) for d in earlier)
             )
             if earlier
             else ""

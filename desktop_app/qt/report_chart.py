@@ -5,21 +5,21 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QLocale, QPointF, QRectF, Qt
+from PySide6.QtCore import QLocale, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import PHASES, phase_label
 from desktop_app.core.report import Report
 from desktop_app.qt.theme import LIGHT, PHASE_COLOURS  # paper: the light look
-from desktop_app.qt.widgets import day_month_format, long_date_format
+from desktop_app.qt.widgets import day_month_format, long_date_format, qdate
 
 #: The chart as drawn (pixels), then placed the text's width on the page.
 CHART_SIZE = (2000, 460)
 
 
 def date_text(day: dt.date, pattern: str | None = None) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), pattern or long_date_format())
+    return QLocale().toString(qdate(day), pattern or long_date_format())
 
 
 def chart_image(report: Report) -> QImage:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QRectF, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QRect, QRectF, Qt, QTimer
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -17,8 +18,16 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QApplication, QCheckBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
 
+from desktop_app.core.days import entry_range
 from desktop_app.i18n import _
 from desktop_app.qt.theme import LIGHT, Theme
 
@@ -272,6 +281,21 @@ def long_date_format() -> str:
     """How a date is written in full: the history window's onset, the report's dates."""
     # TRANSLATORS: a Qt date format (d day, MMMM month name, yyyy year), e.g. "d. MMMM yyyy".
     return _("d MMMM yyyy")
+
+
+def day_field(today: dt.date) -> QDateEdit:
+    """A field for a day the person enters (the day the back went): a calendar to pick from,
+    the day written in full in their language, and only the days core.days allows."""
+    field = QDateEdit()
+    field.setCalendarPopup(True)
+    field.setDisplayFormat(long_date_format())
+    first, last = entry_range(today)
+    field.setDateRange(qdate(first), qdate(last))
+    return field
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def short_date_format() -> str:
