@@ -1,10 +1,10 @@
 """Ending the real app, many times: the close button, Ctrl+C and SIGTERM, each N times.
 
 Each launch is what `tests/test_real_app_exit.py` does a few times: the real app under Xvfb,
-the sound helper playing to a private PulseAudio null sink, the phone remote on 127.0.0.1,
-a session in its hold — then ended. Clean means exit status 0, nothing on stderr, the
-session kept as stopped, no child process left, the phone page unreachable and the
-second-start socket removed. `--hogs N` keeps N busy processes running meanwhile.
+the sound helper playing to a private PulseAudio null sink, the phone remote on 127.0.0.1
+with a phone paired, a session in its hold — then ended. Clean means exit status 0, nothing
+on stderr, the session kept as stopped, no child process left, the phone told "going away",
+the phone page unreachable and the second-start socket removed. `--hogs N` keeps N busy processes running meanwhile.
 
 Run: .venv/bin/python bench/app_exits.py [RUNS_EACH] [--hogs N]   (Xvfb, xdotool, pulseaudio)
 """

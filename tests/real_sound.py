@@ -2,7 +2,8 @@
 
 Used by the sound soak test and by bench/cue_onsets.py. Everything runs in private folders:
 a private PulseAudio (its own XDG_RUNTIME_DIR, a null sink whose monitor can be recorded), a
-private Xvfb display, a private data folder. Nothing here listens on a network.
+private Xvfb display, a private data folder. Nothing here listens on a network but the app's
+own phone remote, on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -417,6 +418,9 @@ class Ending:
     seconds: float
     #: The Qt libraries the app had loaded, in its hold, just before it was ended.
     qt_libraries: list[str]
+    #: How the app closed the paired phone's socket (1001: "going away", as it says when it
+    #: ends); None when no phone was paired at the end.
+    phone_closed: int | None = None
 
     @property
     def clean(self) -> bool:
@@ -428,7 +432,47 @@ class Ending:
             and not self.left_running
             and not self.page_reachable
             and not self.door_left
+            and self.phone_closed == 1001
         )
+
+
+class Phone:
+    """A phone's page held open on the app's remote, as a phone lying beside the person keeps
+    it: the page read, its socket opened from the page's own origin and paired, and every
+    message read in a thread until the app closes the socket."""
+
+    def __init__(self, url: str, seconds: float = 20) -> None:
+        import json
+        import threading
+        import urllib.request
+
+        from websockets.sync.client import connect
+        from websockets.typing import Origin
+
+        page, token = url.split("/?t=", 1)
+        with urllib.request.urlopen(url, timeout=seconds) as reply:
+            body = reply.read()
+        found = re.search(rb'name="socket" content="([^"]+)"', body)
+        assert found is not None, "the phone page names no socket"
+        self.ws = connect(f"{found.group(1).decode()}/ws?t={token}", origin=Origin(page),
+                          open_timeout=seconds).__enter__()  # fmt: skip
+        self.paired = json.loads(self.ws.recv(timeout=seconds)).get("type") == "paired"
+        self._listening = threading.Thread(target=self._listen, daemon=True)
+        self._listening.start()
+
+    def _listen(self) -> None:
+        from websockets.exceptions import ConnectionClosed
+
+        with contextlib.suppress(ConnectionClosed, OSError):
+            for _message in self.ws:
+                pass
+
+    def closed(self, seconds: float) -> int | None:
+        """The close code the app sent (waited for at most `seconds`), or None."""
+        self._listening.join(seconds)
+        code = self.ws.close_code  # None while open; 1006 when cut off without a word
+        self.ws.close()
+        return code if self.paired else None
 
 
 def first_line(process: subprocess.Popen[str], seconds: float) -> str:
@@ -470,8 +514,8 @@ def reachable(url: str) -> bool:
 
 
 def end_once(display: str, server: SoundServer, folder: Path, how: str) -> Ending:
-    """Start the real app (sound helper on `server`, phone remote on 127.0.0.1, a session in
-    its hold), end it `how` (one of ENDINGS), and see what it left behind. Every wait is
+    """Start the real app (sound helper on `server`, phone remote on 127.0.0.1 with a phone
+    paired, a session in its hold), end it `how` (one of ENDINGS), and see what it left behind. Every wait is
     bounded; a real app runs no fake clock."""
     import signal
     import tempfile
@@ -486,8 +530,11 @@ def end_once(display: str, server: SoundServer, folder: Path, how: str) -> Endin
         start_new_session=True,  # its own process group, as a terminal gives it
     )  # fmt: skip
     url = ""
+    phone: Phone | None = None
     try:
         url = first_line(process, 60)
+        with contextlib.suppress(OSError, AssertionError, TimeoutError):
+            phone = Phone(url) if url else None
         window = window_id(display, 60)
         if window is not None:
             subprocess.run(["xdotool", "windowfocus", window, "key", "space"],
@@ -528,5 +575,7 @@ def end_once(display: str, server: SoundServer, folder: Path, how: str) -> Endin
     from desktop_app.qt.instance import channel
 
     door = Path(tempfile.gettempdir()) / channel(data)
+    closed = phone.closed(5) if phone is not None else None
     return Ending(how, process.returncode, err, history_events(data), alive(helpers),
-                  bool(url) and reachable(url), door.exists(), seconds, qt_libraries)  # fmt: skip
+                  bool(url) and reachable(url), door.exists(), seconds, qt_libraries,
+                  closed)  # fmt: skip

@@ -1,7 +1,7 @@
 """The real app, ended the ways people end it: the window's close button, Ctrl+C in the
 terminal that ran `make run`, SIGTERM at logout. Each time it ends as it does from its
-window — exit status 0, nothing on stderr, the session kept as stopped in the history, the
-phone remote's page gone, the sound helper ended, the second-start socket removed. Under
+window — exit status 0, nothing on stderr (with a phone connected too), the session kept as
+stopped in the history, the phone told the app went away and the remote's page gone, the sound helper ended, the second-start socket removed. Under
 Xvfb with a private PulseAudio server, on loopback; skipped where those are not installed.
 
 `bench/app_exits.py` does the same 50 times each way (figure in bench/RESULTS.md)."""
@@ -52,6 +52,7 @@ def test_the_app_ends_cleanly_however_it_is_ended(
         assert not ending.left_running, f"run {run}: a child outlived the app"
         assert not ending.page_reachable, f"run {run}: the phone page outlived the app"
         assert not ending.door_left, f"run {run}: the second-start socket was left behind"
+        assert ending.phone_closed == 1001, f"run {run}: the phone was not told the app went away"
         # Speech is off: neither Qt's speech module nor QtMultimedia (its PipeWire warnings).
         unasked = {"libQt6TextToSpeech", "libQt6Multimedia"} & set(ending.qt_libraries)
         assert not unasked, f"loaded although nobody asked for speech: {unasked}"

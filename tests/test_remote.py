@@ -484,3 +484,21 @@ def test_a_stalled_handshake_never_stops_the_remote_from_turning_off(
             get(qtbot, old_url)
     finally:
         stalled.close()
+
+
+def test_turning_the_remote_off_with_a_phone_connected_leaves_qt_nothing_to_warn_of(
+    qtbot: Any, remote: Any, qtlog: Any
+) -> None:
+    """Every end of the app turns the remote off. With a phone connected it printed
+    "QObject::disconnect: wildcard call disconnects from destroyed signal of QTcpSocket"
+    as the WebSocket let go of its socket: PySide had followed the socket for the Python
+    callables the handshake was read with."""
+    import shiboken6
+
+    phone = Phone(qtbot, socket_url(qtbot, remote))
+    phone.next("paired")
+    held = remote.phone.server._phone
+    remote.phone.stop()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(held), timeout=WAIT_MS)  # deleted
+    qtbot.wait(50)
+    assert [record.message for record in qtlog.records] == []

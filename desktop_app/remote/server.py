@@ -23,7 +23,7 @@ from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QMetaObject, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QMetaObject, QObject, QTimer, Signal, Slot
 from PySide6.QtHttpServer import (
     QHttpServer,
     QHttpServerRequest,
@@ -126,7 +126,6 @@ class RemoteServer(QObject):
         self._pair_key: str | None = None
         self._phone: QWebSocket | None = None
         self._limits: dict[QWebSocket, RateLimit] = {}
-        #: Sockets whose handshake is still being read, and the moment each is given up.
         #: Sockets in their handshake: the deadline, and this server's connections to them.
         self._handshakes: dict[QTcpSocket, tuple[QTimer, list[QMetaObject.Connection]]] = {}
         self._last_state = ""
@@ -185,7 +184,7 @@ class RemoteServer(QObject):
             phone.abort()
         for socket, (deadline, _cleanup) in list(self._handshakes.items()):
             # Any socket here is alive: one that timed out or went away has left the list
-            # (_give_up, _gone_in_handshake); still, a deleted one is never touched.
+            # (_give_up, _handshake_gone); still, a deleted one is never touched.
             if shiboken6.isValid(socket):
                 deadline.stop()
                 socket.abort()
@@ -267,12 +266,28 @@ class RemoteServer(QObject):
             deadline.setSingleShot(True)
             deadline.timeout.connect(lambda socket=socket: self._give_up(socket))
             deadline.start(round(HANDSHAKE_SECONDS * 1000))
+            # To this server's slots, never to a Python callable: PySide follows a callable's
+            # sender by its `destroyed` signal and keeps that connection after a disconnect,
+            # and the WebSocket's wildcard disconnect of the socket, when it lets go of it at
+            # the end, then makes Qt warn "wildcard call disconnects from destroyed signal".
             self._handshakes[socket] = (deadline, [
                 socket.disconnected.connect(socket.deleteLater),
-                socket.disconnected.connect(lambda socket=socket: self._gone_in_handshake(socket)),
-                socket.readyRead.connect(lambda socket=socket: self._check_handshake(socket)),
+                socket.disconnected.connect(self._handshake_gone),
+                socket.readyRead.connect(self._handshake_read),
             ])  # fmt: skip
             self._check_handshake(socket)
+
+    @Slot()
+    def _handshake_read(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QTcpSocket):
+            self._check_handshake(socket)
+
+    @Slot()
+    def _handshake_gone(self) -> None:
+        socket = self.sender()
+        if isinstance(socket, QTcpSocket):
+            self._handshakes.pop(socket, None)
 
     def _check_handshake(self, socket: QTcpSocket) -> None:
         """Read (without taking) the handshake: only `GET /ws?t=TOKEN` is handed on."""
@@ -319,9 +334,6 @@ class RemoteServer(QObject):
         goes with the socket, and stop() must never find it in the list)."""
         self._handshakes.pop(socket, None)
         socket.abort()
-
-    def _gone_in_handshake(self, socket: QTcpSocket) -> None:
-        self._handshakes.pop(socket, None)
 
     def _refuse(self, socket: QTcpSocket) -> None:
         pending = self._handshakes.pop(socket, None)
