@@ -258,7 +258,98 @@ def test_a_full_disk_mid_session_is_reported_once_and_the_session_goes_on(
     s.wait(40)
     assert s.engine.view().step_index == 1
     assert len(problems) == 1
-    assert "not being saved" in problems[0]
+    assert "saved as soon as the history can be written again" in problems[0]
+
+
+def test_after_a_full_disk_has_room_again_all_of_the_session_is_saved_with_its_times(
+    small_disk: Path,
+) -> None:
+    """The ratings given while the disk was full are written once there is room, each at
+    the moment it was given; the person is told both times. It was lost for the rest of
+    the session, without a word when space came back."""
+    problems: list[str] = []
+    wall = Wall()
+    history = History(small_disk / "history.sqlite3", now=wall)
+    s = session(hold(), prepare(), start=False)
+    recorder = HistoryRecorder(history, problems.append)
+    s.engine.subscribe(recorder)
+    s.engine.start()
+    s.wait(5)
+    fill_up(small_disk)
+    for rating in (4, 5, 6):
+        wall.advance(10)
+        s.engine.rate_pain(rating)
+    assert recorder.failed and len(problems) == 1
+    (small_disk / "filler").unlink()  # room again
+    wall.advance(10)
+    s.engine.rate_pain(3)
+    assert not recorder.failed
+    assert problems[1] == "The history can be written again; all of this session is saved."
+    s.engine.stop()
+    rated = [(e.value, e.timestamp) for e in history.events() if e.event == "pain_rated"]
+    start = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+    assert rated == [
+        (str(r), start + dt.timedelta(seconds=10 * n)) for n, r in enumerate((4, 5, 6, 3), 1)
+    ]
+    assert [row.completed for row in history.sessions()] == [False]  # kept as stopped
+
+
+@pytest.mark.parametrize("how", ["deleted", "deleted, its log left", "replaced"])
+def test_a_history_file_deleted_or_replaced_mid_session_is_followed_and_nothing_is_lost(
+    tmp_path: Path, how: str
+) -> None:
+    """SQLite went on writing into the file that was gone: every later rating was lost
+    without a word. Now the file at the path is opened (a new one when there is none), the
+    person is told, and the whole session is written into it."""
+    problems: list[str] = []
+    path = tmp_path / "history.sqlite3"
+    history = History(path, now=Wall())
+    s = session(hold(), prepare(), start=False)
+    s.engine.subscribe(HistoryRecorder(history, problems.append))
+    s.engine.start()
+    s.engine.rate_pain(4)
+    if how == "deleted":
+        for name in (path, *path.parent.glob("history.sqlite3-*")):
+            name.unlink()
+    elif how == "deleted, its log left":  # the -wal and -shm of the file that is gone stay
+        path.unlink()
+    else:  # another history put in its place, as a restore or a sync tool does
+        other = History(tmp_path / "other.sqlite3")
+        other.start_session("earlier", "Earlier", 1)
+        other.close()
+        os.replace(tmp_path / "other.sqlite3", path)
+    s.engine.rate_pain(5)
+    s.engine.stop()
+    assert problems == [
+        f"The history file {path} was deleted while the app was open. A new one was started"
+        " there, and this session is kept in it."
+        if how.startswith("deleted")
+        else f"The history file {path} was replaced while the app was open. The new file is"
+        " used now, and this session is kept in it."
+    ]
+    history.close()
+    reopened = History(path)
+    kept = {row.routine_id: row.completed for row in reopened.sessions()}
+    assert kept == (
+        {"test": False} if how.startswith("deleted") else {"test": False, "earlier": None}
+    )
+    rated = [e.value for e in reopened.events() if e.event == "pain_rated"]
+    assert rated == ["4", "5"]
+
+
+def test_an_interrupted_last_session_is_said_once_at_the_next_start(tmp_path: Path) -> None:
+    path = tmp_path / "history.sqlite3"
+    history = History(path)
+    ended = history.start_session("a", "A", 1)
+    history.end_session(ended, completed=True)
+    assert history.interrupted() is None  # the last one ended
+    history.start_session("b", "B", 1)  # ... and this one never did (killed)
+    history.close()
+    history = History(path)
+    said = history.interrupted()
+    assert said is not None and said.routine_title == "B"
+    history.close()
+    assert History(path).interrupted() is None  # said once
 
 
 def test_csv_export_round_trips_the_events(tmp_path: Path) -> None:
@@ -452,3 +543,24 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) 
     rows = list(csv.reader(target.open(encoding="utf-8")))
     assert rows[1][2] == "'=cmd|' /C calc'!A0" and rows[1][4] == "'@SUM(1+1)"
     assert rows[1][6] == "5" and rows[2][6] == "'-2+3"
+
+
+@pytest.mark.parametrize("command", ["--export-csv", "--report"])
+def test_reading_the_history_from_the_command_line_changes_nothing_in_the_data_folder(
+    tmp_path: Path, command: str
+) -> None:
+    """The export and the report only read: every file in the data folder keeps its bytes
+    and its time, and nothing is added. SQLite's reader left a -wal and a -shm behind.
+    The folder's name holds characters a file URI must escape."""
+    data = tmp_path / "data 100% #1"
+    history = History(data / "history.sqlite3")
+    session_id = history.start_session("r", "R", 1)
+    history.add_event(session_id, 0, "pain_rated", 6)
+    history.close()
+
+    def state() -> dict[str, tuple[bytes, int]]:
+        return {f.name: (f.read_bytes(), f.stat().st_mtime_ns) for f in data.iterdir()}
+
+    before = state()
+    assert main(["--data-dir", str(data), command, str(tmp_path / "out")]) == 0
+    assert state() == before

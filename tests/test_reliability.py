@@ -178,6 +178,35 @@ def test_a_corrupt_settings_file_is_moved_aside_and_defaults_are_used(
     assert "settings file could not be read" in controller.window.start_page.notice.text()
 
 
+def test_the_start_page_says_once_that_the_last_session_was_interrupted_and_kept(
+    qtbot: Any, isolated_data_dir: Path
+) -> None:
+    """The app was killed mid-session (or the computer went off): the next start says so and
+    that what was done is kept; the start after that says nothing more of it."""
+    import datetime as dt
+
+    from desktop_app.app.controller import Controller
+    from desktop_app.core.history import History
+    from desktop_app.paths import history_path
+
+    history = History(history_path(isolated_data_dir))
+    started = dt.datetime(2026, 12, 3, 14, 5).astimezone()
+    killed = history.start_session("lower-back-ball", "Lower back with a ball", 5, at=started)
+    history.add_event(killed, None, "pain_rated", 4, at=started)
+    history.close()
+    controller = Controller(isolated_data_dir)
+    qtbot.addWidget(controller.window)
+    assert controller.window.start_page.notice.text() == (
+        "Your last session, “Lower back with a ball” on 3 Dec 14:05, was interrupted: the app"
+        " did not close normally. What you did until then is kept in your history."
+    )
+    controller.shutdown()
+    again = Controller(isolated_data_dir)
+    qtbot.addWidget(again.window)
+    assert again.window.start_page.notice.text() == ""
+    again.shutdown()
+
+
 def test_a_two_hour_session_with_the_real_widgets_does_not_grow(
     qtbot: Any, app_controller: Any, isolated_data_dir: Path
 ) -> None:

@@ -72,7 +72,7 @@ class Controller:
             self.settings, window, lambda: self.wall_clock().date(), self.history
         )
         self.back_check = BackCheckFlow(self.history, window, lambda: self.wall_clock().date())
-        self.session = SessionFlow(
+        self.session = session = SessionFlow(
             window, self.settings, self.history, self.sound, self.clock, speed
         )
         self.phone = PhoneRemote(window)
@@ -91,7 +91,7 @@ class Controller:
                 ).format(folder=data_dir)
             )
         else:
-            for problem in (self.settings.problem, self.history.problem):
+            for problem in (self.settings.problem, self.history.problem, session.interrupted()):
                 if problem:
                     self.notify(problem)
         self.routines.reload()

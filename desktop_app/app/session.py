@@ -56,7 +56,6 @@ class SessionFlow(QObject):
         self.driver = Driver(window, self._tick, speed)
         self.engine: SessionEngine | None = None
         self.recorder: HistoryRecorder | None = None
-        self._last_history_problem = ""
         window.session_ended.connect(self._left)
 
     @property
@@ -153,11 +152,26 @@ class SessionFlow(QObject):
         if self.recorder is None:
             return _("a preview at {speed:g}× speed is not kept").format(speed=self.speed)
         if self.recorder.failed:
-            return self.history.problem or self._last_history_problem or _("it failed")
+            return self.recorder.reason or _("it failed")
         return ""
 
+    def interrupted(self) -> str:
+        """What the start page says of the last session when it was interrupted (the app was
+        killed, the computer went off) and that was not said before; "" otherwise."""
+        from PySide6.QtCore import QDateTime, QLocale
+
+        row = self.history.interrupted()
+        if row is None:
+            return ""
+        return _(
+            "Your last session, “{title}” on {when}, was interrupted: the app did not close"
+            " normally. What you did until then is kept in your history."
+        ).format(
+            title=row.routine_title,
+            when=QLocale().toString(QDateTime(row.started_at), _("d MMM HH:mm")),
+        )
+
     def _history_failed(self, message: str) -> None:
-        self._last_history_problem = message
         self.window.tell_during_session(message)
         self.history_problem.emit(message)
 

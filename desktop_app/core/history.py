@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import enum
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,9 @@ from desktop_app.files import special_file
 from desktop_app.i18n import _, ngettext
 
 Now = Callable[[], dt.datetime]
+
+#: The profile key holding the last interrupted session already said at start.
+_INTERRUPTED_SAID = "interrupted_said"
 
 
 def local_now() -> dt.datetime:
@@ -120,20 +124,30 @@ class History:
         #: (table, row id), so a row read twice is counted once.
         self._unreadable: set[tuple[str, object]] = set()
         self._db: sqlite3.Connection | None = None
+        #: The open file's identity (device, inode), to notice it deleted or replaced.
+        self._file: tuple[int, int] | None = None
         self._schema = SCHEMA_VERSION
-        if special_file(path):  # a named pipe would hang SQLite's open
+        self._open_checked()
+
+    def _open_checked(self) -> None:
+        if special_file(self.path):  # a named pipe would hang SQLite's open
             self.problem = _(
                 "The history {path} is not a regular file, so it is not opened; nothing is "
                 "kept in this run."
-            ).format(path=path)
-        elif read_only:
+            ).format(path=self.path)
+        elif self.read_only:
             self._open_read_only()
         else:
             self._open()
 
     def _open_read_only(self) -> None:
+        # With no write-ahead log beside it (the app is not running) the file holds it all and
+        # is read as it lies: SQLite's reader would otherwise leave a new -wal and -shm in the
+        # data folder. While the app runs, its log is read too (SQLite's shared index with it).
+        log = self.path.with_name(self.path.name + "-wal")
+        uri = self.path.absolute().as_uri() + ("?mode=ro" if log.exists() else "?immutable=1")
         try:
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5)
+            self._db = sqlite3.connect(uri, uri=True, timeout=5)
             self._schema = self._db.execute("PRAGMA user_version").fetchone()[0]
             self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as error:
@@ -151,6 +165,7 @@ class History:
             self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             migrate(self._db)
             self._db.execute("PRAGMA quick_check").fetchone()
+            self._file = _identity(self.path)
         except HistoryError as error:
             self._db = None
             self.problem = _("History is not saved: {reason}.").format(reason=error)
@@ -185,6 +200,7 @@ class History:
                     extra.rename(aside.with_name(aside.name + suffix))
             self._db = connect(self.path)
             migrate(self._db)
+            self._file = _identity(self.path)
             self.problem = _(
                 "The history could not be read ({error}). It was moved to {aside}, and a new, "
                 "empty history was started."
@@ -205,10 +221,78 @@ class History:
     def available(self) -> bool:
         return self._db is not None
 
+    def follow(self, session: int | None = None) -> tuple[str, int | None]:
+        """Open what is at the history's path now when the open file was deleted, moved or
+        replaced by another (a person, a sync tool, a restore) — a new history if nothing is
+        there — with `session` (the one being written) carried over into it; say so. Returns
+        what to tell the person ("" when it is still the same file) and the session's id in
+        the file open now. SQLite would go on writing into the file that is gone, and all
+        written after would be lost without a word."""
+        if self._db is None or self.read_only or self._file is None:
+            return "", session
+        now = _identity(self.path)
+        if now == self._file:
+            return "", session
+        carried = self._session_rows(session) if session is not None else []
+        # What is still in the write-ahead log belongs to the old file: into it, and the log
+        # emptied, before anything opens the new file with the same log name (SQLite, seeing
+        # its file moved, leaves the log behind, and the new file would be read through it).
+        with contextlib.suppress(sqlite3.Error):
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        self.close()
+        self.problem = ""
+        self._unreadable.clear()
+        self._open_checked()
+        if self._db is None:
+            return self.problem, session
+        moved = self._put_session(carried) if carried else None
+        if now is None:
+            said = _(
+                "The history file {path} was deleted while the app was open. A new one was "
+                "started there, and this session is kept in it."
+            )
+        else:
+            said = _(
+                "The history file {path} was replaced while the app was open. The new file is "
+                "used now, and this session is kept in it."
+            )
+        return said.format(path=self.path), moved
+
+    def _session_rows(self, session: int) -> list[tuple[str, list[str], list[tuple[Any, ...]]]]:
+        """A session's rows in each table, with their columns (no row ids): to carry over."""
+        found = []
+        for table, key in (("sessions", "id"), ("steps", "session_id"), ("events", "session_id")):
+            with contextlib.suppress(sqlite3.Error):
+                cursor = self._execute(
+                    f"SELECT * FROM {table} WHERE {key} = ? ORDER BY id", (session,)
+                )
+                names = [column[0] for column in cursor.description]
+                keep = [i for i, name in enumerate(names) if name != "id"]
+                rows = [tuple(row[i] for i in keep) for row in cursor.fetchall()]
+                found.append((table, [names[i] for i in keep], rows))
+        return found
+
+    def _put_session(self, carried: list[tuple[str, list[str], list[tuple[Any, ...]]]]) -> int:
+        """Write rows read by `_session_rows` into the file open now; the session's new id."""
+        new_id = 0
+        for table, names, rows in carried:
+            for row in rows:
+                values = dict(zip(names, row, strict=True))
+                if table != "sessions":
+                    values["session_id"] = new_id
+                cursor = self._execute(
+                    f"INSERT INTO {table} ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+                    tuple(values.values()),
+                )
+                if table == "sessions":
+                    new_id = int(cursor.lastrowid or 0)
+        return new_id
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+        self._file = None
 
     def query(self, sql: str, parameters: tuple[object, ...] = ()) -> list[Any]:
         """Rows of a read-only query (`history_marks`'s sums); none when nothing is open."""
@@ -226,45 +310,74 @@ class History:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def start_session(self, routine_id: str, routine_title: str, steps_total: int) -> int:
+    # A session's writes take the moment it happened (`at`, default now): a write kept while
+    # the disk was full, or made again into a new file, is written with its own time.
+
+    def _moment(self, at: dt.datetime | None) -> str:
+        return (at or self.now()).isoformat(timespec="milliseconds")
+
+    def start_session(
+        self, routine_id: str, routine_title: str, steps_total: int, at: dt.datetime | None = None
+    ) -> int:
         cursor = self._execute(
             "INSERT INTO sessions (routine_id, routine_title, started_at, steps_total) VALUES (?, ?, ?, ?)",
-            (routine_id, routine_title, self.now().isoformat(timespec="milliseconds"), steps_total),
+            (routine_id, routine_title, self._moment(at), steps_total),
         )
         return int(cursor.lastrowid or 0)
 
-    def start_step(self, session_id: int, index: int, title: str, kind: str, area: str) -> None:
+    def start_step(
+        self,
+        session_id: int,
+        index: int,
+        title: str,
+        kind: str,
+        area: str,
+        at: dt.datetime | None = None,
+    ) -> None:
         self._execute(
             "INSERT INTO steps (session_id, step_index, title, kind, area, started_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (session_id, index, title, kind, area, self.now().isoformat(timespec="milliseconds")),
+            (session_id, index, title, kind, area, self._moment(at)),
         )
 
-    def end_step(self, session_id: int, index: int, completed: bool) -> None:
+    def end_step(
+        self, session_id: int, index: int, completed: bool, at: dt.datetime | None = None
+    ) -> None:
         self._execute(
             "UPDATE steps SET ended_at = ?, completed = ? WHERE id = (SELECT max(id) FROM steps "
             "WHERE session_id = ? AND step_index = ?)",
-            (self.now().isoformat(timespec="milliseconds"), int(completed), session_id, index),
+            (self._moment(at), int(completed), session_id, index),
         )
 
     def add_event(
-        self, session_id: int, step_index: int | None, event: str, value: object = ""
+        self,
+        session_id: int,
+        step_index: int | None,
+        event: str,
+        value: object = "",
+        at: dt.datetime | None = None,
     ) -> None:
         self._execute(
             "INSERT INTO events (session_id, step_index, timestamp, event, value) VALUES (?, ?, ?, ?, ?)",
-            (
-                session_id,
-                step_index,
-                self.now().isoformat(timespec="milliseconds"),
-                event,
-                _text(value),
-            ),
+            (session_id, step_index, self._moment(at), event, _text(value)),
         )
 
-    def end_session(self, session_id: int, completed: bool) -> None:
+    def end_session(self, session_id: int, completed: bool, at: dt.datetime | None = None) -> None:
         self._execute(
             "UPDATE sessions SET ended_at = ?, completed = ? WHERE id = ?",
-            (self.now().isoformat(timespec="milliseconds"), int(completed), session_id),
+            (self._moment(at), int(completed), session_id),
         )
+
+    def interrupted(self) -> SessionRow | None:
+        """The last session, when it was interrupted (no end was written: the app was killed,
+        the computer went off) and that has not been said yet; said once, then never again."""
+        latest = next(iter(self.sessions()), None)
+        if latest is None or latest.completed is not None:
+            return None
+        if self.profile(_INTERRUPTED_SAID) == str(latest.id):
+            return None
+        with contextlib.suppress(HistoryError):  # a read-only history: said each time
+            self.set_profile(_INTERRUPTED_SAID, str(latest.id))
+        return latest
 
     def set_profile(self, key: str, value: str) -> None:
         self._execute("INSERT OR REPLACE INTO profile (key, value) VALUES (?, ?)", (key, value))
@@ -529,6 +642,17 @@ def _session_row(row: tuple[Any, ...]) -> SessionRow:
         flags=int(row[8]),
         last_event_at=last,
     )
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file at `path` as the system knows it (device, inode); None when there is none."""
+    if str(path) == ":memory:":
+        return None
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return (found.st_dev, found.st_ino)
 
 
 def _text(value: object) -> str:
