@@ -11,6 +11,7 @@ usage: atspi_walk.py APP_PYTHON DATA_DIR LANGUAGE
 
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -47,6 +48,49 @@ def objects(node, out, depth=0):
     except Exception:  # an object gone while it was read: the next snapshot has the rest
         pass
     return out
+
+
+#: The longest any one wait may take: generous, for a machine busy with other work (two
+#: busy processes beside the suite made the old fixed pauses too short).
+WAIT = 60
+
+
+def until(ready, seconds=WAIT):
+    """Whether `ready()` came true within `seconds` (asked every 0.1 s)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if ready():
+                return True
+        except Exception:  # not there yet (a bus still starting, a file still being made)
+            pass
+        time.sleep(0.1)
+    return False
+
+
+def bus_ready():
+    """The accessibility bus answers on the session bus (the app's bridge needs it there
+    when it starts, or it never joins)."""
+    done = subprocess.run(
+        ["dbus-send", "--session", "--print-reply", "--dest=org.a11y.Bus", "/org/a11y/bus",
+         "org.a11y.Bus.GetAddress"],
+        capture_output=True, timeout=10,
+    )  # fmt: skip
+    return done.returncode == 0
+
+
+def events(data):
+    """The events the app has written into its history so far, in order."""
+    path = os.path.join(data, "history.sqlite3")
+    if not os.path.exists(path):
+        return []
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5) as db:
+        return [row[0] for row in db.execute("SELECT event FROM events ORDER BY id")]
+
+
+def after(data, event, count=1):
+    """Wait until the app has written `event` `count` times: the press was taken."""
+    return until(lambda: events(data).count(event) >= count)
 
 
 def find_app(seconds):
@@ -88,7 +132,9 @@ def stop(process):
 def main():
     app_python, data, language = sys.argv[1:4]
     bus = subprocess.Popen(["/usr/libexec/at-spi-bus-launcher", "--launch-immediately"])
-    time.sleep(0.5)
+    if not until(bus_ready):
+        print("SNAPSHOTS " + json.dumps({"error": "the accessibility bus never started"}))
+        return 1
     reader, writer = os.pipe()
     xvfb = subprocess.Popen(
         ["Xvfb", "-displayfd", str(writer), "-screen", "0", "1280x800x24", "-nolisten", "tcp",
@@ -115,7 +161,7 @@ def main():
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        app = find_app(30)
+        app = find_app(WAIT)
         if app is None:
             print("SNAPSHOTS " + json.dumps({"error": "the app never appeared on the bus"}))
             return 1
@@ -132,7 +178,7 @@ def main():
         stderr=subprocess.DEVNULL,
     )
     try:
-        app = find_app(30)
+        app = find_app(WAIT)
         if app is None:
             print("SNAPSHOTS " + json.dumps({"error": "the app never appeared on the bus"}))
             return 1
@@ -149,31 +195,38 @@ def main():
             focus(display, found[-1])
             time.sleep(0.5)
         snapshots["before the start"] = objects(app, [])
+        # Each press is waited for by what the app writes of it into its history (never a
+        # guess of how long a busy machine takes); then a moment for the tree to follow.
         key(display, "space")  # start: the lead-in counts down
+        after(data, "step_started")
         time.sleep(1.2)
         snapshots["lead-in"] = objects(app, [])
-        time.sleep(1.2)
+        time.sleep(1.2)  # a second later, by the clock: the countdown has moved
         snapshots["lead-in, later"] = objects(app, [])
-        time.sleep(2.5)  # the hold has begun
+        after(data, "hold_started")
         key(display, "5")
+        after(data, "pain_rated")
         time.sleep(0.6)
         snapshots["hold, rated 5"] = objects(app, [])
         key(display, "9")  # too much pressure: a warning
+        after(data, "pain_rated", 2)
         time.sleep(0.8)
         snapshots["hold, rated 9"] = objects(app, [])
         key(display, "Right")  # on to the rolling step? (the hold is not over: asked once)
         time.sleep(0.5)
         key(display, "Right")
-        time.sleep(0.8)
+        after(data, "step_started", 2)
         key(display, "Return")
-        time.sleep(0.3)
+        after(data, "repetition")
         key(display, "Return")
+        after(data, "repetition", 2)
         time.sleep(0.6)
         snapshots["rolling, 2 rolled"] = objects(app, [])
         key(display, "Escape")  # stop? (asked once more, on the screen and to the reader)
         time.sleep(0.6)
         snapshots["asked to stop"] = objects(app, [])
         key(display, "Escape")  # stopped: the finish page, nothing over it
+        after(data, "session_stopped")
         time.sleep(1.5)
         snapshots["finish page"] = objects(app, [])
         key(display, "Escape")  # back to the routines: the daily back check is asked now
