@@ -173,5 +173,5 @@ def test_in_german_a_screen_reader_hears_no_english(tmp_path: Path) -> None:
             text for o in snapshot for text in (o["name"], o["description"]) if text in english
         ]
         assert not heard, (moment, heard)
-    rating = find(snapshots["hold, rated 5"], name="Schmerzwert")
+    rating = find(snapshots["hold, rated 5"], name="Schmerzstärke")
     assert rating and rating[0]["description"].startswith("Schmerz 5 von 10"), rating

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
@@ -53,7 +54,7 @@ def test_the_first_window_of_the_day_asks_and_one_key_answers_each(
     press(dialog, "7")
     press(dialog, "1")
     screenshot(dialog, "back-check-onset")
-    press(dialog, "y")  # the first answer also asks when it started
+    press(dialog, "y")  # the first answer also asks when it started (Y: yesterday)
     assert gone(app)
     check = app.history.back_check_on(calendar.now.date())
     assert (check.rating, check.movement) == (7, Movement.HARDLY)
@@ -263,3 +264,38 @@ def test_pain_down_both_legs_goes_to_the_red_flag_check_with_the_sign_ticked(
     for key in ("5", "2"):
         press(app.back_check.dialog, key)
     assert app.back_check.episode is None
+
+
+@pytest.mark.parametrize(
+    ("language", "today", "yesterday", "button"),
+    [("en", "t", "y", "T  Today"), ("de", "h", "g", "H  Heute")],
+)
+def test_the_keys_for_today_and_yesterday_are_letters_of_the_language(
+    qtbot: Any, isolated_data_dir: Path, language: str, today: str, yesterday: str, button: str
+) -> None:
+    """German kept the English T and Y for *heute* and *gestern*; each language's letters now
+    answer, are named on the buttons and in the hint, and the other language's do nothing."""
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop_app import i18n
+
+    i18n.set_language(language)
+    try:
+        for key, day in ((today, dt.date(2026, 3, 2)), (yesterday, dt.date(2026, 3, 1))):
+            data = isolated_data_dir / key
+            app = start(qtbot, data, Calendar())
+            dialog = app.back_check.dialog
+            press(dialog, "5")
+            press(dialog, "2")
+            names = [b.text() for b in dialog.findChildren(QPushButton)]
+            assert button in names, names
+            other = {"t", "y", "h", "g"} - {today, yesterday}
+            for letter in sorted(other):
+                press(dialog, letter)
+                assert app.history.onset is None, letter  # another language's letter
+            press(dialog, key)
+            assert app.history.onset == day
+            app.shutdown()
+            app.window.close()
+    finally:
+        i18n.set_language("en")

@@ -1,8 +1,9 @@
 """The daily back check: "How is your back today?" (0–10) and "How well can you move?".
 
 One key answers each question: 0–9 (↑ from 9 gives 10) for the back, then 1, 2 or 3 for
-moving. The first answer ever also asks when it started (T today, Y yesterday, or a date set
-deliberately with its button). Esc skips for today.
+moving. The first answer ever also asks when it started (a letter for today and one for
+yesterday, each in the person's language, or a date set deliberately with its button). Esc
+skips for today.
 """
 
 from __future__ import annotations
@@ -27,13 +28,16 @@ from desktop_app.core.history import Movement
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import back_question
 from desktop_app.i18n import _
-from desktop_app.qt.key_names import RATING_UP_KEY, key_name, rating_keys
+from desktop_app.qt.key_names import (
+    RATING_UP_KEY,
+    key_name,
+    rating_keys,
+    today_key,
+    yesterday_key,
+)
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import day_field, fit_to_screen, qdate
 
-#: The day the back went: today or yesterday (the buttons and the hint name these keys).
-TODAY_KEY = Qt.Key.Key_T
-YESTERDAY_KEY = Qt.Key.Key_Y
 
 MOVEMENT_KEYS = {
     Qt.Key.Key_1: Movement.HARDLY,
@@ -177,11 +181,11 @@ class BackCheckDialog(QDialog):
             _("When did it start?"),
             _(
                 "{today} today · {yesterday} yesterday · or pick the day and press its button."
-            ).format(today=key_name(TODAY_KEY), yesterday=key_name(YESTERDAY_KEY)),
+            ).format(today=key_name(today_key()), yesterday=key_name(yesterday_key())),
         )
         row = QHBoxLayout()
-        today = QPushButton(_("{key}  Today").format(key=key_name(TODAY_KEY)))
-        yesterday = QPushButton(_("{key}  Yesterday").format(key=key_name(YESTERDAY_KEY)))
+        today = QPushButton(_("{key}  Today").format(key=key_name(today_key())))
+        yesterday = QPushButton(_("{key}  Yesterday").format(key=key_name(yesterday_key())))
         self.onset_date = day_field(self.today)
         self.onset_date.setDate(qdate(self.today - dt.timedelta(days=2)))
         self.onset_date.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no stray digit changes it
@@ -228,9 +232,9 @@ class BackCheckDialog(QDialog):
             self.choose_rating(10)
         elif page == 1 and key in MOVEMENT_KEYS:
             self.choose_movement(MOVEMENT_KEYS[Qt.Key(key)])
-        elif page == 2 and key == TODAY_KEY:
+        elif page == 2 and key == today_key():
             self.choose_onset(self.today)
-        elif page == 2 and key == YESTERDAY_KEY:
+        elif page == 2 and key == yesterday_key():
             self.choose_onset(self.today - dt.timedelta(days=1))
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return  # Enter answers nothing here

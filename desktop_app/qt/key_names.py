@@ -33,6 +33,27 @@ RATING_UP_KEY = Qt.Key.Key_Up
 RATING_DOWN_KEY = Qt.Key.Key_Down
 
 
+def today_key() -> Qt.Key:
+    """The key that answers "today" in the daily back check: a letter of the language."""
+    # TRANSLATORS: the key (one letter, A–Z) that answers "today" when the daily back check
+    # asks when the pain started: the first letter of your word for today. Not the letter
+    # you give for yesterday.
+    return _letter(_("T"), Qt.Key.Key_T)
+
+
+def yesterday_key() -> Qt.Key:
+    """The key that answers "yesterday" in the daily back check."""
+    # TRANSLATORS: the key (one letter, A–Z) that answers "yesterday" when the daily back
+    # check asks when the pain started: the first letter of your word for yesterday.
+    return _letter(_("Y"), Qt.Key.Key_Y)
+
+
+def _letter(text: str, otherwise: Qt.Key) -> Qt.Key:
+    """The key of a translated letter; `otherwise` when the translation is no letter A–Z."""
+    letter = text.strip()[:1].upper()
+    return Qt.Key(ord(letter)) if "A" <= letter <= "Z" else otherwise
+
+
 def rating_keys() -> str:
     """The rating's digit keys as a range ("0–9"): the top rating is ↑ from the last of them."""
     return f"{MIN_RATING}–{MAX_RATING - 1}"
