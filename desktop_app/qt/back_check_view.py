@@ -38,7 +38,6 @@ from desktop_app.qt.key_names import (
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import day_field, fit_to_screen, qdate
 
-
 MOVEMENT_KEYS = {
     Qt.Key.Key_1: Movement.HARDLY,
     Qt.Key.Key_2: Movement.WITH_EFFORT,
