@@ -562,5 +562,11 @@ def test_reading_the_history_from_the_command_line_changes_nothing_in_the_data_f
         return {f.name: (f.read_bytes(), f.stat().st_mtime_ns) for f in data.iterdir()}
 
     before = state()
-    assert main(["--data-dir", str(data), command, str(tmp_path / "out")]) == 0
+    done = subprocess.run(  # its own process: the report makes a QGuiApplication
+        [sys.executable, "-m", "desktop_app", "--data-dir", str(data), command,
+         str(tmp_path / "out")],
+        capture_output=True, encoding="utf-8", timeout=120, cwd=Path(__file__).parent.parent,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
     assert state() == before

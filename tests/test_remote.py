@@ -502,3 +502,36 @@ def test_turning_the_remote_off_with_a_phone_connected_leaves_qt_nothing_to_warn
     qtbot.waitUntil(lambda: not shiboken6.isValid(held), timeout=WAIT_MS)  # deleted
     qtbot.wait(50)
     assert [record.message for record in qtlog.records] == []
+
+
+def test_a_key_and_a_phone_press_both_go_through_the_one_door(qtbot: Any, remote: Any) -> None:
+    """SessionFlow.apply is the only way into the session: the page and the phone each give it
+    their command, and after a key press the phone is sent the new view in the same turn of
+    the event loop (it waited for the next tick, up to 250 ms, before)."""
+    from PySide6.QtCore import Qt
+
+    from tests.qt_helpers import press
+
+    through: list[object] = []
+    door = remote.session.apply
+
+    def counted(command: Any) -> Any:
+        through.append(command)
+        return door(command)
+
+    remote.session.apply = counted  # the page's way (the flow looks it up at each key)
+    remote.phone.door = counted  # the phone's way (given to it once, at start)
+    remote.open_routine("walk-through")
+    phone = Phone(qtbot, socket_url(qtbot, remote))
+    phone.next("paired")
+    page = remote.window.session_page
+    press(page, Qt.Key.Key_Space)
+    assert len(through) == 1
+    sent = json.loads(remote.phone.server._last_state)  # no event loop turn in between
+    assert sent["phase"] != "idle"
+    phone.send({"cmd": "forward"})
+    qtbot.waitUntil(lambda: len(through) == 2, timeout=WAIT_MS)
+    assert remote.session.engine.view().step_index == 1
+    press(page, Qt.Key.Key_Escape)
+    press(page, Qt.Key.Key_Escape)  # asked once, then stopped: through the door too
+    assert len(through) == 3 and remote.session.engine.finished

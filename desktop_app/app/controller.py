@@ -75,7 +75,7 @@ class Controller:
         self.session = session = SessionFlow(
             window, self.settings, self.history, self.sound, self.clock, speed
         )
-        self.phone = PhoneRemote(window)
+        self.phone = PhoneRemote(window, session.apply)
         self.reminders = Reminders(self.settings, window, reminder_clock or MonotonicClock())
         self.windows = Windows(window, self.history, self.settings)
         self.looks = Looks(self.settings, window)
@@ -120,7 +120,6 @@ class Controller:
         session.ticked.connect(phone.show)
         session.engine_changed.connect(phone.follow)
         session.happened.connect(phone.cue)
-        phone.pressed.connect(session.advance)
         self.reminders.reminded.connect(self.sound.remind)
         self.reminders.quit_requested.connect(self.quit)
         self.reminders.show_window_requested.connect(window.come_forward)

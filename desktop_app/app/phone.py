@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 
 from desktop_app.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from desktop_app.core import events
-    from desktop_app.core.session import SessionEngine, SessionView
+    from desktop_app.core.commands import Command as EngineCommand
+    from desktop_app.core.session import Result, SessionEngine, SessionView
     from desktop_app.qt.main_window import MainWindow
     from desktop_app.qt.remote_view import RemoteDialog
     from desktop_app.remote.server import RemoteServer
@@ -22,12 +25,11 @@ class PhoneRemote(QObject):
     """Off until turned on. It is told which session runs (`follow`), sends the phone what
     the window shows, and does what the phone presses."""
 
-    #: A press on the phone did something: the window redraws.
-    pressed = Signal()
-
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: MainWindow, door: Callable[[EngineCommand], Result | None]) -> None:
+        """`door`: the session's one way in (SessionFlow.apply), which redraws every surface."""
         super().__init__(window)
         self.window = window
+        self.door = door
         self.engine: SessionEngine | None = None
         self.server: RemoteServer | None = None
         self.dialog: RemoteDialog | None = None
@@ -132,14 +134,12 @@ class PhoneRemote(QObject):
         from desktop_app.view.presenter import refusal_sentence
 
         assert isinstance(command, Command) and self.server is not None
-        engine = self.engine
-        if engine is None or engine.finished:
+        result = self.door(lambda engine: apply(engine, command))
+        if result is None:
             self.server.refuse(_("Choose a routine on the computer first."))
-            return
-        result = apply(engine, command)
-        if not result.applied:
-            self.server.refuse(refusal_sentence(result.refusal, action_names(), engine.view().cap))
-        self.pressed.emit()
+        elif not result.applied and self.engine is not None:
+            cap = self.engine.view().cap
+            self.server.refuse(refusal_sentence(result.refusal, action_names(), cap))
 
     def _pair_again(self) -> None:
         if self.server is not None and self.dialog is not None:

@@ -15,10 +15,11 @@ if TYPE_CHECKING:
     from desktop_app.app.sound import SoundControl
     from desktop_app.core import events as ev
     from desktop_app.core.clock import Clock
+    from desktop_app.core.commands import Command
     from desktop_app.core.history import History
     from desktop_app.core.recorder import HistoryRecorder
     from desktop_app.core.routines import Routine
-    from desktop_app.core.session import SessionEngine, SessionView
+    from desktop_app.core.session import Result, SessionEngine, SessionView
     from desktop_app.qt.main_window import MainWindow
     from desktop_app.settings import Settings
 
@@ -57,6 +58,7 @@ class SessionFlow(QObject):
         self.engine: SessionEngine | None = None
         self.recorder: HistoryRecorder | None = None
         window.session_ended.connect(self._left)
+        window.session_commanded.connect(self._keyed)
 
     @property
     def running(self) -> bool:
@@ -108,6 +110,28 @@ class SessionFlow(QObject):
             self.engine.advance()
         self._tick()
 
+    def apply(self, command: Command) -> Result | None:
+        """The one way into the running session: a key on the session page and a button on
+        the phone both come here. After it every surface is redrawn from one view, in this
+        same turn of the event loop (the phone no longer waits for the next tick). None when
+        no session is open to take it."""
+        engine = self.engine
+        if engine is None or engine.finished:
+            return None
+        result = command(engine)
+        self._tick()
+        return result
+
+    def _keyed(self, command: Command) -> None:
+        """A key on the session page: applied, and a refusal said on the page."""
+        from desktop_app.qt.keys import action_names
+        from desktop_app.view.presenter import refusal_sentence
+
+        result = self.apply(command)
+        if result is not None and not result.applied and self.engine is not None:
+            sentence = refusal_sentence(result.refusal, action_names(), self.engine.view().cap)
+            self.window.tell_during_session(sentence)
+
     def end(self) -> None:
         """A session still running is stopped and kept as stopped — not left looking like a
         crash (the app is ending, or another routine was chosen)."""
@@ -117,6 +141,9 @@ class SessionFlow(QObject):
         self.driver.stop()
 
     def _tick(self, view: SessionView | None = None) -> None:
+        """Every surface from one view: the window's and the phone's."""
+        if view is None and self.engine is not None:
+            view = self.engine.view()
         self.window.refresh_session(view)
         self.ticked.emit(view)
 

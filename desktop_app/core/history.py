@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import enum
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from desktop_app.core.days import read_day, read_moment
+from desktop_app.core.history_rows import (
+    AreaTotal,
+    BackCheck,
+    DayPain,
+    EventRow,
+    Movement,
+    SafetyCheckRow,
+    SessionRow,
+    read_rating,
+    read_session_row,
+)
 from desktop_app.core.history_schema import SCHEMA_VERSION, HistoryError, connect, migrate
 from desktop_app.core.logged import WARNINGS, Logged
 from desktop_app.core.pain import MAX_RATING, MIN_RATING, is_valid_rating
@@ -32,81 +41,6 @@ _INTERRUPTED_SAID = "interrupted_said"
 
 def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    id: int
-    routine_id: str
-    routine_title: str
-    started_at: dt.datetime
-    ended_at: dt.datetime | None
-    #: True finished, False stopped by the user, None interrupted (no end was written).
-    completed: bool | None
-    pain_first: int | None
-    pain_last: int | None
-    flags: int
-    last_event_at: dt.datetime | None
-
-    @property
-    def duration(self) -> float:
-        end = self.ended_at or self.last_event_at or self.started_at
-        return max(0.0, (end - self.started_at).total_seconds())
-
-
-@dataclass(frozen=True)
-class EventRow:
-    timestamp: dt.datetime
-    session_id: int
-    routine_id: str
-    step_index: int | None
-    step_title: str
-    event: str
-    value: str
-
-
-@dataclass(frozen=True)
-class DayPain:
-    day: dt.date
-    average: float
-    highest: int
-    ratings: int
-
-
-class Movement(enum.StrEnum):
-    """How well the person can move today: the daily back check's second question."""
-
-    HARDLY = "hardly"
-    WITH_EFFORT = "with_effort"
-    ALMOST_NORMALLY = "almost_normally"
-
-
-@dataclass(frozen=True)
-class BackCheck:
-    """The daily answer to "How is your back today?" (0–10) and how well one can move."""
-
-    day: dt.date
-    rating: int
-    movement: Movement | None
-    recorded_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class SafetyCheckRow:
-    """One answer to the red-flag check as the history keeps it: when, why it was asked
-    (core.safety.Asked), the answer (core.safety.Answer) and the signs ticked (their keys)."""
-
-    answered_at: dt.datetime
-    reason: str
-    answer: str
-    signs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AreaTotal:
-    area: str
-    hold_seconds: float
-    rolls: int
 
 
 class History:
@@ -500,7 +434,7 @@ class History:
         found = []
         for row in rows:
             try:
-                found.append(_session_row(row))
+                found.append(read_session_row(row))
             except (TypeError, ValueError):
                 self._left_out("sessions", row[0])
         return found
@@ -554,7 +488,7 @@ class History:
         checks = []
         for day, rating, movement, recorded in rows:
             try:
-                value = _rating(rating)
+                value = read_rating(rating)
                 if value is None:
                     raise ValueError(f"{rating!r} is no rating")
                 checks.append(
@@ -614,36 +548,6 @@ class History:
         return [AreaTotal(row[0], row[1] or 0.0, row[2] or 0) for row in rows if (row[1] or row[2])]
 
 
-def _rating(value: object) -> int | None:
-    """A pain rating as an event holds it; None when the value is none (a hand edit)."""
-    try:
-        rating = int(str(value))
-    except ValueError:
-        return None
-    return rating if is_valid_rating(rating) else None
-
-
-def _session_row(row: tuple[Any, ...]) -> SessionRow:
-    """One row of History.sessions' query; ValueError or TypeError when it cannot be read."""
-    started, ended, last = (read_moment(row[i]) if row[i] else None for i in (3, 4, 9))
-    if started is None:
-        raise ValueError("a session that never started")
-    if len({moment.tzinfo is None for moment in (started, ended, last) if moment}) > 1:
-        raise ValueError("times with and without a zone")  # they cannot be compared
-    return SessionRow(
-        id=int(row[0]),
-        routine_id=str(row[1]),
-        routine_title=str(row[2]),
-        started_at=started,
-        ended_at=ended,
-        completed=None if row[5] is None else bool(row[5]),
-        pain_first=None if row[6] is None else _rating(row[6]),
-        pain_last=None if row[7] is None else _rating(row[7]),
-        flags=int(row[8]),
-        last_event_at=last,
-    )
-
-
 def _identity(path: Path) -> tuple[int, int] | None:
     """The file at `path` as the system knows it (device, inode); None when there is none."""
     if str(path) == ":memory:":
@@ -661,3 +565,18 @@ def _text(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3f}".rstrip("0").rstrip(".")
     return str(value)
+
+
+__all__ = [
+    "AreaTotal",
+    "BackCheck",
+    "DayPain",
+    "EventRow",
+    "History",
+    "HistoryError",
+    "Movement",
+    "Now",
+    "SafetyCheckRow",
+    "SessionRow",
+    "local_now",
+]

@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
     reminders_toggled = Signal(bool)
     #: From the session page: the session ended (or was left before it started).
     session_ended = Signal()
+    #: From the session page: a key asked for a command (a core Command), for the session.
+    session_commanded = Signal(object)
     #: From the finish page.
     finish_back = Signal()
     finish_again = Signal()
@@ -220,6 +222,7 @@ class MainWindow(QMainWindow):
             page.set_sound_status(self.sound_status)
             page.set_phone(self.remote_status)
             page.ended.connect(self.session_ended)
+            page.commanded.connect(self.session_commanded)
             self.pages.addWidget(page)
             self._session_page = page
         return self._session_page

@@ -59,7 +59,6 @@ from desktop_app.view.presenter import (
     PainPanel,
     Screen,
     present,
-    refusal_sentence,
 )
 
 NOTICE_MS = 4000
@@ -76,6 +75,9 @@ class SessionPage(ScaledPage):
 
     #: The session ended (finished or stopped), or was left before it started.
     ended = Signal()
+    #: A key asked for a command (a core Command): the page never applies it itself; the
+    #: session flow does, for every surface at once.
+    commanded = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -551,10 +553,7 @@ class SessionPage(ScaledPage):
         if command is None:
             super().keyPressEvent(event)
             return
-        result = command(engine)
-        if not result.applied:
-            self.show_notice(refusal_sentence(result.refusal, self._names, engine.view().cap))
-        self.refresh()
+        self.commanded.emit(command)
 
     def _escape(self, engine: SessionEngine) -> None:
         if engine.finished:
@@ -564,8 +563,7 @@ class SessionPage(ScaledPage):
             if engine.phase is Phase.IDLE:
                 self.ended.emit()
                 return
-            engine.stop()
-            self.refresh()
+            self.commanded.emit(SessionEngine.stop)
             return
         self._esc_armed = True
         self.show_notice(
