@@ -229,10 +229,14 @@ def main():
         after(data, "session_stopped")
         time.sleep(1.5)
         snapshots["finish page"] = objects(app, [])
+        windows = app.childCount
         key(display, "Escape")  # back to the routines: the daily back check is asked now
+        until(lambda: app.childCount > windows)  # its window has joined the tree
         time.sleep(1.2)
         snapshots["back check"] = objects(app, [])
+        windows = app.childCount
         key(display, "Escape")  # not today
+        until(lambda: app.childCount < windows)
         time.sleep(0.8)
         # The secondary windows, each opened from the main window with its key.
         for name, keys in (
@@ -240,10 +244,12 @@ def main():
             ("settings window", ("ctrl+comma",)),
             ("phone remote window", ("p",)),
         ):
+            windows = app.childCount
             if found:
                 focus(display, found[-1])
                 time.sleep(0.3)
             key(display, *keys)
+            until(lambda opened=windows: app.childCount > opened)  # there (each stays open)
             time.sleep(2.5)
             snapshots[name] = objects(app, [])
     finally:
