@@ -8,10 +8,10 @@ import sys
 
 import pytest
 
+from desktop_app.core.actions import Action
 from desktop_app.core.events import SpotMode
 from desktop_app.core.session import Phase
 from desktop_app.view.presenter import (
-    Action,
     Big,
     CaptionState,
     Screen,
@@ -30,6 +30,9 @@ KEYS = {
     Action.ROLL: "R",
     Action.HOLD: "H",
     Action.NEXT_SPOT: "N",
+    Action.UP: "↑",
+    Action.DOWN: "↓",
+    Action.RATE: "0",
     Action.STOP: "Esc",
 }
 

@@ -22,9 +22,11 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus
 from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Origin
 
+from desktop_app.core.actions import Action, Press
 from desktop_app.core.commands import COMMANDS
+from desktop_app.core.commands import command as engine_command
 from desktop_app.core.session import Phase
-from desktop_app.remote.protocol import Command, apply, parse
+from desktop_app.remote.protocol import PHONE_ACTIONS, parse
 from desktop_app.remote.server import RemoteError, checked_address
 from tests.qt_helpers import press
 
@@ -293,13 +295,18 @@ def test_only_private_or_loopback_addresses_are_listened_on() -> None:
     assert checked_address("127.0.0.1") == "127.0.0.1"
 
 
-def test_the_phone_and_the_keys_share_one_set_of_commands() -> None:
-    from desktop_app.qt.keys import session_commands
+def test_the_phone_and_the_keys_share_one_set_of_actions() -> None:
+    """Every action the phone may send has a key in a session, and is read as that action;
+    stopping is the computer's (the phone is refused it)."""
+    from desktop_app.qt.keys import Place, keys_of
 
-    keyed = set(map(id, session_commands().values()))
-    assert {id(command) for command in COMMANDS.values()} <= keyed
-    for name in COMMANDS:
-        assert parse(json.dumps({"cmd": name})) == Command(name)
+    for action in PHONE_ACTIONS:
+        assert keys_of(action, (Place.SESSION, Place.SPOT)), action
+        if action is not Action.RATE:
+            assert parse(json.dumps({"cmd": action.value})) == Press(action)
+    assert parse(json.dumps({"cmd": "rate", "value": 6})) == Press(Action.RATE, 6)
+    assert isinstance(parse(json.dumps({"cmd": "stop"})), str)
+    assert Action.STOP in COMMANDS
 
 
 def test_ten_thousand_random_messages_leave_the_session_valid() -> None:
@@ -322,8 +329,8 @@ def test_ten_thousand_random_messages_leave_the_session_valid() -> None:
         else:
             text = json.dumps(chooser.choice(values))
         parsed = parse(text)
-        if isinstance(parsed, Command):
-            apply(s.engine, parsed)
+        if isinstance(parsed, Press):
+            engine_command(parsed)(s.engine)
         else:
             assert parsed  # a reason, in words
         s.wait(chooser.choice([0.0, 0.1, 1.0, 5.0]))

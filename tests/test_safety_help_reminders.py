@@ -473,7 +473,7 @@ def test_reminders_are_offered_once_after_the_first_session(app_controller: Any)
     press(page, Qt.Key.Key_Escape, times=2)
     finish = app_controller.window.finish_page
     assert finish.offer.isVisible()
-    press(finish, "r")
+    press(finish, "k")  # K: R is "roll" in this window
     assert app_controller.settings.get(opt.REMINDERS_ENABLED)
     assert app_controller.reminders.keep_moving.running
     app_controller.open_routine("walk-through")

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from desktop_app.core import events
-    from desktop_app.core.commands import Command as EngineCommand
+    from desktop_app.core.actions import Press
     from desktop_app.core.session import Result, SessionEngine, SessionView
     from desktop_app.qt.main_window import MainWindow
     from desktop_app.qt.remote_view import RemoteDialog
@@ -25,7 +25,7 @@ class PhoneRemote(QObject):
     """Off until turned on. It is told which session runs (`follow`), sends the phone what
     the window shows, and does what the phone presses."""
 
-    def __init__(self, window: MainWindow, door: Callable[[EngineCommand], Result | None]) -> None:
+    def __init__(self, window: MainWindow, door: Callable[[Press], Result | None]) -> None:
         """`door`: the session's one way in (SessionFlow.apply), which redraws every surface."""
         super().__init__(window)
         self.window = window
@@ -129,12 +129,13 @@ class PhoneRemote(QObject):
 
     # -- what the server and the window ask -------------------------------------------------
 
-    def _press(self, command: object) -> None:
-        from desktop_app.remote.protocol import Command, action_names, apply
+    def _press(self, press: object) -> None:
+        from desktop_app.core.actions import Press
+        from desktop_app.remote.protocol import action_names
         from desktop_app.view.presenter import refusal_sentence
 
-        assert isinstance(command, Command) and self.server is not None
-        result = self.door(lambda engine: apply(engine, command))
+        assert isinstance(press, Press) and self.server is not None
+        result = self.door(press)
         if result is None:
             self.server.refuse(_("Choose a routine on the computer first."))
         elif not result.applied and self.engine is not None:

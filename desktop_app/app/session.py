@@ -14,8 +14,8 @@ from desktop_app.qt.driver import Driver
 if TYPE_CHECKING:
     from desktop_app.app.sound import SoundControl
     from desktop_app.core import events as ev
+    from desktop_app.core.actions import Press
     from desktop_app.core.clock import Clock
-    from desktop_app.core.commands import Command
     from desktop_app.core.history import History
     from desktop_app.core.recorder import HistoryRecorder
     from desktop_app.core.routines import Routine
@@ -110,7 +110,7 @@ class SessionFlow(QObject):
             self.engine.advance()
         self._tick()
 
-    def apply(self, command: Command) -> Result | None:
+    def apply(self, press: Press) -> Result | None:
         """The one way into the running session: a key on the session page and a button on
         the phone both come here. After it every surface is redrawn from one view, in this
         same turn of the event loop (the phone no longer waits for the next tick). None when
@@ -118,16 +118,18 @@ class SessionFlow(QObject):
         engine = self.engine
         if engine is None or engine.finished:
             return None
-        result = command(engine)
+        from desktop_app.core.commands import command
+
+        result = command(press)(engine)
         self._tick()
         return result
 
-    def _keyed(self, command: Command) -> None:
+    def _keyed(self, press: Press) -> None:
         """A key on the session page: applied, and a refusal said on the page."""
         from desktop_app.qt.keys import action_names
         from desktop_app.view.presenter import refusal_sentence
 
-        result = self.apply(command)
+        result = self.apply(press)
         if result is not None and not result.applied and self.engine is not None:
             sentence = refusal_sentence(result.refusal, action_names(), self.engine.view().cap)
             self.window.tell_during_session(sentence)

@@ -12,8 +12,9 @@ from desktop_app.audio.backends import Player, SilentPlayer, choose_player
 from desktop_app.audio.cues import Cue
 from desktop_app.audio.output import AudioOutput
 from desktop_app.audio.voice import Voice
+from desktop_app.core.actions import Action
 from desktop_app.i18n import _, speech_language
-from desktop_app.qt.key_names import MUTE_KEY, key_name
+from desktop_app.qt.keys import name
 from desktop_app.settings import Settings
 
 
@@ -166,7 +167,7 @@ class SoundControl(QObject):
 
     def status_text(self) -> str:
         if self.muted:
-            return _("Muted · press {key}").format(key=key_name(MUTE_KEY))
+            return _("Muted · press {key}").format(key=name(Action.MUTE))
         if not self.cues.sound_enabled:
             return _("Sound off")
         if getattr(self.cues.player, "inaudible", False):

@@ -1,15 +1,17 @@
-"""The session's commands by name: what a key in the window and a button on the phone both do,
-so the two can never drift apart. (Which key or button says a name is the Qt layer's and the
-phone page's business; the core names no key.)"""
+"""What each session action does to the engine, and which actions a moment of a session
+offers: a key in the window and a button on the phone both end here, so the two can never
+drift apart. (Which key or button names an action is the Qt layer's and the phone page's
+business; the core names no key.)"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from desktop_app.core.actions import Action, Press
 from desktop_app.core.events import SpotMode
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.routines import StepKind
-from desktop_app.core.session import Phase, Result, SessionEngine
+from desktop_app.core.session import Phase, Result, SessionEngine, SessionView
 
 type Command = Callable[[SessionEngine], Result]
 
@@ -36,18 +38,47 @@ def _forward(engine: SessionEngine) -> Result:
     return engine.area_done() if spot else engine.next_step()
 
 
-COMMANDS: dict[str, Command] = {
-    "toggle": SessionEngine.toggle,
-    "confirm": SessionEngine.confirm,
-    "forward": _forward,
-    "back": SessionEngine.previous_step,
-    "roll": lambda engine: engine.choose_spot_mode(SpotMode.ROLLING),
-    "hold": lambda engine: engine.choose_spot_mode(SpotMode.HOLD),
-    "next_spot": SessionEngine.next_spot,
-    "up": _up,
-    "down": _down,
+#: The session's actions that take no number, and what each does.
+COMMANDS: dict[Action, Command] = {
+    Action.TOGGLE: SessionEngine.toggle,
+    Action.CONFIRM: SessionEngine.confirm,
+    Action.FORWARD: _forward,
+    Action.BACK: SessionEngine.previous_step,
+    Action.ROLL: lambda engine: engine.choose_spot_mode(SpotMode.ROLLING),
+    Action.HOLD: lambda engine: engine.choose_spot_mode(SpotMode.HOLD),
+    Action.NEXT_SPOT: SessionEngine.next_spot,
+    Action.UP: _up,
+    Action.DOWN: _down,
+    Action.STOP: SessionEngine.stop,
 }
 
 
 def rate(rating: int) -> Command:
     return lambda engine: engine.rate_pain(rating)
+
+
+def command(press: Press) -> Command:
+    """What a press does to the engine. KeyError for an action a session does not know."""
+    if press.action is Action.RATE:
+        if press.value is None:
+            raise KeyError(press.action)
+        return rate(press.value)
+    return COMMANDS[press.action]
+
+
+#: Offered at every moment of a running session, and for some kinds of step besides.
+_ALWAYS = (Action.TOGGLE, Action.BACK, Action.FORWARD)
+_BY_KIND = {
+    StepKind.ROLLING: (Action.CONFIRM,),
+    StepKind.SPOT: (Action.ROLL, Action.HOLD, Action.CONFIRM, Action.NEXT_SPOT),
+}
+
+
+def offered(view: SessionView, kind: StepKind) -> tuple[Action, ...]:
+    """The actions a person is offered now (beside the pain rating, always offered while a
+    session runs): the phone's buttons."""
+    if view.over:
+        return ()
+    if view.phase is Phase.IDLE:
+        return (Action.TOGGLE,)
+    return _ALWAYS + _BY_KIND.get(kind, (Action.CONFIRM,))

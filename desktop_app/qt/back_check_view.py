@@ -24,25 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.actions import Action
 from desktop_app.core.history import Movement
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.recovery import back_question
 from desktop_app.i18n import _
-from desktop_app.qt.key_names import (
-    RATING_UP_KEY,
-    key_name,
-    rating_keys,
-    today_key,
-    yesterday_key,
-)
+from desktop_app.qt.key_names import rating_keys
+from desktop_app.qt.keys import Place, name, pressed
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import day_field, fit_to_screen, qdate
 
-MOVEMENT_KEYS = {
-    Qt.Key.Key_1: Movement.HARDLY,
-    Qt.Key.Key_2: Movement.WITH_EFFORT,
-    Qt.Key.Key_3: Movement.ALMOST_NORMALLY,
-}
+HERE = (Place.BACK_CHECK,)
 
 
 def movement_labels() -> dict[Movement, str]:
@@ -58,9 +50,9 @@ def question_page(question: str, hint: str) -> tuple[QWidget, QVBoxLayout]:
     back check's, the episode's)."""
     page = QWidget()
     layout = QVBoxLayout(page)
-    for text, name in ((question, "question"), (hint, "hint")):
+    for text, object_name in ((question, "question"), (hint, "hint")):
         label = QLabel(text)
-        label.setObjectName(name)
+        label.setObjectName(object_name)
         label.setWordWrap(True)
         label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(label)
@@ -131,7 +123,7 @@ class BackCheckDialog(QDialog):
         self.pages.addWidget(self._movement_page())
         self.pages.addWidget(self._onset_page())
         skip = pages_with_button(
-            self, self.pages, _("Not today ({key})").format(key=key_name(Qt.Key.Key_Escape))
+            self, self.pages, _("Not today ({key})").format(key=name(Action.STOP, HERE))
         )
         skip.clicked.connect(self.reject)
         fit_to_screen(self, 900, 330)
@@ -145,7 +137,7 @@ class BackCheckDialog(QDialog):
                 "{least} = no pain, {most} = the worst you can imagine. "
                 "Keys {keys}, {up} for {most}."
             ).format(
-                least=MIN_RATING, most=MAX_RATING, keys=rating_keys(), up=key_name(RATING_UP_KEY)
+                least=MIN_RATING, most=MAX_RATING, keys=rating_keys(), up=name(Action.UP, HERE)
             ),
         )
         grid = QGridLayout()
@@ -166,8 +158,8 @@ class BackCheckDialog(QDialog):
     def _movement_page(self) -> QWidget:
         page, layout = question_page(_("How well can you move?"), _("Keys 1, 2 or 3."))
         row = QHBoxLayout()
-        for key, movement in zip("123", Movement, strict=True):
-            button = QPushButton(f"{key}  {movement_labels()[movement]}")
+        for number, movement in enumerate(Movement, start=1):
+            button = QPushButton(f"{number}  {movement_labels()[movement]}")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, m=movement: self.choose_movement(m))
             row.addWidget(button)
@@ -180,11 +172,11 @@ class BackCheckDialog(QDialog):
             _("When did it start?"),
             _(
                 "{today} today · {yesterday} yesterday · or pick the day and press its button."
-            ).format(today=key_name(today_key()), yesterday=key_name(yesterday_key())),
+            ).format(today=name(Action.TODAY, HERE), yesterday=name(Action.YESTERDAY, HERE)),
         )
         row = QHBoxLayout()
-        today = QPushButton(_("{key}  Today").format(key=key_name(today_key())))
-        yesterday = QPushButton(_("{key}  Yesterday").format(key=key_name(yesterday_key())))
+        today = QPushButton(_("{key}  Today").format(key=name(Action.TODAY, HERE)))
+        yesterday = QPushButton(_("{key}  Yesterday").format(key=name(Action.YESTERDAY, HERE)))
         self.onset_date = day_field(self.today)
         self.onset_date.setDate(qdate(self.today - dt.timedelta(days=2)))
         self.onset_date.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no stray digit changes it
@@ -223,19 +215,22 @@ class BackCheckDialog(QDialog):
         self.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
+        press = pressed(event, Place.BACK_CHECK)
+        action = None if press is None else press.action
         page = self.pages.currentIndex()
-        if page == 0 and Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
-            self.choose_rating(key - Qt.Key.Key_0)
-        elif page == 0 and key == Qt.Key.Key_Up:
-            self.choose_rating(10)
-        elif page == 1 and key in MOVEMENT_KEYS:
-            self.choose_movement(MOVEMENT_KEYS[Qt.Key(key)])
-        elif page == 2 and key == today_key():
+        movements = list(Movement)
+        if page == 0 and action is Action.ANSWER and press is not None and press.value is not None:
+            self.choose_rating(press.value)
+        elif page == 0 and action is Action.UP:
+            self.choose_rating(MAX_RATING)
+        elif page == 1 and action is Action.ANSWER and press is not None:
+            if press.value is not None and 1 <= press.value <= len(movements):
+                self.choose_movement(movements[press.value - 1])
+        elif page == 2 and action is Action.TODAY:
             self.choose_onset(self.today)
-        elif page == 2 and key == yesterday_key():
+        elif page == 2 and action is Action.YESTERDAY:
             self.choose_onset(self.today - dt.timedelta(days=1))
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif action is Action.NOTHING:
             return  # Enter answers nothing here
         else:
             super().keyPressEvent(event)

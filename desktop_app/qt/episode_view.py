@@ -4,7 +4,7 @@ in the history window, where they can be changed."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,21 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.actions import Action
 from desktop_app.core.episode import Choice, EpisodeAnswers, Question
 from desktop_app.i18n import _
 from desktop_app.qt.back_check_view import pages_with_button, question_page
 from desktop_app.qt.focus_ring import RING_WIDTH
-from desktop_app.qt.key_names import key_name
+from desktop_app.qt.keys import Place, name, pressed
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import fit_to_screen
 
-#: The key that skips a question.
-SKIP_KEY = Qt.Key.Key_Escape
-
-
-def choice_key(index: int) -> Qt.Key:
-    """The number key of a question's `index`-th choice (1, 2, …)."""
-    return Qt.Key(Qt.Key.Key_1 + index)
+HERE = (Place.EPISODE,)
 
 
 class EpisodeDialog(QDialog):
@@ -55,7 +50,7 @@ class EpisodeDialog(QDialog):
         for question in Question:
             self.pages.addWidget(self._page(question))
         skip = pages_with_button(
-            self, self.pages, _("Skip this question ({key})").format(key=key_name(SKIP_KEY))
+            self, self.pages, _("Skip this question ({key})").format(key=name(Action.STOP, HERE))
         )
         skip.clicked.connect(self.skip)
         fit_to_screen(self, 820, 460)
@@ -74,7 +69,7 @@ class EpisodeDialog(QDialog):
             ),
         )
         for index, choice in enumerate(question.choices):
-            button = QPushButton(f"{key_name(choice_key(index))}   {choice.label}")
+            button = QPushButton(f"{index + 1}   {choice.label}")
             button.setAutoDefault(False)
             button.clicked.connect(lambda _checked=False, c=choice: self.choose(c))
             layout.addWidget(button)
@@ -98,12 +93,14 @@ class EpisodeDialog(QDialog):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         choices = self.question.choices
-        index = event.key() - Qt.Key.Key_1
-        if 0 <= index < len(choices):
-            self.choose(choices[index])
-        elif event.key() == SKIP_KEY:
+        press = pressed(event, Place.EPISODE)
+        action = None if press is None else press.action
+        if action is Action.ANSWER and press is not None and press.value is not None:
+            if 1 <= press.value <= len(choices):
+                self.choose(choices[press.value - 1])
+        elif action is Action.STOP:
             self.skip()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        elif action is Action.NOTHING:
             return  # Enter answers nothing here
         else:
             super().keyPressEvent(event)

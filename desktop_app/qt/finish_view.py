@@ -17,19 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import settings as opt
+from desktop_app.core.actions import Action
 from desktop_app.core.events import SessionSummary
 from desktop_app.core.logged import WARNINGS
 from desktop_app.core.routines import Routine
 from desktop_app.core.safety import emergency_reminder
 from desktop_app.i18n import _
-from desktop_app.qt.key_names import HISTORY_KEY, key_name
+from desktop_app.qt.keys import Place, name, pressed
 from desktop_app.qt.widgets import ScaledPage
-
-#: The finish page's keys (said on the page from these, so the words follow the keys).
-BACK_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
-AGAIN_KEY = Qt.Key.Key_Space
-VOICE_KEY = Qt.Key.Key_V
-REMINDERS_KEY = Qt.Key.Key_R
 
 
 def next_steps() -> list[str]:
@@ -96,7 +91,6 @@ def describe(summary: SessionSummary) -> list[tuple[str, str]]:
 class FinishPage(ScaledPage):
     back = Signal()
     again = Signal()
-    history_requested = Signal()
     reminders_accepted = Signal()
     voice_accepted = Signal()
 
@@ -120,7 +114,7 @@ class FinishPage(ScaledPage):
             _(
                 "Would you like a reminder to get up and walk every {minutes} minutes? "
                 "Press {key} to turn it on."
-            ).format(minutes=opt.REMINDER_MINUTES.default, key=key_name(REMINDERS_KEY))
+            ).format(minutes=opt.REMINDER_MINUTES.default, key=name(Action.REMINDERS))
         )
         self.unsaved = QLabel()
         self.unsaved.setAccessibleDescription(_("Not saved"))
@@ -135,7 +129,7 @@ class FinishPage(ScaledPage):
             _(
                 "Would you like the steps and warnings read aloud, so you need not look? "
                 "Press {key}."
-            ).format(key=key_name(VOICE_KEY))
+            ).format(key=name(Action.READ_ALOUD))
         )
         self.voice_offer.setAccessibleDescription(_("Voice offer"))
         self.voice_offer.setWordWrap(True)
@@ -147,9 +141,9 @@ class FinishPage(ScaledPage):
             _(
                 "{back}: back to the routines  ·  {again}: this routine again  ·  {history}: history"
             ).format(
-                back=key_name(BACK_KEYS[0]),
-                again=key_name(AGAIN_KEY),
-                history=key_name(HISTORY_KEY),
+                back=name(Action.CONFIRM, (Place.FINISH,)),
+                again=name(Action.TOGGLE, (Place.FINISH,)),
+                history=name(Action.HISTORY),
             )
         )
         # What happened on the left, what to do next on the right: both fit without scrolling.
@@ -272,16 +266,16 @@ class FinishPage(ScaledPage):
         self.voice_offer.setVisible(offer)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in BACK_KEYS:
+        press = pressed(event, Place.FINISH)
+        action = None if press is None else press.action
+        if action in (Action.CONFIRM, Action.STOP):
             self.back.emit()
-        elif event.key() == AGAIN_KEY:
+        elif action is Action.TOGGLE:
             self.again.emit()
-        elif event.key() == HISTORY_KEY:
-            self.history_requested.emit()
-        elif event.key() == VOICE_KEY and self.voice_offer.isVisible():
+        elif action is Action.READ_ALOUD and self.voice_offer.isVisible():
             self.voice_offer.setText(_("The voice is on. You can change it in View → Settings."))
             self.voice_accepted.emit()
-        elif event.key() == REMINDERS_KEY and self.offer.isVisible():
+        elif action is Action.REMINDERS and self.offer.isVisible():
             self.offer.setText(_("Reminders are on. You can change them in the View menu."))
             self.reminders_accepted.emit()
         else:

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.actions import Action
 from desktop_app.core.help import pages
 from desktop_app.core.safety import Urgency, disclaimer, emergency_advice, sign_groups
 from desktop_app.i18n import _
-from desktop_app.qt.key_names import key_name
-from desktop_app.qt.keys import help_key_names, markdown_table
+from desktop_app.qt.keys import Place, help_key_names, markdown_table, name, pressed
 from desktop_app.qt.widgets import fit_to_screen
 
 SAFETY_KEY = "safety"
@@ -97,7 +97,8 @@ class HelpWindow(QDialog):
             self.safety_requested.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
+        press = pressed(event, Place.HELP)
+        if press is not None and press.action is Action.STOP:
             self.close()
             return
         super().keyPressEvent(event)
@@ -109,7 +110,7 @@ def safety_page() -> str:
     parts = [
         "# " + _("Is this safe for me?"),
         _("Press {key} on this page to open the check itself.").format(
-            key=key_name(Qt.Key.Key_Return)
+            key=name(Action.CONFIRM, (Place.HELP,))
         ),
     ]
     for group in sign_groups():

@@ -55,6 +55,7 @@ from desktop_app.core.story import tell
 from desktop_app.i18n import _
 from desktop_app.qt.episode_view import EpisodeAnswersRow
 from desktop_app.qt.focus_ring import RING_WIDTH
+from desktop_app.qt.keys import Place, pressed
 from desktop_app.qt.theme import LIGHT, PHASE_COLOURS, Theme
 from desktop_app.qt.widgets import (
     day_field,
@@ -424,7 +425,7 @@ class HistoryWindow(QDialog):
         self.status.setText(text)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_H, Qt.Key.Key_Escape):
+        if pressed(event, Place.HISTORY) is not None:  # Ctrl+H again, or Esc: closed
             self.close()
             return
         super().keyPressEvent(event)

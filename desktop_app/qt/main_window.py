@@ -12,7 +12,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QKeyEvent,
-    QKeySequence,
     QPainter,
     QPaintEvent,
     QPen,
@@ -20,10 +19,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from desktop_app import APP_NAME
+from desktop_app.core.actions import Action
 from desktop_app.core.help import titles
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _
-from desktop_app.qt.key_names import HISTORY_KEY, MUTE_KEY, key_name
+from desktop_app.qt.keys import overlay_lines, shortcut
 from desktop_app.qt.start_view import StartPage
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import VOICE_SPEAKS, Overlay, cover_parent
@@ -53,8 +53,6 @@ class KeyMapOverlay(Overlay):
 
     def open(self) -> None:
         self._previous_focus = self.window().focusWidget()
-        from desktop_app.qt.keys import overlay_lines  # with the engine: not at start-up
-
         self.show_message(_("Keys"), [*overlay_lines(), _("Any key closes this")])
         self.setFocus()
 
@@ -136,7 +134,6 @@ class MainWindow(QMainWindow):
         self.key_map = KeyMapOverlay(self.pages)
         self.edge_flash = EdgeFlash(self.pages)
         self.start_page.routine_chosen.connect(self.routine_chosen)
-        self.start_page.history_requested.connect(self.history_requested)
         self.start_page.report_requested.connect(self.report_requested)
 
         menus = self.menuBar()
@@ -144,11 +141,11 @@ class MainWindow(QMainWindow):
         menus.addMenu(self.routines_menu)
         view = menus.addMenu(_("&View"))
         self.full_screen_action = QAction(_("&Full screen"), self)
-        self.full_screen_action.setShortcut(QKeySequence(Qt.Key.Key_F11))
+        self.full_screen_action.setShortcut(shortcut(Action.FULL_SCREEN))
         self.full_screen_action.setCheckable(True)
         self.full_screen_action.triggered.connect(self.toggle_full_screen)
         self.mute_action = QAction(_("&Mute"), self)
-        self.mute_action.setShortcut(QKeySequence(MUTE_KEY))
+        self.mute_action.setShortcut(shortcut(Action.MUTE))
         self.mute_action.setCheckable(True)
         self.mute_action.triggered.connect(self.mute_toggled)
         view.addAction(self.full_screen_action)
@@ -170,17 +167,16 @@ class MainWindow(QMainWindow):
         self.reminders_action = QAction(_("&Keep-moving reminders"), self, checkable=True)
         self.reminders_action.triggered.connect(self.reminders_toggled)
         view.addAction(self.reminders_action)
-        self.history_action = QAction(
-            _("&History ({key} on the start page)").format(key=key_name(HISTORY_KEY)), self
-        )
+        self.history_action = QAction(_("&History"), self)
+        self.history_action.setShortcut(shortcut(Action.HISTORY))
         self.history_action.triggered.connect(self.history_requested)
         view.addAction(self.history_action)
         self.remote_action = QAction(_("&Phone remote…"), self)
-        self.remote_action.setShortcut(QKeySequence(Qt.Key.Key_P))
+        self.remote_action.setShortcut(shortcut(Action.PHONE_REMOTE))
         self.remote_action.triggered.connect(self.remote_requested)
         view.addAction(self.remote_action)
         self.settings_action = QAction(_("&Settings…"), self)
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setShortcut(shortcut(Action.SETTINGS))
         self.settings_action.triggered.connect(self.settings_requested)
         view.addAction(self.settings_action)
         help_menu = menus.addMenu(_("&Help"))
@@ -190,7 +186,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, k=key: self.help_requested.emit(k))
             help_menu.addAction(action)
             self.help_actions.append(action)
-        self.help_actions[0].setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self.help_actions[0].setShortcut(shortcut(Action.HELP))
         self.safety_action = QAction(_("Is this &safe for me?"), self)
         self.safety_action.triggered.connect(self.safety_requested)
         help_menu.addAction(self.safety_action)
@@ -198,7 +194,7 @@ class MainWindow(QMainWindow):
         for menu in (self.routines_menu, view, help_menu):
             menu.aboutToHide.connect(self._menu_closed)
         self.keys_action = QAction(_("&Keys"), self)
-        self.keys_action.setShortcut(QKeySequence("?"))
+        self.keys_action.setShortcut(shortcut(Action.KEY_MAP))
         self.keys_action.triggered.connect(self.key_map.open)
         help_menu.addAction(self.keys_action)
         for action in (
@@ -206,6 +202,8 @@ class MainWindow(QMainWindow):
             self.mute_action,
             self.keys_action,
             self.remote_action,
+            self.history_action,
+            self.settings_action,
             self.help_actions[0],
         ):
             self.addAction(action)  # shortcuts work with the menu bar hidden in full screen
@@ -236,7 +234,6 @@ class MainWindow(QMainWindow):
             page.set_theme(self.theme)
             page.back.connect(self.finish_back)
             page.again.connect(self.finish_again)
-            page.history_requested.connect(self.history_requested)
             page.reminders_accepted.connect(self.reminders_accepted)
             page.voice_accepted.connect(self.voice_accepted)
             self.pages.addWidget(page)

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.actions import Action
 from desktop_app.core.clock import Clock
 from desktop_app.core.reminder import SNOOZE_MINUTES, Reminder, message
 from desktop_app.i18n import _
-from desktop_app.qt.key_names import key_name
+from desktop_app.qt.keys import Place, name, pressed
 
 CHECK_MS = 1000
 
@@ -41,10 +42,15 @@ class ReminderPopup(QWidget):
         message_label.setMinimumWidth(460)
         heading = QLabel(_("Time to move"))
         heading.setStyleSheet("font-size: 32px; font-weight: 800")
-        self.done_button = QPushButton(_("Done ({key})").format(key=key_name(Qt.Key.Key_Return)))
-        self.snooze_button = QPushButton(_("In {minutes} min (S)").format(minutes=SNOOZE_MINUTES))
+        here = (Place.REMINDER,)
+        self.done_button = QPushButton(_("Done ({key})").format(key=name(Action.CONFIRM, here)))
+        self.snooze_button = QPushButton(
+            _("In {minutes} min ({key})").format(
+                minutes=SNOOZE_MINUTES, key=name(Action.SNOOZE, here)
+            )
+        )
         self.pause_button = QPushButton(
-            _("Pause reminders ({key})").format(key=key_name(Qt.Key.Key_P))
+            _("Pause reminders ({key})").format(key=name(Action.PAUSE_REMINDERS, here))
         )
         self.done_button.clicked.connect(self.done)
         self.snooze_button.clicked.connect(self.snoozed)
@@ -58,14 +64,14 @@ class ReminderPopup(QWidget):
         layout.addLayout(buttons)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        actions = {
-            Qt.Key.Key_Return: self.done,
-            Qt.Key.Key_Enter: self.done,
-            Qt.Key.Key_Escape: self.done,
-            Qt.Key.Key_S: self.snoozed,
-            Qt.Key.Key_P: self.paused,
+        press = pressed(event, Place.REMINDER)
+        signals = {
+            Action.CONFIRM: self.done,
+            Action.STOP: self.done,
+            Action.SNOOZE: self.snoozed,
+            Action.PAUSE_REMINDERS: self.paused,
         }
-        signal = actions.get(Qt.Key(event.key()))
+        signal = None if press is None else signals.get(press.action)
         if signal is None:
             super().keyPressEvent(event)
             return

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.actions import Action
 from desktop_app.core.safety import Answer, Urgency, advice, disclaimer, sign_groups, verdict
 from desktop_app.i18n import _
+from desktop_app.qt.keys import Place, pressed
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import check_row, fit_to_screen
 from desktop_app.resources import assets_dir
@@ -198,7 +200,8 @@ class SafetyDialog(QDialog):
         super().reject()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        press = pressed(event, Place.SAFETY)
+        if press is not None and press.action is Action.NOTHING:
             # Enter answers nothing: it presses only a focused "Not now" / "Close".
             if self.focusWidget() is self.close_button:
                 self.close_button.click()

@@ -20,11 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.actions import Action, Press
 from desktop_app.core.routines import Routine
 from desktop_app.core.session import Phase, SessionEngine, SessionView
 from desktop_app.i18n import _
-from desktop_app.qt.key_names import STOP_KEY
-from desktop_app.qt.keys import action_names, session_commands, session_hints
+from desktop_app.qt.keys import Place, action_names, pressed, session_hints
 from desktop_app.qt.session_parts import (
     CAPTION,
     INSTRUCTION,
@@ -53,7 +53,6 @@ from desktop_app.qt.widgets import (
     wrapped_height,
 )
 from desktop_app.view.presenter import (
-    Action,
     Big,
     BigPanel,
     PainPanel,
@@ -250,7 +249,6 @@ class SessionPage(ScaledPage):
         self._notice_timer = QTimer(self)
         self._notice_timer.setSingleShot(True)
         self._notice_timer.timeout.connect(self._clear_notice)
-        self._keys = session_commands()
         self.set_theme(LIGHT)
 
     # -- binding ----------------------------------------------------------------------------
@@ -540,20 +538,16 @@ class SessionPage(ScaledPage):
     # -- keys -------------------------------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
         engine = self.engine
-        if engine is None:
+        press = pressed(event, Place.SESSION, Place.SPOT)
+        if engine is None or press is None:
             super().keyPressEvent(event)
             return
-        if key == STOP_KEY:
+        if press.action is Action.STOP:
             self._escape(engine)
             return
         self._esc_armed = False
-        command = self._keys.get(key)
-        if command is None:
-            super().keyPressEvent(event)
-            return
-        self.commanded.emit(command)
+        self.commanded.emit(press)
 
     def _escape(self, engine: SessionEngine) -> None:
         if engine.finished:
@@ -563,7 +557,7 @@ class SessionPage(ScaledPage):
             if engine.phase is Phase.IDLE:
                 self.ended.emit()
                 return
-            self.commanded.emit(SessionEngine.stop)
+            self.commanded.emit(Press(Action.STOP))
             return
         self._esc_armed = True
         self.show_notice(

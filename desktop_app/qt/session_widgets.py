@@ -18,11 +18,13 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from desktop_app.core.actions import Action
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.pictures import PictureRefused, read_picture
 from desktop_app.core.routines import PainSettings
 from desktop_app.i18n import _, ngettext
-from desktop_app.qt.key_names import RATING_DOWN_KEY, RATING_UP_KEY, key_name, rating_keys
+from desktop_app.qt.key_names import rating_keys
+from desktop_app.qt.keys import name
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import announce, bold_font, fit_font
 from desktop_app.view.presenter import seconds_left
@@ -403,8 +405,8 @@ class PainScale(Themed, QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             _("Keys {keys} · {up} {down} one step ({most} = {almost} then {up})").format(
                 keys=rating_keys(),
-                up=key_name(RATING_UP_KEY),
-                down=key_name(RATING_DOWN_KEY),
+                up=name(Action.UP),
+                down=name(Action.DOWN),
                 most=MAX_RATING,
                 almost=MAX_RATING - 1,
             ),

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import settings as opt
+from desktop_app.core.actions import Action
 from desktop_app.i18n import SHIPPED, _
 from desktop_app.qt.keys import action_names
 from desktop_app.qt.widgets import check_row, fit_to_screen
-from desktop_app.view.presenter import Action
 
 
 class _Kind(enum.Enum):

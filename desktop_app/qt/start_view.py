@@ -33,12 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.core.actions import Action
 from desktop_app.core.history import AreaTotal
 from desktop_app.core.problems import Problem
 from desktop_app.core.recovery import Recovery
 from desktop_app.core.routines import Listing, Origin
 from desktop_app.i18n import _, from_routines, ngettext
-from desktop_app.qt.key_names import HISTORY_KEY, key_name
+from desktop_app.qt.keys import Place, name, pressed
 from desktop_app.qt.widgets import ScaledPage
 
 ROUTINE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -258,20 +259,20 @@ class RoutineList(QListView):
         return super().viewportEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+        press = pressed(event, Place.START)
+        if press is not None and press.action in (Action.CONFIRM, Action.TOGGLE):
             index = self.currentIndex()
             if index.isValid():
                 self._activated(index)
             return
-        if event.key() in (Qt.Key.Key_E, HISTORY_KEY):
-            event.ignore()  # the page handles these: problems (errors), history
+        if press is not None:
+            event.ignore()  # the page's own (the routine files' problems)
             return
         super().keyPressEvent(event)
 
 
 class StartPage(ScaledPage):
     routine_chosen = Signal(str)
-    history_requested = Signal()
     #: "Report for your doctor…", shown with the doctor line.
     report_requested = Signal()
 
@@ -280,7 +281,7 @@ class StartPage(ScaledPage):
         self.heading = QLabel(_("Lumbago Coach"))
         self._choose_text = _(
             "Choose a routine: ↑ ↓ to move, {start} to start. ? shows all keys."
-        ).format(start=key_name(Qt.Key.Key_Return))
+        ).format(start=name(Action.CONFIRM, (Place.START,)))
         self.subheading = QLabel(self._choose_text)
         self.subheading.setWordWrap(True)
         self.phone = QLabel()
@@ -397,10 +398,10 @@ class StartPage(ScaledPage):
             return
         self.problems_button.setText(
             ngettext(
-                "⚠  {files} routine file has a problem. Press E to see it.",
-                "⚠  {files} routine files have problems. Press E to see them.",
+                "⚠  {files} routine file has a problem. Press {key} to see it.",
+                "⚠  {files} routine files have problems. Press {key} to see them.",
                 files,
-            ).format(files=files)
+            ).format(files=files, key=name(Action.PROBLEMS, (Place.START,)))
         )
         self.problems_text.setPlainText("\n".join(str(p) for p in problems))
         self.problems_button.show()
@@ -464,11 +465,9 @@ class StartPage(ScaledPage):
         self.report_button.setVisible(recovery is not None and recovery.see_doctor)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_E:
+        press = pressed(event, Place.START)
+        if press is not None and press.action is Action.PROBLEMS:
             self.toggle_problems()
-            return
-        if event.key() == HISTORY_KEY:
-            self.history_requested.emit()
             return
         super().keyPressEvent(event)
 

@@ -10,35 +10,25 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from desktop_app.core.commands import COMMANDS, rate
+from desktop_app.core.actions import SESSION_ACTIONS, Action, Press
+from desktop_app.core.commands import offered
 from desktop_app.core.pain import is_valid_rating
-from desktop_app.core.routines import Routine, StepKind
-from desktop_app.core.session import Phase, Refusal, Result, SessionEngine, SessionView
+from desktop_app.core.routines import Routine
+from desktop_app.core.session import Refusal, SessionView
 from desktop_app.i18n import _
-from desktop_app.view.presenter import Action, present, refusal_sentence
+from desktop_app.view.presenter import present, refusal_sentence
 
 #: A command is a few dozen bytes; anything longer is not one.
 MAX_MESSAGE_BYTES = 256
 #: Commands a second, at most: a finger cannot press faster, a script can.
 MAX_COMMANDS_PER_SECOND = 20
 
-#: Buttons the page has for every step, and those it adds for some kinds of step.
-_ALWAYS = ("toggle", "back", "forward")
-_BY_KIND = {
-    StepKind.ROLLING: ("confirm",),
-    StepKind.SPOT: ("roll", "hold", "confirm", "next_spot"),
-}
+#: What the phone can ask for: a session's actions but stop (stopping is done on the computer).
+PHONE_ACTIONS = SESSION_ACTIONS - {Action.STOP}
 
 
-@dataclass(frozen=True)
-class Command:
-    name: str
-    rating: int | None = None
-
-
-def parse(message: str | bytes) -> Command | str:
+def parse(message: str | bytes) -> Press | str:
     """A command from the phone, or why it is refused (in words for the phone)."""
     raw = message.encode("utf-8", "replace") if isinstance(message, str) else message
     if len(raw) > MAX_MESSAGE_BYTES:
@@ -53,25 +43,18 @@ def parse(message: str | bytes) -> Command | str:
     extra = set(data) - {"cmd", "value"}
     if extra:
         return _("That command has more in it than a command takes.")
-    if name == "rate":
+    if name == Action.RATE:
         value = data.get("value")
         if not is_valid_rating(value):
             return refusal_sentence(Refusal.RATING_OUT_OF_RANGE, action_names())
-        return Command("rate", value)
-    if name not in COMMANDS or "value" in data:
+        return Press(Action.RATE, value)
+    if name not in PHONE_ACTIONS or "value" in data:
         return _("That is not a command.")
-    return Command(name)
+    return Press(Action(name))
 
 
 def _no_constant(name: str) -> object:
     raise ValueError(name)  # NaN and Infinity are not JSON
-
-
-def apply(engine: SessionEngine, command: Command) -> Result:
-    """Exactly what the key does in the window: the same engine command."""
-    if command.name == "rate" and command.rating is not None:
-        return rate(command.rating)(engine)
-    return COMMANDS[command.name](engine)
 
 
 class RateLimit:
@@ -147,18 +130,10 @@ def state(view: SessionView, routine: Routine) -> dict[str, object]:
             "warning": pain.warning.text if pain.warning else None,
             "hint": pain.hint.text if pain.hint else None,
         },
-        "buttons": list(buttons(view, step.kind)),
+        "buttons": [action.value for action in offered(view, step.kind)],
         "time_left": screen.time_left,
         "ended": screen.ended,
     }
-
-
-def buttons(view: SessionView, kind: StepKind) -> tuple[str, ...]:
-    if view.over:
-        return ()
-    if view.phase is Phase.IDLE:
-        return ("toggle",)
-    return _ALWAYS + _BY_KIND.get(kind, ("confirm",))
 
 
 def idle(message: str) -> dict[str, object]:

@@ -41,7 +41,7 @@ from PySide6.QtNetwork import (
 from PySide6.QtWebSockets import QWebSocket, QWebSocketProtocol, QWebSocketServer
 
 from desktop_app.i18n import _, language_tag
-from desktop_app.remote.protocol import MAX_MESSAGE_BYTES, Command, RateLimit, page_texts, parse
+from desktop_app.remote.protocol import MAX_MESSAGE_BYTES, RateLimit, page_texts, parse
 from desktop_app.resources import assets_dir
 
 #: A WebSocket handshake is a few hundred bytes; one that is not complete by then is refused.
@@ -424,7 +424,7 @@ class RemoteServer(QObject):
             self._refused(self._phone, reason)
 
 
-__all__ = ["Command", "RemoteError", "RemoteServer", "checked_address", "lan_address"]
+__all__ = ["RemoteError", "RemoteServer", "checked_address", "lan_address"]
 
 
 def _with_texts(body: bytes) -> bytes:

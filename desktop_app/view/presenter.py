@@ -13,26 +13,12 @@ import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from desktop_app.core.actions import Action
 from desktop_app.core.events import PauseReason, SpotMode
 from desktop_app.core.pain import MAX_RATING, MIN_RATING, PainFlag
 from desktop_app.core.routines import MAX_REPETITIONS, Routine, Step, StepKind
 from desktop_app.core.session import Phase, Refusal, SessionView
 from desktop_app.i18n import _
-
-
-class Action(enum.StrEnum):
-    """What a person can do in a session, whatever they press it with. (The values are the
-    command names of core/commands.py, which the keys and the phone's buttons share.)"""
-
-    TOGGLE = "toggle"
-    CONFIRM = "confirm"
-    FORWARD = "forward"
-    BACK = "back"
-    ROLL = "roll"
-    HOLD = "hold"
-    NEXT_SPOT = "next_spot"
-    STOP = "stop"
-
 
 #: What each action is called on one surface ("Space", or "Start · Pause" on the phone).
 Names = Mapping[Action, str]
