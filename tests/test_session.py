@@ -647,3 +647,11 @@ def test_the_summary_counts_what_happened_and_compares_like_with_like() -> None:
     assert summary.spots == 2  # spots searched in the spot step, not the holds
     assert (summary.pain_first, summary.pain_last) == (5, 6)  # the lying 2 is not compared
     assert 60 <= summary.hold_seconds <= 66  # 30 + 5 + 30: every second held counts
+
+
+def test_the_time_left_follows_the_person_s_rolling_pace() -> None:
+    """A rolling step without a pace of its own is estimated at the person's pace (the
+    setting), not at a second copy of the default."""
+    slow = session(rolling(cap=15), start=False, hands_free=True, rolling_pace=5.0)
+    quick = session(rolling(cap=15), start=False, hands_free=True, rolling_pace=2.0)
+    assert slow.engine.view().time_left - quick.engine.view().time_left == pytest.approx(45)

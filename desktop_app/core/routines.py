@@ -6,14 +6,12 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app.core import defaults
+
 #: The guide's cap: each spot is rolled at most this many times.
 MAX_REPETITIONS = 15
 DEFAULT_HOLD = (20.0, 30.0)
 DEFAULT_LEAD_IN = 5.0
-#: A prepare step without a timer is still counted for this long in duration estimates.
-PREPARE_ESTIMATE = 20.0
-#: Seconds per roll when estimating a rolling step that has no pacing beat.
-ROLL_ESTIMATE = 3.0
 DEFAULT_SPOTS = 3
 
 
@@ -97,10 +95,14 @@ class Step:
         """Steps that press on a spot ask for a pain rating."""
         return self.kind in (StepKind.HOLD, StepKind.ROLLING, StepKind.SPOT)
 
-    def estimated_seconds(self) -> float:
+    def estimated_seconds(
+        self, pace: float | None = defaults.ROLLING_PACE, wait: float | None = defaults.PREPARE_WAIT
+    ) -> float:
+        """How long the step takes: a rolling step at the routine's pace or else at `pace` (the
+        person's; counted by hand: the default's), a prepare step without a timer `wait`."""
         match self.kind:
             case StepKind.PREPARE:
-                return self.duration if self.duration else PREPARE_ESTIMATE
+                return self.duration or wait or defaults.PREPARE_WAIT
             case StepKind.ACTIVITY:
                 return self.duration or 0.0
             case StepKind.HOLD:
@@ -108,7 +110,7 @@ class Step:
                 return self.hold.lead_in + self.hold.upper
             case StepKind.ROLLING:
                 assert self.rolling is not None
-                return self.rolling.cap * (self.rolling.pace or ROLL_ESTIMATE)
+                return self.rolling.cap * (self.rolling.pace or pace or defaults.ROLLING_PACE)
             case StepKind.SPOT:
                 assert self.hold is not None
                 return self.spots * (self.hold.lead_in + self.hold.upper)
@@ -143,8 +145,10 @@ class Routine:
     source: Path = Path()
     origin: Origin = Origin.BUNDLED
 
-    def estimated_seconds(self) -> float:
-        return sum(step.estimated_seconds() for step in self.steps)
+    def estimated_seconds(
+        self, pace: float | None = defaults.ROLLING_PACE, wait: float | None = defaults.PREPARE_WAIT
+    ) -> float:
+        return sum(step.estimated_seconds(pace, wait) for step in self.steps)
 
     def estimated_minutes(self) -> int:
         return max(1, round(self.estimated_seconds() / 60))

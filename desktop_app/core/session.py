@@ -1032,9 +1032,10 @@ class SessionEngine:
     def _time_left(self, now: float, remaining: float | None) -> float:
         if self._phase.over:
             return 0.0
+        pace, wait = self.options.rolling_pace, self.options.prepare_wait
         if self._phase is Phase.IDLE:
-            return self.routine.estimated_seconds()
-        later = sum(s.estimated_seconds() for s in self.routine.steps[self._index + 1 :])
+            return self.routine.estimated_seconds(pace, wait)
+        later = sum(s.estimated_seconds(pace, wait) for s in self.routine.steps[self._index + 1 :])
         if remaining is not None:
             current = remaining
             if self._phase is Phase.LEAD_IN:
@@ -1042,5 +1043,6 @@ class SessionEngine:
         elif self._phase is Phase.DONE:
             current = 0.0
         else:
-            current = max(0.0, self.step.estimated_seconds() - (now - self._step.started_at))
+            elapsed = now - self._step.started_at
+            current = max(0.0, self.step.estimated_seconds(pace, wait) - elapsed)
         return current + later

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 from desktop_app.core.actions import Action
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.pictures import PictureRefused, read_picture
-from desktop_app.core.routines import PainSettings
+from desktop_app.core.routines import MAX_REPETITIONS, PainSettings
 from desktop_app.i18n import _, ngettext
 from desktop_app.qt.key_names import rating_keys
 from desktop_app.qt.keys import name
@@ -244,7 +244,7 @@ class RepetitionCounter(Themed, QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self._count = 0
-        self._cap = 15
+        self._cap = MAX_REPETITIONS
         self._message = ""
 
     @property
@@ -352,7 +352,7 @@ class PainScale(Themed, QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         label_width = self.width() * 0.11
-        cells = 11
+        cells = MAX_RATING - MIN_RATING + 1
         gap = max(4.0, self.width() * 0.006)
         cell_w = (self.width() - label_width - gap * (cells - 1)) / cells
         cell_h = self.height() * 0.68
