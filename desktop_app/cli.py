@@ -106,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sound",
         choices=("helper", "qt", "playsound", "off"),
         help=_(
-            "force a way to play sound: the sound helper process (default; 'qt' is its old "
+            "force a way to play sound: the sound helper process (default; “qt” is its old "
             "name), playsound3, or off"
         ),
     )
@@ -292,7 +292,7 @@ def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
                         Problem(
                             path,
                             1,
-                            _("the id '{id}' is already used by {other}").format(
+                            _("the id “{id}” is already used by {other}").format(
                                 id=routine.id, other=ids[routine.id]
                             ),
                         )
@@ -398,7 +398,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     in_use = set_language(requested)
     if requested and not in_use and requested.split("_")[0] != "en":
         say(
-            _("There is no translation for '{language}'; Lumbago Coach speaks English.").format(
+            _("There is no translation for “{language}”; Lumbago Coach speaks English.").format(
                 language=requested[:20]
             ),
             sys.stderr,

@@ -240,7 +240,7 @@ def main():
         time.sleep(0.8)
         # The secondary windows, each opened from the main window with its key.
         for name, keys in (
-            ("history window", ("h",)),
+            ("history window", ("ctrl+h",)),
             ("settings window", ("ctrl+comma",)),
             ("phone remote window", ("p",)),
         ):

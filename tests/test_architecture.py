@@ -104,8 +104,8 @@ def test_the_package_and_its_tests_type_check_strictly() -> None:
 
 
 #: The keys a sentence could name. Where a key's name may be written: the key table
-#: (qt/keys.py) and how a key is named (qt/key_names.py, light enough for start-up). Every
-#: other sentence gets a key's name from there.
+#: (qt/keys.py, light enough for start-up: it binds actions, not the engine) and how a key is
+#: named (qt/key_names.py). Every other sentence gets a key's name from there.
 KEY_TABLE = ("desktop_app/qt/keys.py", "desktop_app/qt/key_names.py")
 KEY_WORDS = ("Space", "Enter", "Esc", "R", "H", "N", "P", "M", "V", "T", "Y", "F1", "F11")
 
@@ -167,7 +167,6 @@ NOT_FOR_THE_FIRST_PAINT = (
     "yaml",
     "desktop_app.core.loader",
     "desktop_app.core.session",
-    "desktop_app.qt.keys",
     "PySide6.QtNetwork",
     "PySide6.QtMultimedia",
     "PySide6.QtTextToSpeech",

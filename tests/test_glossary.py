@@ -70,3 +70,22 @@ def test_stopped_and_finished_never_share_a_word() -> None:
         said, done = entries[stopped], entries[finished]
         assert set(" ".join(said).split()) != set(" ".join(done).split()), (said, done)
         assert "abgebrochen" in " ".join(said) and "abgebrochen" not in " ".join(done)
+
+
+#: A straight quote around something: 'x' or "x" (an apostrophe inside a word is not one).
+STRAIGHT_QUOTES = re.compile(r"(?:^|[\s(])(['\"])[^'\"\s][^'\"]*\1")
+#: A menu entry that opens a window ends in "…" right after its last word.
+SPACED_ELLIPSIS = re.compile(r"\s(…|\.\.\.)")
+
+
+def test_quotes_and_ellipses_are_typeset_in_english_and_german() -> None:
+    """German „…“, English “…”, never straight quotes in what a person reads; an ellipsis
+    sits right after its word ("Einstellungen…")."""
+    found = [
+        (key[:50], text[:60])
+        for key, strings in german().items()
+        for text in (key, *strings)
+        if STRAIGHT_QUOTES.search(text) or SPACED_ELLIPSIS.search(text) or "..." in text
+    ]
+    assert not found, found
+    assert STRAIGHT_QUOTES.search("the id 'x' is used") and not STRAIGHT_QUOTES.search("geht’s")

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
 
 from desktop_app.core.history import History
 from tests.qt_helpers import press, screenshot
@@ -27,13 +28,19 @@ def fill(history: History, days: int, start: dt.date) -> None:
         history.end_session(session_id, True)
 
 
+def open_history(widget: Any) -> None:
+    """The history's key (Ctrl+H, the window's shortcut) pressed on a page."""
+    widget.window().activateWindow()
+    QTest.keyClick(widget, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+
+
 @pytest.mark.parametrize("days", [0, 1, 60])
 def test_history_window_renders_with_0_1_and_60_days(app_controller: Any, days: int) -> None:
     history = app_controller.history
     today = dt.date.today()
     fill(history, days, today - dt.timedelta(days=max(days - 1, 0)))
     history.onset = today - dt.timedelta(days=max(days - 1, 0))
-    press(app_controller.window.start_page.list, "h")
+    open_history(app_controller.window.start_page.list)
     window = app_controller.windows.history
     assert window is not None and window.isVisible()
     assert window.sessions.model().rowCount() == days
@@ -52,7 +59,7 @@ def test_a_session_run_in_the_app_appears_in_the_history(app_controller: Any) ->
     press(page, Qt.Key.Key_Escape, times=2)
     (row,) = app_controller.history.sessions()
     assert (row.routine_id, row.completed, row.pain_first) == ("walk-through", False, 6)
-    press(app_controller.window.finish_page, "h")
+    open_history(app_controller.window.finish_page)
     window = app_controller.windows.history
     assert window.sessions.model().index(0, 3).data() == "stopped"
     told = [window.events.item(i).text() for i in range(window.events.count())]

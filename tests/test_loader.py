@@ -122,7 +122,7 @@ def test_missing_required_key_is_reported_at_the_mapping(
 ) -> None:
     path = write_routine(variant("title: Test routine\n", ""))
     assert problems_of(path, assets) == [
-        "routine.yaml:1: the routine is missing the required key 'title'"
+        "routine.yaml:1: the routine is missing the required key “title”"
     ]
 
 
@@ -131,7 +131,7 @@ def test_missing_step_key_is_reported_at_the_step(
 ) -> None:
     path = write_routine(variant("    instruction: Rest on the ball.\n", ""))
     assert problems_of(path, assets) == [
-        "routine.yaml:12: step 2 is missing the required key 'instruction'"
+        "routine.yaml:12: step 2 is missing the required key “instruction”"
     ]
 
 
@@ -140,8 +140,8 @@ def test_unknown_key_suggests_the_closest_known_key(
 ) -> None:
     path = write_routine(variant("summary:", "sumary:"))
     assert problems_of(path, assets) == [
-        "routine.yaml:4: unknown key 'sumary' in the routine — did you mean 'summary'?",
-        "routine.yaml:1: the routine is missing the required key 'summary'",
+        "routine.yaml:4: unknown key “sumary” in the routine — did you mean “summary”?",
+        "routine.yaml:1: the routine is missing the required key “summary”",
     ]
 
 
@@ -162,8 +162,8 @@ def test_unknown_step_kind_names_the_kinds_and_a_guess(
 ) -> None:
     path = write_routine(variant("kind: rolling", "kind: roling"))
     assert problems_of(path, assets) == [
-        "routine.yaml:17: unknown step kind 'roling' (one of: prepare, hold, rolling, spot, "
-        "activity) — did you mean 'rolling'?"
+        "routine.yaml:17: unknown step kind “roling” (one of: prepare, hold, rolling, spot, "
+        "activity) — did you mean “rolling”?"
     ]
 
 
@@ -201,7 +201,7 @@ def test_key_that_does_not_apply_to_the_kind_is_reported(
     write_routine: WriteRoutine, assets: Path
 ) -> None:
     path = write_routine(variant("    seconds: [20, 30]\n", "    seconds: [20, 30]\n    cap: 10\n"))
-    assert problems_of(path, assets) == ["routine.yaml:17: 'cap' does not apply to a hold step"]
+    assert problems_of(path, assets) == ["routine.yaml:17: “cap” does not apply to a hold step"]
 
 
 def test_missing_illustration_is_a_warning_and_the_routine_still_loads(
@@ -212,7 +212,7 @@ def test_missing_illustration_is_a_warning_and_the_routine_still_loads(
     assert result.routine is not None
     assert result.routine.steps[4].illustration_path is None
     assert [(p.line, p.severity) for p in result.problems] == [(29, Severity.WARNING)]
-    assert "illustration 'illustrations/nowhere.svg' not found" in result.problems[0].message
+    assert "illustration “illustrations/nowhere.svg” not found" in result.problems[0].message
 
 
 def test_illustration_outside_the_assets_folder_is_refused(
@@ -220,7 +220,7 @@ def test_illustration_outside_the_assets_folder_is_refused(
 ) -> None:
     path = write_routine(variant("illustrations/walk-pressing.svg", "../../etc/passwd"))
     assert problems_of(path, assets) == [
-        "routine.yaml:29: illustration '../../etc/passwd' must be a path inside the assets folder"
+        "routine.yaml:29: illustration “../../etc/passwd” must be a path inside the assets folder"
     ]
 
 
@@ -236,7 +236,7 @@ def test_every_problem_in_a_file_is_reported_not_just_the_first(
 def test_duplicate_key_is_reported(write_routine: WriteRoutine, assets: Path) -> None:
     path = write_routine(variant("title: Test routine\n", "title: Test routine\ntitle: Again\n"))
     assert problems_of(path, assets) == [
-        "routine.yaml:4: duplicate key 'title' (first given on line 3)"
+        "routine.yaml:4: duplicate key “title” (first given on line 3)"
     ]
 
 
@@ -312,7 +312,7 @@ def test_python_object_tag_is_refused_and_never_constructed(
         variant("title: Test routine", f"title: !!python/object/apply:os.system ['touch {marker}']")
     )
     assert problems_of(path, assets) == [
-        "routine.yaml:3: the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system' is not "
+        "routine.yaml:3: the YAML tag “tag:yaml.org,2002:python/object/apply:os.system” is not "
         "allowed in a routine",
     ]
     assert not marker.exists()
@@ -368,7 +368,7 @@ def test_a_bad_byte_is_reported_on_its_line(tmp_path: Path, assets: Path) -> Non
 def test_empty_file_is_refused(write_routine: WriteRoutine, assets: Path) -> None:
     path = write_routine("")
     assert problems_of(path, assets) == [
-        "routine.yaml:1: the file is empty; a routine starts with 'schema: 1'"
+        "routine.yaml:1: the file is empty; a routine starts with “schema: 1”"
     ]
 
 
@@ -415,7 +415,7 @@ def test_two_routines_with_the_same_id_report_the_second(
     library = load_folder(tmp_path / "routines", assets)
     assert [r.source for r in library.routines] == [first]
     assert [str(p).removeprefix(f"{first.parent}{os.sep}") for p in library.problems] == [
-        f"second.yaml:2: the id 'test-routine' is already used by {first}; not loaded"
+        f"second.yaml:2: the id “test-routine” is already used by {first}; not loaded"
     ]
 
 

@@ -249,7 +249,7 @@ def test_the_language_chosen_in_the_settings_wins_over_the_systems(
 def test_a_language_without_a_translation_is_said_and_english_is_used() -> None:
     result = _run_cli({"LANG": "C.UTF-8"}, "--lang", "fr", "--list")
     assert result.returncode == 0
-    assert "no translation for 'fr'" in result.stderr
+    assert "no translation for “fr”" in result.stderr
     assert result.stdout.startswith("ID  ")
     assert _run_cli({"LANG": "C.UTF-8"}, "--lang", "en", "--list").stderr == ""
 

@@ -80,12 +80,12 @@ class RoutineFeed(QObject):
         routine, or its file changed since it was listed and no longer loads."""
         found = self.routine(routine_id)
         if found is None:
-            self.problem.emit(_("There is no routine with the id '{id}'.").format(id=routine_id))
+            self.problem.emit(_("There is no routine with the id “{id}”.").format(id=routine_id))
             return None
         if not isinstance(found, Routine):
             problems = "; ".join(str(p) for p in found.problems) or _("it now has another id")
             self.problem.emit(
-                _("The routine '{id}' could not be opened: {problems}").format(
+                _("The routine “{id}” could not be opened: {problems}").format(
                     id=routine_id, problems=problems
                 )
             )

@@ -149,7 +149,7 @@ class _Reader:
             self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             self.report(
-                node, _("the YAML tag '{tag}' is not allowed in a routine").format(tag=node.tag)
+                node, _("the YAML tag “{tag}” is not allowed in a routine").format(tag=node.tag)
             )
             return False
         return True
@@ -174,7 +174,7 @@ class _Reader:
         except (ConstructorError, ValueError):
             self.report(
                 node,
-                _("'{value}' is not a valid {kind}").format(
+                _("“{value}” is not a valid {kind}").format(
                     value=node.value, kind=_kind_name(node)
                 ),
             )
@@ -306,23 +306,23 @@ class _Reader:
                 first_line = entries[key][0].start_mark.line + 1
                 self.report(
                     key_node,
-                    _("duplicate key '{key}' (first given on line {line})").format(
+                    _("duplicate key “{key}” (first given on line {line})").format(
                         key=key, line=first_line
                     ),
                 )
                 continue
             if key not in known:
                 close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
-                hint = _(" — did you mean '{close}'?").format(close=close[0]) if close else ""
+                hint = _(" — did you mean “{close}”?").format(close=close[0]) if close else ""
                 self.report(
-                    key_node, _("unknown key '{key}' in {what}").format(key=key, what=what) + hint
+                    key_node, _("unknown key “{key}” in {what}").format(key=key, what=what) + hint
                 )
                 continue
             entries[key] = (key_node, value_node)
         for key in required:
             if key not in entries:
                 self.report(
-                    node, _("{what} is missing the required key '{key}'").format(what=what, key=key)
+                    node, _("{what} is missing the required key “{key}”").format(what=what, key=key)
                 )
         return entries
 
@@ -393,7 +393,7 @@ class _RoutineBuilder:
             values["id"] = r.text(node, "id")
             if values["id"] is not _MISSING and not _ID_PATTERN.match(values["id"]):
                 r.report(
-                    node, _("id may use only lower-case letters, digits, '-' and '_' (at most 64)")
+                    node, _("id may use only lower-case letters, digits, “-” and “_” (at most 64)")
                 )
                 values["id"] = _MISSING
         for key in ("title", "summary", "afterwards"):
@@ -519,10 +519,10 @@ class _RoutineBuilder:
         except ValueError:
             names = ", ".join(k.value for k in StepKind)
             close = difflib.get_close_matches(kind_text, [k.value for k in StepKind], n=1)
-            hint = _(" — did you mean '{close}'?").format(close=close[0]) if close else ""
+            hint = _(" — did you mean “{close}”?").format(close=close[0]) if close else ""
             r.report(
                 kind_node,
-                _("unknown step kind '{kind}' (one of: {names})").format(
+                _("unknown step kind “{kind}” (one of: {names})").format(
                     kind=kind_text, names=names
                 )
                 + hint,
@@ -532,7 +532,7 @@ class _RoutineBuilder:
             if key not in _STEP_KEYS[kind]:
                 r.report(
                     key_node,
-                    _("'{key}' does not apply to a {kind} step").format(key=key, kind=kind),
+                    _("“{key}” does not apply to a {kind} step").format(key=key, kind=kind),
                 )
         fields: dict[str, Any] = {}
         for key in ("title", "instruction", "speak", "area"):
@@ -693,7 +693,7 @@ class _RoutineBuilder:
         if os.path.isabs(relative) or ".." in Path(relative).parts:
             self.r.report(
                 node,
-                _("illustration '{path}' must be a path inside the assets folder").format(
+                _("illustration “{path}” must be a path inside the assets folder").format(
                     path=relative
                 ),
             )
@@ -706,7 +706,7 @@ class _RoutineBuilder:
                 except PictureRefused as why:
                     self.r.report(
                         node,
-                        _("illustration '{path}' is not drawn: {why}").format(
+                        _("illustration “{path}” is not drawn: {why}").format(
                             path=relative, why=why
                         ),
                         Severity.WARNING,
@@ -716,7 +716,7 @@ class _RoutineBuilder:
         self.r.report(
             node,
             _(
-                "illustration '{path}' not found (looked next to the routine and in {folder});"
+                "illustration “{path}” not found (looked next to the routine and in {folder});"
                 " a placeholder will be shown"
             ).format(path=relative, folder=self.assets_dir),
             Severity.WARNING,
@@ -750,7 +750,7 @@ def read_routine(path: Path, assets_dir: Path, origin: Origin = Origin.USER) -> 
     try:
         root = yaml.compose(data, Loader=_COMPOSER)
         if root is None:
-            reader.report(1, _("the file is empty; a routine starts with 'schema: 1'"))
+            reader.report(1, _("the file is empty; a routine starts with “schema: 1”"))
         else:
             routine = _RoutineBuilder(reader, assets_dir, origin).build(root)
     except yaml.MarkedYAMLError as error:
@@ -843,7 +843,7 @@ def load_library(sources: Sequence[tuple[Path, Origin]], assets_dir: Path) -> Li
                     Problem(
                         path,
                         id_line(path),
-                        _("the id '{id}' is already used by {other}; not loaded").format(
+                        _("the id “{id}” is already used by {other}; not loaded").format(
                             id=routine.id, other=other.source
                         ),
                     )

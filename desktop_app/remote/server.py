@@ -85,7 +85,7 @@ def checked_address(text: str) -> str:
     try:
         ip = ipaddress.ip_address(text)
     except ValueError as error:
-        raise RemoteError(_("'{address}' is not an IP address.").format(address=text)) from error
+        raise RemoteError(_("“{address}” is not an IP address.").format(address=text)) from error
     if ip.version != 4 or not (ip.is_private or ip.is_loopback) or ip.is_unspecified:
         raise RemoteError(
             _(
