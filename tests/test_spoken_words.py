@@ -15,10 +15,11 @@ import pytest
 
 from desktop_app import i18n
 from desktop_app.audio.announcements import speech_for
+from desktop_app.core import defaults
 from desktop_app.core import events as ev
 from desktop_app.core.events import PauseReason, SessionSummary, SpotMode
 from desktop_app.core.loader import load_routine
-from desktop_app.core.routines import Origin, Prompt
+from desktop_app.core.routines import Origin, Prompt, Step, StepKind
 from desktop_app.qt.keys import action_names
 from desktop_app.resources import assets_dir, bundled_routines_dir
 
@@ -185,3 +186,59 @@ def test_a_session_run_in_german_is_spoken_all_in_german(tmp_path: Path) -> None
     heard = (words(lines) & words(said_in("en"))) - SHARED
     assert not heard, (sorted(heard), lines)
     assert any(wav.stat().st_size > 1000 for wav in wavs.glob("*.wav"))
+
+
+def clearest_german_voice() -> list[str] | None:
+    """The command that speaks German into a WAV file most clearly of those installed: Pico's
+    de-DE, else espeak-ng with MBROLA's de7, else espeak-ng's own German (hardest to follow)."""
+    if shutil.which("pico2wave"):
+        return ["pico2wave", "-l", "de-DE", "-w"]
+    if shutil.which("espeak-ng") and Path("/usr/share/mbrola/de7").exists():
+        return ["espeak-ng", "-v", "mb-de7", "-w"]
+    if shutil.which("espeak-ng"):
+        return ["espeak-ng", "-v", "de", "-w"]
+    return None
+
+
+def seconds_said(voice: list[str], text: str, wav: Path) -> float:
+    subprocess.run([*voice, str(wav), text], check=True, capture_output=True, timeout=60)
+    soxi = ["soxi", "-D", str(wav)]
+    return float(subprocess.run(soxi, capture_output=True, encoding="utf-8", check=True).stdout)
+
+
+def said_before_the_next_cue(step: Step) -> float:
+    """How long a step's words may take: until the next thing the session says or sounds."""
+    match step.kind:
+        case StepKind.HOLD:
+            assert step.hold is not None
+            return step.hold.lead_in  # then the hold begins, with its cue
+        case StepKind.ROLLING:
+            return defaults.ROLLING_SETTLE  # then "start rolling" and the beat
+        case StepKind.SPOT:
+            return defaults.SPOT_CHOICE_AFTER  # then the spot is held by itself
+        case StepKind.ACTIVITY:
+            return min((p.at for p in step.prompts if p.at > 0), default=step.duration or 60.0)
+        case StepKind.PREPARE:
+            return step.duration or defaults.PREPARE_WAIT
+
+
+@pytest.mark.skipif(clearest_german_voice() is None, reason="needs a German voice")
+@pytest.mark.skipif(shutil.which("soxi") is None, reason="needs sox")
+def test_every_step_s_german_words_end_before_its_next_cue(tmp_path: Path) -> None:
+    """Each step has short words of its own to be heard, and the clearest German voice here says
+    them before the session's next cue (nine steps once read their whole instruction)."""
+    voice = clearest_german_voice()
+    assert voice is not None
+    i18n.set_language("de")
+    try:
+        too_long = []
+        for path in sorted(bundled_routines_dir().glob("*.yaml")):
+            routine = load_routine(path, assets_dir(), Origin.BUNDLED)
+            for number, step in enumerate(routine.steps, start=1):
+                assert step.speak, (path.name, number, "reads its whole instruction")
+                said = seconds_said(voice, step.spoken_text, tmp_path / f"{number}.wav")
+                if said > said_before_the_next_cue(step):
+                    too_long.append((path.name, number, round(said, 1), step.spoken_text))
+    finally:
+        i18n.set_language("en")
+    assert not too_long, too_long
