@@ -35,6 +35,8 @@ from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import day_field, fit_to_screen, qdate
 
 HERE = (Place.BACK_CHECK,)
+#: Screens narrower than this (in Qt's pixels) get the choices in rows of fewer buttons.
+NARROW_SCREEN = 760
 
 
 def movement_labels() -> dict[Movement, str]:
@@ -112,11 +114,17 @@ class BackCheckDialog(QDialog):
         self.ask_onset = ask_onset
         self.rating: int | None = None
         self.movement: Movement | None = None
+        # A small screen (1024×600 at 2× scaling: 512 × 300 px) gets the choices in two rows
+        # and smaller type, so that every button is on it.
+        self.narrow = self.screen().availableGeometry().width() < NARROW_SCREEN
+        size = 0.7 if self.narrow else 1.0
         self.setStyleSheet(
-            "QWidget { font-size: 22px; } QPushButton { padding: 12px 6px; font-weight: 700;"
-            " min-height: 48px; font-size: 26px; }"
-            f"QLabel#question {{ font-size: 32px; font-weight: 800; color: {theme.text}; }}"
-            f"QLabel#hint {{ color: {theme.muted}; font-size: 18px; }}"
+            f"QWidget {{ font-size: {round(22 * size)}px; }}"
+            f" QPushButton {{ padding: {round(12 * size)}px 6px; font-weight: 700;"
+            f" min-height: {round(48 * size)}px; font-size: {round(26 * size)}px; }}"
+            f"QLabel#question {{ font-size: {round(32 * size)}px; font-weight: 800;"
+            f" color: {theme.text}; }}"
+            f"QLabel#hint {{ color: {theme.muted}; font-size: {round(18 * size)}px; }}"
         )
         self.pages = QStackedWidget()
         self.pages.addWidget(self._rating_page())
@@ -149,7 +157,9 @@ class BackCheckDialog(QDialog):
             # Narrower than the style's usual button: eleven must fit 960 px (2× scaling).
             button.setMinimumWidth(56)
             button.clicked.connect(lambda _checked=False, v=value: self.choose_rating(v))
-            grid.addWidget(button, 0, value)
+            count = MAX_RATING - MIN_RATING + 1
+            per_row = (count + 1) // 2 if self.narrow else count
+            grid.addWidget(button, (value - MIN_RATING) // per_row, (value - MIN_RATING) % per_row)
             self.rating_buttons.append(button)
         layout.addLayout(grid)
         layout.addStretch(1)
@@ -174,7 +184,6 @@ class BackCheckDialog(QDialog):
                 "{today} today · {yesterday} yesterday · or pick the day and press its button."
             ).format(today=name(Action.TODAY, HERE), yesterday=name(Action.YESTERDAY, HERE)),
         )
-        row = QHBoxLayout()
         today = QPushButton(_("{key}  Today").format(key=name(Action.TODAY, HERE)))
         yesterday = QPushButton(_("{key}  Yesterday").format(key=name(Action.YESTERDAY, HERE)))
         self.onset_date = day_field(self.today)
@@ -186,8 +195,11 @@ class BackCheckDialog(QDialog):
         today.clicked.connect(lambda: self.choose_onset(self.today))
         yesterday.clicked.connect(lambda: self.choose_onset(self.today - dt.timedelta(days=1)))
         chosen.clicked.connect(lambda: self.choose_onset(self.onset_date.date().toPython()))
-        for widget in (today, yesterday, self.onset_date, chosen):
-            row.addWidget(widget)
+        row = QGridLayout()
+        for index, widget in enumerate((today, yesterday, self.onset_date, chosen)):
+            row.addWidget(
+                widget, index // 2 if self.narrow else 0, index % 2 if self.narrow else index
+            )
         layout.addLayout(row)
         layout.addStretch(1)
         return page
