@@ -177,9 +177,13 @@ def use_language(app: QCoreApplication, language: str) -> None:
     if language == "qps":
         return
     QLocale.setDefault(QLocale(language))
+    for earlier in app.findChildren(QTranslator, "qtbase"):  # a language chosen before
+        app.removeTranslator(earlier)
+        earlier.deleteLater()
     if language == "en":
         return  # Qt's own words are English already
     translator = QTranslator(app)
+    translator.setObjectName("qtbase")
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(f"qtbase_{language}", folder):
         app.installTranslator(translator)
