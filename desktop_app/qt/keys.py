@@ -10,6 +10,7 @@ main window, Esc "stop, leave"."""
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from desktop_app.core.actions import Action, Press
 from desktop_app.core.pain import MAX_RATING
 from desktop_app.core.routines import StepKind
-from desktop_app.i18n import _
+from desktop_app.i18n import _, language_tag
 from desktop_app.qt.key_names import key_name, rating_keys
 
 
@@ -125,8 +126,13 @@ def _move_hints(kind: StepKind) -> list[tuple[str, str]]:
 
 
 def table() -> tuple[Key, ...]:
-    """The table, in the order the key map and the help show it (made when asked: the
-    letters of the back check are the language's)."""
+    """The table, in the order the key map and the help show it: made once for each language
+    (the letters of the back check are the language's), not at every key press or paint."""
+    return _table(language_tag())
+
+
+@functools.cache
+def _table(_language: str) -> tuple[Key, ...]:
     return (
         Key(
             ((Qt.Key.Key_Space, Action.TOGGLE),),
