@@ -213,8 +213,8 @@ def test_an_everyday_start_paints_its_window_before_loading_what_it_does_not_sho
     assert runs[1].stdout.split()[-2] == "0", "the app's source was read at start"
 
 
-#: The two modules allowed past the common limit: the engine and the routine reader.
-LONG_MODULES = ("desktop_app/core/session.py", "desktop_app/core/loader.py")
+#: The module still allowed past the common limit: the routine reader.
+LONG_MODULES = ("desktop_app/core/loader.py",)
 
 
 def test_the_middle_only_composes_and_no_module_grows_past_its_limit() -> None:
@@ -225,6 +225,8 @@ def test_the_middle_only_composes_and_no_module_grows_past_its_limit() -> None:
         for path in (ROOT / "desktop_app").rglob("*.py")
     }
     assert lengths["desktop_app/app/controller.py"] <= 250
+    # The engine keeps what spans a session; each kind of step runs in its own module.
+    assert lengths["desktop_app/core/session.py"] <= 400
     too_long = {
         name: lines for name, lines in lengths.items() if lines > 600 and name not in LONG_MODULES
     }

@@ -12,6 +12,7 @@ from desktop_app.core.events import SpotMode
 from desktop_app.core.pain import MAX_RATING, MIN_RATING
 from desktop_app.core.routines import StepKind
 from desktop_app.core.session import Phase, Result, SessionEngine, SessionView
+from desktop_app.core.steps import RUNS
 
 type Command = Callable[[SessionEngine], Result]
 
@@ -34,7 +35,7 @@ def _down(engine: SessionEngine) -> Result:
 
 def _forward(engine: SessionEngine) -> Result:
     """On: the next step; in a spot step, "this area is done"."""
-    spot = engine.phase is not Phase.IDLE and engine.step.kind is StepKind.SPOT
+    spot = engine.phase is not Phase.IDLE and RUNS[engine.step.kind].works_spots
     return engine.area_done() if spot else engine.next_step()
 
 
@@ -66,12 +67,8 @@ def command(press: Press) -> Command:
     return COMMANDS[press.action]
 
 
-#: Offered at every moment of a running session, and for some kinds of step besides.
+#: Offered at every moment of a running session; each kind of step offers more (its run's).
 _ALWAYS = (Action.TOGGLE, Action.BACK, Action.FORWARD)
-_BY_KIND = {
-    StepKind.ROLLING: (Action.CONFIRM,),
-    StepKind.SPOT: (Action.ROLL, Action.HOLD, Action.CONFIRM, Action.NEXT_SPOT),
-}
 
 
 def offered(view: SessionView, kind: StepKind) -> tuple[Action, ...]:
@@ -81,4 +78,4 @@ def offered(view: SessionView, kind: StepKind) -> tuple[Action, ...]:
         return ()
     if view.phase is Phase.IDLE:
         return (Action.TOGGLE,)
-    return _ALWAYS + _BY_KIND.get(kind, (Action.CONFIRM,))
+    return _ALWAYS + RUNS[kind].offers
