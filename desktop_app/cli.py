@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop_app import __version__
-from desktop_app.core.problems import Library, Problem
+from desktop_app.core.problems import Library, Problem, first_of_each_id, folder_unreadable
 from desktop_app.core.report import DEFAULT_DAYS, MAX_DAYS
+from desktop_app.core.routines import Routine
 from desktop_app.i18n import N_, _, chosen_in, ngettext, set_language
 from desktop_app.library import load_all
 from desktop_app.paths import data_dir, history_path, settings_path
@@ -257,8 +258,7 @@ def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
         checked = len(library.routines)
     else:
         problems = []
-        checked = 0
-        ids: dict[str, Path] = {}
+        loaded: list[Routine] = []
         for name in paths:
             target = Path(name)
             try:
@@ -275,31 +275,17 @@ def validate(paths: Sequence[str], data: Path, out: TextIO, err: TextIO) -> int:
                     problems.append(Problem(target, 0, _("no such file or folder")))
                     continue
             except OSError as error:
-                reason = error.strerror or str(error)
-                problems.append(
-                    Problem(target, 0, _("cannot read the folder: {reason}").format(reason=reason))
-                )
+                problems.append(folder_unreadable(target, error))
                 continue
             for path in files:
                 result = read_routine(path, assets_dir())
                 problems.extend(result.problems)
-                routine = result.routine
-                if routine is None:
-                    continue
-                if routine.id in ids:
-                    # As the app does: the second file with an id is not loaded.
-                    problems.append(
-                        Problem(
-                            path,
-                            1,
-                            _("the id “{id}” is already used by {other}").format(
-                                id=routine.id, other=ids[routine.id]
-                            ),
-                        )
-                    )
-                    continue
-                ids[routine.id] = path
-                checked += 1
+                if result.routine is not None:
+                    loaded.append(result.routine)
+        # As the app does: the second file with an id is not loaded.
+        routines, twice = first_of_each_id(loaded)
+        problems.extend(twice)
+        checked = len(routines)
     _print_problems(problems, err)
     if problems:
         found = ngettext("{count} problem found.", "{count} problems found.", len(problems))

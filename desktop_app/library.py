@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app import __version__
-from desktop_app.core.problems import ROUTINE_SUFFIXES, FileResult, Problem, Severity, id_line
+from desktop_app.core.problems import (
+    ROUTINE_SUFFIXES,
+    FileResult,
+    Problem,
+    Severity,
+    first_of_each_id,
+    folder_unreadable,
+)
 from desktop_app.core.routines import Listing, Origin, Routine
 from desktop_app.files import special_file
 from desktop_app.paths import listing_cache_path, user_routines_dir
@@ -112,9 +119,7 @@ class Catalogue:
             except FileNotFoundError:
                 continue
             except OSError as error:
-                folder_problems.append(
-                    Problem(folder, 0, f"cannot read the folder: {error.strerror or error}")
-                )
+                folder_problems.append(folder_unreadable(folder, error))
                 continue
             for path, signature in found:
                 files.append((path, origin))
@@ -214,29 +219,17 @@ class Catalogue:
         as `load_library` has it."""
         if self._assembled is not None:
             return self._assembled
-        listings: list[Listing] = []
         problems = list(self._folder_problems)
-        seen: dict[str, Listing] = {}
+        found: list[Listing] = []
         for path, _origin in self._files:
             entry = self._entries.get(path)
             if entry is None:
                 continue
             problems.extend(entry.problems)
-            listing = entry.listing
-            if listing is None:
-                continue
-            other = seen.get(listing.id)
-            if other is not None:
-                problems.append(
-                    Problem(
-                        path,
-                        id_line(path),
-                        f"the id '{listing.id}' is already used by {other.source}; not loaded",
-                    )
-                )
-                continue
-            seen[listing.id] = listing
-            listings.append(listing)
+            if entry.listing is not None:
+                found.append(entry.listing)
+        listings, twice = first_of_each_id(found)
+        problems.extend(twice)
         self._assembled = (listings, problems)
         return self._assembled
 

@@ -228,7 +228,9 @@ def test_validate_reports_duplicate_ids_and_bad_folders(
     os.symlink(loop, loop)
     assert main(["--validate", str(folder), str(loop)]) == 1
     err = capsys.readouterr().err
-    assert "b.yaml:1: the id “test-routine” is already used by" in err
+    # On the line of its `id:`, as the window's list says it: one rule for both.
+    id_line = next(n for n, text in enumerate(VALID_ROUTINE.splitlines(), 1) if text[:3] == "id:")
+    assert f"b.yaml:{id_line}: the id “test-routine” is already used by" in err
     assert "loop.yaml: a symbolic link that leads nowhere (or in a loop)" in err
 
 

@@ -25,10 +25,10 @@ from desktop_app.core.problems import (
     ROUTINE_SUFFIXES,
     FileResult,
     Library,
-    Problem,
     RoutineError,
     Severity,
-    id_line,
+    first_of_each_id,
+    folder_unreadable,
 )
 from desktop_app.core.routine_texts import STEP_KEYS
 from desktop_app.core.routines import (
@@ -400,39 +400,20 @@ def routine_files(folder: Path) -> list[Path]:
 def load_library(sources: Sequence[tuple[Path, Origin]], assets_dir: Path) -> Library:
     """Load every routine file in the given folders; a bad file never hides the others."""
     library = Library()
-    seen: dict[str, Routine] = {}
+    loaded: list[Routine] = []
     for folder, origin in sources:
         if not folder.exists():
             continue
         try:
             files = routine_files(folder)
         except OSError as error:
-            library.problems.append(
-                Problem(
-                    folder,
-                    0,
-                    _("cannot read the folder: {reason}").format(reason=error.strerror or error),
-                )
-            )
+            library.problems.append(folder_unreadable(folder, error))
             continue
         for path in files:
             result = read_routine(path, assets_dir, origin)
             library.problems.extend(result.problems)
-            routine = result.routine
-            if routine is None:
-                continue
-            if routine.id in seen:
-                other = seen[routine.id]
-                library.problems.append(
-                    Problem(
-                        path,
-                        id_line(path),
-                        _("the id “{id}” is already used by {other}; not loaded").format(
-                            id=routine.id, other=other.source
-                        ),
-                    )
-                )
-                continue
-            seen[routine.id] = routine
-            library.routines.append(routine)
+            if result.routine is not None:
+                loaded.append(result.routine)
+    library.routines, twice = first_of_each_id(loaded)
+    library.problems.extend(twice)
     return library

@@ -5,11 +5,13 @@ the cached routine list use these before, or without, the loader."""
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from desktop_app.core.routines import Routine
+from desktop_app.i18n import _
 
 ROUTINE_SUFFIXES = (".yaml", ".yml")
 
@@ -67,3 +69,40 @@ def id_line(path: Path) -> int:
     except (OSError, UnicodeDecodeError):
         pass
     return 1
+
+
+def folder_unreadable(folder: Path, error: OSError) -> Problem:
+    """A routine folder that could not be listed (its files cannot be read either)."""
+    reason = error.strerror or str(error)
+    return Problem(folder, 0, _("cannot read the folder: {reason}").format(reason=reason))
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def source(self) -> Path: ...
+
+
+def first_of_each_id[T: _Identified](found: Iterable[T]) -> tuple[list[T], list[Problem]]:
+    """The routines (or listings) in the order found, the first of each id only: a later file
+    with an id already used is not loaded, and says so on its `id:` line. The window's list,
+    `--list` and `--validate` all keep this one rule."""
+    kept: dict[str, T] = {}
+    problems: list[Problem] = []
+    for item in found:
+        other = kept.get(item.id)
+        if other is None:
+            kept[item.id] = item
+            continue
+        problems.append(
+            Problem(
+                item.source,
+                id_line(item.source),
+                _("the id “{id}” is already used by {other}; not loaded").format(
+                    id=item.id, other=other.source
+                ),
+            )
+        )
+    return list(kept.values()), problems
