@@ -48,6 +48,7 @@ class Timed:
         self.inner = inner
         self.name = inner.name
         self.description = inner.description
+        self.missing = inner.missing
         self.returned: list[float] = []
 
     def play(self, cue: Cue) -> None:
@@ -57,6 +58,13 @@ class Timed:
 
     def set_volume(self, volume: float) -> None:
         self.inner.set_volume(volume)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    @property
+    def hearing(self) -> Any:
+        return self.inner.hearing
 
 
 def measure(player: Any) -> tuple[float, float]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app import settings as opt
-from desktop_app.audio.backends import Player, SilentPlayer, choose_player
+from desktop_app.audio.backends import Hearing, Player, SilentPlayer, choose_player
 from desktop_app.audio.cues import Cue
 from desktop_app.audio.output import AudioOutput
 from desktop_app.audio.voice import Voice
@@ -62,9 +62,8 @@ class SoundControl(QObject):
     def use_player(self, player: Player, notice: str = "") -> None:
         self.cues.player = player
         player.set_volume(self.settings.get(opt.VOLUME))
-        missing = getattr(player, "missing", [])
-        if missing:
-            names = ", ".join(cue.value for cue in missing)
+        if player.missing:
+            names = ", ".join(cue.value for cue in player.missing)
             gap = _("Missing sound files: {names}; those cues only flash.").format(names=names)
             notice = f"{notice} {gap}" if notice else gap
         self.notice = notice
@@ -88,12 +87,9 @@ class SoundControl(QObject):
     def close(self) -> None:
         """The app is leaving: the sound helper and the voice's speaker end (waited for,
         bounded), so no process of ours outlives the app."""
-        close = getattr(self.cues.player, "close", None)
-        if close is not None:
-            close()
-        voice = self.cues.voice
-        if voice is not None:
-            getattr(voice, "close", voice.stop)()
+        self.cues.player.close()
+        if self.cues.voice is not None:
+            self.cues.voice.close()
 
     def _status_changed(self, message: str, playing: bool) -> None:
         """The sound helper stopped (cues flash until it is back) or came back."""
@@ -170,9 +166,10 @@ class SoundControl(QObject):
             return _("Muted · press {key}").format(key=name(Action.MUTE))
         if not self.cues.sound_enabled:
             return _("Sound off")
-        if getattr(self.cues.player, "inaudible", False):
+        hearing = self.cues.player.hearing
+        if hearing is Hearing.INAUDIBLE:
             return _("Cues cannot be heard: the edge flashes")
-        if isinstance(self.cues.player, SilentPlayer) or getattr(self.cues.player, "outage", False):
+        if hearing in (Hearing.OFF, Hearing.OUTAGE):
             return _("No sound: the edge flashes")
         if self.cues.voice_enabled and not self.voice_works():
             # Said, not hidden: the voice is on in the settings, but nothing here speaks

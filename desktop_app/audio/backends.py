@@ -7,10 +7,11 @@ sound never blocks the interface or the timer.
 from __future__ import annotations
 
 import contextlib
+import enum
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -29,15 +30,39 @@ class AudioUnavailable(Exception):
     """This way of playing sound does not work here; the message says why."""
 
 
+class Hearing(enum.Enum):
+    """Whether a player's cues reach the person (the status line says which)."""
+
+    #: Played, as far as anything here can tell.
+    HEARD = enum.auto()
+    #: No way to play sound here: cues flash the screen edge.
+    OFF = enum.auto()
+    #: The sound helper stopped: cues flash until it is back.
+    OUTAGE = enum.auto()
+    #: Played into a device nobody hears (no sound server, a null sink): cues flash too.
+    INAUDIBLE = enum.auto()
+
+
 class Player(Protocol):
     #: "helper", "playsound", "off" or "recording".
     name: str
     #: A sentence for the settings: how sound is played.
     description: str
+    @property
+    def missing(self) -> Sequence[Cue]:
+        """Cues whose sound file is missing: they only flash."""
+        ...
+
+    @property
+    def hearing(self) -> Hearing: ...
 
     def play(self, cue: Cue) -> None: ...
 
     def set_volume(self, volume: float) -> None: ...
+
+    def close(self) -> None:
+        """The app is leaving: nothing of the player's outlives it (waited for, bounded)."""
+        ...
 
 
 def missing_sounds(sounds_dir: Path) -> list[Cue]:
@@ -49,6 +74,8 @@ class RecordingPlayer:
 
     name = "recording"
     description = "Recording (tests)"
+    missing: Sequence[Cue] = ()
+    hearing = Hearing.HEARD
 
     def __init__(self, now: Callable[[], float] = lambda: 0.0) -> None:
         self.now = now
@@ -61,6 +88,9 @@ class RecordingPlayer:
     def set_volume(self, volume: float) -> None:
         self.volume = volume
 
+    def close(self) -> None:
+        pass
+
     @property
     def cues(self) -> list[Cue]:
         return [cue for _, cue in self.played]
@@ -70,6 +100,8 @@ class SilentPlayer:
     """No sound here: every cue becomes a flash of the screen edge instead."""
 
     name = "off"
+    missing: Sequence[Cue] = ()
+    hearing = Hearing.OFF
 
     def __init__(self, reason: str, flash: Callable[[Cue], None] | None = None) -> None:
         self.reason = reason
@@ -83,6 +115,9 @@ class SilentPlayer:
             self._flash(cue)
 
     def set_volume(self, volume: float) -> None:
+        pass
+
+    def close(self) -> None:
         pass
 
 
@@ -367,6 +402,12 @@ class HelperPlayer(QObject):
         """Sound stopped working and the user has been told; cues flash until it is back."""
         return self._outage_told
 
+    @property
+    def hearing(self) -> Hearing:
+        if self.inaudible:
+            return Hearing.INAUDIBLE
+        return Hearing.OUTAGE if self.outage else Hearing.HEARD
+
     # -- Player ------------------------------------------------------------------------
 
     def play(self, cue: Cue) -> None:
@@ -385,6 +426,7 @@ class PlaysoundPlayer:
     """playsound3 through a command-line player (gst-play-1.0, ffplay, aplay), never blocking."""
 
     name = "playsound"
+    hearing = Hearing.HEARD
 
     def __init__(self, sounds_dir: Path) -> None:
         logging.getLogger("playsound3").setLevel(logging.ERROR)
@@ -414,6 +456,9 @@ class PlaysoundPlayer:
 
     def set_volume(self, volume: float) -> None:
         pass  # command-line players play at the system volume
+
+    def close(self) -> None:
+        pass  # each cue's player process ends with its sound
 
 
 def choose_player(

@@ -27,6 +27,10 @@ class Voice(Protocol):
 
     def stop(self) -> None: ...
 
+    def close(self) -> None:
+        """The app is leaving: stop, and let nothing of the voice's outlive the app."""
+        ...
+
     def set_rate(self, rate: float) -> None:
         """-1 (slow) … 0 (normal) … 1 (fast)."""
         ...
@@ -50,6 +54,9 @@ class RecordingVoice:
     def stop(self) -> None:
         pass
 
+    def close(self) -> None:
+        pass
+
     def set_rate(self, rate: float) -> None:
         self.rate = rate
 
@@ -68,6 +75,9 @@ class NoVoice:
         pass
 
     def stop(self) -> None:
+        pass
+
+    def close(self) -> None:
         pass
 
     def set_rate(self, rate: float) -> None:
@@ -113,6 +123,9 @@ class QtVoice:
 
     def stop(self) -> None:
         self._speech.stop()
+
+    def close(self) -> None:
+        self.stop()
 
     def set_rate(self, rate: float) -> None:
         self._speech.setRate(max(-1.0, min(1.0, rate)))
