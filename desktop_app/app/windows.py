@@ -46,7 +46,7 @@ class Windows(QObject):
         self.help: HelpWindow | None = None
 
     def open_history(self) -> None:
-        from desktop_app.qt.history_view import HistoryWindow  # QtCharts loads only now
+        from desktop_app.qt.history_view import HistoryWindow
 
         if self.history is None:
             self.history = HistoryWindow(self.history_store, self.window)

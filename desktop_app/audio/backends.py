@@ -48,6 +48,7 @@ class Player(Protocol):
     name: str
     #: A sentence for the settings: how sound is played.
     description: str
+
     @property
     def missing(self) -> Sequence[Cue]:
         """Cues whose sound file is missing: they only flash."""

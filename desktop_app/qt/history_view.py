@@ -1,36 +1,23 @@
-"""The history window: pain per day beside the guide's usual course, the sessions, CSV export.
-
-QtCharts is imported here only, so it costs nothing until the window is opened.
-"""
+"""The history window: pain per day beside the guide's usual course, the sessions, CSV export."""
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from pathlib import Path
 
-from PySide6.QtCharts import (
-    QAreaSeries,
-    QChart,
-    QChartView,
-    QLineSeries,
-    QScatterSeries,
-    QValueAxis,
-)
 from PySide6.QtCore import (
     QAbstractTableModel,
     QDate,
     QDateTime,
     QLocale,
-    QMargins,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPointF,
+    QRectF,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QFontInfo, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -48,15 +35,15 @@ from PySide6.QtWidgets import (
 
 from desktop_app.core.episode import current_answers
 from desktop_app.core.history import BackCheck, DayPain, History, SessionRow
-from desktop_app.core.pain import MAX_RATING, MIN_RATING
-from desktop_app.core.recovery import PHASES, course_start, phase_label
+from desktop_app.core.recovery import PHASES, course_start
 from desktop_app.core.routines import PainSettings
 from desktop_app.core.story import tell
 from desktop_app.i18n import _
+from desktop_app.qt.course_chart import Course, paint_course
 from desktop_app.qt.episode_view import EpisodeAnswersRow
 from desktop_app.qt.focus_ring import RING_WIDTH
 from desktop_app.qt.keys import Place, pressed
-from desktop_app.qt.theme import LIGHT, PHASE_COLOURS, Theme
+from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import (
     day_field,
     fit_to_screen,
@@ -75,19 +62,19 @@ def status_text(row: SessionRow) -> str:
     return _("finished") if row.completed else _("stopped")
 
 
-class PainChart(QChartView):
-    """Average and highest rating per day, over the guide's expected course."""
+class PainChart(QWidget):
+    """The course chart (the report's, drawn in the window's look): the daily back check over
+    the usual course, the highest massage pressure of each day apart from it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAccessibleName(_("Pain chart"))
-        # A picture, not a control: no stop for the Tab key (its viewport was one, unnamed).
+        # A picture, not a control: no stop for the Tab key.
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.viewport().setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setMinimumHeight(300)
         self.theme = LIGHT
         self.days: list[DayPain] = []
+        self.course: Course | None = None
 
     def show_days(
         self,
@@ -114,97 +101,33 @@ class PainChart(QChartView):
             )
             or _("No daily back check yet.")
         )
-        chart = QChart()
-        chart.setBackgroundBrush(QColor(theme.surface))
-        chart.setMargins(QMargins(8, 8, 8, 8))
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        chart.legend().setLabelColor(QColor(theme.text))
-        font = QFont()
-        font.setPixelSize(15)
-        chart.legend().setFont(font)
         start = course_start(onset, checks) or (days[0].day if days else today)
-        last_day = max(
-            [
-                18,
-                *[(d.day - start).days + 2 for d in days],
-                *[(c.day - start).days + 2 for c in checks],
-            ]
+        seen = [d.day for d in days] + [c.day for c in checks]
+        # The usual course whole, and up to today (or the latest rating) at least.
+        last = max([start + dt.timedelta(days=PHASES[-1][1] - 1), today, *seen])
+        self.course = Course(
+            first=min([start, *seen]),
+            last=last,
+            today=today,
+            start=start,
+            checks=[(c.day, c.rating) for c in sorted(checks, key=lambda c: c.day)],
+            pressure=[(d.day, d.highest) for d in days],
+            # The usual band's top; a routine may set a lower one for its own spots.
+            limit=PainSettings().band_high,
+            empty=_("No daily back check yet: the app asks once a day, when you open it."),
         )
-        x_axis = QValueAxis()
-        x_axis.setRange(0.5, last_day + 0.5)
-        x_axis.setLabelFormat("%d")
-        x_axis.setTickType(QValueAxis.TickType.TicksDynamic)
-        x_axis.setTickAnchor(1)
-        # Days while they fit, then weeks; a long history gets fewer, wider marks.
-        x_axis.setTickInterval(1 if last_day <= 15 else 7 * math.ceil(last_day / (7 * 15)))
-        x_axis.setTitleText(
-            _("day since your back went") if onset else _("day since the first rating")
-        )
-        y_axis = QValueAxis()
-        y_axis.setRange(MIN_RATING, MAX_RATING)
-        y_axis.setTickCount(6)
-        y_axis.setLabelFormat("%d")
-        y_axis.setTitleText(_("pain (0–10)"))
-        for axis in (x_axis, y_axis):
-            axis.setLabelsColor(QColor(theme.text))
-            axis.setTitleBrush(QColor(theme.muted))
-            axis.setLabelsFont(font)
-            axis.setGridLineColor(QColor(theme.track))
-        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-        for first, last, name in PHASES:
-            # The chart owns the boundary lines: an area series does not, and Python would
-            # collect them under it.
-            upper, lower = QLineSeries(chart), QLineSeries(chart)
-            for x in (first - 0.5, last + 0.5):
-                upper.append(x, MAX_RATING)
-                lower.append(x, 0)
-            area = QAreaSeries(upper, lower)
-            area.setName(phase_label(name))
-            fill = theme.color(PHASE_COLOURS[name])
-            fill.setAlpha(110 if theme.name == "light" else 70)
-            area.setBrush(fill)
-            area.setPen(QPen(Qt.PenStyle.NoPen))
-            chart.addSeries(area)
-            area.attachAxis(x_axis)
-            area.attachAxis(y_axis)
-        band = QLineSeries(chart)
-        # The usual band's top; a routine may set a lower one for its own spots.
-        limit = PainSettings().band_high
-        band.setName(_("limit {high}").format(high=limit))
-        band.append(0.5, limit)
-        band.append(last_day + 0.5, limit)
-        band.setPen(QPen(QColor(theme.lower_bound), 2, Qt.PenStyle.DashLine))
-        chart.addSeries(band)
-        band.attachAxis(x_axis)
-        band.attachAxis(y_axis)
-        pressure = QScatterSeries(chart)
-        pressure.setName(_("massage pressure"))
-        pressure.setMarkerSize(9)
-        pressure.setColor(QColor(theme.muted))
-        pressure.setBorderColor(QColor(theme.muted))
-        for day in days:
-            pressure.append(QPointF((day.day - start).days + 1, float(day.highest)))
-        line = QLineSeries(chart)
-        line.setName(_("your back"))
-        points = QScatterSeries(chart)
-        points.setMarkerSize(13)
-        points.setColor(QColor(theme.accent))
-        points.setBorderColor(QColor(theme.accent))
-        for check in checks:
-            point = QPointF((check.day - start).days + 1, float(check.rating))
-            line.append(point)
-            points.append(point)
-        line.setPen(QPen(QColor(theme.accent), 4))
-        for series in (pressure, line, points):
-            chart.addSeries(series)
-            series.attachAxis(x_axis)
-            series.attachAxis(y_axis)
-        chart.legend().markers(points)[0].setVisible(False)
-        if not checks:
-            chart.setTitle(_("No daily back check yet: the app asks once a day, when you open it."))
-            chart.setTitleBrush(QColor(theme.muted))
-        self.setChart(chart)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            painter.fillRect(self.rect(), self.theme.color("surface"))
+            if self.course is not None:
+                px = QFontInfo(self.font()).pixelSize()
+                area = QRectF(self.rect()).adjusted(8, 8, -8, -8)
+                paint_course(painter, area, self.course, self.theme, px, legend=True)
+        finally:
+            painter.end()
 
 
 class SessionModel(QAbstractTableModel):

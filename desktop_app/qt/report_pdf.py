@@ -32,7 +32,7 @@ from desktop_app.core.report import MAX_CHECK_CELLS, DayLine, Report, Trend, war
 from desktop_app.core.safety import Answer, short_names, sign_groups
 from desktop_app.i18n import _, ngettext
 from desktop_app.qt.back_check_view import movement_labels
-from desktop_app.qt.report_chart import CHART_SIZE, chart_image, date_text
+from desktop_app.qt.course_chart import CHART_SIZE, chart_image, date_text
 from desktop_app.qt.theme import LIGHT, PHASE_COLOURS  # paper: the light look
 from desktop_app.qt.widgets import day_month_format
 
