@@ -55,6 +55,7 @@ from desktop_app.qt.widgets import (
 from desktop_app.view.presenter import (
     Big,
     BigPanel,
+    CaptionState,
     PainPanel,
     Screen,
     present,
@@ -236,7 +237,7 @@ class SessionPage(ScaledPage):
         self.overlay = Overlay(self)
         self._text_scale = 1.0
         self._caption_scale = 1.0
-        self._caption_state = "normal"
+        self._caption_state = CaptionState.NORMAL
         # Fitting the words waits for the layout to place them (one turn of the event loop).
         self._fit_soon = QTimer(self)
         self._fit_soon.setSingleShot(True)
@@ -401,11 +402,12 @@ class SessionPage(ScaledPage):
         for key in (self.next_spot_key, self.area_done_key):
             key.style_for(theme, unit * 0.7, active=False)
 
-    def _style_caption(self, state: str = "normal") -> None:
+    def _style_caption(self, state: CaptionState = CaptionState.NORMAL) -> None:
         self._caption_state = state
-        color = {"lead_in": self.theme.lead_in, "lower_bound": self.theme.lower_bound}.get(
-            state, self.theme.muted
-        )
+        color = {
+            CaptionState.LEAD_IN: self.theme.lead_in,
+            CaptionState.LOWER_BOUND: self.theme.lower_bound,
+        }.get(state, self.theme.muted)
         style = CAPTION.css(self.unit * self._caption_scale) + f"color:{color}"
         # A style sheet is costly to apply (it restyles and re-lays out the label): only on change.
         if style != self.caption.styleSheet():
@@ -497,14 +499,14 @@ class SessionPage(ScaledPage):
             case Big.DIAL:
                 self.big.setCurrentWidget(self.dial)
                 self.dial.show_countdown(
-                    panel.remaining, panel.total, panel.caption, panel.caption_state.value
+                    panel.remaining, panel.total, panel.caption, panel.caption_state
                 )
             case Big.DONE:
                 self.big.setCurrentWidget(self.dial)
                 self.dial.clear(done=True)
             case Big.READY:
                 self.big.setCurrentWidget(self.ready_key)
-        self._style_caption(panel.caption_state.value)
+        self._style_caption(panel.caption_state)
         if panel.caption != self.caption.text():
             self.caption.setText(panel.caption)
             self._fit_text()

@@ -27,7 +27,7 @@ from desktop_app.qt.key_names import rating_keys
 from desktop_app.qt.keys import name
 from desktop_app.qt.theme import LIGHT, Theme
 from desktop_app.qt.widgets import announce, bold_font, fit_font
-from desktop_app.view.presenter import seconds_left
+from desktop_app.view.presenter import CaptionState, seconds_left
 
 
 class Themed:
@@ -55,7 +55,7 @@ class CountdownDial(Themed, QWidget):
         self._seconds: int | None = None
         self._fraction = 0.0
         self._caption = ""
-        self._state = "normal"
+        self._state = CaptionState.NORMAL
         self._last_announced: int | None = None
         self._digits_cache: tuple[tuple[object, ...], QPixmap] | None = None
 
@@ -71,10 +71,12 @@ class CountdownDial(Themed, QWidget):
         return self._caption
 
     @property
-    def state(self) -> str:
+    def state(self) -> CaptionState:
         return self._state
 
-    def show_countdown(self, remaining: float, total: float, caption: str, state: str) -> None:
+    def show_countdown(
+        self, remaining: float, total: float, caption: str, state: CaptionState
+    ) -> None:
         # Whole seconds rounded up: "1" shows until the very end, "0" only at the end.
         seconds = math.ceil(remaining)
         fraction = 0.0 if total <= 0 else max(0.0, min(1.0, remaining / total))
@@ -119,7 +121,7 @@ class CountdownDial(Themed, QWidget):
         """No countdown: an empty ring, or a check mark when the step is done."""
         self._seconds = None
         self._caption = ""
-        self._state = "done" if done else "normal"
+        self._state = CaptionState.DONE if done else CaptionState.NORMAL
         self._last_announced = None
         self.update()
 
@@ -195,14 +197,14 @@ class CountdownDial(Themed, QWidget):
         )
         painter.drawEllipse(rect)
         color = {
-            "lead_in": self.theme.color("lead_in"),
-            "lower_bound": self.theme.color("lower_bound"),
+            CaptionState.LEAD_IN: self.theme.color("lead_in"),
+            CaptionState.LOWER_BOUND: self.theme.color("lower_bound"),
         }.get(self._state, self.theme.color("accent"))
         if self._seconds is not None and self._fraction > 0:
             painter.setPen(QPen(color, thickness, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             painter.drawArc(rect, 90 * 16, round(self._fraction * 360 * 16))
         if self._seconds is None:
-            if self._state == "done":
+            if self._state is CaptionState.DONE:
                 self._paint_check(painter, rect, thickness)
             return
         digits = self._digits_image(str(self._seconds))

@@ -51,10 +51,14 @@ class Big(enum.Enum):
     READY = "ready"
 
 
-class CaptionState(enum.Enum):
+class CaptionState(enum.StrEnum):
+    """How the countdown and its caption look: plain, settling in (the lead-in), past the
+    hold's shortest time, or done (no count: the dial shows a check mark)."""
+
     NORMAL = "normal"
     LEAD_IN = "lead_in"
     LOWER_BOUND = "lower_bound"
+    DONE = "done"
 
 
 @dataclass(frozen=True)
