@@ -113,7 +113,6 @@ class SessionEngine:
         completed = run.leave(at)
         if completed:
             self._tally.completed_steps.add(run.index)
-            self._tally.steps_done = len(self._tally.completed_steps)
         self._emit(ev.StepEnded(at=at, step_index=run.index, completed=completed))
 
     def _go_next(self, at: float) -> None:

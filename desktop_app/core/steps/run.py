@@ -62,7 +62,6 @@ class Tally:
     hold_seconds: float = 0.0
     rolls: int = 0
     spots: int = 0
-    steps_done: int = 0
     ratings: list[int] = field(default_factory=list)
     #: Ratings given while pressing on a spot (holds, rolling, spots).
     pressing_ratings: list[int] = field(default_factory=list)
@@ -83,6 +82,10 @@ class Tally:
         self.areas[name] = AreaDose(
             dose.spots + spots, dose.hold_seconds + hold_seconds, dose.rolls + rolls
         )
+
+    @property
+    def steps_done(self) -> int:
+        return len(self.completed_steps)
 
     def count_spot(self, area: str | None) -> None:
         self.spots += 1
